@@ -1,0 +1,167 @@
+package lint
+
+import (
+	"path/filepath"
+	"strings"
+	"unsafe"
+
+	"github.com/evanw/esbuild/pkg/api"
+	"github.com/tdewolff/parse/v2"
+	"github.com/tdewolff/parse/v2/js"
+)
+
+// jsDoc is a JS/TS/JSX/TSX file turned into plain JavaScript by esbuild
+// and parsed by tdewolff/parse, with the way back to original offsets.
+type jsDoc struct {
+	file *File
+	gen  []byte // generated JavaScript (the parser's buffer)
+	gf   *File  // index of gen, for line/column lookups
+	sm   *sourceMap
+	ast  *js.AST
+}
+
+func loaderFor(path string) api.Loader {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".ts", ".mts", ".cts":
+		return api.LoaderTS
+	case ".tsx":
+		return api.LoaderTSX
+	case ".jsx":
+		return api.LoaderJSX
+	}
+	return api.LoaderJSX // plain .js often holds JSX in front-end projects
+}
+
+// parseJS transforms and parses f. A syntax error is returned with the
+// original position esbuild reported.
+func parseJS(f *File) (*jsDoc, *SyntaxError) {
+	res := api.Transform(string(f.Data), api.TransformOptions{
+		Loader:      loaderFor(f.Path),
+		Sourcemap:   api.SourceMapExternal,
+		Target:      api.ESNext,
+		Format:      api.FormatDefault,
+		Sourcefile:  f.Rel,
+		TsconfigRaw: `{"compilerOptions":{"experimentalDecorators":true}}`,
+		LogLevel:    api.LogLevelSilent,
+	})
+	if len(res.Errors) > 0 && loaderFor(f.Path) == api.LoaderJSX && filepath.Ext(f.Path) != ".jsx" {
+		// A .js file that is not JSX (for example one using "<" generics-free
+		// comparisons the JSX loader rejects): try plain JavaScript.
+		res = api.Transform(string(f.Data), api.TransformOptions{Loader: api.LoaderJS,
+			Sourcemap: api.SourceMapExternal, Target: api.ESNext, Sourcefile: f.Rel, LogLevel: api.LogLevelSilent})
+	}
+	if len(res.Errors) > 0 {
+		return nil, esbuildSyntaxError(f, res.Errors[0])
+	}
+	sm, ok := parseSourceMap(res.Map)
+	if !ok {
+		return nil, syntaxAt(f, 0, "internal error: esbuild produced an unreadable source map")
+	}
+	gen := make([]byte, len(res.Code), len(res.Code)+1)
+	copy(gen, res.Code)
+	ast, err := js.Parse(parse.NewInputBytes(gen), js.Options{})
+	if err != nil {
+		// esbuild accepted the file, so this is a gap in the second parser:
+		// the file is skipped rather than reported as broken.
+		return nil, nil
+	}
+	return &jsDoc{file: f, gen: gen, gf: NewFile("", "", gen), sm: sm, ast: ast}, nil
+}
+
+func esbuildSyntaxError(f *File, msg api.Message) *SyntaxError {
+	off := 0
+	if loc := msg.Location; loc != nil {
+		off = f.Offset(loc.Line, loc.Column+1)
+	}
+	se := syntaxAt(f, off, "cannot parse: "+msg.Text)
+	return se
+}
+
+// genOffset returns where b (a slice of the parser's buffer) starts in gen.
+func (d *jsDoc) genOffset(b []byte) (int, bool) {
+	if len(b) == 0 || len(d.gen) == 0 {
+		return 0, false
+	}
+	start := uintptr(unsafe.Pointer(unsafe.SliceData(d.gen)))
+	p := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	if p < start || p >= start+uintptr(len(d.gen)) {
+		return 0, false
+	}
+	return int(p - start), true
+}
+
+// origOffset maps an offset in the generated code back to the original.
+func (d *jsDoc) origOffset(genOff int) (int, bool) {
+	pos := d.gf.Position(genOff)
+	lineStart := d.gf.LineStart(genOff)
+	col := utf16Col(d.gen[lineStart:genOff])
+	m, ok := d.sm.find(pos.Line-1, col)
+	if !ok {
+		return 0, false
+	}
+	origCol := m.origCol + (col - m.genCol)
+	start := d.file.Offset(m.origLine+1, 1)
+	end := start
+	for end < len(d.file.Data) && d.file.Data[end] != '\n' {
+		end++
+	}
+	return start + byteOffsetAtUTF16(d.file.Data[start:end], origCol), true
+}
+
+// literalSpan finds the original span of the string or template literal
+// whose generated token starts at tok: the mapped offset, then the
+// literal's own extent lexed from the original text.
+func (d *jsDoc) literalSpan(tok []byte) (Span, bool) {
+	g, ok := d.genOffset(tok)
+	if !ok {
+		return Span{}, false
+	}
+	o, ok := d.origOffset(g)
+	if !ok {
+		return Span{}, false
+	}
+	data := d.file.Data
+	for o < len(data) && data[o] != '"' && data[o] != '\'' && data[o] != '`' && data[o] != '\n' {
+		o++ // the mapping may point at a JSX attribute or a lowered node
+	}
+	if o >= len(data) || data[o] == '\n' {
+		return Span{}, false
+	}
+	return Span{File: d.file, Start: o, End: literalEnd(data, o)}, true
+}
+
+// literalEnd returns the offset after the quote that closes the literal
+// opening at start (templates: matching nested ${ } and inner literals).
+func literalEnd(b []byte, start int) int {
+	q := b[start]
+	for i := start + 1; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == '\\':
+			i++
+		case c == q:
+			return i + 1
+		case c == '\n' && q != '`':
+			return i
+		case q == '`' && c == '$' && i+1 < len(b) && b[i+1] == '{':
+			i = skipBraces(b, i+1)
+		}
+	}
+	return len(b)
+}
+
+func skipBraces(b []byte, open int) int {
+	depth := 0
+	for i := open; i < len(b); i++ {
+		switch c := b[i]; c {
+		case '{':
+			depth++
+		case '}':
+			if depth--; depth == 0 {
+				return i
+			}
+		case '"', '\'', '`':
+			i = literalEnd(b, i) - 1
+		}
+	}
+	return len(b)
+}

@@ -1,0 +1,175 @@
+package lint
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/fatih/color"
+)
+
+// Painter colours output; a zero Painter prints plain text.
+type Painter struct{ On bool }
+
+func (p Painter) paint(s string, attrs ...color.Attribute) string {
+	if !p.On {
+		return s
+	}
+	c := color.New(attrs...)
+	c.EnableColor()
+	return c.Sprint(s)
+}
+
+func (p Painter) severity(s Severity) []color.Attribute {
+	switch s {
+	case SeverityError:
+		return []color.Attribute{color.FgRed, color.Bold}
+	case SeverityWarning:
+		return []color.Attribute{color.FgYellow, color.Bold}
+	}
+	return []color.Attribute{color.FgCyan}
+}
+
+// WriteText prints findings as `path:line:col: message [rule]`, the source
+// line with a caret underline, what a fix would do, then a summary.
+func WriteText(w io.Writer, ds []Diagnostic, pt Painter) {
+	for _, d := range ds {
+		writeOne(w, d, pt)
+	}
+	fmt.Fprintln(w, summary(ds, pt))
+}
+
+func writeOne(w io.Writer, d Diagnostic, pt Painter) {
+	start := d.Span.StartPos()
+	loc := fmt.Sprintf("%s:%d:%d:", d.Span.File.Rel, start.Line, start.Col)
+	sev := ""
+	if d.Severity != SeverityError {
+		sev = pt.paint(d.Severity.String()+": ", pt.severity(d.Severity)...)
+	}
+	fmt.Fprintf(w, "%s %s%s %s\n", pt.paint(loc, color.Bold), sev, d.Message, pt.paint("["+d.Rule+"]", pt.severity(d.Severity)...))
+	line := d.Span.File.LineText(start.Line)
+	if line == "" && start.Line > 1 && d.Span.Start >= len(d.Span.File.Data) {
+		return
+	}
+	gutter := strings.Repeat(" ", len(itoa(start.Line)))
+	code, caretCol, width := underline(line, start.Col, d.Span)
+	fmt.Fprintf(w, "%s |\n", pt.paint(gutter, color.Faint))
+	fmt.Fprintf(w, "%s | %s\n", pt.paint(itoa(start.Line), color.Faint), code)
+	mark := "^" + strings.Repeat("~", max(width-1, 0))
+	fmt.Fprintf(w, "%s | %s%s\n", pt.paint(gutter, color.Faint), strings.Repeat(" ", caretCol), pt.paint(mark, pt.severity(d.Severity)...))
+	if d.Fix != nil {
+		kind := "safe"
+		if !d.Fix.Safe {
+			kind = "unsafe"
+		}
+		fmt.Fprintf(w, "%s = %s %s\n", gutter, pt.paint("fix:", color.FgGreen), d.Fix.Description+" ("+kind+")")
+	}
+}
+
+// underline expands tabs and returns the line, the caret's column (0-based,
+// in characters) and the underline's width, clipped to the first line.
+func underline(line string, col int, s Span) (string, int, int) {
+	var b strings.Builder
+	caret, i := 0, 1
+	for _, r := range line {
+		if i == col {
+			caret = utf8.RuneCountInString(b.String())
+		}
+		if r == '\t' {
+			b.WriteString("    ")
+		} else {
+			b.WriteRune(r)
+		}
+		i++
+	}
+	if col >= i {
+		caret = utf8.RuneCountInString(b.String())
+	}
+	text := s.Text()
+	if nl := strings.IndexByte(text, '\n'); nl >= 0 {
+		text = text[:nl]
+	}
+	width := max(utf8.RuneCountInString(strings.TrimRight(text, "\r")), 1)
+	return b.String(), caret, width
+}
+
+func summary(ds []Diagnostic, pt Painter) string {
+	if len(ds) == 0 {
+		return pt.paint("no problems found", color.FgGreen)
+	}
+	var counts [3]int
+	files := map[string]bool{}
+	for _, d := range ds {
+		counts[d.Severity]++
+		files[d.Span.File.Rel] = true
+	}
+	parts := []string{}
+	for _, s := range []Severity{SeverityError, SeverityWarning, SeverityInfo} {
+		if n := counts[s]; n > 0 {
+			parts = append(parts, plural(n, s.String()))
+		}
+	}
+	return pt.paint(fmt.Sprintf("%s in %s", strings.Join(parts, ", "), plural(len(files), "file")), color.Bold)
+}
+
+func plural(n int, word string) string {
+	if n == 1 || word == "info" {
+		return itoa(n) + " " + word
+	}
+	return itoa(n) + " " + word + "s"
+}
+
+// JSON shapes.
+
+type jsonReport struct {
+	Diagnostics []jsonDiagnostic `json:"diagnostics"`
+}
+
+type jsonDiagnostic struct {
+	Rule      string   `json:"rule"`
+	Severity  string   `json:"severity"`
+	File      string   `json:"file"`
+	Line      int      `json:"line"`
+	Column    int      `json:"column"`
+	EndLine   int      `json:"end_line"`
+	EndColumn int      `json:"end_column"`
+	Message   string   `json:"message"`
+	Env       string   `json:"env,omitempty"`
+	Fix       *jsonFix `json:"fix,omitempty"`
+}
+
+type jsonFix struct {
+	Description string     `json:"description"`
+	Safe        bool       `json:"safe"`
+	Edits       []jsonEdit `json:"edits"`
+}
+
+type jsonEdit struct {
+	File    string `json:"file"`
+	Start   int    `json:"start"` // byte offsets
+	End     int    `json:"end"`
+	NewText string `json:"new_text"`
+}
+
+// WriteJSON prints {"diagnostics":[...]}.
+func WriteJSON(w io.Writer, ds []Diagnostic) error {
+	rep := jsonReport{Diagnostics: []jsonDiagnostic{}}
+	for _, d := range ds {
+		s, e := d.Span.StartPos(), d.Span.EndPos()
+		jd := jsonDiagnostic{Rule: d.Rule, Severity: d.Severity.String(), File: d.Span.File.Rel,
+			Line: s.Line, Column: s.Col, EndLine: e.Line, EndColumn: e.Col, Message: d.Message, Env: d.Env}
+		if d.Fix != nil {
+			jf := &jsonFix{Description: d.Fix.Description, Safe: d.Fix.Safe, Edits: []jsonEdit{}}
+			for _, ed := range d.Fix.Edits {
+				jf.Edits = append(jf.Edits, jsonEdit{ed.File.Rel, ed.Start, ed.End, ed.New})
+			}
+			jd.Fix = jf
+		}
+		rep.Diagnostics = append(rep.Diagnostics, jd)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(rep)
+}

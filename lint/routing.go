@@ -1,0 +1,286 @@
+package lint
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Served is one URL namespace a Worker environment routes to a binding.
+type Served struct {
+	Worker    *Worker
+	Env       *Env
+	Binding   *DOBinding
+	Prefix    string
+	Namespace string
+}
+
+// URL renders /prefix/namespace/ for messages.
+func (s Served) URL() string { return "/" + s.Prefix + "/" + s.Namespace + "/" }
+
+// Served lists every namespace this Worker routes, per environment: every
+// Durable Object binding (script_name ones too) under every prefix.
+func (w *Worker) Served() []Served {
+	var out []Served
+	for _, e := range w.Config.Envs {
+		era := w.Versions.ServerEra()
+		for _, b := range e.DurableObjects() {
+			for _, prefix := range w.Prefixes {
+				out = append(out, Served{w, e, b, prefix, Namespace(b.Name, era)})
+			}
+		}
+	}
+	return out
+}
+
+// Target is where a client reference points: the prefix and namespace,
+// and the Workers that can receive it.
+type Target struct {
+	Ref        *ClientRef
+	Prefix     string
+	Namespace  string
+	Workers    []*Worker
+	Exact      []Served // bindings that serve the namespace exactly
+	Loose      []Served // bindings that differ only in case or separators
+	Candidates []Served // every binding reachable under the prefix
+}
+
+// Resolve works out which Workers and bindings a client reference can
+// reach. ok is false when nothing can be judged: the reference's prefix
+// is not one any reachable Worker routes.
+func (p *Project) Resolve(ref *ClientRef) (Target, bool) {
+	file := ""
+	if ref.Span.File != nil {
+		file = ref.Span.File.Path
+	}
+	t := Target{Ref: ref, Workers: p.Reachable(ref.Host, file)}
+	var served []Served
+	for _, w := range t.Workers {
+		served = append(served, w.Served()...)
+	}
+	prefix, ns, ok := refTarget(ref, served)
+	if !ok {
+		return t, false
+	}
+	t.Prefix, t.Namespace = prefix, ns
+	for _, s := range served {
+		if s.Prefix != prefix {
+			continue
+		}
+		t.Candidates = append(t.Candidates, s)
+		switch {
+		case s.Namespace == ns:
+			t.Exact = append(t.Exact, s)
+		case Loose(s.Namespace) == Loose(ns) && Loose(ns) != "":
+			t.Loose = append(t.Loose, s)
+		}
+	}
+	return t, len(t.Candidates) > 0
+}
+
+// refTarget finds the prefix and namespace a reference asks for.
+func refTarget(ref *ClientRef, served []Served) (prefix, ns string, ok bool) {
+	switch ref.Kind {
+	case RefAgentClient:
+		return orDefault(ref.Prefix, "agents"), ref.Namespace, true
+	case RefPartySocket:
+		return orDefault(ref.Prefix, "parties"), ref.Namespace, true
+	}
+	prefixes := map[string]bool{}
+	for _, s := range served {
+		prefixes[s.Prefix] = true
+	}
+	// The longest routed prefix that the path starts with.
+	keys := SortedKeys(prefixes)
+	sort.SliceStable(keys, func(i, j int) bool { return len(keys[i]) > len(keys[j]) })
+	for _, pfx := range keys {
+		parts := strings.Split(pfx, "/")
+		if len(ref.Segs) < len(parts)+2 || !equalStrings(ref.Segs[:len(parts)], parts) {
+			continue
+		}
+		if ns := ref.Segs[len(parts)]; ns != "" {
+			return pfx, ns, true
+		}
+	}
+	return "", "", false
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// Reachable returns the Workers a request from a file to host can reach:
+// those whose routes cover the host; else the Worker whose folder holds
+// the file (if it binds any Durable Object); else every Worker.
+func (p *Project) Reachable(host, file string) []*Worker {
+	if host != "" {
+		var byHost []*Worker
+		for _, w := range p.Workers {
+			if w.ServesHost(host) {
+				byHost = append(byHost, w)
+			}
+		}
+		if len(byHost) > 0 {
+			return byHost
+		}
+	}
+	var best []*Worker
+	bestLen := -1
+	for _, w := range p.Workers {
+		if file == "" || !within(w.Config.Dir, file) || !w.bindsDurableObjects() {
+			continue
+		}
+		switch l := len(w.Config.Dir); {
+		case l > bestLen:
+			best, bestLen = []*Worker{w}, l
+		case l == bestLen:
+			best = append(best, w)
+		}
+	}
+	if len(best) > 0 {
+		return best
+	}
+	return p.Workers
+}
+
+func (w *Worker) bindsDurableObjects() bool {
+	for _, e := range w.Config.Envs {
+		if len(e.DurableObjects()) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// ServesHost reports whether any environment's routes, or its workers.dev
+// name, cover host.
+func (w *Worker) ServesHost(host string) bool {
+	host = strings.ToLower(host)
+	for _, e := range w.Config.Envs {
+		for _, pat := range e.RoutePatterns() {
+			if hostMatches(pat, host) {
+				return true
+			}
+		}
+		if name := e.WorkerName(); name != "" && strings.HasSuffix(host, ".workers.dev") &&
+			strings.HasPrefix(host, strings.ToLower(name)+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// hostMatches matches a route pattern ("*.example.com/*", "example.com")
+// against a host name.
+func hostMatches(pattern, host string) bool {
+	pattern = strings.TrimPrefix(strings.TrimPrefix(strings.ToLower(pattern), "https://"), "http://")
+	if i := strings.IndexByte(pattern, '/'); i >= 0 {
+		pattern = pattern[:i]
+	}
+	if i := strings.IndexByte(pattern, ':'); i >= 0 {
+		pattern = pattern[:i]
+	}
+	if pattern == "" {
+		return false
+	}
+	ok, err := filepath.Match(pattern, host)
+	if err == nil && ok {
+		return true
+	}
+	return strings.HasPrefix(pattern, "*") && strings.HasSuffix(host, strings.TrimPrefix(pattern, "*"))
+}
+
+// Nearest returns the served namespaces closest to ns, best first.
+func Nearest(ns string, served []Served, limit int) []Served {
+	type scored struct {
+		s Served
+		d int
+	}
+	var all []scored
+	seen := map[string]bool{}
+	for _, s := range served {
+		key := s.Prefix + "/" + s.Namespace
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		d := EditDistance(Loose(ns), Loose(s.Namespace))*2 + EditDistance(ns, s.Namespace)
+		all = append(all, scored{s, d})
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		if all[i].d != all[j].d {
+			return all[i].d < all[j].d
+		}
+		return all[i].s.Namespace < all[j].s.Namespace
+	})
+	var out []Served
+	for i := 0; i < len(all) && i < limit; i++ {
+		out = append(out, all[i].s)
+	}
+	return out
+}
+
+// ParseURLRef turns a URL or path typed by a user into a reference, as if
+// it were a literal in the code (`wranglint route`).
+func ParseURLRef(raw string) (*ClientRef, bool) {
+	host, path, _, ok := splitURL([]string{raw})
+	if !ok {
+		return nil, false
+	}
+	segs := pathSegments(path, false)
+	if len(segs) < 2 {
+		return nil, false
+	}
+	return &ClientRef{Kind: RefLiteralURL, Via: "URL", Value: raw, Host: host, Segs: segs}, true
+}
+
+// WriteRoute prints which Worker, environment and binding serve the URL
+// ref names, or why none does. It returns 0 when one does, 1 otherwise.
+func WriteRoute(w io.Writer, p *Project, ref *ClientRef) int {
+	t, ok := p.Resolve(ref)
+	if !ok {
+		fmt.Fprintf(w, "%s: no Worker found routes this path (prefixes routed: %s)\n", ref.Value, strings.Join(p.allPrefixes(), ", "))
+		return 1
+	}
+	if len(t.Exact) > 0 {
+		for _, s := range t.Exact {
+			fmt.Fprintf(w, "%s is served by Worker %s (%s, %s), binding %s, class %s, declared at %s\n",
+				ref.Value, Quote(s.Env.WorkerName()), s.Worker.Config.File.Rel, s.Env.Label(), Quote(s.Binding.Name),
+				Quote(s.Binding.ClassName), s.Binding.NameNode.Span)
+		}
+		return 0
+	}
+	fmt.Fprintf(w, "%s: no binding serves namespace %s under /%s/ (%d Worker(s) checked)\n", ref.Value, Quote(t.Namespace), t.Prefix, len(t.Workers))
+	for _, s := range append(t.Loose, Nearest(t.Namespace, t.Candidates, 3)...) {
+		fmt.Fprintf(w, "  nearest: %s is binding %s (%s, %s) at %s\n", s.URL(), Quote(s.Binding.Name),
+			s.Worker.Config.File.Rel, s.Env.Label(), s.Binding.NameNode.Span)
+	}
+	return 1
+}
+
+func (p *Project) allPrefixes() []string {
+	set := map[string]bool{}
+	for _, w := range p.Workers {
+		for _, x := range w.Prefixes {
+			set["/"+x+"/"] = true
+		}
+	}
+	return SortedKeys(set)
+}

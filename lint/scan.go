@@ -1,0 +1,617 @@
+package lint
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+
+	"github.com/tdewolff/parse/v2/js"
+)
+
+// RefKind says how a client reference builds its URL.
+type RefKind int
+
+const (
+	// RefAgentClient: useAgent, AgentClient, agentFetch; the namespace is
+	// kebab(agent) in current SDKs.
+	RefAgentClient RefKind = iota
+	// RefPartySocket: usePartySocket, PartySocket; the party is verbatim.
+	RefPartySocket
+	// RefLiteralURL: a hand-written URL or path, verbatim.
+	RefLiteralURL
+)
+
+// ClientRef is one place in the code that names a Worker URL namespace.
+type ClientRef struct {
+	Kind   RefKind
+	Via    string // "useAgent", "new PartySocket", "URL literal", ...
+	Span   Span   // the literal that decides the namespace
+	NSSpan Span   // the namespace text inside a URL literal, when exact
+	Value  string // the option's value (agent or party), or the URL text
+	Prefix string // the prefix option, when the client sets one
+	Host   string // a literal host, when known
+	// Segs are the URL path segments of a literal URL ("" marks a part
+	// filled in at run time); empty for option-based clients.
+	Segs []string
+	// Namespace is what the client sends, set by the project once the
+	// SDK version in use is known.
+	Namespace string
+	Era       Era // the conversion the client applied
+}
+
+// RouteCall is a routeAgentRequest or routePartykitRequest call.
+type RouteCall struct {
+	Func      string
+	Span      Span
+	Prefix    string // the prefix option when it is a literal
+	HasPrefix bool
+}
+
+// ExportFact is a name a module exports itself (not re-exports).
+type ExportFact struct {
+	Name string
+	Span Span
+}
+
+// ClassFact is a class declaration and what it extends.
+type ClassFact struct {
+	Name          string
+	Extends       string // the local name of the base class, "" if none
+	ExtendsModule string // the module the base class is imported from, "" if local
+	ExtendsName   string // the base class's name in that module
+}
+
+// SourceFacts is what the scan of one JS/TS file found.
+type SourceFacts struct {
+	File       *File
+	Refs       []*ClientRef
+	RouteCalls []*RouteCall
+	Exports    []ExportFact
+	Classes    []ClassFact
+	Syntax     *SyntaxError
+	// InsertAt is where a new import or re-export line goes: after the line
+	// of the last top-level import or re-export (0 when there is none);
+	// Quote and Semi are that line's quote character and semicolon use.
+	InsertAt int
+	Quote    byte
+	Semi     bool
+}
+
+// scanKeywords: a file that mentions none of these cannot hold a fact the
+// scan looks for, so it is neither transformed nor parsed.
+var scanKeywords = [][]byte{[]byte("agents"), []byte("partysocket"), []byte("partyserver"),
+	[]byte("useAgent"), []byte("AgentClient"), []byte("agentFetch"), []byte("PartySocket"),
+	[]byte("routeAgentRequest"), []byte("routePartykitRequest"), []byte("/parties/")}
+
+// NeedsScan reports whether f can contain client references or routing.
+func NeedsScan(data []byte, extra []string) bool {
+	for _, k := range scanKeywords {
+		if bytes.Contains(data, k) {
+			return true
+		}
+	}
+	for _, k := range extra {
+		if bytes.Contains(data, []byte(k)) {
+			return true
+		}
+	}
+	return false
+}
+
+// ScanSource parses f and collects its client references, routing calls,
+// exports and classes.
+func ScanSource(f *File) *SourceFacts {
+	facts := &SourceFacts{File: f}
+	doc, se := parseJS(f)
+	if se != nil {
+		facts.Syntax = se
+		return facts
+	}
+	if doc == nil {
+		return facts
+	}
+	s := &scanner{doc: doc, facts: facts, imports: map[string]importBinding{}, consts: map[*js.Var]*js.LiteralExpr{}}
+	s.collectTop()
+	js.Walk(s, doc.ast)
+	return facts
+}
+
+type importBinding struct {
+	module, name string // name "*" for a namespace import, "default" for default
+}
+
+type scanner struct {
+	doc     *jsDoc
+	facts   *SourceFacts
+	imports map[string]importBinding
+	consts  map[*js.Var]*js.LiteralExpr
+	stack   []js.INode
+	skip    map[*js.LiteralExpr]bool // literals already read as client options
+}
+
+// collectTop reads imports, exports and classes of the module body.
+func (s *scanner) collectTop() {
+	for _, st := range s.doc.ast.List {
+		switch t := st.(type) {
+		case *js.ImportStmt:
+			s.noteModuleLine(t.Module)
+			mod := unquoteJS(t.Module)
+			if t.Default != nil {
+				s.imports[string(t.Default)] = importBinding{mod, "default"}
+			}
+			for _, a := range t.List {
+				// tdewolff: `{ a as b }` is Name a, Binding b; `{ a }` is Binding a.
+				name, local := string(a.Name), string(a.Binding)
+				if name == "" {
+					name = local
+				}
+				s.imports[local] = importBinding{mod, name}
+			}
+		case *js.ExportStmt:
+			s.noteModuleLine(t.Module)
+			s.collectExport(t)
+		case *js.ClassDecl:
+			s.collectClass(t)
+		}
+	}
+}
+
+// noteModuleLine remembers the line of a module specifier as the place
+// after which new module lines go, with its quoting and semicolon style.
+func (s *scanner) noteModuleLine(spec []byte) {
+	if spec == nil {
+		return
+	}
+	span, ok := s.doc.literalSpan(spec)
+	if !ok {
+		return
+	}
+	data := s.doc.file.Data
+	end := span.End
+	for end < len(data) && data[end] != '\n' {
+		end++
+	}
+	if end < len(data) {
+		end++
+	}
+	s.facts.InsertAt, s.facts.Quote = end, data[span.Start]
+	s.facts.Semi = strings.HasSuffix(strings.TrimRight(string(data[span.End:end]), " \t\r\n"), ";")
+}
+
+func (s *scanner) collectExport(t *js.ExportStmt) {
+	if t.Module != nil {
+		return // re-exports: esbuild's graph follows those
+	}
+	switch d := t.Decl.(type) {
+	case *js.ClassDecl:
+		s.collectClass(d)
+		if d.Name != nil {
+			name := string(d.Name.Data)
+			if t.Default {
+				name = "default"
+			}
+			s.addExport(name, d.Name.Data)
+		}
+	case *js.FuncDecl:
+		if d.Name != nil {
+			s.addExport(string(d.Name.Data), d.Name.Data)
+		}
+	case *js.VarDecl:
+		for _, el := range d.List {
+			if v, ok := el.Binding.(*js.Var); ok {
+				s.addExport(string(v.Data), v.Data)
+			}
+		}
+	}
+	for _, a := range t.List {
+		exported, tok := string(a.Binding), a.Binding
+		if exported == "" {
+			exported, tok = string(a.Name), a.Name
+		}
+		s.addExport(exported, tok)
+	}
+}
+
+func (s *scanner) addExport(name string, tok []byte) {
+	span := Span{File: s.doc.file}
+	if g, ok := s.doc.genOffset(tok); ok {
+		if o, ok := s.doc.origOffset(g); ok {
+			span.Start, span.End = o, o+len(tok)
+		}
+	}
+	s.facts.Exports = append(s.facts.Exports, ExportFact{Name: name, Span: span})
+}
+
+func (s *scanner) collectClass(d *js.ClassDecl) {
+	if d.Name == nil {
+		return
+	}
+	c := ClassFact{Name: string(d.Name.Data)}
+	if v, ok := d.Extends.(*js.Var); ok {
+		c.Extends = string(v.Data)
+		if ib, ok := s.imports[c.Extends]; ok {
+			c.ExtendsModule, c.ExtendsName = ib.module, ib.name
+		}
+	}
+	s.facts.Classes = append(s.facts.Classes, c)
+}
+
+func (s *scanner) Enter(n js.INode) js.IVisitor {
+	switch t := n.(type) {
+	case *js.VarDecl:
+		s.collectConsts(t)
+	case *js.CallExpr:
+		s.call(t.X, t.Args.List, false)
+	case *js.NewExpr:
+		if t.Args != nil {
+			s.call(t.X, t.Args.List, true)
+		}
+	case *js.LiteralExpr:
+		if t.TokenType == js.StringToken && !s.skip[t] {
+			s.literalURL(t.Data, []string{unquoteJS(t.Data)})
+		}
+	case *js.TemplateExpr:
+		if t.Tag == nil {
+			s.templateURL(t)
+		}
+	}
+	s.stack = append(s.stack, n)
+	return s
+}
+
+func (s *scanner) Exit(js.INode) { s.stack = s.stack[:len(s.stack)-1] }
+
+func (s *scanner) collectConsts(d *js.VarDecl) {
+	if d.TokenType != js.ConstToken {
+		return
+	}
+	for _, el := range d.List {
+		v, ok := el.Binding.(*js.Var)
+		lit, isLit := el.Default.(*js.LiteralExpr)
+		if ok && isLit && lit.TokenType == js.StringToken {
+			s.consts[v] = lit
+		}
+	}
+}
+
+// callee resolves the called function to the module and name it was
+// imported as; locally defined functions resolve to nothing.
+func (s *scanner) callee(x js.IExpr) (importBinding, bool) {
+	switch t := x.(type) {
+	case *js.Var:
+		ib, ok := s.imports[string(t.Data)]
+		return ib, ok
+	case *js.DotExpr:
+		v, ok := t.X.(*js.Var)
+		y, ok2 := t.Y.(*js.LiteralExpr)
+		if ok && ok2 {
+			if ib, found := s.imports[string(v.Data)]; found && ib.name == "*" {
+				return importBinding{ib.module, string(y.Data)}, true
+			}
+		}
+	}
+	return importBinding{}, false
+}
+
+type clientAPI struct {
+	kind    RefKind
+	isNew   bool
+	modules []string
+	option  string // the option that names the namespace
+}
+
+var clientAPIs = map[string]clientAPI{
+	"useAgent":       {RefAgentClient, false, []string{"agents/react", "agents-sdk/react"}, "agent"},
+	"agentFetch":     {RefAgentClient, false, []string{"agents/client", "agents-sdk/client"}, "agent"},
+	"AgentClient":    {RefAgentClient, true, []string{"agents/client", "agents-sdk/client"}, "agent"},
+	"usePartySocket": {RefPartySocket, false, []string{"partysocket/react"}, "party"},
+	"PartySocket":    {RefPartySocket, true, []string{"partysocket", "partysocket/react"}, "party"},
+	"default":        {RefPartySocket, true, []string{"partysocket"}, "party"},
+}
+
+var routeAPIs = map[string][]string{
+	"routeAgentRequest":    {"agents", "agents-sdk"},
+	"routePartykitRequest": {"partyserver", "partykit"},
+}
+
+// urlCallees take a URL as first argument; a bare path literal counts as a
+// URL reference only there.
+var urlCallees = map[string]bool{"fetch": true, "WebSocket": true, "URL": true, "Request": true, "EventSource": true}
+
+func (s *scanner) call(x js.IExpr, args []js.Arg, isNew bool) {
+	ib, ok := s.callee(x)
+	if !ok {
+		return
+	}
+	if mods, ok := routeAPIs[ib.name]; ok && contains(mods, ib.module) && !isNew {
+		s.routeCall(ib.name, args)
+		return
+	}
+	api, ok := clientAPIs[ib.name]
+	if !ok || api.isNew != isNew || !contains(api.modules, ib.module) || len(args) == 0 {
+		return
+	}
+	obj, ok := args[0].Value.(*js.ObjectExpr)
+	if !ok {
+		return
+	}
+	s.clientCall(ib.name, api, obj, isNew)
+}
+
+func (s *scanner) clientCall(name string, api clientAPI, obj *js.ObjectExpr, isNew bool) {
+	opts := s.options(obj)
+	if _, dynamic := opts.dynamic[api.option]; dynamic {
+		return
+	}
+	if _, ok := opts.lits["basePath"]; ok || opts.has["basePath"] || opts.spread {
+		return // basePath: the Worker routes the path itself; spread: unknown options
+	}
+	lit, ok := opts.lits[api.option]
+	if !ok {
+		return
+	}
+	span, ok := s.doc.literalSpan(lit.Data)
+	if !ok {
+		return
+	}
+	via := name
+	if isNew {
+		via = "new " + name
+	}
+	if name == "default" {
+		via = "new PartySocket"
+	}
+	ref := &ClientRef{Kind: api.kind, Via: via, Span: span, Value: unquoteJS(lit.Data)}
+	if p, ok := opts.lits["prefix"]; ok {
+		ref.Prefix = strings.Trim(unquoteJS(p.Data), "/")
+	} else if opts.has["prefix"] {
+		return // a computed prefix: the URL cannot be known
+	}
+	if h, ok := opts.lits["host"]; ok {
+		ref.Host = hostOf(unquoteJS(h.Data))
+	}
+	s.facts.Refs = append(s.facts.Refs, ref)
+}
+
+type optionSet struct {
+	lits    map[string]*js.LiteralExpr // options whose value is a string literal or a const of one
+	has     map[string]bool            // every option present
+	dynamic map[string]bool            // options present with a non-literal value
+	spread  bool
+}
+
+func (s *scanner) options(obj *js.ObjectExpr) optionSet {
+	o := optionSet{lits: map[string]*js.LiteralExpr{}, has: map[string]bool{}, dynamic: map[string]bool{}}
+	for _, p := range obj.List {
+		if p.Spread {
+			o.spread = true
+			continue
+		}
+		if p.Name == nil || p.Name.Computed != nil {
+			continue
+		}
+		key := unquoteJS(p.Name.Literal.Data)
+		o.has[key] = true
+		if lit := s.stringValue(p.Value); lit != nil {
+			o.lits[key] = lit
+			if s.skip == nil {
+				s.skip = map[*js.LiteralExpr]bool{}
+			}
+			s.skip[lit] = true
+		} else {
+			o.dynamic[key] = true
+		}
+	}
+	return o
+}
+
+// stringValue returns the literal behind e: a string literal, or a const
+// initialised with one.
+func (s *scanner) stringValue(e js.IExpr) *js.LiteralExpr {
+	switch t := e.(type) {
+	case *js.LiteralExpr:
+		if t.TokenType == js.StringToken {
+			return t
+		}
+	case *js.Var:
+		for t.Link != nil && s.consts[t] == nil {
+			t = t.Link // a use in an inner scope links to the declaration
+		}
+		return s.consts[t]
+	}
+	return nil
+}
+
+func (s *scanner) routeCall(name string, args []js.Arg) {
+	rc := &RouteCall{Func: name, Span: Span{File: s.doc.file}}
+	if len(args) >= 3 {
+		if obj, ok := args[2].Value.(*js.ObjectExpr); ok {
+			opts := s.options(obj)
+			if lit, ok := opts.lits["prefix"]; ok {
+				rc.Prefix, rc.HasPrefix = strings.Trim(unquoteJS(lit.Data), "/"), true
+			} else if opts.has["prefix"] {
+				return // computed: unknown
+			}
+		}
+	}
+	s.facts.RouteCalls = append(s.facts.RouteCalls, rc)
+}
+
+// inURLCall reports whether the node being entered is the first argument
+// of fetch(), new WebSocket(), new URL() and the like.
+func (s *scanner) inURLCall() bool {
+	if len(s.stack) == 0 {
+		return false
+	}
+	var callee js.IExpr
+	switch p := s.stack[len(s.stack)-1].(type) {
+	case *js.CallExpr:
+		callee = p.X
+	case *js.NewExpr:
+		callee = p.X
+	default:
+		return false
+	}
+	switch c := callee.(type) {
+	case *js.Var:
+		return urlCallees[string(c.Data)]
+	case *js.DotExpr:
+		if y, ok := c.Y.(*js.LiteralExpr); ok {
+			return urlCallees[string(y.Data)]
+		}
+	}
+	return false
+}
+
+func (s *scanner) templateURL(t *js.TemplateExpr) {
+	var parts []string
+	for _, p := range t.List {
+		parts = append(parts, templateText(p.Value))
+	}
+	parts = append(parts, templateText(t.Tail))
+	tok := t.Tail
+	if len(t.List) > 0 {
+		tok = t.List[0].Value
+	}
+	s.literalURL(tok, parts)
+}
+
+// templateText strips the delimiters of a template token: ` } ${.
+func templateText(b []byte) string {
+	str := string(b)
+	str = strings.TrimPrefix(strings.TrimPrefix(str, "`"), "}")
+	str = strings.TrimSuffix(strings.TrimSuffix(str, "`"), "${")
+	return str
+}
+
+// literalURL records a URL or path literal. parts are the static texts of
+// the literal, split where a template substitutes a value.
+func (s *scanner) literalURL(tok []byte, parts []string) {
+	host, path, pathPart, ok := splitURL(parts)
+	if !ok {
+		return
+	}
+	if host == "" && pathPart == 0 && !s.inURLCall() {
+		return // a bare path means a URL only where it is fetched or opened
+	}
+	segs := pathSegments(path, pathPart < len(parts)-1)
+	if len(segs) < 3 || segs[0] == "" {
+		return
+	}
+	span, ok := s.doc.literalSpan(tok)
+	if !ok {
+		return
+	}
+	ref := &ClientRef{Kind: RefLiteralURL, Via: "URL literal", Span: span, Value: strings.Join(parts, "${…}"), Host: host, Segs: segs}
+	s.facts.Refs = append(s.facts.Refs, ref)
+}
+
+// splitURL finds the host and the path of a literal: "wss://h/p", "/p",
+// or a path after parts filled in at run time ("${origin}/p",
+// "${proto}://${host}/p"). pathPart is the index of the part holding the path.
+func splitURL(parts []string) (host, path string, pathPart int, ok bool) {
+	first := parts[0]
+	if i := strings.Index(first, "://"); i > 0 && isScheme(first[:i]) {
+		rest := first[i+3:]
+		if slash := strings.IndexByte(rest, '/'); slash >= 0 {
+			return hostOf(rest[:slash]), rest[slash:], 0, true
+		}
+	} else if strings.HasPrefix(first, "/") && !strings.HasPrefix(first, "//") {
+		return "", first, 0, true
+	} else if first != "" {
+		return "", "", 0, false
+	}
+	for i := 1; i < len(parts); i++ {
+		if strings.HasPrefix(parts[i], "/") && !strings.HasPrefix(parts[i], "//") {
+			return "", parts[i], i, true
+		}
+		if !originText(parts[i]) {
+			break
+		}
+	}
+	return "", "", 0, false
+}
+
+// originText: the static text between run-time parts of an origin, such
+// as "://" or "wss://" or ".example.com".
+func originText(s string) bool {
+	return !strings.Contains(strings.ReplaceAll(s, "://", ""), "/")
+}
+
+func isScheme(s string) bool {
+	switch strings.ToLower(s) {
+	case "ws", "wss", "http", "https":
+		return true
+	}
+	return false
+}
+
+func hostOf(h string) string {
+	h = strings.TrimPrefix(strings.TrimPrefix(h, "https://"), "wss://")
+	if i := strings.IndexAny(h, "/?#"); i >= 0 {
+		h = h[:i]
+	}
+	if i := strings.LastIndexByte(h, ':'); i >= 0 && !strings.Contains(h[i:], "]") {
+		h = h[:i]
+	}
+	return strings.ToLower(h)
+}
+
+// pathSegments splits a static path; open means a substitution follows.
+// A last segment that runs into a substitution is incomplete and dropped;
+// an empty one before a substitution becomes "" (filled at run time).
+func pathSegments(path string, open bool) []string {
+	if i := strings.IndexAny(path, "?#"); i >= 0 {
+		path, open = path[:i], false
+	}
+	fields := strings.Split(strings.TrimPrefix(path, "/"), "/")
+	last := len(fields) - 1
+	switch {
+	case open && fields[last] != "":
+		fields[last] = "" // runs into a substitution: only known at run time
+	case !open:
+		for len(fields) > 0 && fields[len(fields)-1] == "" {
+			fields = fields[:len(fields)-1]
+		}
+	}
+	for i, f := range fields {
+		if isRouteParam(f) {
+			fields[i] = ""
+		}
+	}
+	return fields
+}
+
+// isRouteParam: ":id", "[id]", "*", "{id}": a router pattern, not a name.
+func isRouteParam(seg string) bool {
+	return strings.HasPrefix(seg, ":") || strings.ContainsAny(seg, "[]*{}")
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// unquoteJS decodes a JavaScript string literal as esbuild prints it.
+func unquoteJS(b []byte) string {
+	s := string(b)
+	if len(s) < 2 {
+		return s
+	}
+	q := s[0]
+	if q != '"' && q != '\'' && q != '`' {
+		return s
+	}
+	body := s[1 : len(s)-1]
+	if !strings.ContainsRune(body, '\\') {
+		return body
+	}
+	if u, err := strconv.Unquote(`"` + strings.ReplaceAll(body, `"`, `\"`) + `"`); err == nil {
+		return u
+	}
+	return body
+}

@@ -1,0 +1,48 @@
+package rules
+
+import (
+	"github.com/wranglint/wranglint/lint"
+)
+
+var agentNamespaceCollision = register(&lint.Rule{
+	ID:       "agent-namespace-collision",
+	Severity: lint.SeverityError,
+	Doc: lint.Doc{
+		Summary: "two Durable Object bindings of one environment map to the same URL namespace",
+		Why: "routeAgentRequest builds a map from kebab(binding name) to binding. CODER_AGENT, coder_agent and CoderAgent " +
+			"all become coder-agent, so the later binding silently replaces the earlier one: requests meant for one class " +
+			"reach the other, and one of them can never be reached by URL.",
+		Bad: `"bindings": [
+  { "name": "CoderAgent", "class_name": "CoderAgent" },
+  { "name": "CODER_AGENT", "class_name": "LegacyCoder" } // also /agents/coder-agent/
+]`,
+		Good: `"bindings": [
+  { "name": "CoderAgent", "class_name": "CoderAgent" },
+  { "name": "LegacyCoder", "class_name": "LegacyCoder" }
+]`,
+	},
+	Run: runAgentNamespaceCollision,
+})
+
+func runAgentNamespaceCollision(p *lint.Pass) {
+	for _, w := range p.Project.Workers {
+		era := w.Versions.ServerEra()
+		for _, e := range w.Config.Envs {
+			first := map[string]*lint.DOBinding{}
+			for _, b := range e.DurableObjects() {
+				ns := lint.Namespace(b.Name, era)
+				prev, dup := first[ns]
+				if !dup {
+					first[ns] = b
+					continue
+				}
+				if prev.Name == b.Name {
+					continue // an exact repeat is duplicate-binding-name's finding
+				}
+				p.Report(b.NameNode.Span, e, "bindings "+lint.Quote(prev.Name)+" ("+prev.NameNode.Span.Where()+") and "+
+					lint.Quote(b.Name)+inEnv(e)+" both route to /agents/"+ns+"/: the later one silently wins, so "+
+					"class "+lint.Quote(prev.ClassName)+" cannot be reached by URL; rename one of them", nil)
+			}
+		}
+	}
+}

@@ -1,0 +1,90 @@
+package rules
+
+import (
+	"github.com/wranglint/wranglint/lint"
+)
+
+var bindingNameCaseMismatch = register(&lint.Rule{
+	ID:       "binding-name-case-mismatch",
+	Severity: lint.SeverityError,
+	Doc: lint.Doc{
+		Summary: "a client asks for a namespace that differs from a Durable Object binding's only in letter case or `-`/`_`",
+		Why: "routeAgentRequest serves each Durable Object binding at /agents/<kebab-case of the binding name>/<instance> " +
+			"and compares the URL exactly. A binding named CoderAgent is served at /agents/coder-agent/; a client that " +
+			"lower-cases the name asks for /agents/coderagent/ and gets 400 \"Invalid request\" (a failed WebSocket in the " +
+			"browser, \"does not match any server namespace\" in the Worker's log). wrangler cannot see this: it never reads the client.",
+		Bad: `// wrangler.jsonc
+"durable_objects": { "bindings": [{ "name": "CoderAgent", "class_name": "CoderAgent" }] }
+// src/client.tsx
+useAgent({ agent: "coderagent" }) // connects to /agents/coderagent/default`,
+		Good: `// either the client sends what the binding is served at
+useAgent({ agent: "CoderAgent" }) // /agents/coder-agent/default
+// or the binding is renamed to what the client sends (and env.CoderAgent with it)
+"durable_objects": { "bindings": [{ "name": "coderagent", "class_name": "CoderAgent" }] }`,
+		Fix:       "safe: rewrite the client's literal to the binding's namespace; unsafe: rename the binding (config and env uses)",
+		FixSafety: lint.FixSafeAndUnsafe,
+	},
+	Run: runBindingNameCaseMismatch,
+})
+
+func runBindingNameCaseMismatch(p *lint.Pass) {
+	type key struct {
+		binding *lint.DOBinding
+		ns      string
+	}
+	type finding struct {
+		served lint.Served
+		target lint.Target
+		refs   []*lint.ClientRef
+	}
+	found := map[key]*finding{}
+	var order []key
+	for _, ref := range p.Project.Refs {
+		t, ok := p.Project.Resolve(ref)
+		if !ok || len(t.Exact) > 0 {
+			continue
+		}
+		for _, s := range t.Loose {
+			k := key{s.Binding, t.Namespace}
+			if found[k] == nil {
+				found[k] = &finding{served: s, target: t}
+				order = append(order, k)
+			}
+			found[k].refs = append(found[k].refs, ref)
+		}
+	}
+	for _, k := range order {
+		f := found[k]
+		p.Report(f.served.Binding.NameNode.Span, f.served.Env, caseMismatchMessage(f.served, f.target, f.refs), nil)
+	}
+}
+
+func caseMismatchMessage(s lint.Served, t lint.Target, refs []*lint.ClientRef) string {
+	first := refs[0]
+	msg := "binding " + lint.Quote(s.Binding.Name) + inEnv(s.Env) + " is served at " + s.URL() + "... but " +
+		describeRef(first)
+	if len(refs) > 1 {
+		msg += " (and " + itoaPlural(len(refs)-1, "other client") + ")"
+	}
+	msg += " connects to " + requestURL(t) + ", which no binding serves: every request fails with 400 \"Invalid request\"; "
+	era := s.Worker.Versions.ServerEra()
+	advice, _ := clientRepair(first, s, era)
+	rename := renameCandidate(t.Namespace, era)
+	switch {
+	case advice != "" && rename != "":
+		msg += "either make the client use " + advice + ", or rename the binding to " + lint.Quote(rename) +
+			" (and every env." + s.Binding.Name + " in the code with it)"
+	case advice != "":
+		msg += "make the client use " + advice
+	case rename != "":
+		msg += "rename the binding to " + lint.Quote(rename) + " (and every env." + s.Binding.Name + " in the code with it)"
+	}
+	return msg
+}
+
+func itoaPlural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return lint.Itoa(n) + " " + word + "s"
+}

@@ -1,0 +1,151 @@
+package rules
+
+import (
+	"path/filepath"
+	"strings"
+
+	"github.com/wranglint/wranglint/lint"
+)
+
+var missingClassExport = register(&lint.Rule{
+	ID:       "missing-class-export",
+	Severity: lint.SeverityError,
+	Doc: lint.Doc{
+		Summary: "a Durable Object or Workflow class is not exported by `main` under its `class_name`",
+		Why: "The runtime looks the class up among the exports of the Worker's entry module. wrangler fails the deploy " +
+			"(\"Your Worker depends on the following Durable Objects, which are not exported in your entrypoint file\"), " +
+			"but only for the environment being deployed and only after a full bundle; with no_bundle it does not check at all. " +
+			"`export { A as B }` exports B, so class_name must name what main exports, not what the class is called.",
+		Bad: `// wrangler.jsonc: "main": "src/index.ts", class_name "CoderAgent"
+// src/index.ts
+import { CoderAgent } from "./agents/coder"; // imported, not exported`,
+		Good: `// src/index.ts
+export { CoderAgent } from "./agents/coder";`,
+		Fix:       "safe: add `export { X } from \"./module\"` to main when another project module exports the class",
+		FixSafety: lint.FixSafe,
+	},
+	Run: runMissingClassExport,
+})
+
+// exportNeed is one class a binding or workflow needs main to export.
+type exportNeed struct {
+	env       *lint.Env
+	className string
+	node      *lint.Node
+	what      string
+}
+
+func runMissingClassExport(p *lint.Pass) {
+	for _, w := range p.Project.Workers {
+		for _, e := range w.Config.Envs {
+			mod := w.Module(e)
+			if mod == nil || !mod.Built || e.Get("no_bundle").Truthy() {
+				continue // no main, a failed bundle, or no_bundle: nothing is known
+			}
+			for _, need := range exportNeeds(e) {
+				if !mod.ExportsName(need.className) {
+					reportMissingExport(p, w, mod, need)
+				}
+			}
+		}
+	}
+}
+
+func exportNeeds(e *lint.Env) []exportNeed {
+	var out []exportNeed
+	for _, b := range e.DurableObjects() {
+		if b.Local() && b.ClassName != "" {
+			out = append(out, exportNeed{e, b.ClassName, b.ClassNode, "Durable Object binding " + lint.Quote(b.Name)})
+		}
+	}
+	for _, wf := range e.Workflows() {
+		if wf.ScriptName == "" {
+			out = append(out, exportNeed{e, wf.ClassName, wf.ClassNode, "workflow " + lint.Quote(wf.Binding)})
+		}
+	}
+	return out
+}
+
+func reportMissingExport(p *lint.Pass, w *lint.Worker, mod *lint.Module, need exportNeed) {
+	mainRel := p.Project.Files.Rel(mod.Main)
+	msg := "class " + lint.Quote(need.className) + " of " + need.what + inEnv(need.env) + " is not exported by main (" +
+		mainRel + "): the deploy fails and the runtime cannot create the object"
+	var fix *lint.Fix
+	if src := exportedElsewhere(p.Project, mod, need.className); src != nil {
+		line := reexportLine(p.Project, mod, need.className, src.File.Path)
+		msg += "; " + src.File.Rel + " exports it: add `" + strings.TrimSpace(line) + "` to " + mainRel
+		if sf := p.Project.FactsFor(mod.Main); sf != nil && sf.Syntax == nil {
+			fix = &lint.Fix{Description: "add `" + strings.TrimSpace(line) + "` to " + mainRel, Safe: true,
+				Edits: []lint.Edit{{File: sf.File, Start: sf.InsertAt, End: sf.InsertAt, New: line}}}
+		}
+	} else if decl := declaredIn(p.Project, mod, need.className); decl != "" {
+		msg += "; it is declared in " + decl + " but exported by no module: export it and re-export it from main"
+	} else if len(mod.Exports) > 0 {
+		if near := lint.Closest(need.className, mod.Exports, 3); near != "" {
+			msg += "; main exports " + lint.Quote(near) + ": did you mean that?"
+		}
+	}
+	p.Report(need.node.Span, need.env, msg, fix)
+}
+
+// exportedElsewhere finds a module of main's graph that exports name.
+func exportedElsewhere(pr *lint.Project, mod *lint.Module, name string) *lint.SourceFacts {
+	for _, in := range mod.Inputs {
+		if in == mod.Main || !isScript(in) {
+			continue
+		}
+		sf := pr.FactsFor(in)
+		if sf == nil {
+			continue
+		}
+		for _, ex := range sf.Exports {
+			if ex.Name == name {
+				return sf
+			}
+		}
+	}
+	return nil
+}
+
+// declaredIn finds `class Name` in main's graph, exported or not.
+func declaredIn(pr *lint.Project, mod *lint.Module, name string) string {
+	for _, in := range mod.Inputs {
+		if !isScript(in) {
+			continue
+		}
+		if sf := pr.FactsFor(in); sf != nil {
+			for _, c := range sf.Classes {
+				if c.Name == name {
+					return sf.File.Rel
+				}
+			}
+		}
+	}
+	return ""
+}
+
+func isScript(path string) bool {
+	switch filepath.Ext(path) {
+	case ".ts", ".tsx", ".js", ".jsx", ".mjs", ".mts", ".cjs", ".cts":
+		return true
+	}
+	return false
+}
+
+// reexportLine writes `export { X } from "./path";` in main's own style.
+func reexportLine(pr *lint.Project, mod *lint.Module, name, target string) string {
+	quote, semi := byte('"'), true
+	if sf := pr.FactsFor(mod.Main); sf != nil && sf.Quote != 0 {
+		quote, semi = sf.Quote, sf.Semi
+	}
+	rel, _ := filepath.Rel(filepath.Dir(mod.Main), target)
+	rel = filepath.ToSlash(strings.TrimSuffix(rel, filepath.Ext(rel)))
+	if !strings.HasPrefix(rel, ".") {
+		rel = "./" + rel
+	}
+	line := "export { " + name + " } from " + string(quote) + rel + string(quote)
+	if semi {
+		line += ";"
+	}
+	return line + "\n"
+}

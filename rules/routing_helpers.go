@@ -1,0 +1,78 @@
+package rules
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/wranglint/wranglint/lint"
+)
+
+// describeRef names a client reference for messages: `useAgent at
+// src/app.tsx:12`.
+func describeRef(r *lint.ClientRef) string {
+	return r.Via + " at " + r.Span.Where()
+}
+
+// requestURL is what a client asks for: /agents/coderagent/...
+func requestURL(t lint.Target) string {
+	return "/" + t.Prefix + "/" + t.Namespace + "/..."
+}
+
+// clientRepair says what the client must send to reach served, in the
+// client's own terms, and the literal text that does it ("" if none).
+func clientRepair(r *lint.ClientRef, served lint.Served, serverEra lint.Era) (advice, literal string) {
+	switch r.Kind {
+	case lint.RefAgentClient:
+		for _, cand := range []string{served.Binding.Name, served.Namespace, pascal(served.Namespace)} {
+			if lint.Namespace(cand, r.Era) == served.Namespace {
+				return r.Via + "({ agent: " + lint.Quote(cand) + " })", cand
+			}
+		}
+		return "", ""
+	case lint.RefPartySocket:
+		return r.Via + "({ party: " + lint.Quote(served.Namespace) + " })", served.Namespace
+	}
+	return "the URL " + served.URL() + "...", served.Namespace
+}
+
+// renameCandidate returns a binding name that the server converts to ns,
+// preferring JavaScript identifiers in the styles people write.
+func renameCandidate(ns string, era lint.Era) string {
+	cands := []string{ns, pascal(ns), strings.ToUpper(strings.ReplaceAll(ns, "-", "_")), strings.ReplaceAll(ns, "-", "_")}
+	fallback := ""
+	for _, c := range cands {
+		if c == "" || lint.Namespace(c, era) != ns {
+			continue
+		}
+		if lint.IsIdentifier(c) {
+			return c
+		}
+		if fallback == "" {
+			fallback = c
+		}
+	}
+	return fallback
+}
+
+// pascal turns "coder-agent" into "CoderAgent".
+func pascal(ns string) string {
+	var b strings.Builder
+	up := true
+	for _, r := range ns {
+		if r == '-' || r == '_' {
+			up = true
+			continue
+		}
+		if up {
+			r = unicode.ToUpper(r)
+			up = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// bindingPlace is `binding "X" (wrangler.jsonc:12)`.
+func bindingPlace(s lint.Served) string {
+	return "binding " + lint.Quote(s.Binding.Name) + " (" + s.Binding.NameNode.Span.Where() + inEnv(s.Env) + ")"
+}

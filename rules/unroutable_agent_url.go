@@ -1,0 +1,65 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/wranglint/wranglint/lint"
+)
+
+var unroutableAgentURL = register(&lint.Rule{
+	ID:       "unroutable-agent-url",
+	Severity: lint.SeverityError,
+	Doc: lint.Doc{
+		Summary: "a client connects to an agent namespace that no Durable Object binding of any Worker it can reach serves",
+		Why: "routeAgentRequest matches /agents/<namespace>/ against the kebab-case of every Durable Object binding name. " +
+			"A namespace that matches none, not even loosely, is answered with 400 \"Invalid request\": a typo, a binding " +
+			"that was renamed or removed, or one that the environment the client talks to does not declare.",
+		Bad: `// wrangler.jsonc binds only { "name": "ChatAgent", "class_name": "ChatAgent" }
+new AgentClient({ agent: "chat-bot", host })`,
+		Good:      `new AgentClient({ agent: "ChatAgent", host }) // /agents/chat-agent/default`,
+		Fix:       "a suggestion of the nearest namespace; an unsafe fix when exactly one binding is a small edit away",
+		FixSafety: lint.FixSuggestion,
+	},
+	Run: runUnroutableAgentURL,
+})
+
+func runUnroutableAgentURL(p *lint.Pass) {
+	for _, ref := range p.Project.Refs {
+		t, ok := p.Project.Resolve(ref)
+		if !ok || len(t.Exact) > 0 || len(t.Loose) > 0 {
+			continue
+		}
+		span := ref.Span
+		if ref.NSSpan.Valid() {
+			span = ref.NSSpan
+		}
+		p.Report(span, nil, unroutableMessage(ref, t), nil)
+	}
+}
+
+func unroutableMessage(ref *lint.ClientRef, t lint.Target) string {
+	msg := ref.Via + " connects to " + requestURL(t) + ", which no Durable Object binding of " + workerList(t.Workers) +
+		" serves: the request fails with 400 \"Invalid request\""
+	near := lint.Nearest(t.Namespace, t.Candidates, 1)
+	if len(near) == 0 {
+		return msg
+	}
+	s := near[0]
+	advice, _ := clientRepair(ref, s, s.Worker.Versions.ServerEra())
+	msg += "; the closest served namespace is " + lint.Quote(s.Namespace) + " (" + bindingPlace(s) + ")"
+	if advice != "" {
+		msg += ": use " + advice
+	}
+	return msg
+}
+
+func workerList(ws []*lint.Worker) string {
+	var names []string
+	for _, w := range ws {
+		names = append(names, w.Config.File.Rel)
+	}
+	if len(names) > 3 {
+		return lint.Itoa(len(names)) + " Workers"
+	}
+	return strings.Join(names, ", ")
+}
