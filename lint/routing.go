@@ -45,6 +45,9 @@ type Target struct {
 	Exact      []Served // bindings that serve the namespace exactly
 	Loose      []Served // bindings that differ only in case or separators
 	Candidates []Served // every binding reachable under the prefix
+	// NSSpan is the namespace text inside a URL literal when it is written
+	// there plainly, else the whole literal.
+	NSSpan Span
 }
 
 // Resolve works out which Workers and bindings a client reference can
@@ -65,6 +68,7 @@ func (p *Project) Resolve(ref *ClientRef) (Target, bool) {
 		return t, false
 	}
 	t.Prefix, t.Namespace = prefix, ns
+	t.NSSpan = namespaceSpan(ref, prefix, ns)
 	for _, s := range served {
 		if s.Prefix != prefix {
 			continue
@@ -283,4 +287,26 @@ func (p *Project) allPrefixes() []string {
 		}
 	}
 	return SortedKeys(set)
+}
+
+// namespaceSpan finds "/prefix/ns" in a URL literal's source text and
+// returns the span of ns; for other references, the literal itself.
+func namespaceSpan(ref *ClientRef, prefix, ns string) Span {
+	if ref.Kind != RefLiteralURL || ref.Span.File == nil {
+		return ref.Span
+	}
+	text := ref.Span.Text()
+	needle := "/" + prefix + "/" + ns
+	for from := 0; ; {
+		i := strings.Index(text[from:], needle)
+		if i < 0 {
+			return ref.Span
+		}
+		end := from + i + len(needle)
+		if end == len(text) || strings.ContainsRune("/?#$`'\"", rune(text[end])) {
+			start := ref.Span.Start + end - len(ns)
+			return Span{File: ref.Span.File, Start: start, End: start + len(ns)}
+		}
+		from = end
+	}
 }

@@ -26,7 +26,6 @@ type ClientRef struct {
 	Kind   RefKind
 	Via    string // "useAgent", "new PartySocket", "URL literal", ...
 	Span   Span   // the literal that decides the namespace
-	NSSpan Span   // the namespace text inside a URL literal, when exact
 	Value  string // the option's value (agent or party), or the URL text
 	Prefix string // the prefix option, when the client sets one
 	Host   string // a literal host, when known
@@ -294,19 +293,24 @@ func (s *scanner) callee(x js.IExpr) (importBinding, bool) {
 }
 
 type clientAPI struct {
-	kind    RefKind
-	isNew   bool
-	modules []string
-	option  string // the option that names the namespace
+	kind   RefKind
+	isNew  bool
+	via    string
+	option string // the option that names the namespace
 }
 
+// clientAPIs maps "module#export" to the client it is.
 var clientAPIs = map[string]clientAPI{
-	"useAgent":       {RefAgentClient, false, []string{"agents/react", "agents-sdk/react"}, "agent"},
-	"agentFetch":     {RefAgentClient, false, []string{"agents/client", "agents-sdk/client"}, "agent"},
-	"AgentClient":    {RefAgentClient, true, []string{"agents/client", "agents-sdk/client"}, "agent"},
-	"usePartySocket": {RefPartySocket, false, []string{"partysocket/react"}, "party"},
-	"PartySocket":    {RefPartySocket, true, []string{"partysocket", "partysocket/react"}, "party"},
-	"default":        {RefPartySocket, true, []string{"partysocket"}, "party"},
+	"agents/react#useAgent":            {RefAgentClient, false, "useAgent", "agent"},
+	"agents-sdk/react#useAgent":        {RefAgentClient, false, "useAgent", "agent"},
+	"agents/client#agentFetch":         {RefAgentClient, false, "agentFetch", "agent"},
+	"agents-sdk/client#agentFetch":     {RefAgentClient, false, "agentFetch", "agent"},
+	"agents/client#AgentClient":        {RefAgentClient, true, "new AgentClient", "agent"},
+	"agents-sdk/client#AgentClient":    {RefAgentClient, true, "new AgentClient", "agent"},
+	"partysocket/react#usePartySocket": {RefPartySocket, false, "usePartySocket", "party"},
+	"partysocket/react#default":        {RefPartySocket, false, "usePartySocket", "party"},
+	"partysocket#PartySocket":          {RefPartySocket, true, "new PartySocket", "party"},
+	"partysocket#default":              {RefPartySocket, true, "new PartySocket", "party"},
 }
 
 var routeAPIs = map[string][]string{
@@ -327,18 +331,16 @@ func (s *scanner) call(x js.IExpr, args []js.Arg, isNew bool) {
 		s.routeCall(ib.name, args)
 		return
 	}
-	api, ok := clientAPIs[ib.name]
-	if !ok || api.isNew != isNew || !contains(api.modules, ib.module) || len(args) == 0 {
+	api, ok := clientAPIs[ib.module+"#"+ib.name]
+	if !ok || api.isNew != isNew || len(args) == 0 {
 		return
 	}
-	obj, ok := args[0].Value.(*js.ObjectExpr)
-	if !ok {
-		return
+	if obj, ok := args[0].Value.(*js.ObjectExpr); ok {
+		s.clientCall(api, obj)
 	}
-	s.clientCall(ib.name, api, obj, isNew)
 }
 
-func (s *scanner) clientCall(name string, api clientAPI, obj *js.ObjectExpr, isNew bool) {
+func (s *scanner) clientCall(api clientAPI, obj *js.ObjectExpr) {
 	opts := s.options(obj)
 	if _, dynamic := opts.dynamic[api.option]; dynamic {
 		return
@@ -354,14 +356,7 @@ func (s *scanner) clientCall(name string, api clientAPI, obj *js.ObjectExpr, isN
 	if !ok {
 		return
 	}
-	via := name
-	if isNew {
-		via = "new " + name
-	}
-	if name == "default" {
-		via = "new PartySocket"
-	}
-	ref := &ClientRef{Kind: api.kind, Via: via, Span: span, Value: unquoteJS(lit.Data)}
+	ref := &ClientRef{Kind: api.kind, Via: api.via, Span: span, Value: unquoteJS(lit.Data)}
 	if p, ok := opts.lits["prefix"]; ok {
 		ref.Prefix = strings.Trim(unquoteJS(p.Data), "/")
 	} else if opts.has["prefix"] {

@@ -72,7 +72,7 @@ func pascal(ns string) string {
 	return b.String()
 }
 
-// bindingPlace is `binding "X" (wrangler.jsonc:12)`.
+// bindingPlace is `binding "X" at wrangler.jsonc:12`.
 func bindingPlace(s lint.Served) string {
-	return "binding " + lint.Quote(s.Binding.Name) + " (" + s.Binding.NameNode.Span.Where() + inEnv(s.Env) + ")"
+	return "binding " + lint.Quote(s.Binding.Name) + inEnv(s.Env) + " at " + s.Binding.NameNode.Span.Where()
 }

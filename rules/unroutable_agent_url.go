@@ -29,11 +29,7 @@ func runUnroutableAgentURL(p *lint.Pass) {
 		if !ok || len(t.Exact) > 0 || len(t.Loose) > 0 {
 			continue
 		}
-		span := ref.Span
-		if ref.NSSpan.Valid() {
-			span = ref.NSSpan
-		}
-		p.Report(span, nil, unroutableMessage(ref, t), nil)
+		p.Report(t.NSSpan, nil, unroutableMessage(ref, t), nil)
 	}
 }
 
@@ -46,7 +42,7 @@ func unroutableMessage(ref *lint.ClientRef, t lint.Target) string {
 	}
 	s := near[0]
 	advice, _ := clientRepair(ref, s, s.Worker.Versions.ServerEra())
-	msg += "; the closest served namespace is " + lint.Quote(s.Namespace) + " (" + bindingPlace(s) + ")"
+	msg += "; the closest served namespace is " + lint.Quote(s.Namespace) + ", " + bindingPlace(s)
 	if advice != "" {
 		msg += ": use " + advice
 	}

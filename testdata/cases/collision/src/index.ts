@@ -1,0 +1,4 @@
+export class CoderAgent {}
+export class LegacyCoder {}
+export class OtherCoder {}
+export default { fetch: () => new Response("ok") };

@@ -1,0 +1,2 @@
+class Ghost {}
+console.log(Ghost);

@@ -1,0 +1,2 @@
+export class Ghost {}
+export default { fetch: () => new Response("alt") };

@@ -1,0 +1,2 @@
+export { CoderAgent } from "./coder";
+export { PlannerImpl as Planner } from "./planner";
