@@ -109,7 +109,7 @@ func ScanSource(f *File) *SourceFacts {
 	if doc == nil {
 		return facts
 	}
-	s := &scanner{doc: doc, facts: facts, imports: map[string]importBinding{}, consts: map[*js.Var]*js.LiteralExpr{}}
+	s := &scanner{doc: doc, facts: facts, imports: map[string]importBinding{}, consts: map[*js.Var]js.IExpr{}}
 	s.collectTop()
 	js.Walk(s, doc.ast)
 	return facts
@@ -123,9 +123,8 @@ type scanner struct {
 	doc     *jsDoc
 	facts   *SourceFacts
 	imports map[string]importBinding
-	consts  map[*js.Var]*js.LiteralExpr
+	consts  map[*js.Var]js.IExpr
 	stack   []js.INode
-	skip    map[*js.LiteralExpr]bool // literals already read as client options
 }
 
 // collectTop reads imports, exports and classes of the module body.
@@ -246,7 +245,7 @@ func (s *scanner) Enter(n js.INode) js.IVisitor {
 			s.call(t.X, t.Args.List, true)
 		}
 	case *js.LiteralExpr:
-		if t.TokenType == js.StringToken && !s.skip[t] {
+		if t.TokenType == js.StringToken {
 			s.literalURL(t.Data, []string{unquoteJS(t.Data)})
 		}
 	case *js.TemplateExpr:
@@ -265,10 +264,10 @@ func (s *scanner) collectConsts(d *js.VarDecl) {
 		return
 	}
 	for _, el := range d.List {
-		v, ok := el.Binding.(*js.Var)
-		lit, isLit := el.Default.(*js.LiteralExpr)
-		if ok && isLit && lit.TokenType == js.StringToken {
-			s.consts[v] = lit
+		if v, ok := el.Binding.(*js.Var); ok && el.Default != nil {
+			if _, known := s.stringValue(el.Default); known {
+				s.consts[v] = el.Default
+			}
 		}
 	}
 }
@@ -281,11 +280,9 @@ func (s *scanner) callee(x js.IExpr) (importBinding, bool) {
 		ib, ok := s.imports[string(t.Data)]
 		return ib, ok
 	case *js.DotExpr:
-		v, ok := t.X.(*js.Var)
-		y, ok2 := t.Y.(*js.LiteralExpr)
-		if ok && ok2 {
+		if v, ok := t.X.(*js.Var); ok {
 			if ib, found := s.imports[string(v.Data)]; found && ib.name == "*" {
-				return importBinding{ib.module, string(y.Data)}, true
+				return importBinding{ib.module, propertyName(t.Y)}, true
 			}
 		}
 	}
@@ -352,31 +349,38 @@ func (s *scanner) clientCall(api clientAPI, obj *js.ObjectExpr) {
 	if !ok {
 		return
 	}
-	span, ok := s.doc.literalSpan(lit.Data)
+	span, ok := s.doc.literalSpan(lit.tok)
 	if !ok {
 		return
 	}
-	ref := &ClientRef{Kind: api.kind, Via: api.via, Span: span, Value: unquoteJS(lit.Data)}
+	ref := &ClientRef{Kind: api.kind, Via: api.via, Span: span, Value: lit.val}
 	if p, ok := opts.lits["prefix"]; ok {
-		ref.Prefix = strings.Trim(unquoteJS(p.Data), "/")
+		ref.Prefix = strings.Trim(p.val, "/")
 	} else if opts.has["prefix"] {
 		return // a computed prefix: the URL cannot be known
 	}
 	if h, ok := opts.lits["host"]; ok {
-		ref.Host = hostOf(unquoteJS(h.Data))
+		ref.Host = hostOf(h.val)
 	}
 	s.facts.Refs = append(s.facts.Refs, ref)
 }
 
+// strLit is a string known before run time: a string literal, a template
+// without substitutions, or a const initialised with either.
+type strLit struct {
+	tok []byte // the token in the generated code, for positions
+	val string
+}
+
 type optionSet struct {
-	lits    map[string]*js.LiteralExpr // options whose value is a string literal or a const of one
-	has     map[string]bool            // every option present
-	dynamic map[string]bool            // options present with a non-literal value
+	lits    map[string]strLit // options whose value is known before run time
+	has     map[string]bool   // every option present
+	dynamic map[string]bool   // options present with a non-literal value
 	spread  bool
 }
 
 func (s *scanner) options(obj *js.ObjectExpr) optionSet {
-	o := optionSet{lits: map[string]*js.LiteralExpr{}, has: map[string]bool{}, dynamic: map[string]bool{}}
+	o := optionSet{lits: map[string]strLit{}, has: map[string]bool{}, dynamic: map[string]bool{}}
 	for _, p := range obj.List {
 		if p.Spread {
 			o.spread = true
@@ -387,12 +391,8 @@ func (s *scanner) options(obj *js.ObjectExpr) optionSet {
 		}
 		key := unquoteJS(p.Name.Literal.Data)
 		o.has[key] = true
-		if lit := s.stringValue(p.Value); lit != nil {
+		if lit, ok := s.stringValue(p.Value); ok {
 			o.lits[key] = lit
-			if s.skip == nil {
-				s.skip = map[*js.LiteralExpr]bool{}
-			}
-			s.skip[lit] = true
 		} else {
 			o.dynamic[key] = true
 		}
@@ -400,21 +400,27 @@ func (s *scanner) options(obj *js.ObjectExpr) optionSet {
 	return o
 }
 
-// stringValue returns the literal behind e: a string literal, or a const
-// initialised with one.
-func (s *scanner) stringValue(e js.IExpr) *js.LiteralExpr {
+// stringValue returns the string behind e, when it is known before run
+// time.
+func (s *scanner) stringValue(e js.IExpr) (strLit, bool) {
 	switch t := e.(type) {
 	case *js.LiteralExpr:
 		if t.TokenType == js.StringToken {
-			return t
+			return strLit{t.Data, unquoteJS(t.Data)}, true
+		}
+	case *js.TemplateExpr:
+		if t.Tag == nil && len(t.List) == 0 {
+			return strLit{t.Tail, templateText(t.Tail)}, true
 		}
 	case *js.Var:
 		for t.Link != nil && s.consts[t] == nil {
 			t = t.Link // a use in an inner scope links to the declaration
 		}
-		return s.consts[t]
+		if c := s.consts[t]; c != nil {
+			return s.stringValue(c)
+		}
 	}
-	return nil
+	return strLit{}, false
 }
 
 func (s *scanner) routeCall(name string, args []js.Arg) {
@@ -423,7 +429,7 @@ func (s *scanner) routeCall(name string, args []js.Arg) {
 		if obj, ok := args[2].Value.(*js.ObjectExpr); ok {
 			opts := s.options(obj)
 			if lit, ok := opts.lits["prefix"]; ok {
-				rc.Prefix, rc.HasPrefix = strings.Trim(unquoteJS(lit.Data), "/"), true
+				rc.Prefix, rc.HasPrefix = strings.Trim(lit.val, "/"), true
 			} else if opts.has["prefix"] {
 				return // computed: unknown
 			}
@@ -451,9 +457,7 @@ func (s *scanner) inURLCall() bool {
 	case *js.Var:
 		return urlCallees[string(c.Data)]
 	case *js.DotExpr:
-		if y, ok := c.Y.(*js.LiteralExpr); ok {
-			return urlCallees[string(y.Data)]
-		}
+		return urlCallees[propertyName(c.Y)]
 	}
 	return false
 }
@@ -580,6 +584,20 @@ func pathSegments(path string, open bool) []string {
 // isRouteParam: ":id", "[id]", "*", "{id}": a router pattern, not a name.
 func isRouteParam(seg string) bool {
 	return strings.HasPrefix(seg, ":") || strings.ContainsAny(seg, "[]*{}")
+}
+
+// propertyName is the name in a.<name>: tdewolff stores it as a literal
+// (by value or pointer) or a variable.
+func propertyName(y js.IExpr) string {
+	switch t := y.(type) {
+	case js.LiteralExpr:
+		return string(t.Data)
+	case *js.LiteralExpr:
+		return string(t.Data)
+	case *js.Var:
+		return string(t.Data)
+	}
+	return ""
 }
 
 func contains(list []string, s string) bool {

@@ -1,0 +1,200 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+var binary string
+
+// TestMain builds the real binary once: the exit-code and output tests
+// run it as a user would.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "wranglint-bin")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "wranglint")
+	if runtime.GOOS == "windows" {
+		binary += ".exe"
+	}
+	build := exec.Command("go", "build", "-o", binary, ".")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		panic(string(out))
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func runBinary(t *testing.T, dir string, args ...string) (string, string, int) {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "NO_COLOR=", "FORCE_COLOR=")
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return out.String(), errb.String(), code
+}
+
+const sample = "../../testdata/coderagent"
+
+func TestBinaryExitCodesAndText(t *testing.T) {
+	out, _, code := runBinary(t, sample)
+	if code != 1 {
+		t.Fatalf("the CoderAgent sample must exit 1, got %d\n%s", code, out)
+	}
+	for _, want := range []string{
+		"wrangler.jsonc:11:17: binding \"CoderAgent\" is served at /agents/coder-agent/",
+		"[binding-name-case-mismatch]",
+		"11 |       { \"name\": \"CoderAgent\"",
+		"   |                 ^~~~~~~~~~~~",
+		"1 error in 1 file",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "\x1b[") {
+		t.Error("no colour when stdout is not a terminal")
+	}
+	if out, _, _ := runBinary(t, sample, "--color", "always"); !strings.Contains(out, "\x1b[") {
+		t.Error("--color always colours")
+	}
+	if _, _, code := runBinary(t, "../../testdata/cases/lookalikes-not-flagged"); code != 0 {
+		t.Errorf("a clean project exits 0, got %d", code)
+	}
+	if _, errOut, code := runBinary(t, "../../testdata/cases/syntax-jsonc"); code != 2 {
+		t.Errorf("a syntax error exits 2, got %d %s", code, errOut)
+	}
+	if _, errOut, code := runBinary(t, sample, "does-not-exist"); code != 2 || !strings.Contains(errOut, "does-not-exist") {
+		t.Errorf("a missing path exits 2 naming it, got %d %q", code, errOut)
+	}
+	if _, _, code := runBinary(t, sample, "--format", "xml"); code != 2 {
+		t.Errorf("a bad flag value exits 2, got %d", code)
+	}
+	if _, _, code := runBinary(t, sample, "--no-such-flag"); code != 2 {
+		t.Errorf("an unknown flag exits 2, got %d", code)
+	}
+}
+
+func TestBinaryJSON(t *testing.T) {
+	out, _, code := runBinary(t, "../../testdata/cases/missing-export", "--format", "json")
+	if code != 1 {
+		t.Fatalf("exit %d", code)
+	}
+	var rep struct {
+		Diagnostics []map[string]any `json:"diagnostics"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if len(rep.Diagnostics) != 5 {
+		t.Fatalf("%d diagnostics", len(rep.Diagnostics))
+	}
+	for _, key := range []string{"rule", "severity", "file", "line", "column", "end_line", "end_column", "message"} {
+		if _, ok := rep.Diagnostics[0][key]; !ok {
+			t.Errorf("diagnostic lacks %q", key)
+		}
+	}
+	d := rep.Diagnostics[0]
+	if d["file"] != "wrangler.jsonc" || d["line"] != 8.0 || d["column"] != 38.0 || d["end_column"] != 43.0 {
+		t.Errorf("position: %v", d)
+	}
+	fix, ok := d["fix"].(map[string]any)
+	if !ok || fix["safe"] != true {
+		t.Fatalf("fix: %v", d["fix"])
+	}
+	edit := fix["edits"].([]any)[0].(map[string]any)
+	if edit["file"] != "src/index.ts" || edit["new_text"] != "export { Foo } from './agents/foo'\n" {
+		t.Errorf("edit: %v", edit)
+	}
+	prev := ""
+	for _, d := range rep.Diagnostics {
+		key := d["file"].(string) + ":" + strings.Repeat("0", 6-len(jsonInt(d["line"]))) + jsonInt(d["line"])
+		if key < prev {
+			t.Errorf("not sorted: %s after %s", key, prev)
+		}
+		prev = key
+	}
+	if out, _, _ := runBinary(t, "../../testdata/cases/lookalikes-not-flagged", "--format", "json"); strings.TrimSpace(out) != "{\n  \"diagnostics\": []\n}" {
+		t.Errorf("empty report: %q", out)
+	}
+}
+
+func jsonInt(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func TestRouteCommand(t *testing.T) {
+	out, _, code := runBinary(t, sample, "route", "wss://agents.example.com/agents/coderagent/default")
+	if code != 1 || !strings.Contains(out, `no binding serves namespace "coderagent"`) || !strings.Contains(out, `/agents/coder-agent/ is binding "CoderAgent"`) {
+		t.Errorf("unserved URL: %d\n%s", code, out)
+	}
+	out, _, code = runBinary(t, sample, "route", "/agents/coder-agent/default")
+	if code != 0 || !strings.Contains(out, `served by Worker "coder" (wrangler.jsonc, the top level), binding "CoderAgent", class "CoderAgent", declared at wrangler.jsonc:11:17`) {
+		t.Errorf("served URL: %d\n%s", code, out)
+	}
+	out, _, code = runBinary(t, "../../testdata/cases/hosts-monorepo", "route", "https://eu.beta.example.com/agents/support-bot/x")
+	if code != 0 || !strings.Contains(out, `Worker "beta"`) {
+		t.Errorf("host routing: %d\n%s", code, out)
+	}
+	if _, _, code := runBinary(t, sample, "route", "not a url"); code != 2 {
+		t.Errorf("a bad URL exits 2, got %d", code)
+	}
+}
+
+func TestRulesExplainVersion(t *testing.T) {
+	out, _, code := runBinary(t, ".", "rules")
+	if code != 0 || !strings.Contains(out, "binding-name-case-mismatch") || !strings.Contains(out, "missing-class-export") {
+		t.Errorf("rules: %d\n%s", code, out)
+	}
+	out, _, code = runBinary(t, ".", "explain", "binding-name-case-mismatch")
+	if code != 0 || !strings.Contains(out, "Why it matters") || !strings.Contains(out, "Reported") || !strings.Contains(out, "Fix (safe and unsafe)") {
+		t.Errorf("explain: %d\n%s", code, out)
+	}
+	_, errOut, code := runBinary(t, ".", "explain", "binding-name-case-mismatc")
+	if code != 2 || !strings.Contains(errOut, `did you mean "binding-name-case-mismatch"`) {
+		t.Errorf("explain unknown: %d %s", code, errOut)
+	}
+	out, _, code = runBinary(t, ".", "version")
+	if code != 0 || !strings.HasPrefix(out, "wranglint ") {
+		t.Errorf("version: %q", out)
+	}
+	_, errOut, _ = runBinary(t, sample, "--explain-versions")
+	if !strings.Contains(errOut, `agents 0.2.20 (lowest version "^0.2.20" allows in package.json)`) {
+		t.Errorf("--explain-versions: %s", errOut)
+	}
+}
+
+// run() in-process, as actionlint's tests do: no binary needed.
+func TestRunInProcess(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := run([]string{"--color", "never", sample}, &out, &errb); code != 1 {
+		t.Fatalf("exit %d: %s %s", code, out.String(), errb.String())
+	}
+	if !strings.Contains(out.String(), "testdata/coderagent/wrangler.jsonc:11:17") {
+		t.Errorf("paths are relative to the working directory: %s", out.String())
+	}
+	empty := t.TempDir()
+	out.Reset()
+	errb.Reset()
+	if code := run([]string{empty}, &out, &errb); code != 2 || !strings.Contains(errb.String(), "no wrangler.json") {
+		t.Errorf("no config: %d %s", code, errb.String())
+	}
+}

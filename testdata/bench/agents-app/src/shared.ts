@@ -1,0 +1,1 @@
+export const APPROVAL = { YES: "Yes, confirmed.", NO: "No, denied." } as const;
