@@ -28,6 +28,7 @@ type Project struct {
 	Refs     []*ClientRef
 	Problems []Diagnostic // syntax errors found while loading
 	Errors   []error      // paths that do not exist, unreadable files
+	Options  LoadOptions
 	versions *VersionFinder
 }
 
@@ -35,15 +36,22 @@ type Project struct {
 type LoadOptions struct {
 	Paths   []string
 	WorkDir string
+	// ConfigOnly reads configs alone: no module graph, no client scan. For
+	// configs kept apart from their code (such as a corpus of configs).
+	ConfigOnly bool
 }
 
 // Load discovers and models every Worker and source file below the paths.
 func Load(opts LoadOptions) *Project {
-	p := &Project{Files: NewFileSet(opts.WorkDir), versions: NewVersionFinder()}
+	p := &Project{Files: NewFileSet(opts.WorkDir), Options: opts, versions: NewVersionFinder()}
 	d := Discover(opts.Paths)
 	p.Errors = append(p.Errors, d.Problems...)
 	for _, cfg := range d.Configs {
 		p.loadConfig(cfg)
+	}
+	if opts.ConfigOnly {
+		p.findPrefixes()
+		return p
 	}
 	p.loadModules()
 	p.scanSources(d.Sources)

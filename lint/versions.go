@@ -89,7 +89,12 @@ type Versions struct {
 }
 
 // ServerEra is the conversion routeAgentRequest applies to binding names.
+// From agents 0.21 on, agents routes by itself (agents 0.32 no longer
+// depends on partyserver), so a partyserver version only counts below that.
 func (v Versions) ServerEra() Era {
+	if a := v.Agents; a.Found && a.Package == "agents" && !a.Version.Less(Version{0, 21, 0}) {
+		return EraCurrent
+	}
 	if p := v.PartyServer; p.Found {
 		switch {
 		case !p.Version.Less(Version{0, 0, 66}):

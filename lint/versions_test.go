@@ -43,6 +43,9 @@ func TestEras(t *testing.T) {
 		{Versions{PartyServer: v("partyserver", "0.0.66")}, EraCurrent, EraCurrent},
 		{Versions{PartyServer: v("partyserver", "0.0.49")}, EraLowercase, EraCurrent},
 		{Versions{PartyServer: v("partyserver", "0.0.50")}, EraKebabV1, EraCurrent},
+		// agents >= 0.21 routes by itself: a stray old partyserver does not count.
+		{Versions{Agents: v("agents", "0.32.0"), PartyServer: v("partyserver", "0.0.55")}, EraCurrent, EraCurrent},
+		{Versions{Agents: v("agents", "0.20.0"), PartyServer: v("partyserver", "0.0.55")}, EraKebabV1, EraCurrent},
 	}
 	for _, c := range cases {
 		if c.vs.ServerEra() != c.server || c.vs.ClientEra() != c.client {

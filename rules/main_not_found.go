@@ -1,0 +1,37 @@
+package rules
+
+import (
+	"github.com/wranglint/wranglint/lint"
+)
+
+var mainNotFound = register(&lint.Rule{
+	ID:       "main-not-found",
+	Severity: lint.SeverityError,
+	Doc: lint.Doc{
+		Summary: "`main` names a file that does not exist",
+		Why: "wrangler dev and deploy stop at once when the entry point is missing, and with it every check of the " +
+			"Worker's code (exports, imports, compatibility flags) is impossible. A path is resolved from the config's folder, " +
+			"so a config moved into a subfolder, or an environment's own main, silently points elsewhere.",
+		Bad:  `"main": "src/index.ts" // the file is src/server.ts`,
+		Good: `"main": "src/server.ts"`,
+	},
+	Run: runMainNotFound,
+})
+
+func runMainNotFound(p *lint.Pass) {
+	if p.Project.Options.ConfigOnly {
+		return // the code is not beside the configs
+	}
+	for _, w := range p.Project.Workers {
+		for _, e := range w.Config.Envs {
+			main := e.Own("main")
+			if _, ok := main.String(); !ok {
+				continue // inherited mains are reported where they are written
+			}
+			if mod := w.Module(e); mod != nil && !mod.Exists {
+				p.Report(main.Span, e, "main "+lint.Quote(main.Str)+inEnv(e)+" does not exist (resolved from "+
+					w.Config.File.Rel+" to "+p.Project.Files.Rel(mod.Main)+"): wrangler dev and deploy fail with no entry point", nil)
+			}
+		}
+	}
+}
