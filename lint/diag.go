@@ -26,7 +26,9 @@ type Diagnostic struct {
 	Span     Span
 	Message  string
 	Env      string // the environment the finding belongs to, "" for the top level or none
-	Fix      *Fix
+	Fix      *Fix   // the fix --fix applies (when safe, or unsafe with --unsafe-fixes)
+	// Alternatives are other repairs, shown to the user, never applied.
+	Alternatives []*Fix
 }
 
 // Fix is a rule's proposed repair, as byte-range edits.

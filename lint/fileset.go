@@ -10,6 +10,9 @@ import (
 // module graph, the client scan and the output.
 type FileSet struct {
 	WorkDir string
+	// Overlay holds contents that replace files on disk: the fixer lints
+	// its edits in memory before it writes anything.
+	Overlay map[string][]byte
 	mu      sync.Mutex
 	files   map[string]*File
 }
@@ -31,9 +34,12 @@ func (s *FileSet) Read(abs string) (*File, error) {
 	if f != nil {
 		return f, nil
 	}
-	data, err := readLimited(abs)
-	if err != nil {
-		return nil, err
+	data, ok := s.Overlay[abs]
+	if !ok {
+		var err error
+		if data, err = readLimited(abs); err != nil {
+			return nil, err
+		}
 	}
 	f = NewFile(abs, s.Rel(abs), data)
 	s.mu.Lock()

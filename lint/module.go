@@ -72,6 +72,7 @@ func LoadModule(main, projectDir string, files *FileSet) *Module {
 		AbsWorkingDir: projectDir,
 		LogLevel:      api.LogLevelSilent,
 		TreeShaking:   api.TreeShakingFalse,
+		Plugins:       overlayPlugin(files.Overlay),
 	})
 	for _, msg := range res.Errors {
 		m.Problems = append(m.Problems, buildProblem(msg, projectDir, files))
@@ -139,4 +140,37 @@ func buildProblem(msg api.Message, dir string, files *FileSet) BuildProblem {
 		}
 	}
 	return p
+}
+
+// overlayPlugin makes esbuild read overlaid files from memory.
+func overlayPlugin(overlay map[string][]byte) []api.Plugin {
+	if len(overlay) == 0 {
+		return nil
+	}
+	return []api.Plugin{{Name: "wranglint-overlay", Setup: func(b api.PluginBuild) {
+		b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: "file"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+			data, ok := overlay[args.Path]
+			if !ok {
+				return api.OnLoadResult{}, nil // esbuild reads the file itself
+			}
+			contents := string(data)
+			return api.OnLoadResult{Contents: &contents, Loader: loaderForModule(args.Path)}, nil
+		})
+	}}}
+}
+
+// loaderForModule picks esbuild's loader for an overlaid module.
+func loaderForModule(path string) api.Loader {
+	if l, ok := workerLoaders[strings.ToLower(filepath.Ext(path))]; ok {
+		return l
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".ts", ".mts", ".cts":
+		return api.LoaderTS
+	case ".tsx":
+		return api.LoaderTSX
+	case ".jsx":
+		return api.LoaderJSX
+	}
+	return api.LoaderJS
 }

@@ -60,12 +60,18 @@ func writeOne(w io.Writer, d Diagnostic, pt Painter) {
 	mark := "^" + strings.Repeat("~", max(width-1, 0))
 	fmt.Fprintf(w, "%s | %s%s\n", pt.paint(gutter, color.Faint), strings.Repeat(" ", caretCol), pt.paint(mark, pt.severity(d.Severity)...))
 	if d.Fix != nil {
-		kind := "safe"
-		if !d.Fix.Safe {
-			kind = "unsafe"
-		}
-		fmt.Fprintf(w, "%s = %s %s\n", gutter, pt.paint("fix:", color.FgGreen), d.Fix.Description+" ("+kind+")")
+		fmt.Fprintf(w, "%s = %s %s (%s)\n", gutter, pt.paint("fix:", color.FgGreen), d.Fix.Description, safety(d.Fix))
 	}
+	for _, alt := range d.Alternatives {
+		fmt.Fprintf(w, "%s = %s %s (%s)\n", gutter, pt.paint("or:", color.FgGreen), alt.Description, safety(alt))
+	}
+}
+
+func safety(f *Fix) string {
+	if f.Safe {
+		return "safe"
+	}
+	return "unsafe"
 }
 
 // underline expands tabs and returns the line, the caret's column (0-based,
@@ -128,16 +134,17 @@ type jsonReport struct {
 }
 
 type jsonDiagnostic struct {
-	Rule      string   `json:"rule"`
-	Severity  string   `json:"severity"`
-	File      string   `json:"file"`
-	Line      int      `json:"line"`
-	Column    int      `json:"column"`
-	EndLine   int      `json:"end_line"`
-	EndColumn int      `json:"end_column"`
-	Message   string   `json:"message"`
-	Env       string   `json:"env,omitempty"`
-	Fix       *jsonFix `json:"fix,omitempty"`
+	Rule         string     `json:"rule"`
+	Severity     string     `json:"severity"`
+	File         string     `json:"file"`
+	Line         int        `json:"line"`
+	Column       int        `json:"column"`
+	EndLine      int        `json:"end_line"`
+	EndColumn    int        `json:"end_column"`
+	Message      string     `json:"message"`
+	Env          string     `json:"env,omitempty"`
+	Fix          *jsonFix   `json:"fix,omitempty"`
+	Alternatives []*jsonFix `json:"alternatives,omitempty"`
 }
 
 type jsonFix struct {
@@ -153,6 +160,14 @@ type jsonEdit struct {
 	NewText string `json:"new_text"`
 }
 
+func toJSONFix(f *Fix) *jsonFix {
+	jf := &jsonFix{Description: f.Description, Safe: f.Safe, Edits: []jsonEdit{}}
+	for _, ed := range f.Edits {
+		jf.Edits = append(jf.Edits, jsonEdit{ed.File.Rel, ed.Start, ed.End, ed.New})
+	}
+	return jf
+}
+
 // WriteJSON prints {"diagnostics":[...]}.
 func WriteJSON(w io.Writer, ds []Diagnostic) error {
 	rep := jsonReport{Diagnostics: []jsonDiagnostic{}}
@@ -161,11 +176,10 @@ func WriteJSON(w io.Writer, ds []Diagnostic) error {
 		jd := jsonDiagnostic{Rule: d.Rule, Severity: d.Severity.String(), File: d.Span.File.Rel,
 			Line: s.Line, Column: s.Col, EndLine: e.Line, EndColumn: e.Col, Message: d.Message, Env: d.Env}
 		if d.Fix != nil {
-			jf := &jsonFix{Description: d.Fix.Description, Safe: d.Fix.Safe, Edits: []jsonEdit{}}
-			for _, ed := range d.Fix.Edits {
-				jf.Edits = append(jf.Edits, jsonEdit{ed.File.Rel, ed.Start, ed.End, ed.New})
-			}
-			jd.Fix = jf
+			jd.Fix = toJSONFix(d.Fix)
+		}
+		for _, alt := range d.Alternatives {
+			jd.Alternatives = append(jd.Alternatives, toJSONFix(alt))
 		}
 		rep.Diagnostics = append(rep.Diagnostics, jd)
 	}

@@ -39,11 +39,14 @@ type LoadOptions struct {
 	// ConfigOnly reads configs alone: no module graph, no client scan. For
 	// configs kept apart from their code (such as a corpus of configs).
 	ConfigOnly bool
+	// Overlay replaces the contents of files on disk (absolute paths).
+	Overlay map[string][]byte
 }
 
 // Load discovers and models every Worker and source file below the paths.
 func Load(opts LoadOptions) *Project {
 	p := &Project{Files: NewFileSet(opts.WorkDir), Options: opts, versions: NewVersionFinder()}
+	p.Files.Overlay = opts.Overlay
 	d := Discover(opts.Paths)
 	p.Errors = append(p.Errors, d.Problems...)
 	for _, cfg := range d.Configs {

@@ -310,3 +310,27 @@ func namespaceSpan(ref *ClientRef, prefix, ns string) Span {
 		from = end
 	}
 }
+
+// EnvTypeEntries finds `Name: ...` members in the Worker's generated
+// worker-configuration.d.ts (wrangler types), so that a binding rename can
+// follow there. The file is generated with one member per line, which is
+// what this reads; nil when there is no such file.
+func (p *Project) EnvTypeEntries(w *Worker, name string) (*File, []Span) {
+	f, err := p.Files.Read(filepath.Join(w.Config.Dir, "worker-configuration.d.ts"))
+	if err != nil {
+		return nil, nil
+	}
+	var out []Span
+	off := 0
+	for _, line := range strings.SplitAfter(string(f.Data), "\n") {
+		trimmed := strings.TrimLeft(line, " \t")
+		start := off + len(line) - len(trimmed)
+		for _, key := range []string{name, `"` + name + `"`} {
+			if rest, ok := strings.CutPrefix(trimmed, key); ok && (strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "?:")) {
+				out = append(out, Span{File: f, Start: start, End: start + len(key)})
+			}
+		}
+		off += len(line)
+	}
+	return f, out
+}

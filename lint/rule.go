@@ -44,9 +44,19 @@ type Pass struct {
 	out     *[]Diagnostic
 }
 
-// Report records a finding at span with the rule's default severity.
-func (p *Pass) Report(span Span, env *Env, msg string, fix *Fix) {
-	d := Diagnostic{Rule: p.Rule.ID, Severity: p.Rule.Severity, Span: span, Message: msg, Fix: fix}
+// Report records a finding at span with the rule's default severity. The
+// first non-nil fix is the one --fix applies; later ones are alternatives.
+func (p *Pass) Report(span Span, env *Env, msg string, fixes ...*Fix) {
+	d := Diagnostic{Rule: p.Rule.ID, Severity: p.Rule.Severity, Span: span, Message: msg}
+	for _, f := range fixes {
+		switch {
+		case f == nil:
+		case d.Fix == nil:
+			d.Fix = f
+		default:
+			d.Alternatives = append(d.Alternatives, f)
+		}
+	}
 	if env != nil {
 		d.Env = env.Name
 	}

@@ -32,6 +32,9 @@ type ClientRef struct {
 	// Segs are the URL path segments of a literal URL ("" marks a part
 	// filled in at run time); empty for option-based clients.
 	Segs []string
+	// Direct: the namespace literal is written in the call (or is the URL
+	// literal itself), not in a const that other code may also use.
+	Direct bool
 	// Namespace is what the client sends, set by the project once the
 	// SDK version in use is known.
 	Namespace string
@@ -60,6 +63,17 @@ type ClassFact struct {
 	ExtendsName   string // the base class's name in that module
 }
 
+// EnvUse is one place the code names a binding on an env object:
+// env.X, this.env.X, c.env["X"], or const { X } = env.
+type EnvUse struct {
+	Name string
+	Span Span // the name as written (for env["X"], the string literal)
+	// Shorthand: `{ X }` destructuring, where renaming must keep the
+	// local name (`{ Y: X }`).
+	Shorthand bool
+	Quoted    bool // env["X"]
+}
+
 // SourceFacts is what the scan of one JS/TS file found.
 type SourceFacts struct {
 	File       *File
@@ -67,7 +81,11 @@ type SourceFacts struct {
 	RouteCalls []*RouteCall
 	Exports    []ExportFact
 	Classes    []ClassFact
-	Syntax     *SyntaxError
+	EnvUses    []EnvUse
+	// EnvUsesExact is false when some env use could not be placed in the
+	// original text, so a rename through them would be incomplete.
+	EnvUsesExact bool
+	Syntax       *SyntaxError
 	// InsertAt is where a new import or re-export line goes: after the line
 	// of the last top-level import or re-export (0 when there is none);
 	// Quote and Semi are that line's quote character and semicolon use.
@@ -100,7 +118,7 @@ func NeedsScan(data []byte, extra []string) bool {
 // ScanSource parses f and collects its client references, routing calls,
 // exports and classes.
 func ScanSource(f *File) *SourceFacts {
-	facts := &SourceFacts{File: f}
+	facts := &SourceFacts{File: f, EnvUsesExact: true}
 	doc, se := parseJS(f)
 	if se != nil {
 		facts.Syntax = se
@@ -236,14 +254,26 @@ func (s *scanner) collectClass(d *js.ClassDecl) {
 
 func (s *scanner) Enter(n js.INode) js.IVisitor {
 	switch t := n.(type) {
-	case *js.VarDecl:
-		s.collectConsts(t)
 	case *js.CallExpr:
 		s.call(t.X, t.Args.List, false)
 	case *js.NewExpr:
 		if t.Args != nil {
 			s.call(t.X, t.Args.List, true)
 		}
+	case *js.DotExpr:
+		if isEnvObject(t.X) {
+			s.envUse(propertyName(t.Y), propertyToken(t.Y), false, false)
+		}
+	case *js.IndexExpr:
+		if lit, ok := t.Y.(*js.LiteralExpr); ok && lit.TokenType == js.StringToken && isEnvObject(t.X) {
+			s.envUse(unquoteJS(lit.Data), lit.Data, false, true)
+		}
+	case *js.BindingElement:
+		if obj, ok := t.Binding.(*js.BindingObject); ok && isEnvObject(t.Default) {
+			s.envDestructure(obj)
+		}
+	case *js.VarDecl:
+		s.collectConsts(t)
 	case *js.LiteralExpr:
 		if t.TokenType == js.StringToken {
 			s.literalURL(t.Data, []string{unquoteJS(t.Data)})
@@ -353,7 +383,7 @@ func (s *scanner) clientCall(api clientAPI, obj *js.ObjectExpr) {
 	if !ok {
 		return
 	}
-	ref := &ClientRef{Kind: api.kind, Via: api.via, Span: span, Value: lit.val}
+	ref := &ClientRef{Kind: api.kind, Via: api.via, Span: span, Value: lit.val, Direct: lit.direct}
 	if p, ok := opts.lits["prefix"]; ok {
 		ref.Prefix = strings.Trim(p.val, "/")
 	} else if opts.has["prefix"] {
@@ -368,8 +398,9 @@ func (s *scanner) clientCall(api clientAPI, obj *js.ObjectExpr) {
 // strLit is a string known before run time: a string literal, a template
 // without substitutions, or a const initialised with either.
 type strLit struct {
-	tok []byte // the token in the generated code, for positions
-	val string
+	tok    []byte // the token in the generated code, for positions
+	val    string
+	direct bool // written in place, not through a const
 }
 
 type optionSet struct {
@@ -406,18 +437,20 @@ func (s *scanner) stringValue(e js.IExpr) (strLit, bool) {
 	switch t := e.(type) {
 	case *js.LiteralExpr:
 		if t.TokenType == js.StringToken {
-			return strLit{t.Data, unquoteJS(t.Data)}, true
+			return strLit{t.Data, unquoteJS(t.Data), true}, true
 		}
 	case *js.TemplateExpr:
 		if t.Tag == nil && len(t.List) == 0 {
-			return strLit{t.Tail, templateText(t.Tail)}, true
+			return strLit{t.Tail, templateText(t.Tail), true}, true
 		}
 	case *js.Var:
 		for t.Link != nil && s.consts[t] == nil {
 			t = t.Link // a use in an inner scope links to the declaration
 		}
 		if c := s.consts[t]; c != nil {
-			return s.stringValue(c)
+			lit, ok := s.stringValue(c)
+			lit.direct = false
+			return lit, ok
 		}
 	}
 	return strLit{}, false
@@ -441,11 +474,17 @@ func (s *scanner) routeCall(name string, args []js.Arg) {
 // inURLCall reports whether the node being entered is the first argument
 // of fetch(), new WebSocket(), new URL() and the like.
 func (s *scanner) inURLCall() bool {
-	if len(s.stack) == 0 {
+	// The walk enters a call, then its Args, then each Arg.
+	if len(s.stack) < 3 {
 		return false
 	}
+	arg, isArg := s.stack[len(s.stack)-1].(*js.Arg)
+	args, isArgs := s.stack[len(s.stack)-2].(*js.Args)
+	if !isArg || !isArgs || len(args.List) == 0 || &args.List[0] != arg {
+		return false // only the first argument is the URL
+	}
 	var callee js.IExpr
-	switch p := s.stack[len(s.stack)-1].(type) {
+	switch p := s.stack[len(s.stack)-3].(type) {
 	case *js.CallExpr:
 		callee = p.X
 	case *js.NewExpr:
@@ -501,7 +540,7 @@ func (s *scanner) literalURL(tok []byte, parts []string) {
 	if !ok {
 		return
 	}
-	ref := &ClientRef{Kind: RefLiteralURL, Via: "URL literal", Span: span, Value: strings.Join(parts, "${…}"), Host: host, Segs: segs}
+	ref := &ClientRef{Kind: RefLiteralURL, Via: "URL literal", Span: span, Value: strings.Join(parts, "${…}"), Host: host, Segs: segs, Direct: true}
 	s.facts.Refs = append(s.facts.Refs, ref)
 }
 
@@ -584,6 +623,95 @@ func pathSegments(path string, open bool) []string {
 // isRouteParam: ":id", "[id]", "*", "{id}": a router pattern, not a name.
 func isRouteParam(seg string) bool {
 	return strings.HasPrefix(seg, ":") || strings.ContainsAny(seg, "[]*{}")
+}
+
+// isEnvObject: `env`, or any `<x>.env` (this.env, c.env in Hono, ctx.env).
+func isEnvObject(x js.IExpr) bool {
+	switch t := x.(type) {
+	case *js.Var:
+		return string(t.Data) == "env"
+	case *js.DotExpr:
+		return propertyName(t.Y) == "env"
+	}
+	return false
+}
+
+func propertyToken(y js.IExpr) []byte {
+	switch t := y.(type) {
+	case js.LiteralExpr:
+		return t.Data
+	case *js.LiteralExpr:
+		return t.Data
+	}
+	return nil
+}
+
+// envDestructure records `{ X, Y: y }` taken from an env object. Whether
+// a member is shorthand is read from the original text at its place (a key
+// is followed by ":"): tdewolff's tree does not keep that reliably.
+func (s *scanner) envDestructure(obj *js.BindingObject) {
+	for _, item := range obj.List {
+		v, isVar := item.Value.Binding.(*js.Var)
+		var tok []byte
+		quoted := false
+		switch {
+		case item.Key != nil && item.Key.Computed == nil && len(item.Key.Literal.Data) > 0:
+			tok, quoted = item.Key.Literal.Data, item.Key.Literal.TokenType == js.StringToken
+			if _, inSource := s.doc.genOffset(tok); !inSource && isVar {
+				tok = v.Data
+			}
+		case item.Key == nil && isVar:
+			tok = v.Data
+		default:
+			s.facts.EnvUsesExact = false
+			continue
+		}
+		span, ok := s.placeToken(tok)
+		if !ok {
+			s.facts.EnvUsesExact = false
+			continue
+		}
+		if d := s.doc.file.Data; !quoted && span.Start > 0 && span.End < len(d) && (d[span.Start-1] == '"' || d[span.Start-1] == '\'') && d[span.End] == d[span.Start-1] {
+			span.Start, span.End, quoted = span.Start-1, span.End+1, true // tdewolff strips a key's quotes
+		}
+		short := !quoted && !followedByColon(s.doc.file.Data, span.End)
+		s.facts.EnvUses = append(s.facts.EnvUses, EnvUse{Name: unquoteJS([]byte(span.Text())), Span: span, Shorthand: short, Quoted: quoted})
+	}
+}
+
+func followedByColon(b []byte, off int) bool {
+	for off < len(b) && (b[off] == ' ' || b[off] == '\t' || b[off] == '\n' || b[off] == '\r') {
+		off++
+	}
+	return off < len(b) && b[off] == ':'
+}
+
+// envUse places one use in the original text; the name must stand there
+// exactly, or the file's uses are marked inexact.
+func (s *scanner) envUse(name string, tok []byte, shorthand, quoted bool) {
+	if name == "" || tok == nil {
+		return
+	}
+	span, ok := s.placeToken(tok)
+	if !ok {
+		s.facts.EnvUsesExact = false
+		return
+	}
+	s.facts.EnvUses = append(s.facts.EnvUses, EnvUse{Name: name, Span: span, Shorthand: shorthand, Quoted: quoted})
+}
+
+// placeToken maps a generated token to the same text in the original.
+func (s *scanner) placeToken(tok []byte) (Span, bool) {
+	g, ok := s.doc.genOffset(tok)
+	if !ok {
+		return Span{}, false
+	}
+	o, ok := s.doc.origOffset(g)
+	data := s.doc.file.Data
+	if !ok || o+len(tok) > len(data) || string(data[o:o+len(tok)]) != string(tok) {
+		return Span{}, false
+	}
+	return Span{File: s.doc.file, Start: o, End: o + len(tok)}, true
 }
 
 // propertyName is the name in a.<name>: tdewolff stores it as a literal

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -178,5 +179,34 @@ func TestSourceMapVLQ(t *testing.T) {
 	}
 	if utf16Col([]byte("a😀")) != 3 || byteOffsetAtUTF16([]byte("a😀b"), 3) != 5 {
 		t.Error("UTF-16 columns")
+	}
+}
+
+func TestScanEnvUses(t *testing.T) {
+	sf := scan(t, "w.ts", `export class CoderAgent {}
+export default {
+  async fetch(req: Request, env: Env) {
+    const a = env.CoderAgent;
+    const { CoderAgent, Other: o, "Quoted": q } = env;
+    const b = this.env["CoderAgent"];
+    const { CoderAgent: renamed } = c.env;
+    return [a, b, CoderAgent, o, q, renamed, notEnv.CoderAgent];
+  },
+};
+`)
+	var got []string
+	for _, u := range sf.EnvUses {
+		got = append(got, fmt.Sprintf("%s@%d:%d short=%v quoted=%v", u.Name, u.Span.StartPos().Line, u.Span.StartPos().Col, u.Shorthand, u.Quoted))
+	}
+	want := []string{
+		"CoderAgent@4:19 short=false quoted=false",
+		"CoderAgent@5:13 short=true quoted=false",
+		"Other@5:25 short=false quoted=false",
+		"Quoted@5:35 short=false quoted=true",
+		"CoderAgent@6:24 short=false quoted=true",
+		"CoderAgent@7:13 short=false quoted=false",
+	}
+	if !sf.EnvUsesExact || strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("env uses (exact %v):\n%s", sf.EnvUsesExact, strings.Join(got, "\n"))
 	}
 }

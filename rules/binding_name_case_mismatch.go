@@ -35,7 +35,7 @@ func runBindingNameCaseMismatch(p *lint.Pass) {
 	type finding struct {
 		served lint.Served
 		target lint.Target
-		refs   []*lint.ClientRef
+		refs   []refTarget
 	}
 	found := map[key]*finding{}
 	var order []key
@@ -50,17 +50,19 @@ func runBindingNameCaseMismatch(p *lint.Pass) {
 				found[k] = &finding{served: s, target: t}
 				order = append(order, k)
 			}
-			found[k].refs = append(found[k].refs, ref)
+			found[k].refs = append(found[k].refs, refTarget{ref, t})
 		}
 	}
 	for _, k := range order {
 		f := found[k]
-		p.Report(f.served.Binding.NameNode.Span, f.served.Env, caseMismatchMessage(f.served, f.target, f.refs), nil)
+		s := f.served
+		rename := renameFix(p.Project, s.Worker, s.Binding.Name, renameCandidate(f.target.Namespace, s.Worker.Versions.ServerEra()))
+		p.Report(s.Binding.NameNode.Span, s.Env, caseMismatchMessage(s, f.target, f.refs), clientFix(f.refs, s, true), rename)
 	}
 }
 
-func caseMismatchMessage(s lint.Served, t lint.Target, refs []*lint.ClientRef) string {
-	first := refs[0]
+func caseMismatchMessage(s lint.Served, t lint.Target, refs []refTarget) string {
+	first := refs[0].ref
 	msg := "binding " + lint.Quote(s.Binding.Name) + inEnv(s.Env) + " is served at " + s.URL() + "... but " +
 		describeRef(first)
 	if len(refs) > 1 {

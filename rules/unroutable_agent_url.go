@@ -29,8 +29,26 @@ func runUnroutableAgentURL(p *lint.Pass) {
 		if !ok || len(t.Exact) > 0 || len(t.Loose) > 0 {
 			continue
 		}
-		p.Report(t.NSSpan, nil, unroutableMessage(ref, t), nil)
+		p.Report(t.NSSpan, nil, unroutableMessage(ref, t), typoFix(ref, t))
 	}
+}
+
+// typoFix is offered only when exactly one served namespace is a small
+// edit away: then the reference is almost certainly a typo of it.
+func typoFix(ref *lint.ClientRef, t lint.Target) *lint.Fix {
+	limit := max(2, len([]rune(t.Namespace))/4)
+	var near []lint.Served
+	seen := map[string]bool{}
+	for _, s := range t.Candidates {
+		if !seen[s.Namespace] && lint.EditDistance(t.Namespace, s.Namespace) <= limit {
+			seen[s.Namespace] = true
+			near = append(near, s)
+		}
+	}
+	if len(near) != 1 {
+		return nil
+	}
+	return clientFix([]refTarget{{ref, t}}, near[0], false)
 }
 
 func unroutableMessage(ref *lint.ClientRef, t lint.Target) string {

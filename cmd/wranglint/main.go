@@ -26,6 +26,10 @@ type flags struct {
 	format          string
 	color           string
 	explainVersions bool
+	fix             bool
+	unsafeFixes     bool
+	diff            bool
+	exitOnFix       bool
 }
 
 // run executes the CLI and returns the exit code; tests call it directly.
@@ -50,6 +54,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	root.Flags().StringVar(&f.format, "format", "text", "output format: text or json")
 	root.Flags().StringVar(&f.color, "color", "auto", "colour: auto, always or never (auto honours NO_COLOR and FORCE_COLOR)")
 	root.Flags().BoolVar(&f.explainVersions, "explain-versions", false, "say which agents/partyserver versions decide the URL names, and why")
+	root.Flags().BoolVar(&f.fix, "fix", false, "apply every safe fix, write the files, then report what remains")
+	root.Flags().BoolVar(&f.unsafeFixes, "unsafe-fixes", false, "with --fix or --diff: apply the unsafe fixes too")
+	root.Flags().BoolVar(&f.diff, "diff", false, "write nothing; print a unified diff of what --fix would change (exit 1 when non-empty)")
+	root.Flags().BoolVar(&f.exitOnFix, "exit-non-zero-on-fix", false, "with --fix: exit 1 whenever a file was changed (for pre-commit)")
 	root.AddCommand(routeCommand(&code, stdout, stderr), rulesCommand(stdout), explainCommand(&code, stdout, stderr), versionCommand(stdout))
 	root.SetArgs(args)
 	root.SetOut(stdout)
@@ -70,6 +78,9 @@ func lintCommand(f *flags, args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		fmt.Fprintf(stderr, "wranglint: unknown --color %q (use auto, always or never)\n", f.color)
 		return 2
+	}
+	if f.fix || f.diff {
+		return fixCommand(f, args, painter, stdout, stderr)
 	}
 	project, ds, code := lintPaths(args, stderr)
 	if f.explainVersions {
@@ -102,6 +113,53 @@ func lintPaths(args []string, stderr io.Writer) (*lint.Project, []lint.Diagnosti
 		code = 2
 	}
 	return project, ds, code
+}
+
+// fixCommand runs --fix or --diff.
+func fixCommand(f *flags, args []string, painter lint.Painter, stdout, stderr io.Writer) int {
+	if f.fix && f.diff {
+		fmt.Fprintln(stderr, "wranglint: --fix and --diff do not go together (--diff writes nothing)")
+		return 2
+	}
+	if len(args) == 0 {
+		args = []string{"."}
+	}
+	wd, _ := os.Getwd()
+	res, err := lint.FixProject(lint.LoadOptions{Paths: args, WorkDir: wd}, rules.All(), f.unsafeFixes)
+	if err != nil {
+		fmt.Fprintln(stderr, "wranglint:", err)
+		return 2
+	}
+	for _, err := range res.Project.Errors {
+		fmt.Fprintln(stderr, "wranglint:", err)
+	}
+	code := lint.ExitCode(res.Project, res.Remaining)
+	if code == 2 || len(res.Project.Workers) == 0 {
+		if len(res.Project.Workers) == 0 && code != 2 {
+			fmt.Fprintf(stderr, "wranglint: no wrangler.json, wrangler.jsonc or wrangler.toml found in %s\n", strings.Join(args, ", "))
+		}
+		lint.WriteText(stdout, res.Remaining, painter)
+		return 2
+	}
+	if f.diff {
+		lint.WriteDiff(stdout, res)
+		if len(res.Fixed) > 0 {
+			return 1
+		}
+		return 0
+	}
+	if err := lint.WriteFixed(res); err != nil {
+		fmt.Fprintln(stderr, "wranglint:", err)
+		return 2
+	}
+	lint.WriteText(stdout, res.Remaining, painter)
+	if n := len(res.Applied); n > 0 {
+		fmt.Fprintf(stdout, "fixed %d finding(s) in %d file(s)\n", n, len(res.Fixed))
+	}
+	if f.exitOnFix && len(res.Fixed) > 0 {
+		return 1
+	}
+	return code
 }
 
 func explainVersions(p *lint.Project, w io.Writer) {

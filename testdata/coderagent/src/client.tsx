@@ -1,9 +1,7 @@
 import { useAgent } from "agents/react";
 
-// A project-local habit: agent names written in lower case.
-const AGENT = "coderagent";
-
 export function Chat() {
-  const agent = useAgent({ agent: AGENT, name: "default" });
+  // The agent name, written the way the team writes URLs: lower case.
+  const agent = useAgent({ agent: "coderagent", name: "default" });
   return <button onClick={() => agent.send("hi")}>send</button>;
 }

@@ -1,0 +1,188 @@
+package lint
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// MaxFixPasses bounds the fix, re-lint, fix loop. A fix that still wants
+// to change something after that never converges: a bug, reported loudly.
+const MaxFixPasses = 10
+
+// FixResult is the outcome of fixing a project in memory.
+type FixResult struct {
+	// Original and Fixed hold, for every changed file (absolute path), its
+	// bytes before and after.
+	Original map[string][]byte
+	Fixed    map[string][]byte
+	Applied  []Diagnostic // the findings whose fix was applied, in order
+	// Remaining is the final lint of the fixed project.
+	Remaining []Diagnostic
+	Project   *Project
+}
+
+// Changed lists the changed files, sorted.
+func (r *FixResult) Changed() []string { return SortedKeys(r.Fixed) }
+
+// FixError is a fixer bug or a fix that would break a file: nothing is
+// written when it happens.
+type FixError struct{ Msg string }
+
+func (e *FixError) Error() string { return "internal error, nothing was written: " + e.Msg }
+
+// Fix lints, applies the selected fixes in memory, and re-lints until
+// nothing changes. It writes nothing.
+func FixProject(opts LoadOptions, rules []*Rule, unsafe bool) (*FixResult, error) {
+	res := &FixResult{Original: map[string][]byte{}, Fixed: map[string][]byte{}}
+	overlay := map[string][]byte{}
+	for pass := 0; ; pass++ {
+		opts.Overlay = overlay
+		p := Load(opts)
+		ds := Run(p, rules)
+		res.Project, res.Remaining = p, ds
+		if hasSyntaxErrors(ds) || len(p.Errors) > 0 {
+			if pass > 0 {
+				return nil, &FixError{"a fix produced a file that no longer parses: " + firstSyntax(ds)}
+			}
+			return res, nil // broken input: nothing to fix safely
+		}
+		chosen := selectFixes(ds, unsafe)
+		changed := applyFixes(chosen)
+		if len(changed) == 0 {
+			return res, nil
+		}
+		if pass == MaxFixPasses {
+			return nil, &FixError{fmt.Sprintf("fixes did not converge after %d passes (still changing %s); please report this", MaxFixPasses, strings.Join(relNames(p, changed), ", "))}
+		}
+		for path, data := range changed {
+			if _, seen := res.Original[path]; !seen {
+				f, _ := p.Files.Read(path)
+				res.Original[path] = f.Data
+			}
+			if err := verifyParses(p.Files, path, data); err != nil {
+				return nil, &FixError{err.Error()}
+			}
+			overlay[path] = data
+			res.Fixed[path] = data
+		}
+		res.Applied = append(res.Applied, chosen...)
+	}
+}
+
+func hasSyntaxErrors(ds []Diagnostic) bool { return firstSyntax(ds) != "" }
+
+func firstSyntax(ds []Diagnostic) string {
+	for _, d := range ds {
+		if d.Rule == SyntaxErrorRule {
+			return d.Span.String() + ": " + d.Message
+		}
+	}
+	return ""
+}
+
+func relNames(p *Project, m map[string][]byte) []string {
+	var out []string
+	for _, k := range SortedKeys(m) {
+		out = append(out, p.Files.Rel(k))
+	}
+	return out
+}
+
+// selectFixes keeps the fixes to apply: safe ones (and unsafe ones when
+// asked), skipping any fix with an edit that overlaps an earlier choice.
+// A fix is applied whole or not at all.
+func selectFixes(ds []Diagnostic, unsafe bool) []Diagnostic {
+	taken := map[*File][][2]int{}
+	var out []Diagnostic
+	for _, d := range ds {
+		if d.Fix == nil || len(d.Fix.Edits) == 0 || (!d.Fix.Safe && !unsafe) || !changesSomething(d.Fix) {
+			continue
+		}
+		if overlapsAny(d.Fix.Edits, taken) {
+			continue
+		}
+		for _, e := range d.Fix.Edits {
+			taken[e.File] = append(taken[e.File], [2]int{e.Start, e.End})
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+func changesSomething(f *Fix) bool {
+	for _, e := range f.Edits {
+		if string(e.File.Data[e.Start:e.End]) != e.New {
+			return true
+		}
+	}
+	return false
+}
+
+// overlapsAny: two ranges overlap when they share a byte, or when both
+// insert at the same point (their order would be arbitrary).
+func overlapsAny(edits []Edit, taken map[*File][][2]int) bool {
+	for i, e := range edits {
+		for _, r := range taken[e.File] {
+			if e.Start < r[1] && r[0] < e.End || e.Start == r[0] && (e.Start == e.End || r[0] == r[1]) {
+				return true
+			}
+		}
+		for _, o := range edits[:i] {
+			if o.File == e.File && (e.Start < o.End && o.Start < e.End || e.Start == o.Start) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// applyFixes splices the chosen edits into each file's bytes, last edit
+// first so that earlier offsets stay valid. Bytes outside the edits are
+// kept exactly.
+func applyFixes(chosen []Diagnostic) map[string][]byte {
+	byFile := map[*File][]Edit{}
+	for _, d := range chosen {
+		for _, e := range d.Fix.Edits {
+			byFile[e.File] = append(byFile[e.File], e)
+		}
+	}
+	out := map[string][]byte{}
+	for f, edits := range byFile {
+		sort.Slice(edits, func(i, j int) bool { return edits[i].Start > edits[j].Start })
+		data := append([]byte(nil), f.Data...)
+		for _, e := range edits {
+			data = append(data[:e.Start], append([]byte(e.New), data[e.End:]...)...)
+		}
+		if !bytes.Equal(data, f.Data) {
+			out[f.Path] = data
+		}
+	}
+	return out
+}
+
+// verifyParses re-parses a fixed file; a fix must never break one.
+func verifyParses(fs *FileSet, path string, data []byte) error {
+	f := NewFile(path, fs.Rel(path), data)
+	var err error
+	switch {
+	case isConfigName(filepath.Base(path)):
+		if strings.HasSuffix(path, ".toml") {
+			_, err = ParseTOML(f)
+		} else {
+			_, err = ParseJSONC(f)
+		}
+	case sourceExts[filepath.Ext(path)]:
+		if _, se := parseJS(f); se != nil {
+			err = se
+		}
+	}
+	var se *SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Errorf("the fixed %s no longer parses: %s", f.Rel, se.Error())
+	}
+	return err
+}

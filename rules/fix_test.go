@@ -1,0 +1,159 @@
+package rules
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/wranglint/wranglint/lint"
+)
+
+// Golden fix cases: testdata/fix/<case>/before is fixed (with the flags in
+// <case>/flags) and must equal <case>/after byte for byte, file for file.
+const fixRoot = "../testdata/fix"
+
+func readTree(t *testing.T, root string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(root, p)
+		out[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	for rel, data := range readTree(t, from) {
+		p := filepath.Join(to, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func fixCases(t *testing.T) []string {
+	entries, err := os.ReadDir(fixRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		if e.IsDir() {
+			out = append(out, e.Name())
+		}
+	}
+	if len(out) < 5 {
+		t.Fatalf("only %d fix cases", len(out))
+	}
+	return out
+}
+
+func caseUnsafe(name string) bool {
+	flags, _ := os.ReadFile(filepath.Join(fixRoot, name, "flags"))
+	return strings.Contains(string(flags), "--unsafe-fixes")
+}
+
+func fixDir(t *testing.T, dir string, unsafe bool) *lint.FixResult {
+	t.Helper()
+	res, err := lint.FixProject(lint.LoadOptions{Paths: []string{dir}, WorkDir: dir}, All(), unsafe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestFixGolden(t *testing.T) {
+	for _, name := range fixCases(t) {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			copyTree(t, filepath.Join(fixRoot, name, "before"), dir)
+			res := fixDir(t, dir, caseUnsafe(name))
+			if len(res.Fixed) == 0 {
+				t.Fatal("the case fixes nothing")
+			}
+			if err := lint.WriteFixed(res); err != nil {
+				t.Fatal(err)
+			}
+			got := readTree(t, dir)
+			afterDir := filepath.Join(fixRoot, name, "after")
+			if *update {
+				os.RemoveAll(afterDir)
+				copyTree(t, dir, afterDir)
+				return
+			}
+			want := readTree(t, afterDir)
+			for rel, w := range want {
+				if !bytes.Equal(got[rel], w) {
+					t.Errorf("%s differs from after/%s:\n%s", rel, rel, lint.UnifiedDiff("want", "got", w, got[rel]))
+				}
+			}
+			for rel := range got {
+				if _, ok := want[rel]; !ok {
+					t.Errorf("unexpected file %s", rel)
+				}
+			}
+			// Fixing the fixed tree again changes nothing.
+			if again := fixDir(t, dir, caseUnsafe(name)); len(again.Fixed) != 0 {
+				t.Errorf("not idempotent: a second --fix changes %v", again.Changed())
+			}
+		})
+	}
+}
+
+// TestDiffAgreesWithFix applies the printed --diff with git apply and
+// compares the result with what --fix writes.
+func TestDiffAgreesWithFix(t *testing.T) {
+	git, err := exec.LookPath("git")
+	if err != nil {
+		t.Skip("git is not installed")
+	}
+	for _, name := range fixCases(t) {
+		t.Run(name, func(t *testing.T) {
+			viaDiff, viaFix := t.TempDir(), t.TempDir()
+			before := filepath.Join(fixRoot, name, "before")
+			copyTree(t, before, viaDiff)
+			copyTree(t, before, viaFix)
+			var patch bytes.Buffer
+			lint.WriteDiff(&patch, fixDir(t, viaDiff, caseUnsafe(name)))
+			cmd := exec.Command(git, "apply", "-p1", "-")
+			cmd.Dir, cmd.Stdin = viaDiff, &patch
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("git apply: %v %s\n%s", err, out, patch.String())
+			}
+			if err := lint.WriteFixed(fixDir(t, viaFix, caseUnsafe(name))); err != nil {
+				t.Fatal(err)
+			}
+			a, b := readTree(t, viaDiff), readTree(t, viaFix)
+			for rel := range b {
+				if !bytes.Equal(a[rel], b[rel]) {
+					t.Errorf("%s: the diff and --fix disagree", rel)
+				}
+			}
+		})
+	}
+}
+
+// Safe mode never applies an unsafe fix.
+func TestSafeModeLeavesUnsafeFixes(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, filepath.Join(fixRoot, "rename-binding", "before"), dir)
+	if res := fixDir(t, dir, false); len(res.Fixed) != 0 {
+		t.Fatalf("safe mode changed %v", res.Changed())
+	}
+}

@@ -1,0 +1,145 @@
+package rules
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/wranglint/wranglint/lint"
+)
+
+// refTarget pairs a client reference with where it points.
+type refTarget struct {
+	ref    *lint.ClientRef
+	target lint.Target
+}
+
+// clientEdit rewrites one client literal so that it asks for served's
+// namespace; ok is false where that cannot be done by a plain edit.
+func clientEdit(rt refTarget, served lint.Served) (lint.Edit, bool) {
+	ref := rt.ref
+	if !ref.Direct {
+		return lint.Edit{}, false // a const may be used for other things too
+	}
+	if ref.Kind == lint.RefLiteralURL {
+		ns := rt.target.NSSpan
+		if ns == ref.Span {
+			return lint.Edit{}, false // the namespace is not written plainly
+		}
+		return lint.Edit{File: ns.File, Start: ns.Start, End: ns.End, New: served.Namespace}, true
+	}
+	_, value := clientRepair(ref, served, served.Worker.Versions.ServerEra())
+	text := ref.Span.Text()
+	if value == "" || len(text) < 2 || strings.ContainsAny(value, "\"'`\\$") {
+		return lint.Edit{}, false
+	}
+	q := text[0]
+	if q != '"' && q != '\'' && q != '`' {
+		return lint.Edit{}, false
+	}
+	return lint.Edit{File: ref.Span.File, Start: ref.Span.Start, End: ref.Span.End, New: string(q) + value + string(q)}, true
+}
+
+// clientFix edits every plainly written client literal to reach served.
+func clientFix(rts []refTarget, served lint.Served, safe bool) *lint.Fix {
+	var edits []lint.Edit
+	var places []string
+	for _, rt := range rts {
+		if e, ok := clientEdit(rt, served); ok {
+			edits = append(edits, e)
+			places = append(places, rt.ref.Span.Where())
+		}
+	}
+	if len(edits) == 0 {
+		return nil
+	}
+	return &lint.Fix{
+		Description: "make the client ask for " + served.URL() + " (" + strings.Join(places, ", ") + ")",
+		Safe:        safe,
+		Edits:       edits,
+	}
+}
+
+// renameFix renames a Durable Object binding everywhere this Worker names
+// it: every environment's binding in the config, every env.<name> use in
+// the module graph of every main, and worker-configuration.d.ts. nil when
+// the rename cannot be made complete.
+func renameFix(pr *lint.Project, w *lint.Worker, oldName, newName string) *lint.Fix {
+	if newName == "" || newName == oldName {
+		return nil
+	}
+	var edits []lint.Edit
+	configPlaces := 0
+	for _, e := range w.Config.Envs {
+		for _, b := range e.DurableObjects() {
+			if b.Name == oldName {
+				edits = append(edits, quotedEdit(b.NameNode.Span, newName))
+				configPlaces++
+			}
+		}
+	}
+	code, ok := renameInCode(pr, w, oldName, newName)
+	if !ok {
+		return nil
+	}
+	edits = append(edits, code...)
+	desc := "rename binding " + lint.Quote(oldName) + " to " + lint.Quote(newName) + " in " + itoaPlural(configPlaces, "config place") +
+		" and " + itoaPlural(len(code), "env use") + " in the code"
+	if f, spans := pr.EnvTypeEntries(w, oldName); f != nil {
+		if len(spans) == 1 {
+			edits = append(edits, lint.Edit{File: f, Start: spans[0].Start, End: spans[0].End, New: newName})
+			desc += " and worker-configuration.d.ts"
+		} else {
+			desc += "; then rerun `wrangler types`"
+		}
+	}
+	return &lint.Fix{Description: desc, Safe: false, Edits: edits}
+}
+
+func quotedEdit(s lint.Span, value string) lint.Edit {
+	q := s.Text()[:1]
+	return lint.Edit{File: s.File, Start: s.Start, End: s.End, New: q + value + q}
+}
+
+// renameInCode edits env uses of oldName in every module graph of w.
+func renameInCode(pr *lint.Project, w *lint.Worker, oldName, newName string) ([]lint.Edit, bool) {
+	seen := map[string]bool{}
+	var edits []lint.Edit
+	for _, e := range w.Config.Envs {
+		mod := w.Module(e)
+		if mod == nil {
+			continue
+		}
+		if !mod.Built {
+			return nil, false // the graph is unknown: uses could be missed
+		}
+		for _, in := range mod.Inputs {
+			if seen[in] || !isScript(in) {
+				continue
+			}
+			seen[in] = true
+			sf := pr.FactsFor(in)
+			if sf == nil || sf.Syntax != nil {
+				return nil, false
+			}
+			if !sf.EnvUsesExact && bytes.Contains(sf.File.Data, []byte(oldName)) {
+				return nil, false
+			}
+			for _, u := range sf.EnvUses {
+				if u.Name != oldName {
+					continue
+				}
+				switch {
+				case u.Quoted:
+					edits = append(edits, quotedEdit(u.Span, newName))
+				case !lint.IsIdentifier(newName):
+					return nil, false // env.<name> cannot be written
+				case u.Shorthand:
+					edits = append(edits, lint.Edit{File: u.Span.File, Start: u.Span.Start, End: u.Span.End, New: newName + ": " + oldName})
+				default:
+					edits = append(edits, lint.Edit{File: u.Span.File, Start: u.Span.Start, End: u.Span.End, New: newName})
+				}
+			}
+		}
+	}
+	return edits, true
+}

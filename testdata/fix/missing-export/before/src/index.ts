@@ -1,0 +1,7 @@
+// Entry module: single quotes, no semicolons.
+import { helper } from './helper'
+import { Foo as FooClass } from './agents/foo'
+
+export default {
+  fetch: () => new Response(String(FooClass) + helper()),
+}
