@@ -167,3 +167,16 @@ func TestEnvInheritance(t *testing.T) {
 		t.Error("labels")
 	}
 }
+
+func TestExcerptIsClipped(t *testing.T) {
+	line := strings.Repeat("x", 5000) + "TARGET" + strings.Repeat("y", 5000)
+	f := NewFile("/f", "f", []byte(line))
+	span := Span{File: f, Start: 5000, End: 5006}
+	code, caret, width := underline(f.LineText(1), span.StartPos().Col, span)
+	if n := len([]rune(code)); n > maxExcerpt+2 {
+		t.Fatalf("excerpt of %d characters", n)
+	}
+	if got := string([]rune(code)[caret : caret+width]); got != "TARGET" {
+		t.Fatalf("the caret marks %q", got)
+	}
+}

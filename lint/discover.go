@@ -38,6 +38,8 @@ func Discover(paths []string) *Discovery {
 		switch {
 		case err != nil:
 			d.Problems = append(d.Problems, fmt.Errorf("%s: %w", p, unwrapPathError(err)))
+		case info.IsDir() && isConfigName(filepath.Base(abs)):
+			d.Problems = append(d.Problems, fmt.Errorf("%s: is a folder, not a wrangler config file", p))
 		case !info.IsDir():
 			if !seenCfg[abs] {
 				seenCfg[abs] = true
@@ -85,6 +87,10 @@ func (d *Discovery) walk(root string, seenCfg, seenSrc map[string]bool, withConf
 		}
 		if e.IsDir() {
 			if skipDirs[e.Name()] || set.ignored(rel, true) {
+				return fs.SkipDir
+			}
+			if withConfigs && isConfigName(e.Name()) {
+				d.Problems = append(d.Problems, fmt.Errorf("%s: is a folder, not a wrangler config file", p))
 				return fs.SkipDir
 			}
 			ignores[p] = set.withFile(p, rel)

@@ -74,9 +74,33 @@ func safety(f *Fix) string {
 	return "unsafe"
 }
 
+// maxExcerpt is how many characters of a source line are shown: minified
+// or generated files can have lines of megabytes.
+const maxExcerpt = 160
+
 // underline expands tabs and returns the line, the caret's column (0-based,
-// in characters) and the underline's width, clipped to the first line.
+// in characters) and the underline's width, clipped to the first line and
+// to a window of maxExcerpt characters around the caret.
 func underline(line string, col int, s Span) (string, int, int) {
+	code, caret, width := expandLine(line, col, s)
+	runes := []rune(code)
+	if len(runes) <= maxExcerpt {
+		return code, caret, width
+	}
+	start := max(0, min(caret-maxExcerpt/3, len(runes)-maxExcerpt))
+	end := min(len(runes), start+maxExcerpt)
+	prefix, suffix := "", ""
+	if start > 0 {
+		prefix = "…"
+	}
+	if end < len(runes) {
+		suffix = "…"
+	}
+	caret = caret - start + len([]rune(prefix))
+	return prefix + string(runes[start:end]) + suffix, caret, min(width, end-(caret-len([]rune(prefix))+start))
+}
+
+func expandLine(line string, col int, s Span) (string, int, int) {
 	var b strings.Builder
 	caret, i := 0, 1
 	for _, r := range line {

@@ -3,6 +3,7 @@ package lint
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -63,7 +64,16 @@ func Load(opts LoadOptions) *Project {
 	return p
 }
 
+// maxConfigSize bounds a wrangler config: real ones are a few KB (the
+// largest of ~550 public ones is under 20 KB); this keeps memory bounded.
+const maxConfigSize = 4 << 20
+
 func (p *Project) loadConfig(path string) {
+	if info, err := os.Stat(path); err == nil && info.Size() > maxConfigSize && p.Files.Overlay[path] == nil {
+		p.Errors = append(p.Errors, fmt.Errorf("%s: %d MiB is too large for a wrangler config (wranglint reads up to %d MiB)",
+			p.Files.Rel(path), info.Size()>>20, maxConfigSize>>20))
+		return
+	}
 	f, err := p.Files.Read(path)
 	if err != nil {
 		p.Errors = append(p.Errors, fmt.Errorf("%s: %w", p.Files.Rel(path), err))

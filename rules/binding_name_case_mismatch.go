@@ -29,7 +29,7 @@ useAgent({ agent: "CoderAgent" }) // /agents/coder-agent/default
 
 func runBindingNameCaseMismatch(p *lint.Pass) {
 	type key struct {
-		binding *lint.DOBinding
+		binding *lint.Node // the binding's name in the config: stable across lookups
 		ns      string
 	}
 	type finding struct {
@@ -45,7 +45,7 @@ func runBindingNameCaseMismatch(p *lint.Pass) {
 			continue
 		}
 		for _, s := range t.Loose {
-			k := key{s.Binding, t.Namespace}
+			k := key{s.Binding.NameNode, t.Namespace}
 			if found[k] == nil {
 				found[k] = &finding{served: s, target: t}
 				order = append(order, k)

@@ -1,0 +1,191 @@
+package main
+
+import (
+	"crypto/sha256"
+	"io/fs"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// snapshot hashes every file below dir, so a test can prove nothing changed.
+func snapshot(t *testing.T, dir string) map[string][32]byte {
+	t.Helper()
+	out := map[string][32]byte{}
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || d.Type()&fs.ModeType != 0 {
+			return nil
+		}
+		if data, err := os.ReadFile(p); err == nil {
+			out[p] = sha256.Sum256(data)
+		}
+		return nil
+	})
+	return out
+}
+
+// Each bad input: a clear message (with a position where there is one),
+// exit 2, and no file changed, with --fix too.
+func TestBadInputs(t *testing.T) {
+	cases := []struct {
+		name  string
+		setup func(t *testing.T, dir string)
+		want  string // in stdout+stderr
+	}{
+		{"invalid JSONC", func(t *testing.T, dir string) {
+			write(t, dir, "wrangler.jsonc", "{\n  \"name\": \"x\",\n  \"main\" \"src/index.ts\"\n}\n")
+		}, "wrangler.jsonc:3:10: invalid JSONC"},
+		{"invalid TOML", func(t *testing.T, dir string) {
+			write(t, dir, "wrangler.toml", "name = \"x\"\n[env\n")
+		}, "wrangler.toml:2:"},
+		{"empty file", func(t *testing.T, dir string) {
+			write(t, dir, "wrangler.jsonc", "")
+		}, "wrangler.jsonc:1:1: invalid JSONC"},
+		{"50 MB config", func(t *testing.T, dir string) {
+			write(t, dir, "wrangler.json", "{\"vars\": {\"A\": \""+strings.Repeat("x", 50<<20)+"\"}}")
+		}, "too large for a wrangler config"},
+		{"100,000 nested arrays", func(t *testing.T, dir string) {
+			write(t, dir, "wrangler.jsonc", "{\"a\": "+strings.Repeat("[", 100000)+strings.Repeat("]", 100000)+"}")
+		}, "wrangler.jsonc:1:1006: nesting deeper than 1000 levels"},
+		{"invalid UTF-8", func(t *testing.T, dir string) {
+			write(t, dir, "wrangler.jsonc", "{\n  \"name\": \"caf\xe9\"\n}\n")
+		}, "wrangler.jsonc:2:15: invalid UTF-8"},
+		{"a folder named wrangler.jsonc", func(t *testing.T, dir string) {
+			if err := os.MkdirAll(filepath.Join(dir, "wrangler.jsonc"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}, "wrangler.jsonc: is a folder, not a wrangler config file"},
+		{"an unreadable file", func(t *testing.T, dir string) {
+			// A socket cannot be read, even by root (chmod 000 can).
+			l, err := net.Listen("unix", filepath.Join(dir, "wrangler.jsonc"))
+			if err != nil {
+				t.Skipf("no unix sockets here: %v", err)
+			}
+			t.Cleanup(func() { l.Close() })
+		}, "wrangler.jsonc: "},
+		{"a symlink loop", func(t *testing.T, dir string) {
+			write(t, dir, "a/wrangler.jsonc", "{\"name\": \"ok\", \"compatibility_date\": \"2025-01-01\"}")
+			must(t, os.Symlink(dir, filepath.Join(dir, "a", "loop")))
+			must(t, os.Symlink("wrangler.toml", filepath.Join(dir, "wrangler.toml")))
+		}, "wrangler.toml: too many levels of symbolic links"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			c.setup(t, dir)
+			before := snapshot(t, dir)
+			for _, args := range [][]string{{"--color", "never", "."}, {"--fix", "--unsafe-fixes", "--color", "never", "."}} {
+				out, errOut, code := runBinary(t, dir, args...)
+				if code != 2 {
+					t.Errorf("%v: exit %d, want 2\n%s%s", args, code, out, errOut)
+				}
+				if all := out + errOut; !strings.Contains(all, c.want) {
+					t.Errorf("%v: output lacks %q:\n%s", args, c.want, all)
+				} else if strings.Contains(all, "goroutine ") || strings.Contains(all, "panic") {
+					t.Errorf("%v: a crash:\n%s", args, all)
+				}
+			}
+			after := snapshot(t, dir)
+			if len(after) != len(before) {
+				t.Fatalf("files appeared or vanished: %d -> %d", len(before), len(after))
+			}
+			for p, h := range before {
+				if after[p] != h {
+					t.Errorf("%s changed", p)
+				}
+			}
+		})
+	}
+}
+
+// A file that cannot be written is reported and nothing is half-written.
+func TestFixReadOnly(t *testing.T) {
+	dir := t.TempDir()
+	src, _ := filepath.Abs("../../testdata/fix/client-literal/before")
+	filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(src, p)
+			data, _ := os.ReadFile(p)
+			write(t, dir, rel, string(data))
+		}
+		return nil
+	})
+	client := filepath.Join(dir, "src", "client.tsx")
+	must(t, os.Chmod(client, 0o444))
+	before := snapshot(t, dir)
+	out, errOut, code := runBinary(t, dir, "--fix", "--color", "never")
+	if code != 2 || !strings.Contains(errOut, "is read-only; nothing was written") {
+		t.Errorf("exit %d:\n%s%s", code, out, errOut)
+	}
+	for p, h := range snapshot(t, dir) {
+		if before[p] != h {
+			t.Errorf("%s changed", p)
+		}
+	}
+	entries, _ := os.ReadDir(filepath.Join(dir, "src"))
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".wranglint-") {
+			t.Errorf("temporary file left behind: %s", e.Name())
+		}
+	}
+}
+
+func TestFixWritesAndReports(t *testing.T) {
+	dir := t.TempDir()
+	src, _ := filepath.Abs("../../testdata/fix/client-literal/before")
+	filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(src, p)
+			data, _ := os.ReadFile(p)
+			write(t, dir, rel, string(data))
+		}
+		return nil
+	})
+	server := filepath.Join(dir, "src", "server.ts")
+	info, _ := os.Stat(server)
+	out, _, code := runBinary(t, dir, "--diff", "--color", "never")
+	if code != 1 || !strings.Contains(out, "--- a/src/client.tsx\n+++ b/src/client.tsx\n") {
+		t.Errorf("--diff: exit %d\n%s", code, out)
+	}
+	out, _, code = runBinary(t, dir, "--fix", "--color", "never")
+	if code != 0 || !strings.Contains(out, "fixed 1 finding(s) in 1 file(s)") || !strings.Contains(out, "no problems found") {
+		t.Errorf("--fix: exit %d\n%s", code, out)
+	}
+	if after, _ := os.Stat(server); !after.ModTime().Equal(info.ModTime()) {
+		t.Error("an unchanged file was rewritten")
+	}
+	if out, _, code := runBinary(t, dir, "--diff"); code != 0 || out != "" {
+		t.Errorf("--diff after --fix: exit %d %q", code, out)
+	}
+	// pre-commit: changing a file is a failure with --exit-non-zero-on-fix
+	write(t, dir, "src/client.tsx", strings.Replace(string(mustRead(t, filepath.Join(src, "src/client.tsx"))), "", "", 1))
+	if _, _, code := runBinary(t, dir, "--fix", "--exit-non-zero-on-fix"); code != 1 {
+		t.Errorf("--exit-non-zero-on-fix: exit %d", code)
+	}
+	if _, errOut, code := runBinary(t, dir, "--fix", "--diff"); code != 2 || !strings.Contains(errOut, "do not go together") {
+		t.Errorf("--fix --diff: %d %s", code, errOut)
+	}
+}
+
+func write(t *testing.T, dir, rel, data string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	must(t, os.MkdirAll(filepath.Dir(p), 0o755))
+	must(t, os.WriteFile(p, []byte(data), 0o644))
+}
+
+func mustRead(t *testing.T, p string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(p)
+	must(t, err)
+	return data
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
