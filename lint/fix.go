@@ -39,6 +39,9 @@ func (e *FixError) Error() string { return "internal error, nothing was written:
 func FixProject(opts LoadOptions, rules []*Rule, unsafe bool) (*FixResult, error) {
 	res := &FixResult{Original: map[string][]byte{}, Fixed: map[string][]byte{}}
 	overlay := map[string][]byte{}
+	for k, v := range opts.Overlay {
+		overlay[k] = v // the caller's in-memory files (tests) come first
+	}
 	for pass := 0; ; pass++ {
 		opts.Overlay = overlay
 		p := Load(opts)
@@ -60,8 +63,9 @@ func FixProject(opts LoadOptions, rules []*Rule, unsafe bool) (*FixResult, error
 		}
 		for path, data := range changed {
 			if _, seen := res.Original[path]; !seen {
-				f, _ := p.Files.Read(path)
-				res.Original[path] = f.Data
+				if f := p.Files.Cached(path); f != nil {
+					res.Original[path] = f.Data
+				}
 			}
 			if err := verifyParses(p.Files, path, data); err != nil {
 				return nil, &FixError{err.Error()}

@@ -1,0 +1,102 @@
+package rules
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/wranglint/wranglint/lint"
+)
+
+// fuzzProject is a Worker whose config the fuzzer replaces: its client
+// asks for "coderagent" through a const, so the rename fix (unsafe) edits
+// the config's binding names; the server's main misses an export.
+var fuzzProject = map[string]string{
+	"wrangler.jsonc": "{}",
+	"src/index.ts":   "import { CoderAgent } from \"./agent\";\nexport default { fetch: () => new Response(String(CoderAgent)) };\n",
+	"src/agent.ts":   "export class CoderAgent {}\nexport class Other {}\n",
+	"src/client.tsx": "import { useAgent } from \"agents/react\";\nconst A = \"coderagent\";\nexport const C = () => useAgent({ agent: A });\n",
+}
+
+// jsoncComments returns every comment of a JSONC text.
+func jsoncComments(b []byte) [][]byte {
+	var out [][]byte
+	for i := 0; i < len(b); i++ {
+		switch {
+		case b[i] == '"':
+			for i++; i < len(b) && b[i] != '"'; i++ {
+				if b[i] == '\\' {
+					i++
+				}
+			}
+		case b[i] == '/' && i+1 < len(b) && b[i+1] == '/':
+			j := bytes.IndexByte(b[i:], '\n')
+			if j < 0 {
+				j = len(b) - i
+			}
+			out = append(out, b[i:i+j])
+			i += j
+		case b[i] == '/' && i+1 < len(b) && b[i+1] == '*':
+			j := bytes.Index(b[i+2:], []byte("*/"))
+			if j < 0 {
+				return out // unterminated: not valid JSONC anyway
+			}
+			out = append(out, b[i:i+j+4])
+			i += j + 3
+		}
+	}
+	return out
+}
+
+func FuzzFix(f *testing.F) {
+	for _, root := range []string{"../testdata", "../../shared/corpus"} {
+		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && (d.Name() == "wrangler.jsonc" || d.Name() == "wrangler.json") {
+				if data, err := os.ReadFile(p); err == nil {
+					f.Add(data)
+				}
+			}
+			return nil
+		})
+	}
+	f.Add([]byte("\xEF\xBB\xBF{\r\n\t\"main\": \"src/index.ts\", // m\r\n\t\"durable_objects\": {\"bindings\": [{\"name\": \"CoderAgent\", /* n */ \"class_name\": \"CoderAgent\"},]},\r\n}"))
+	dir := f.TempDir()
+	for rel, data := range fuzzProject {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			f.Fatal(err)
+		}
+	}
+	config := filepath.Join(dir, "wrangler.jsonc")
+	f.Fuzz(func(t *testing.T, input []byte) {
+		opts := lint.LoadOptions{Paths: []string{dir}, WorkDir: dir, Overlay: map[string][]byte{config: input}}
+		res, err := lint.FixProject(opts, All(), true)
+		if err != nil {
+			t.Fatalf("fixing failed: %v\ninput: %q", err, input)
+		}
+		out, changed := res.Fixed[config]
+		if !changed {
+			return
+		}
+		if _, err := lint.ParseJSONC(lint.NewFile(config, "wrangler.jsonc", out)); err != nil {
+			t.Fatalf("the fixed config does not parse: %v\n%q", err, out)
+		}
+		for _, c := range jsoncComments(input) {
+			if !bytes.Contains(out, c) {
+				t.Fatalf("comment %q lost\ninput: %q\noutput: %q", c, input, out)
+			}
+		}
+		overlay := map[string][]byte{}
+		for k, v := range res.Fixed {
+			overlay[k] = v
+		}
+		overlay[config] = out
+		again, err := lint.FixProject(lint.LoadOptions{Paths: []string{dir}, WorkDir: dir, Overlay: overlay}, All(), true)
+		if err != nil || len(again.Fixed) != 0 {
+			t.Fatalf("not idempotent (%v): a second pass changes %v\ninput: %q", err, again.Changed(), input)
+		}
+	})
+}
