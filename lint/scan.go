@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tdewolff/parse/v2"
 	"github.com/tdewolff/parse/v2/js"
 )
 
@@ -44,9 +45,28 @@ type ClientRef struct {
 // RouteCall is a routeAgentRequest or routePartykitRequest call.
 type RouteCall struct {
 	Func      string
-	Span      Span
+	Span      Span   // the callee's name; invalid when it could not be placed
 	Prefix    string // the prefix option when it is a literal
 	HasPrefix bool
+	// Unawaited: the call's Promise is itself the operand of || or ?? or a
+	// condition, so it is always truthy.
+	Unawaited string // "||", "??", "condition" or ""
+}
+
+// StubFetch is `<stub>.fetch(...)` on a Durable Object stub the code got
+// from env.<Binding>.get(id) (directly, or through a const).
+type StubFetch struct {
+	Binding string
+	IDKind  string // "idFromName", "idFromString", "newUniqueId", "getByName" or "" (unknown)
+	Span    Span   // the word fetch
+}
+
+// McpServe is `<Class>.serve(...)`, `.serveSSE(...)` or `.mount(...)`.
+type McpServe struct {
+	Class, Method string
+	Binding       string // the binding option when it is a literal
+	HasBinding    bool
+	Span          Span
 }
 
 // ExportFact is a name a module exports itself (not re-exports).
@@ -76,12 +96,14 @@ type EnvUse struct {
 
 // SourceFacts is what the scan of one JS/TS file found.
 type SourceFacts struct {
-	File       *File
-	Refs       []*ClientRef
-	RouteCalls []*RouteCall
-	Exports    []ExportFact
-	Classes    []ClassFact
-	EnvUses    []EnvUse
+	File        *File
+	Refs        []*ClientRef
+	RouteCalls  []*RouteCall
+	Exports     []ExportFact
+	Classes     []ClassFact
+	EnvUses     []EnvUse
+	StubFetches []StubFetch
+	McpServes   []McpServe
 	// EnvUsesExact is false when some env use could not be placed in the
 	// original text, so a rename through them would be incomplete.
 	EnvUsesExact bool
@@ -127,7 +149,8 @@ func ScanSource(f *File) *SourceFacts {
 	if doc == nil {
 		return facts
 	}
-	s := &scanner{doc: doc, facts: facts, imports: map[string]importBinding{}, consts: map[*js.Var]js.IExpr{}}
+	s := &scanner{doc: doc, facts: facts, imports: map[string]importBinding{}, consts: map[*js.Var]js.IExpr{},
+		unawaited: map[*js.CallExpr]string{}, stubs: map[*js.Var]StubFetch{}, ids: map[*js.Var]string{}, callCount: map[string]int{}}
 	s.collectTop()
 	js.Walk(s, doc.ast)
 	return facts
@@ -143,6 +166,16 @@ type scanner struct {
 	imports map[string]importBinding
 	consts  map[*js.Var]js.IExpr
 	stack   []js.INode
+	// unawaited marks calls whose Promise is used as a truth value.
+	unawaited map[*js.CallExpr]string
+	// stubs and ids remember `const stub = env.X.get(id)` and
+	// `const id = env.X.idFromName(...)`.
+	stubs map[*js.Var]StubFetch
+	ids   map[*js.Var]string
+	// callSites are the places of identifier calls per name, in order,
+	// found by lexing the generated code (the tree has no positions).
+	callSites map[string][]int
+	callCount map[string]int
 }
 
 // collectTop reads imports, exports and classes of the module body.
@@ -254,11 +287,24 @@ func (s *scanner) collectClass(d *js.ClassDecl) {
 
 func (s *scanner) Enter(n js.INode) js.IVisitor {
 	switch t := n.(type) {
+	case *js.BinaryExpr:
+		if c, ok := t.X.(*js.CallExpr); ok && (t.Op == js.OrToken || t.Op == js.NullishToken) {
+			s.unawaited[c] = t.Op.String()
+		}
+	case *js.IfStmt:
+		s.markCondition(t.Cond)
+	case *js.CondExpr:
+		s.markCondition(t.Cond)
+	case *js.UnaryExpr:
+		if t.Op == js.NotToken {
+			s.markCondition(t.X)
+		}
 	case *js.CallExpr:
-		s.call(t.X, t.Args.List, false)
+		s.stubCall(t)
+		s.call(t.X, t.Args.List, false, t)
 	case *js.NewExpr:
 		if t.Args != nil {
-			s.call(t.X, t.Args.List, true)
+			s.call(t.X, t.Args.List, true, nil)
 		}
 	case *js.DotExpr:
 		if isEnvObject(t.X) {
@@ -274,6 +320,7 @@ func (s *scanner) Enter(n js.INode) js.IVisitor {
 		}
 	case *js.VarDecl:
 		s.collectConsts(t)
+		s.collectStubs(t)
 	case *js.LiteralExpr:
 		if t.TokenType == js.StringToken {
 			s.literalURL(t.Data, []string{unquoteJS(t.Data)})
@@ -349,13 +396,21 @@ var routeAPIs = map[string][]string{
 // URL reference only there.
 var urlCallees = map[string]bool{"fetch": true, "WebSocket": true, "URL": true, "Request": true, "EventSource": true}
 
-func (s *scanner) call(x js.IExpr, args []js.Arg, isNew bool) {
+func (s *scanner) call(x js.IExpr, args []js.Arg, isNew bool, ce *js.CallExpr) {
+	var site Span
+	if v, isVar := x.(*js.Var); isVar && (ce == nil || !ce.Optional) {
+		// every `name(` and `new name(` counts, to stay in step with the lexer
+		site = s.nextCallSite(string(v.Data))
+	} else if d, isDot := x.(*js.DotExpr); isDot {
+		site, _ = s.placeToken(propertyToken(d.Y))
+		s.mcpServe(d, args, site)
+	}
 	ib, ok := s.callee(x)
 	if !ok {
 		return
 	}
 	if mods, ok := routeAPIs[ib.name]; ok && contains(mods, ib.module) && !isNew {
-		s.routeCall(ib.name, args)
+		s.routeCall(ib.name, args, site, s.unawaited[ce])
 		return
 	}
 	api, ok := clientAPIs[ib.module+"#"+ib.name]
@@ -456,8 +511,8 @@ func (s *scanner) stringValue(e js.IExpr) (strLit, bool) {
 	return strLit{}, false
 }
 
-func (s *scanner) routeCall(name string, args []js.Arg) {
-	rc := &RouteCall{Func: name, Span: Span{File: s.doc.file}}
+func (s *scanner) routeCall(name string, args []js.Arg, site Span, unawaited string) {
+	rc := &RouteCall{Func: name, Span: site, Unawaited: unawaited}
 	if len(args) >= 3 {
 		if obj, ok := args[2].Value.(*js.ObjectExpr); ok {
 			opts := s.options(obj)
@@ -755,4 +810,168 @@ func unquoteJS(b []byte) string {
 		return u
 	}
 	return body
+}
+
+// markCondition notes a call used directly as a condition.
+func (s *scanner) markCondition(e js.IExpr) {
+	if c, ok := e.(*js.CallExpr); ok {
+		s.unawaited[c] = "condition"
+	}
+}
+
+// nextCallSite returns the place of the next call of the identifier name:
+// the tree gives no positions, so the generated code is lexed once for
+// identifier tokens followed by "(" (and not preceded by "."), and the
+// n-th call met in the walk is the n-th such token.
+func (s *scanner) nextCallSite(name string) Span {
+	if s.callSites == nil {
+		s.callSites = lexCallSites(s.doc.gen)
+	}
+	i := s.callCount[name]
+	s.callCount[name]++
+	sites := s.callSites[name]
+	if i >= len(sites) {
+		return Span{}
+	}
+	o, ok := s.doc.origOffset(sites[i])
+	d := s.doc.file.Data
+	if !ok || o+len(name) > len(d) || string(d[o:o+len(name)]) != name {
+		return Span{}
+	}
+	return Span{File: s.doc.file, Start: o, End: o + len(name)}
+}
+
+func lexCallSites(gen []byte) map[string][]int {
+	out := map[string][]int{}
+	l := js.NewLexer(parse.NewInputBytes(append([]byte(nil), gen...)))
+	off := 0
+	prev, pending, pendingOff := js.ErrorToken, "", 0
+	for {
+		tt, text := l.Next()
+		if tt == js.ErrorToken {
+			return out
+		}
+		if tt == js.WhitespaceToken || tt == js.LineTerminatorToken || tt == js.CommentToken || tt == js.CommentLineTerminatorToken {
+			off += len(text)
+			continue
+		}
+		if pending != "" && tt == js.OpenParenToken {
+			out[pending] = append(out[pending], pendingOff)
+		}
+		pending = ""
+		if tt == js.IdentifierToken && prev != js.DotToken && prev != js.OptChainToken {
+			pending, pendingOff = string(text), off
+		}
+		prev = tt
+		off += len(text)
+	}
+}
+
+// collectStubs remembers `const stub = env.X.get(id)` and
+// `const id = env.X.idFromName(...)`.
+func (s *scanner) collectStubs(d *js.VarDecl) {
+	for _, el := range d.List {
+		v, ok := el.Binding.(*js.Var)
+		if !ok || el.Default == nil {
+			continue
+		}
+		if sf, ok := s.stubOf(el.Default); ok {
+			s.stubs[v] = sf
+		} else if kind := s.idKindOf(el.Default); kind != "" {
+			s.ids[v] = kind
+		}
+	}
+}
+
+// stubOf recognises env.X.get(id) and env.X.getByName(name).
+func (s *scanner) stubOf(e js.IExpr) (StubFetch, bool) {
+	c, ok := e.(*js.CallExpr)
+	if !ok {
+		return StubFetch{}, false
+	}
+	d, ok := c.X.(*js.DotExpr)
+	if !ok {
+		return StubFetch{}, false
+	}
+	ns, ok := d.X.(*js.DotExpr)
+	if !ok || !isEnvObject(ns.X) {
+		return StubFetch{}, false
+	}
+	switch propertyName(d.Y) {
+	case "get":
+		kind := ""
+		if len(c.Args.List) > 0 {
+			kind = s.idKindOf(c.Args.List[0].Value)
+		}
+		return StubFetch{Binding: propertyName(ns.Y), IDKind: kind}, true
+	case "getByName":
+		return StubFetch{Binding: propertyName(ns.Y), IDKind: "getByName"}, true
+	}
+	return StubFetch{}, false
+}
+
+// idKindOf recognises env.X.idFromName(...) and friends, directly or
+// through a const.
+func (s *scanner) idKindOf(e js.IExpr) string {
+	switch t := e.(type) {
+	case *js.CallExpr:
+		if d, ok := t.X.(*js.DotExpr); ok {
+			switch m := propertyName(d.Y); m {
+			case "idFromName", "idFromString", "newUniqueId":
+				return m
+			}
+		}
+	case *js.Var:
+		for t.Link != nil && s.ids[t] == "" {
+			t = t.Link
+		}
+		return s.ids[t]
+	}
+	return ""
+}
+
+// stubCall records <stub>.fetch(...) on a stub from env.X.get(...).
+func (s *scanner) stubCall(c *js.CallExpr) {
+	d, ok := c.X.(*js.DotExpr)
+	if !ok || propertyName(d.Y) != "fetch" {
+		return
+	}
+	var sf StubFetch
+	switch x := d.X.(type) {
+	case *js.CallExpr:
+		sf, ok = s.stubOf(x)
+	case *js.Var:
+		for x.Link != nil && s.stubs[x].Binding == "" {
+			x = x.Link
+		}
+		sf, ok = s.stubs[x]
+	default:
+		ok = false
+	}
+	if !ok {
+		return
+	}
+	if sf.Span, ok = s.placeToken(propertyToken(d.Y)); ok {
+		s.facts.StubFetches = append(s.facts.StubFetches, sf)
+	}
+}
+
+// mcpServe records Class.serve(path, { binding }) and its kin.
+func (s *scanner) mcpServe(d *js.DotExpr, args []js.Arg, site Span) {
+	v, ok := d.X.(*js.Var)
+	method := propertyName(d.Y)
+	if !ok || (method != "serve" && method != "serveSSE" && method != "mount") || !site.Valid() {
+		return
+	}
+	ms := McpServe{Class: string(v.Data), Method: method, Span: site}
+	if len(args) > 1 {
+		if obj, ok := args[1].Value.(*js.ObjectExpr); ok {
+			opts := s.options(obj)
+			ms.HasBinding = opts.has["binding"]
+			if lit, ok := opts.lits["binding"]; ok {
+				ms.Binding = lit.val
+			}
+		}
+	}
+	s.facts.McpServes = append(s.facts.McpServes, ms)
 }

@@ -210,3 +210,44 @@ export default {
 		t.Fatalf("env uses (exact %v):\n%s", sf.EnvUsesExact, strings.Join(got, "\n"))
 	}
 }
+
+func TestScanCodeFacts(t *testing.T) {
+	sf := scan(t, "c.ts", `import { routeAgentRequest } from "agents";
+import { MyMCP } from "./mcp";
+export default {
+  async fetch(request: Request, env: Env) {
+    const id = env.Coder.idFromName("x");
+    const stub = env.Coder.get(id);
+    await stub.fetch(request);
+    await env.Other.get(env.Other.newUniqueId()).fetch(request);
+    await env.Named.getByName("n").fetch(request);
+    MyMCP.serve("/mcp", { binding: "MY_MCP" });
+    MyMCP.serveSSE("/sse");
+    if (routeAgentRequest(request, env)) {}
+    const a = (await routeAgentRequest(request, env)) || null;
+    return routeAgentRequest(request, env) ?? new Response(null);
+  },
+};
+`)
+	var got []string
+	for _, f := range sf.StubFetches {
+		got = append(got, fmt.Sprintf("%s/%s@%v", f.Binding, f.IDKind, f.Span.StartPos()))
+	}
+	if strings.Join(got, " ") != "Coder/idFromName@{7 16} Other/newUniqueId@{8 50} Named/getByName@{9 36}" {
+		t.Errorf("stub fetches: %v", got)
+	}
+	got = nil
+	for _, m := range sf.McpServes {
+		got = append(got, fmt.Sprintf("%s.%s binding=%q/%v@%v", m.Class, m.Method, m.Binding, m.HasBinding, m.Span.StartPos()))
+	}
+	if strings.Join(got, " ") != `MyMCP.serve binding="MY_MCP"/true@{10 11} MyMCP.serveSSE binding=""/false@{11 11}` {
+		t.Errorf("mcp: %v", got)
+	}
+	got = nil
+	for _, rc := range sf.RouteCalls {
+		got = append(got, fmt.Sprintf("%q@%v", rc.Unawaited, rc.Span.StartPos()))
+	}
+	if strings.Join(got, " ") != `"condition"@{12 9} ""@{13 22} "??"@{14 12}` {
+		t.Errorf("route calls: %v", got)
+	}
+}

@@ -55,6 +55,9 @@ func (b *tomlBuilder) expression(p *unstable.Parser, e *unstable.Node) error {
 	case unstable.Table:
 		keys := keyParts(e.Key())
 		obj, err := b.descend(b.root, keys, len(keys))
+		if obj != nil {
+			obj.Tables = true
+		}
 		b.current = obj
 		return err
 	case unstable.ArrayTable:
@@ -66,10 +69,10 @@ func (b *tomlBuilder) expression(p *unstable.Parser, e *unstable.Node) error {
 		last := keys[len(keys)-1]
 		m := parent.Member(string(last.Data))
 		if m == nil {
-			m = &Member{Key: string(last.Data), KeySpan: b.span(last.Raw), Value: &Node{Kind: KindArray, Span: b.span(last.Raw)}}
+			m = &Member{Key: string(last.Data), KeySpan: b.span(last.Raw), Value: &Node{Kind: KindArray, Span: b.span(last.Raw), Tables: true}}
 			parent.Members = append(parent.Members, m)
 		}
-		obj := &Node{Kind: KindObject, Span: b.span(last.Raw)}
+		obj := &Node{Kind: KindObject, Span: b.span(last.Raw), Tables: true}
 		m.Value.Items = append(m.Value.Items, obj)
 		b.current = obj
 	}

@@ -26,6 +26,9 @@ type Node struct {
 	Span    Span      // the value itself: for strings, including the quotes
 	Members []*Member // objects, in file order, duplicates kept
 	Items   []*Node   // arrays
+	// Tables marks TOML arrays written as [[tables]] and objects written
+	// as [table] headers: they grow by appending text, not inside brackets.
+	Tables bool
 }
 
 // Member is one key of an object.
