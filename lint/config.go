@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 )
@@ -184,4 +185,56 @@ func (e *Env) RoutePatterns() []string {
 		}
 	}
 	return out
+}
+
+// ShadowedBy says which config wrangler would read instead of this one
+// when run in its folder: wrangler looks for wrangler.json, then
+// wrangler.jsonc, then wrangler.toml, each from the folder upwards. It
+// returns "" when this file is the one wrangler reads.
+func (c *Config) ShadowedBy() string {
+	for _, name := range ConfigNames {
+		winner := ""
+		walkUp(c.Dir, func(d string) bool {
+			cand := filepath.Join(d, name)
+			if info, err := os.Stat(cand); err == nil && !info.IsDir() {
+				winner = cand
+				return true
+			}
+			return false
+		})
+		if winner != "" {
+			if winner == c.File.Path {
+				return ""
+			}
+			return winner
+		}
+	}
+	return ""
+}
+
+// CommentsAndTrailingCommas finds the first comment and the first
+// trailing comma of a JSONC file (-1 when there is none).
+func (c *Config) CommentsAndTrailingCommas() (comment, comma int) {
+	comment, comma = -1, -1
+	d := c.File.Data
+	for i := 0; i < len(d); i++ {
+		switch d[i] {
+		case '"':
+			for i++; i < len(d) && d[i] != '"'; i++ {
+				if d[i] == '\\' {
+					i++
+				}
+			}
+		case '/':
+			if i+1 < len(d) && (d[i+1] == '/' || d[i+1] == '*') && comment < 0 {
+				comment = i
+			}
+			i = skipBlank(d, i, true) - 1
+		case ',':
+			if j := skipBlank(d, i+1, true); j < len(d) && (d[j] == '}' || d[j] == ']') && comma < 0 {
+				comma = i
+			}
+		}
+	}
+	return comment, comma
 }

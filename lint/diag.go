@@ -38,11 +38,13 @@ type Fix struct {
 	Edits       []Edit
 }
 
-// Edit replaces File.Data[Start:End] with New.
+// Edit replaces File.Data[Start:End] with New, or, when RenameTo is set,
+// renames the file (keeping its content and any other edits).
 type Edit struct {
 	File       *File
 	Start, End int
 	New        string
+	RenameTo   string // an absolute path
 }
 
 // SortDiagnostics orders findings by file, line, column, rule, message.

@@ -8,10 +8,24 @@ import (
 
 // WriteDiff prints a git-style unified diff (3 lines of context) of every
 // changed file: what --fix would write. `patch -p1` and `git apply` take it.
+// A renamed file is shown the way git shows it (git apply takes it; patch
+// does not know renames).
 func WriteDiff(w io.Writer, r *FixResult) {
 	for _, path := range r.Changed() {
 		rel := r.Project.Files.Rel(path)
-		fmt.Fprint(w, UnifiedDiff("a/"+rel, "b/"+rel, r.Original[path], r.Fixed[path]))
+		from := r.renamedFrom(path)
+		if from == "" {
+			fmt.Fprint(w, UnifiedDiff("a/"+rel, "b/"+rel, r.Original[path], r.Fixed[path]))
+			continue
+		}
+		old := r.Project.Files.Rel(from)
+		fmt.Fprintf(w, "diff --git a/%s b/%s\n", old, rel)
+		if string(r.Original[from]) == string(r.Fixed[path]) {
+			fmt.Fprintf(w, "similarity index 100%%\nrename from %s\nrename to %s\n", old, rel)
+			continue
+		}
+		fmt.Fprintf(w, "rename from %s\nrename to %s\n", old, rel)
+		fmt.Fprint(w, UnifiedDiff("a/"+old, "b/"+rel, r.Original[from], r.Fixed[path]))
 	}
 }
 

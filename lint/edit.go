@@ -153,3 +153,34 @@ func AppendTOMLTable(f *File, header string, lines []string) Edit {
 	text += nl + "[[" + header + "]]" + nl + strings.Join(lines, nl) + nl
 	return Edit{File: f, Start: len(f.Data), End: len(f.Data), New: text}
 }
+
+// InsertTOMLKey adds `key = value` to the top level of a TOML file:
+// before its first [table] header, or at the end when it has none.
+func InsertTOMLKey(root *Node, key, value string) Edit {
+	f := root.Span.File
+	line := key + " = " + value + newline(f)
+	at := len(f.Data)
+	firstTable(root, &at)
+	if at < len(f.Data) {
+		at = f.LineStart(at)
+	} else if len(f.Data) > 0 && f.Data[len(f.Data)-1] != '\n' {
+		line = newline(f) + line
+	}
+	return Edit{File: f, Start: at, End: at, New: line}
+}
+
+// firstTable finds the earliest [table] or [[table]] header below n.
+func firstTable(n *Node, at *int) {
+	for _, m := range n.Members {
+		if m.Value.Tables && m.KeySpan.Start < *at {
+			*at = m.KeySpan.Start
+		}
+		firstTable(m.Value, at)
+		for _, it := range m.Value.Items {
+			if it.Tables && it.Span.Start < *at {
+				*at = it.Span.Start
+			}
+			firstTable(it, at)
+		}
+	}
+}

@@ -20,13 +20,26 @@ type FixResult struct {
 	Original map[string][]byte
 	Fixed    map[string][]byte
 	Applied  []Diagnostic // the findings whose fix was applied, in order
+	// Renamed maps an original path to its new one; the new one's content
+	// is in Fixed.
+	Renamed map[string]string
 	// Remaining is the final lint of the fixed project.
 	Remaining []Diagnostic
 	Project   *Project
 }
 
-// Changed lists the changed files, sorted.
+// Changed lists the changed (or created) files, sorted.
 func (r *FixResult) Changed() []string { return SortedKeys(r.Fixed) }
+
+// renamedFrom returns the original path of a file created by a rename.
+func (r *FixResult) renamedFrom(to string) string {
+	for from, t := range r.Renamed {
+		if t == to {
+			return from
+		}
+	}
+	return ""
+}
 
 // FixError is a fixer bug or a fix that would break a file: nothing is
 // written when it happens.
@@ -37,13 +50,14 @@ func (e *FixError) Error() string { return "internal error, nothing was written:
 // Fix lints, applies the selected fixes in memory, and re-lints until
 // nothing changes. It writes nothing.
 func FixProject(opts LoadOptions, rules []*Rule, unsafe bool) (*FixResult, error) {
-	res := &FixResult{Original: map[string][]byte{}, Fixed: map[string][]byte{}}
+	res := &FixResult{Original: map[string][]byte{}, Fixed: map[string][]byte{}, Renamed: map[string]string{}}
+	removed := map[string]bool{}
 	overlay := map[string][]byte{}
 	for k, v := range opts.Overlay {
 		overlay[k] = v // the caller's in-memory files (tests) come first
 	}
 	for pass := 0; ; pass++ {
-		opts.Overlay = overlay
+		opts.Overlay, opts.Removed = overlay, removed
 		p := Load(opts)
 		ds := Run(p, rules)
 		res.Project, res.Remaining = p, ds
@@ -54,8 +68,8 @@ func FixProject(opts LoadOptions, rules []*Rule, unsafe bool) (*FixResult, error
 			return res, nil // broken input: nothing to fix safely
 		}
 		chosen := selectFixes(ds, unsafe)
-		changed := applyFixes(chosen)
-		if len(changed) == 0 {
+		changed, renames := applyFixes(chosen)
+		if len(changed) == 0 && len(renames) == 0 {
 			return res, nil
 		}
 		if pass == MaxFixPasses {
@@ -72,6 +86,9 @@ func FixProject(opts LoadOptions, rules []*Rule, unsafe bool) (*FixResult, error
 			}
 			overlay[path] = data
 			res.Fixed[path] = data
+		}
+		if err := applyRenames(p, res, renames, overlay, removed); err != nil {
+			return nil, err
 		}
 		res.Applied = append(res.Applied, chosen...)
 	}
@@ -119,7 +136,7 @@ func selectFixes(ds []Diagnostic, unsafe bool) []Diagnostic {
 
 func changesSomething(f *Fix) bool {
 	for _, e := range f.Edits {
-		if string(e.File.Data[e.Start:e.End]) != e.New {
+		if e.RenameTo != "" || string(e.File.Data[e.Start:e.End]) != e.New {
 			return true
 		}
 	}
@@ -147,10 +164,15 @@ func overlapsAny(edits []Edit, taken map[*File][][2]int) bool {
 // applyFixes splices the chosen edits into each file's bytes, last edit
 // first so that earlier offsets stay valid. Bytes outside the edits are
 // kept exactly.
-func applyFixes(chosen []Diagnostic) map[string][]byte {
+func applyFixes(chosen []Diagnostic) (map[string][]byte, map[string]string) {
 	byFile := map[*File][]Edit{}
+	renames := map[string]string{}
 	for _, d := range chosen {
 		for _, e := range d.Fix.Edits {
+			if e.RenameTo != "" {
+				renames[e.File.Path] = e.RenameTo
+				continue
+			}
 			byFile[e.File] = append(byFile[e.File], e)
 		}
 	}
@@ -165,7 +187,32 @@ func applyFixes(chosen []Diagnostic) map[string][]byte {
 			out[f.Path] = data
 		}
 	}
-	return out
+	return out, renames
+}
+
+// applyRenames moves renamed files in the overlay: the new path gets the
+// (possibly edited) content and the old one disappears.
+func applyRenames(p *Project, res *FixResult, renames map[string]string, overlay map[string][]byte, removed map[string]bool) error {
+	for from, to := range renames {
+		data, ok := overlay[from]
+		if !ok {
+			f, err := p.Files.Read(from)
+			if err != nil {
+				return &FixError{err.Error()}
+			}
+			data = f.Data
+			res.Original[from] = f.Data
+		}
+		if p.Exists(to) {
+			return &FixError{"cannot rename " + p.Files.Rel(from) + " to " + p.Files.Rel(to) + ": it exists"}
+		}
+		delete(overlay, from)
+		delete(res.Fixed, from)
+		removed[from] = true
+		overlay[to], res.Fixed[to] = data, data
+		res.Renamed[from] = to
+	}
+	return nil
 }
 
 // verifyParses re-parses a fixed file; a fix must never break one.

@@ -31,6 +31,8 @@ type Project struct {
 	Errors   []error      // paths that do not exist, unreadable files
 	Options  LoadOptions
 	versions *VersionFinder
+	// classCache holds class indexes per main module (rules ask often).
+	classCache map[string]map[string]ClassFact
 }
 
 // LoadOptions says what to load.
@@ -40,8 +42,10 @@ type LoadOptions struct {
 	// ConfigOnly reads configs alone: no module graph, no client scan. For
 	// configs kept apart from their code (such as a corpus of configs).
 	ConfigOnly bool
-	// Overlay replaces the contents of files on disk (absolute paths).
+	// Overlay replaces the contents of files on disk (absolute paths); with
+	// Removed, it also renames files for the fixer.
 	Overlay map[string][]byte
+	Removed map[string]bool
 }
 
 // Load discovers and models every Worker and source file below the paths.
@@ -50,7 +54,7 @@ func Load(opts LoadOptions) *Project {
 	p.Files.Overlay = opts.Overlay
 	d := Discover(opts.Paths)
 	p.Errors = append(p.Errors, d.Problems...)
-	for _, cfg := range d.Configs {
+	for _, cfg := range overlaidConfigs(d.Configs, opts) {
 		p.loadConfig(cfg)
 	}
 	if opts.ConfigOnly {
@@ -96,6 +100,40 @@ func (p *Project) loadConfig(path string) {
 
 func (p *Project) addSyntax(se *SyntaxError) {
 	p.Problems = append(p.Problems, Diagnostic{Rule: SyntaxErrorRule, Severity: SeverityError, Span: se.Span, Message: se.Msg})
+}
+
+// overlaidConfigs applies the fixer's renames to the discovered configs.
+func overlaidConfigs(found []string, opts LoadOptions) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, c := range found {
+		if !opts.Removed[c] && !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	for path := range opts.Overlay {
+		if isConfigName(filepath.Base(path)) && !seen[path] {
+			if _, err := os.Stat(path); err != nil { // new: created by a rename
+				seen[path] = true
+				out = append(out, path)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Exists reports whether a file exists (in the fixer's overlay or on disk).
+func (p *Project) Exists(path string) bool {
+	if _, ok := p.Files.Overlay[path]; ok {
+		return true
+	}
+	if p.Options.Removed[path] {
+		return false
+	}
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // MainPath resolves an environment's main to an absolute path ("" if unset).

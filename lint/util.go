@@ -71,3 +71,18 @@ func Closest(s string, candidates []string, maxDist int) string {
 
 // Itoa is strconv.Itoa, for rules' messages.
 func Itoa(n int) string { return strconv.Itoa(n) }
+
+// IsPlaceholder reports whether a config value is a template placeholder
+// filled in by a scaffolding tool (<WORKER_NAME>, {{name}}, ${NAME}):
+// such files are templates, not configs to deploy as they are.
+func IsPlaceholder(s string) bool {
+	switch {
+	case len(s) > 2 && s[0] == '<' && s[len(s)-1] == '>':
+		return true
+	case strings.HasPrefix(s, "{{") && strings.HasSuffix(s, "}}"):
+		return true
+	case strings.HasPrefix(s, "${") && strings.HasSuffix(s, "}"):
+		return true
+	}
+	return false
+}

@@ -21,7 +21,11 @@ func WriteFixed(r *FixResult) error {
 		}
 	}
 	for _, path := range r.Changed() {
-		tmp, err := stage(path, r.Original[path], r.Fixed[path])
+		original, mustExist := r.Original[path], true
+		if from := r.renamedFrom(path); from != "" {
+			original, mustExist = r.Original[from], false
+		}
+		tmp, err := stage(path, original, r.Fixed[path], mustExist)
 		if err != nil {
 			cleanup()
 			return err
@@ -37,11 +41,24 @@ func WriteFixed(r *FixResult) error {
 		}
 		syncDir(filepath.Dir(p.path))
 	}
+	for from := range r.Renamed {
+		if err := os.Remove(from); err != nil {
+			return fmt.Errorf("%s was copied to its new name but could not be removed: %w", from, err)
+		}
+	}
 	return nil
 }
 
 // stage writes data beside path and returns the temporary file's name.
-func stage(path string, original, data []byte) (string, error) {
+// For a new file (a rename's target), path must not exist yet and the
+// permissions come from the folder's umask default.
+func stage(path string, original, data []byte, mustExist bool) (string, error) {
+	if !mustExist {
+		if _, err := os.Stat(path); err == nil {
+			return "", fmt.Errorf("%s exists; nothing was written", path)
+		}
+		return writeTemp(path, data, 0o644)
+	}
 	info, err := os.Stat(path)
 	if err != nil {
 		return "", err
@@ -61,6 +78,11 @@ func stage(path string, original, data []byte) (string, error) {
 	if dir, err := os.Stat(filepath.Dir(path)); err == nil && dir.Mode().Perm()&0o200 == 0 {
 		return "", fmt.Errorf("the folder of %s is read-only; nothing was written", path)
 	}
+	return writeTemp(path, data, info.Mode().Perm())
+}
+
+// writeTemp writes data to a fsynced temporary file beside path.
+func writeTemp(path string, data []byte, perm os.FileMode) (string, error) {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".wranglint-*")
 	if err != nil {
 		return "", fmt.Errorf("cannot write beside %s: %w; nothing was written", path, err)
@@ -74,7 +96,7 @@ func stage(path string, original, data []byte) (string, error) {
 	if _, err := f.Write(data); err != nil {
 		return fail(err)
 	}
-	if err := f.Chmod(info.Mode().Perm()); err != nil {
+	if err := f.Chmod(perm); err != nil {
 		return fail(err)
 	}
 	if err := f.Sync(); err != nil {

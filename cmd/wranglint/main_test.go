@@ -103,7 +103,7 @@ func TestBinaryJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, out)
 	}
-	if len(rep.Diagnostics) != 5 {
+	if len(rep.Diagnostics) != 9 {
 		t.Fatalf("%d diagnostics", len(rep.Diagnostics))
 	}
 	for _, key := range []string{"rule", "severity", "file", "line", "column", "end_line", "end_column", "message"} {

@@ -1,0 +1,41 @@
+package rules
+
+import (
+	"github.com/wranglint/wranglint/lint"
+)
+
+var _ = register(&lint.Rule{
+	ID:       "agent-binding-class-divergence",
+	Severity: lint.SeverityWarning,
+	Doc: lint.Doc{
+		Summary: "an Agent's binding name and class name give different URL namespaces",
+		Why: "Routing uses kebab(binding name), but several Agents SDK features look agents up by kebab(class name): MCP " +
+			"OAuth callback URLs, email routing (the X-Agent-Name header and createAddressBasedEmailResolver), and " +
+			"runWorkflow's lookup of the agent's binding. When the two differ, those features address a namespace that routing " +
+			"does not serve.",
+		Bad:  `{ "name": "AGENT", "class_name": "SupportAgent" } // agent vs support-agent`,
+		Good: `{ "name": "SupportAgent", "class_name": "SupportAgent" }`,
+	},
+	Run: func(p *lint.Pass) {
+		eachEnv(p, func(w *lint.Worker, e *lint.Env) {
+			era := w.Versions.ServerEra()
+			for _, b := range e.DurableObjects() {
+				if !b.Local() || b.ClassName == "" {
+					continue
+				}
+				base, ok := p.Project.BaseOf(w, e, b.ClassName)
+				if !ok || !base.IsAgentsSDK() {
+					continue
+				}
+				byName, byClass := lint.Namespace(b.Name, era), lint.Namespace(b.ClassName, era)
+				if byName == byClass {
+					continue
+				}
+				p.Report(b.NameNode.Span, e, "binding "+lint.Quote(b.Name)+inEnv(e)+" is routed at /agents/"+byName+"/ but its class "+
+					lint.Quote(b.ClassName)+" is "+lint.Quote(byClass)+" to the features that look agents up by class: MCP OAuth "+
+					"callbacks, email routing and runWorkflow reach /agents/"+byClass+"/, which routing does not serve; name the binding "+
+					lint.Quote(b.ClassName))
+			}
+		})
+	},
+})

@@ -1,0 +1,81 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/wranglint/wranglint/lint"
+)
+
+var _ = register(&lint.Rule{
+	ID:       "agent-namespace-surprise",
+	Severity: lint.SeverityInfo,
+	Doc: lint.Doc{
+		Summary: "a routed binding's URL namespace is not what its name suggests",
+		Why: "The SDK's kebab-case conversion splits acronyms letter by letter (MyAIAgent is served at /agents/my-a-i-agent/, " +
+			"not my-ai-agent, although some documentation says otherwise), turns every _ into -, and keeps leading or doubled " +
+			"separators. A namespace of \"sub\" is reserved for sub-agent routing and one of \"main\" is easily confused with " +
+			"the main module; an empty one (a name of only _) cannot be routed at all. Clients written by hand get these wrong.",
+		Bad:  `{ "name": "MyAIAgent", "class_name": "MyAIAgent" } // /agents/my-a-i-agent/`,
+		Good: `{ "name": "MyAiAgent", "class_name": "MyAIAgent" } // /agents/my-ai-agent/`,
+	},
+	Run: func(p *lint.Pass) {
+		eachEnv(p, func(w *lint.Worker, e *lint.Env) {
+			if !routesAgents(p.Project, w) {
+				return
+			}
+			era := w.Versions.ServerEra()
+			for _, b := range e.DurableObjects() {
+				ns := lint.Namespace(b.Name, era)
+				if why := surprise(b.Name, ns); why != "" {
+					p.Report(b.NameNode.Span, e, "binding "+lint.Quote(b.Name)+inEnv(e)+" is served at /agents/"+ns+"/: "+why)
+				}
+			}
+		})
+	},
+})
+
+// routesAgents: the Worker calls routeAgentRequest or routePartykitRequest.
+func routesAgents(pr *lint.Project, w *lint.Worker) bool {
+	for _, e := range w.Config.Envs {
+		if mod := w.Module(e); mod != nil {
+			for _, in := range mod.Inputs {
+				if sf := pr.Facts(in); sf != nil && len(sf.RouteCalls) > 0 {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func surprise(name, ns string) string {
+	switch {
+	case ns == "":
+		return "the empty namespace, which no URL can reach"
+	case ns == "sub":
+		return "\"sub\" is reserved for sub-agent routing and rejected at run time"
+	case ns == "main":
+		return "\"main\" reads like the Worker's main module in URLs and logs; prefer a name that says what the agent is"
+	case hasAcronym(name):
+		return "the acronym is split letter by letter; clients must ask for exactly " + lint.Quote(ns)
+	case strings.HasPrefix(ns, "-") || strings.HasSuffix(ns, "-") || strings.Contains(ns, "--"):
+		return "leading, trailing or doubled separators survive the conversion; clients must ask for exactly " + lint.Quote(ns)
+	}
+	return ""
+}
+
+// hasAcronym: two ASCII capitals in a row in a name that is not all upper
+// case (all-upper names are lower-cased whole).
+func hasAcronym(name string) bool {
+	if name == strings.ToUpper(name) {
+		return false
+	}
+	for i := 1; i < len(name); i++ {
+		if isUpperASCII(name[i]) && isUpperASCII(name[i-1]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isUpperASCII(c byte) bool { return c >= 'A' && c <= 'Z' }

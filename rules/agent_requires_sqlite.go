@@ -1,0 +1,39 @@
+package rules
+
+import (
+	"github.com/wranglint/wranglint/lint"
+)
+
+var _ = register(&lint.Rule{
+	ID:       "agent-requires-sqlite",
+	Severity: lint.SeverityError,
+	Doc: lint.Doc{
+		Summary: "an Agents SDK class is created with key-value storage (`new_classes`) instead of `new_sqlite_classes`",
+		Why: "Every Agent (Agent, AIChatAgent, McpAgent, ... from agents or @cloudflare/ai-chat, directly or through your own " +
+			"base classes) keeps its state in SQLite. A class created with new_classes has key-value storage, and the agent " +
+			"throws \"SQL is not enabled for this Durable Object class\" on first use. Storage cannot be changed after a " +
+			"deploy, so there is no automatic fix: before the first deploy, change the step to new_sqlite_classes; after it, " +
+			"create a new SQLite-backed class (new binding and migration) and move the data.",
+		Bad:  `"migrations": [{ "tag": "v1", "new_classes": ["ChatAgent"] }] // class ChatAgent extends AIChatAgent`,
+		Good: `"migrations": [{ "tag": "v1", "new_sqlite_classes": ["ChatAgent"] }]`,
+	},
+	Run: func(p *lint.Pass) {
+		eachEnv(p, func(w *lint.Worker, e *lint.Env) {
+			h := e.Migrations()
+			for _, b := range e.DurableObjects() {
+				c := h.Classes[b.ClassName]
+				if !b.Local() || c == nil || c.Storage != lint.StorageKV {
+					continue
+				}
+				base, ok := p.Project.BaseOf(w, e, b.ClassName)
+				if !ok || !base.IsAgentsSDK() {
+					continue
+				}
+				p.Report(c.Created.Span, nil, "class "+lint.Quote(b.ClassName)+" extends "+base.Name+" (from "+base.Module+
+					"), which needs SQLite storage, but migration "+lint.Quote(c.Tag)+" creates it with new_classes: the agent throws "+
+					"\"SQL is not enabled for this Durable Object class\"; if it was never deployed, move it to \"new_sqlite_classes\", "+
+					"otherwise create a new SQLite-backed class and migrate the data (storage cannot change after a deploy)")
+			}
+		})
+	},
+})

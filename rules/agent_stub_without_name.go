@@ -1,0 +1,89 @@
+package rules
+
+import (
+	"github.com/wranglint/wranglint/lint"
+)
+
+var _ = register(&lint.Rule{
+	ID:       "agent-stub-without-name",
+	Severity: lint.SeverityError,
+	Doc: lint.Doc{
+		Summary: "the Worker calls `fetch` on an Agent's Durable Object stub that cannot tell the agent its instance name",
+		Why: "An Agent (or partyserver Server) needs its instance name. routeAgentRequest, getAgentByName and " +
+			"getServerByName pass it; a plain `env.X.get(id).fetch(request)` may not. What fails depends on the version, " +
+			"established from partyserver's history: partyserver 0.0.42 to 0.4.x learn the name only from the " +
+			"x-partykit-room header, so a direct fetch of a fresh instance throws \"Missing namespace or room headers when " +
+			"connecting to X\" whatever the id. From partyserver 0.5.0 (and agents 0.32, which no longer uses partyserver) " +
+			"the name comes from ctx.id.name, which only idFromName() and getByName() ids carry: ids from idFromString() " +
+			"and newUniqueId() still fail (\"Cannot determine the name for X\"). Where the version is unknown, only the ids " +
+			"that fail in every version are reported.",
+		Bad:  `const stub = env.CoderAgent.get(env.CoderAgent.newUniqueId()); return stub.fetch(request);`,
+		Good: `const agent = await getAgentByName(env.CoderAgent, "default"); return agent.fetch(request);`,
+	},
+	Run: func(p *lint.Pass) {
+		eachEnv(p, func(w *lint.Worker, e *lint.Env) {
+			mod := w.Module(e)
+			if mod == nil || !mod.Built {
+				return
+			}
+			classes := map[string]string{}
+			for _, b := range e.DurableObjects() {
+				if b.Local() {
+					classes[b.Name] = b.ClassName
+				}
+			}
+			for _, in := range mod.Inputs {
+				if sf := p.Project.Facts(in); sf != nil {
+					for _, sfch := range sf.StubFetches {
+						checkStubFetch(p, w, e, classes, sfch)
+					}
+				}
+			}
+		})
+	},
+})
+
+// nameEra: "header" when the installed SDK learns names only from the
+// routing header, "ctx" when it reads ctx.id.name, "" when unknown.
+func nameEra(v lint.Versions) string {
+	if ps := v.PartyServer; ps.Found {
+		if ps.Version.Less(lint.Version{Major: 0, Minor: 5, Patch: 0}) {
+			return "header"
+		}
+		return "ctx"
+	}
+	if a := v.Agents; a.Found && a.Package == "agents" && !a.Version.Less(lint.Version{Major: 0, Minor: 32, Patch: 0}) {
+		return "ctx"
+	}
+	return ""
+}
+
+func checkStubFetch(p *lint.Pass, w *lint.Worker, e *lint.Env, classes map[string]string, sf lint.StubFetch) {
+	class, ok := classes[sf.Binding]
+	if !ok {
+		return
+	}
+	base, ok := p.Project.BaseOf(w, e, class)
+	if !ok || !base.IsPartyServer() {
+		return
+	}
+	era := nameEra(w.Versions)
+	unnamed := sf.IDKind == "idFromString" || sf.IDKind == "newUniqueId"
+	if !unnamed && era != "header" {
+		return
+	}
+	why := "an id from " + sf.IDKind + "() carries no name, so the agent fails with \"Cannot determine the name for " + class + "\""
+	if !unnamed {
+		why = "the installed " + versionLabel(w.Versions) + " learns the name only from the routing header, so the request fails with " +
+			"\"Missing namespace or room headers when connecting to " + class + "\""
+	}
+	p.Report(sf.Span, nil, "env."+sf.Binding+" is fetched directly: "+why+"; use getAgentByName(env."+sf.Binding+
+		", name) (or routeAgentRequest) and fetch through the stub it returns")
+}
+
+func versionLabel(v lint.Versions) string {
+	if v.PartyServer.Found {
+		return "partyserver " + v.PartyServer.Version.String()
+	}
+	return v.Agents.Package + " " + v.Agents.Version.String()
+}

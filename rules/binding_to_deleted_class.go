@@ -1,0 +1,37 @@
+package rules
+
+import (
+	"github.com/wranglint/wranglint/lint"
+)
+
+var _ = register(&lint.Rule{
+	ID:       "binding-to-deleted-class",
+	Severity: lint.SeverityError,
+	Doc: lint.Doc{
+		Summary: "a Durable Object binding names a class that the migrations delete or rename away",
+		Why: "After the migrations run, the class no longer exists (or exists under its new name), so the API rejects the " +
+			"binding at deploy time. This usually happens when a class was renamed in a migration but one environment's " +
+			"binding still uses the old name.",
+		Bad: `"bindings": [{ "name": "CHAT", "class_name": "Chat" }],
+"migrations": [{ "tag": "v1", "new_sqlite_classes": ["Chat"] },
+               { "tag": "v2", "renamed_classes": [{ "from": "Chat", "to": "Room" }] }]`,
+		Good: `"bindings": [{ "name": "CHAT", "class_name": "Room" }]`,
+	},
+	Run: func(p *lint.Pass) {
+		eachEnv(p, func(w *lint.Worker, e *lint.Env) {
+			h := e.Migrations()
+			for _, b := range e.DurableObjects() {
+				r, removed := h.Removed[b.ClassName]
+				if !b.Local() || !removed || h.Classes[b.ClassName] != nil {
+					continue
+				}
+				what := "deletes it"
+				if r.Renamed != "" {
+					what = "renames it to " + lint.Quote(r.Renamed)
+				}
+				p.Report(b.ClassNode.Span, e, "binding "+lint.Quote(b.Name)+inEnv(e)+" uses class "+lint.Quote(b.ClassName)+
+					", but migration "+lint.Quote(r.Tag)+" ("+lineOf(r.Node.Span)+") "+what+": the deploy fails")
+			}
+		})
+	},
+})

@@ -1,0 +1,121 @@
+package rules
+
+import (
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/wranglint/wranglint/lint"
+)
+
+// The three compatibility_date rules share this file: one value, three
+// distinct mistakes.
+
+var strictDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+var _ = register(&lint.Rule{
+	ID:       "compat-date-missing",
+	Severity: lint.SeverityError,
+	Doc: lint.Doc{
+		Summary: "the config has no `compatibility_date`",
+		Why: "wrangler refuses to deploy a Worker without one: the date pins the runtime behaviour the Worker was written " +
+			"against. (Pages projects, with pages_build_output_dir, are not checked.)",
+		Bad:  `{ "name": "app", "main": "src/index.ts" }`,
+		Good: `{ "name": "app", "main": "src/index.ts", "compatibility_date": "2025-10-01" }`,
+	},
+	Run: func(p *lint.Pass) {
+		for _, w := range p.Project.Workers {
+			root := w.Config.Root
+			if root.Get("compatibility_date") != nil || root.Get("pages_build_output_dir") != nil {
+				continue
+			}
+			span := root.Span
+			span.End = span.Start + 1
+			p.Report(span, nil, "no compatibility_date: wrangler refuses to deploy; add \"compatibility_date\": "+
+				lint.Quote(time.Now().UTC().Format("2006-01-02"))+" (today) or the date the code was written against")
+		}
+	},
+})
+
+var _ = register(&lint.Rule{
+	ID:       "compat-date-invalid",
+	Severity: lint.SeverityError,
+	Doc: lint.Doc{
+		Summary: "`compatibility_date` is not a strict `YYYY-MM-DD` string naming a real date",
+		Why: "wrangler and the runtime reject other forms. Dates pasted from documents often carry en or em dashes " +
+			"(2025–10–01), and in wrangler.toml an unquoted date is a TOML date value, not the string wrangler expects.",
+		Bad:  `"compatibility_date": "2025–10–01"`,
+		Good: `"compatibility_date": "2025-10-01"`,
+		Fix:       "safe: replace en/em dashes with hyphens, or quote a TOML date",
+		FixSafety: lint.FixSafe,
+	},
+	Run: func(p *lint.Pass) {
+		eachCompatDate(p, func(e *lint.Env, n *lint.Node) {
+			if msg, fix := invalidDate(n); msg != "" {
+				p.Report(n.Span, e, msg, fix)
+			}
+		})
+	},
+})
+
+var _ = register(&lint.Rule{
+	ID:       "compat-date-future",
+	Severity: lint.SeverityError,
+	Doc: lint.Doc{
+		Summary: "`compatibility_date` is after today",
+		Why: "The runtime only knows dates up to its release: `wrangler dev` fails with a future date, and a deploy pins " +
+			"behaviour that does not exist yet. It is usually a typo in the year or month.",
+		Bad:  `"compatibility_date": "2052-10-01"`,
+		Good: `"compatibility_date": "2025-10-01"`,
+	},
+	Run: func(p *lint.Pass) {
+		today := time.Now().UTC().Format("2006-01-02")
+		eachCompatDate(p, func(e *lint.Env, n *lint.Node) {
+			if n.Kind == lint.KindString && validDate(n.Str) && n.Str > today {
+				p.Report(n.Span, e, "compatibility_date "+lint.Quote(n.Str)+inEnv(e)+" is after today ("+today+
+					"): wrangler dev fails and the runtime has no such behaviour yet; use today's date or earlier")
+			}
+		})
+	},
+})
+
+// eachCompatDate visits every compatibility_date where it is written.
+func eachCompatDate(p *lint.Pass, f func(*lint.Env, *lint.Node)) {
+	eachEnv(p, func(w *lint.Worker, e *lint.Env) {
+		if n := e.Node.Get("compatibility_date"); n != nil {
+			f(e, n)
+		}
+	})
+}
+
+func validDate(s string) bool {
+	if !strictDate.MatchString(s) {
+		return false
+	}
+	_, err := time.Parse("2006-01-02", s)
+	return err == nil
+}
+
+var dashes = strings.NewReplacer("\u2013", "-", "\u2014", "-", "\u2012", "-", "\u2212", "-")
+
+func invalidDate(n *lint.Node) (string, *lint.Fix) {
+	switch {
+	case n.Kind == lint.KindDate:
+		if validDate(n.Str) {
+			return "compatibility_date is an unquoted TOML date; wrangler expects the string " + lint.Quote(n.Str),
+				&lint.Fix{Description: "quote the date", Safe: true, Edits: []lint.Edit{{File: n.Span.File, Start: n.Span.Start, End: n.Span.End, New: lint.Quote(n.Str)}}}
+		}
+		return "compatibility_date must be a \"YYYY-MM-DD\" string, not a TOML date-time", nil
+	case n.Kind != lint.KindString:
+		return "compatibility_date must be a \"YYYY-MM-DD\" string, not a " + n.Kind.String(), nil
+	case validDate(n.Str) || lint.IsPlaceholder(n.Str):
+		return "", nil
+	}
+	msg := "compatibility_date " + lint.Quote(n.Str) + " is not a real date in strict YYYY-MM-DD form: wrangler rejects it"
+	if fixed := dashes.Replace(n.Str); fixed != n.Str && validDate(fixed) {
+		q := n.Span.Text()[:1]
+		return msg + "; it has typographic dashes", &lint.Fix{Description: "write " + lint.Quote(fixed), Safe: true,
+			Edits: []lint.Edit{{File: n.Span.File, Start: n.Span.Start, End: n.Span.End, New: q + fixed + q}}}
+	}
+	return msg, nil
+}

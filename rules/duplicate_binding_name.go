@@ -1,0 +1,35 @@
+package rules
+
+import (
+	"github.com/wranglint/wranglint/lint"
+)
+
+var _ = register(&lint.Rule{
+	ID:       "duplicate-binding-name",
+	Severity: lint.SeverityError,
+	Doc: lint.Doc{
+		Summary: "one name is used by two bindings (of any kinds), vars or `secrets.required` in one environment",
+		Why: "env holds one value per name. wrangler rejects the config (\"Bindings must have unique names\"), but only " +
+			"for the environment being deployed.",
+		Bad:  `"kv_namespaces": [{ "binding": "CACHE", "id": "..." }], "vars": { "CACHE": "on" }`,
+		Good: `"kv_namespaces": [{ "binding": "CACHE", "id": "..." }], "vars": { "CACHE_MODE": "on" }`,
+	},
+	Run: func(p *lint.Pass) {
+		eachEnv(p, func(w *lint.Worker, e *lint.Env) {
+			first := map[string]lint.Binding{}
+			for _, b := range e.Bindings() {
+				prev, dup := first[b.Name]
+				if !dup {
+					first[b.Name] = b
+					continue
+				}
+				kinds := "two " + b.Kind + " entries"
+				if prev.Kind != b.Kind {
+					kinds = prev.Kind + " and " + b.Kind
+				}
+				p.Report(b.Span(), e, "binding name "+lint.Quote(b.Name)+inEnv(e)+" is used by "+kinds+" (first at "+
+					lineOf(prev.Span())+"): env."+b.Name+" can hold only one and wrangler rejects the config; rename one")
+			}
+		})
+	},
+})

@@ -1,0 +1,40 @@
+package rules
+
+import (
+	"github.com/wranglint/wranglint/lint"
+)
+
+var _ = register(&lint.Rule{
+	ID:       "duplicate-key",
+	Severity: lint.SeverityError,
+	Doc: lint.Doc{
+		Summary: "a key is given twice in one JSONC object",
+		Why: "wrangler reads .json and .jsonc files as JSONC and silently keeps the last value of a repeated key, so an " +
+			"edit to the first one does nothing. (TOML rejects duplicate keys itself.)",
+		Bad:  `{ "main": "src/index.ts", "compatibility_date": "2025-10-01", "main": "src/old.ts" }`,
+		Good: `{ "main": "src/index.ts", "compatibility_date": "2025-10-01" }`,
+	},
+	Run: func(p *lint.Pass) {
+		for _, w := range p.Project.Workers {
+			if w.Config.Format != "toml" {
+				walkDuplicates(p, w.Config.Root)
+			}
+		}
+	},
+})
+
+func walkDuplicates(p *lint.Pass, n *lint.Node) {
+	first := map[string]*lint.Member{}
+	for _, m := range n.Members {
+		if prev, dup := first[m.Key]; dup {
+			p.Report(m.KeySpan, nil, "key "+lint.Quote(m.Key)+" is given again (first at "+lineOf(prev.KeySpan)+
+				"): wrangler silently keeps this last value and ignores the first; remove one")
+		} else {
+			first[m.Key] = m
+		}
+		walkDuplicates(p, m.Value)
+	}
+	for _, it := range n.Items {
+		walkDuplicates(p, it)
+	}
+}

@@ -1,0 +1,33 @@
+package rules
+
+import (
+	"github.com/wranglint/wranglint/lint"
+)
+
+var _ = register(&lint.Rule{
+	ID:       "duplicate-migration-tag",
+	Severity: lint.SeverityError,
+	Doc: lint.Doc{
+		Summary: "two migration steps have the same tag",
+		Why: "wrangler uploads every step after the last tag the Worker has applied, found by its tag. With a repeated tag " +
+			"the deploy skips or replays the wrong steps; wrangler itself does not complain.",
+		Bad:  `"migrations": [{ "tag": "v1", "new_sqlite_classes": ["A"] }, { "tag": "v1", "new_sqlite_classes": ["B"] }]`,
+		Good: `"migrations": [{ "tag": "v1", "new_sqlite_classes": ["A"] }, { "tag": "v2", "new_sqlite_classes": ["B"] }]`,
+	},
+	Run: func(p *lint.Pass) {
+		eachEnv(p, func(w *lint.Worker, e *lint.Env) {
+			if !declares(e, "migrations") {
+				return
+			}
+			first := map[string]*lint.Node{}
+			for _, t := range e.Migrations().Tags {
+				if prev, dup := first[t.Str]; dup {
+					p.Report(t.Span, e, "migration tag "+lint.Quote(t.Str)+" is used again (first at "+lineOf(prev.Span)+
+						"): wrangler finds applied steps by tag, so it would skip or repeat steps; give this step a new tag"+inEnvSuffix(e))
+					continue
+				}
+				first[t.Str] = t
+			}
+		})
+	},
+})

@@ -1,0 +1,27 @@
+package rules
+
+import (
+	"github.com/wranglint/wranglint/lint"
+)
+
+var _ = register(&lint.Rule{
+	ID:       "invalid-binding-name",
+	Severity: lint.SeverityWarning,
+	Doc: lint.Doc{
+		Summary: "a binding name is not a JavaScript identifier",
+		Why: "wrangler accepts it, but `env.my-kv` cannot be written in code (only `env[\"my-kv\"]`), and `wrangler types` " +
+			"has to quote it. Durable Object bindings with such names also get surprising URL namespaces.",
+		Bad:  `"kv_namespaces": [{ "binding": "my-kv", "id": "..." }]`,
+		Good: `"kv_namespaces": [{ "binding": "MY_KV", "id": "..." }]`,
+	},
+	Run: func(p *lint.Pass) {
+		eachEnv(p, func(w *lint.Worker, e *lint.Env) {
+			for _, b := range e.Bindings() {
+				if !lint.IsIdentifier(b.Name) {
+					p.Report(b.Span(), e, b.Kind+" binding "+lint.Quote(b.Name)+inEnv(e)+" is not a JavaScript identifier: "+
+						"the code must write env["+lint.Quote(b.Name)+"] instead of env.NAME; use letters, digits, _ and $")
+				}
+			}
+		})
+	},
+})

@@ -1,0 +1,42 @@
+package rules
+
+import (
+	"github.com/wranglint/wranglint/lint"
+)
+
+var _ = register(&lint.Rule{
+	ID:       "invalid-migration-history",
+	Severity: lint.SeverityError,
+	Doc: lint.Doc{
+		Summary: "replaying the migrations deletes or renames a class that does not exist, creates one that exists, or meets a malformed step",
+		Why: "The runtime replays migrations in order, and within one step applies deleted, then renamed, then new, then " +
+			"new_sqlite classes. A step that deletes or renames a class that is not there, or creates one twice, is rejected " +
+			"at deploy time; a step without a tag cannot be tracked at all. wrangler checks none of this before uploading.",
+		Bad: `"migrations": [
+  { "tag": "v1", "new_sqlite_classes": ["Chat"] },
+  { "tag": "v2", "renamed_classes": [{ "from": "Chats", "to": "Room" }] }
+]`,
+		Good: `"migrations": [
+  { "tag": "v1", "new_sqlite_classes": ["Chat"] },
+  { "tag": "v2", "renamed_classes": [{ "from": "Chat", "to": "Room" }] }
+]`,
+	},
+	Run: func(p *lint.Pass) {
+		eachEnv(p, func(w *lint.Worker, e *lint.Env) {
+			if !declares(e, "migrations") {
+				return
+			}
+			for _, pr := range e.Migrations().Problems {
+				p.Report(pr.Node.Span, e, pr.Msg+inEnvSuffix(e))
+			}
+		})
+	},
+})
+
+// inEnvSuffix is " (in env "x")" for messages that already name a place.
+func inEnvSuffix(e *lint.Env) string {
+	if e.IsTop() {
+		return ""
+	}
+	return " (in " + e.Label() + ")"
+}

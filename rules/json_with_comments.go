@@ -1,0 +1,45 @@
+package rules
+
+import (
+	"path/filepath"
+
+	"github.com/wranglint/wranglint/lint"
+)
+
+var _ = register(&lint.Rule{
+	ID:       "json-with-comments",
+	Severity: lint.SeverityInfo,
+	Doc: lint.Doc{
+		Summary: "a `wrangler.json` contains comments or trailing commas",
+		Why: "wrangler reads it as JSONC, but every other tool (editors, jq, JSON schema validators, CI scripts) sees " +
+			"invalid JSON. The .jsonc name says what the file is.",
+		Bad:  `wrangler.json: { "name": "app", // the API }`,
+		Good: `wrangler.jsonc: { "name": "app", // the API }`,
+		Fix:       "safe when no other config is in the folder: rename the file to wrangler.jsonc",
+		FixSafety: lint.FixSafe,
+	},
+	Run: func(p *lint.Pass) {
+		for _, w := range p.Project.Workers {
+			c := w.Config
+			if c.Format != "json" {
+				continue
+			}
+			comment, comma := c.CommentsAndTrailingCommas()
+			at, what := comment, "comments"
+			if at < 0 || (comma >= 0 && comma < at) {
+				at, what = comma, "trailing commas"
+			}
+			if at < 0 {
+				continue
+			}
+			var fix *lint.Fix
+			target := filepath.Join(c.Dir, "wrangler.jsonc")
+			if c.ShadowedBy() == "" && !p.Project.Exists(target) && !p.Project.Exists(filepath.Join(c.Dir, "wrangler.toml")) {
+				fix = &lint.Fix{Description: "rename wrangler.json to wrangler.jsonc", Safe: true,
+					Edits: []lint.Edit{{File: c.File, RenameTo: target}}}
+			}
+			p.Report(lint.Span{File: c.File, Start: at, End: at + 1}, nil, "wrangler.json has "+what+
+				": wrangler accepts them, other JSON tools do not; rename it to wrangler.jsonc", fix)
+		}
+	},
+})

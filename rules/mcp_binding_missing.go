@@ -1,0 +1,86 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/wranglint/wranglint/lint"
+)
+
+var _ = register(&lint.Rule{
+	ID:       "mcp-binding-missing",
+	Severity: lint.SeverityError,
+	Doc: lint.Doc{
+		Summary: "`McpAgent.serve()`, `serveSSE()` or `mount()` has no binding to reach: no `binding` option and no `MCP_OBJECT` binding",
+		Why: "McpAgent's handlers find their Durable Object namespace on env by name: the `binding` option, or MCP_OBJECT " +
+			"when none is given. If that binding does not exist, every MCP request fails at run time. A `binding` option that " +
+			"names no Durable Object binding fails the same way.",
+		Bad: `export default MyMCP.serve("/mcp"); // the binding is named "MCP"`,
+		Good: `export default MyMCP.serve("/mcp", { binding: "MCP" });
+// or name the binding MCP_OBJECT`,
+	},
+	Run: func(p *lint.Pass) {
+		for _, w := range p.Project.Workers {
+			for _, e := range w.Config.Envs {
+				checkMcpServes(p, w, e)
+			}
+		}
+	},
+})
+
+func checkMcpServes(p *lint.Pass, w *lint.Worker, e *lint.Env) {
+	mod := w.Module(e)
+	if mod == nil || !mod.Built {
+		return
+	}
+	bound := map[string]bool{}
+	var names []string
+	for _, b := range e.DurableObjects() {
+		bound[b.Name] = true
+		names = append(names, b.Name)
+	}
+	for _, in := range mod.Inputs {
+		sf := p.Project.Facts(in)
+		if sf == nil {
+			continue
+		}
+		for _, ms := range sf.McpServes {
+			base, ok := p.Project.BaseOf(w, e, ms.Class)
+			if !ok || base.Name != "McpAgent" || !base.IsAgentsSDK() {
+				continue
+			}
+			want := "MCP_OBJECT"
+			if ms.HasBinding {
+				if ms.Binding == "" {
+					continue // computed: unknown
+				}
+				want = ms.Binding
+			}
+			if bound[want] {
+				continue
+			}
+			msg := ms.Class + "." + ms.Method + "() looks up the Durable Object binding " + lint.Quote(want) + ", which " + workerEnvLabel(e) +
+				" does not have: every MCP request fails at run time; "
+			if ms.HasBinding {
+				msg += "name one of the bindings (" + strings.Join(quoteAll(names), ", ") + ") in the binding option"
+			} else {
+				msg += "pass { binding: \"<your binding>\" } or name the binding MCP_OBJECT"
+			}
+			p.Report(ms.Span, e, msg)
+		}
+	}
+}
+
+func workerEnvLabel(e *lint.Env) string {
+	if e.IsTop() {
+		return e.Config.File.Rel
+	}
+	return e.Config.File.Rel + " " + e.Label()
+}
+
+func quoteAll(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = lint.Quote(n)
+	}
+	return out
+}

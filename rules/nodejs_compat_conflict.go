@@ -1,0 +1,35 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/wranglint/wranglint/lint"
+)
+
+var _ = register(&lint.Rule{
+	ID:       "nodejs-compat-conflict",
+	Severity: lint.SeverityError,
+	Doc: lint.Doc{
+		Summary: "`compatibility_flags` sets more than one of `nodejs_compat`, `nodejs_compat_v2` and their `experimental:` variants",
+		Why: "The flags select different Node.js compatibility layers; wrangler refuses the combination. Since 2024-09-23 " +
+			"nodejs_compat alone gives the v2 behaviour.",
+		Bad:  `"compatibility_flags": ["nodejs_compat", "nodejs_compat_v2"]`,
+		Good: `"compatibility_flags": ["nodejs_compat"]`,
+	},
+	Run: func(p *lint.Pass) {
+		eachEnv(p, func(w *lint.Worker, e *lint.Env) {
+			var first *lint.Node
+			for _, f := range e.Node.Get("compatibility_flags").Strings() {
+				if !strings.HasPrefix(strings.TrimPrefix(f.Str, "experimental:"), "nodejs_compat") || f.Str == "nodejs_compat_populate_process_env" || f.Str == "nodejs_compat_do_not_populate_process_env" {
+					continue
+				}
+				if first == nil {
+					first = f
+					continue
+				}
+				p.Report(f.Span, e, lint.Quote(f.Str)+" conflicts with "+lint.Quote(first.Str)+" ("+lineOf(first.Span)+
+					"): wrangler refuses both; keep only \"nodejs_compat\"")
+			}
+		})
+	},
+})

@@ -1,0 +1,90 @@
+package rules
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/wranglint/wranglint/lint"
+)
+
+var _ = register(&lint.Rule{
+	ID:       "nodejs-compat-required",
+	Severity: lint.SeverityError,
+	Doc: lint.Doc{
+		Summary: "the Worker imports `node:*` modules (itself, or through agents >= 0.0.45) but `compatibility_flags` lacks `nodejs_compat`",
+		Why: "Without nodejs_compat the runtime provides no node: modules: bundling fails with `Could not resolve \"node:...\"`, " +
+			"or the Worker fails at start. The Agents SDK imports node:async_hooks since agents 0.0.45, so every Worker using it " +
+			"needs the flag; nodejs_als is not enough.",
+		Bad:  `"compatibility_flags": ["nodejs_als"] // src/server.ts imports "agents"`,
+		Good: `"compatibility_flags": ["nodejs_compat"]`,
+		Fix:       "safe: add \"nodejs_compat\" to compatibility_flags (creating the key if needed)",
+		FixSafety: lint.FixSafe,
+	},
+	Run: runNodejsCompatRequired,
+})
+
+func runNodejsCompatRequired(p *lint.Pass) {
+	eachEnv(p, func(w *lint.Worker, e *lint.Env) {
+		mod := w.Module(e)
+		if mod == nil || !mod.Built || hasNodejsCompat(e) {
+			return
+		}
+		reason := nodeReason(p.Project, w, mod)
+		if reason == "" {
+			return
+		}
+		flags := e.Get("compatibility_flags")
+		span := e.Config.Root.Span
+		span.End = span.Start + 1
+		if flags != nil {
+			span = flags.Span
+		} else if _, main := e.Main(); main != nil {
+			span = main.Span
+		}
+		p.Report(span, nil, reason+", but compatibility_flags lacks \"nodejs_compat\": the bundle or the Worker fails "+
+			"without Node.js modules; add \"nodejs_compat\"", nodejsCompatFix(e, flags))
+	})
+}
+
+func hasNodejsCompat(e *lint.Env) bool {
+	for _, f := range e.Get("compatibility_flags").Strings() {
+		if f.Str == "nodejs_compat" || f.Str == "nodejs_compat_v2" {
+			return true
+		}
+	}
+	return false
+}
+
+// nodeReason says which import needs Node.js modules ("" when none does).
+func nodeReason(pr *lint.Project, w *lint.Worker, mod *lint.Module) string {
+	specs := lint.SortedKeys(mod.External)
+	for _, s := range specs {
+		if strings.HasPrefix(s, "node:") {
+			return pr.Files.Rel(mod.External[s]) + " imports " + lint.Quote(s)
+		}
+	}
+	needs := w.Versions.Agents
+	old := needs.Found && needs.Version.Less(lint.Version{Major: 0, Minor: 0, Patch: 45})
+	sort.Strings(specs)
+	for _, s := range specs {
+		if (s == "agents" || strings.HasPrefix(s, "agents/")) && !old {
+			return pr.Files.Rel(mod.External[s]) + " imports " + lint.Quote(s) + ", which imports \"node:async_hooks\" (agents >= 0.0.45)"
+		}
+	}
+	return ""
+}
+
+func nodejsCompatFix(e *lint.Env, flags *lint.Node) *lint.Fix {
+	fix := &lint.Fix{Description: "add \"nodejs_compat\" to compatibility_flags", Safe: true}
+	switch {
+	case flags.IsArray():
+		fix.Edits = lint.AppendItem(flags, lint.Quote("nodejs_compat"))
+	case flags != nil:
+		return nil // not an array: a person must look
+	case e.Config.Format == "toml":
+		fix.Edits = []lint.Edit{lint.InsertTOMLKey(e.Config.Root, "compatibility_flags", `["nodejs_compat"]`)}
+	default:
+		fix.Edits = lint.InsertMember(e.Config.Root, "compatibility_flags", `["nodejs_compat"]`)
+	}
+	return fix
+}

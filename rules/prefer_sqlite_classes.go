@@ -1,0 +1,43 @@
+package rules
+
+import (
+	"github.com/wranglint/wranglint/lint"
+)
+
+var _ = register(&lint.Rule{
+	ID:       "prefer-sqlite-classes",
+	Severity: lint.SeverityInfo,
+	Doc: lint.Doc{
+		Summary: "a Durable Object class is created with key-value storage (`new_classes`)",
+		Why: "SQLite storage (new_sqlite_classes) is what Cloudflare recommends for new classes: it offers SQL, point-in-time " +
+			"recovery, and is required by the Agents SDK. The storage kind cannot be changed after the first deploy, so this is " +
+			"advice for classes that are not deployed yet, not an error. Agents SDK classes are reported by agent-requires-sqlite.",
+		Bad:  `"migrations": [{ "tag": "v1", "new_classes": ["Counter"] }]`,
+		Good: `"migrations": [{ "tag": "v1", "new_sqlite_classes": ["Counter"] }]`,
+	},
+	Run: func(p *lint.Pass) {
+		eachEnv(p, func(w *lint.Worker, e *lint.Env) {
+			if !declares(e, "migrations") {
+				return
+			}
+			for _, c := range sortedClasses(e.Migrations()) {
+				if c.Storage != lint.StorageKV {
+					continue
+				}
+				if base, ok := p.Project.BaseOf(w, e, c.Name); ok && base.IsAgentsSDK() {
+					continue
+				}
+				p.Report(c.Created.Span, e, "class "+lint.Quote(c.Name)+" is created with key-value storage (new_classes); "+
+					"new classes should use \"new_sqlite_classes\" (the kind cannot change after the first deploy, so only before it is deployed)")
+			}
+		})
+	},
+})
+
+func sortedClasses(h *lint.MigrationHistory) []*lint.ClassState {
+	var out []*lint.ClassState
+	for _, name := range lint.SortedKeys(h.Classes) {
+		out = append(out, h.Classes[name])
+	}
+	return out
+}

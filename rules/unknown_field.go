@@ -1,0 +1,43 @@
+package rules
+
+import (
+	"github.com/wranglint/wranglint/lint"
+)
+
+var _ = register(&lint.Rule{
+	ID:       "unknown-field",
+	Severity: lint.SeverityWarning,
+	Doc: lint.Doc{
+		Summary: "a key wrangler does not know, or a top-level-only key inside `env.<name>`",
+		Why: "wrangler ignores unknown keys with a warning (\"Unexpected fields found\"), so a misspelled " +
+			"`compatability_date` or a binding's `clas_name` silently does nothing. The check uses the config schema of the " +
+			"wrangler installed in the project (node_modules/wrangler/config-schema.json, the file `$schema` usually points " +
+			"to), so it matches the exact version you deploy with; without one it uses the schema built into wranglint, " +
+			"generated from wrangler's. Keys such as send_metrics or site are read only at the top level.",
+		Bad:  `"compatability_date": "2025-10-01"`,
+		Good: `"compatibility_date": "2025-10-01"`,
+	},
+	Run: func(p *lint.Pass) {
+		for _, w := range p.Project.Workers {
+			schema := p.Project.SchemaFor(w)
+			for _, u := range schema.UnknownFields(w.Config.Root) {
+				p.Report(u.Member.KeySpan, nil, unknownMessage(u, schema))
+			}
+		}
+	},
+})
+
+func unknownMessage(u lint.UnknownField, s *lint.Schema) string {
+	where := "at the top level"
+	if u.Path != "" {
+		where = "in " + u.Path
+	}
+	if u.TopOnly {
+		return lint.Quote(u.Member.Key) + " is read only at the top level; " + where + " wrangler ignores it"
+	}
+	msg := "unknown field " + lint.Quote(u.Member.Key) + " " + where + ": wrangler ignores it with a warning"
+	if near := lint.Closest(u.Member.Key, u.Known, max(2, len(u.Member.Key)/3)); near != "" {
+		msg += "; did you mean " + lint.Quote(near) + "?"
+	}
+	return msg + " (" + s.Source + ")"
+}

@@ -1,0 +1,40 @@
+package rules
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/wranglint/wranglint/lint"
+)
+
+var workerNameRe = regexp.MustCompile(`^[a-z0-9_][a-z0-9-_]*$`)
+
+var _ = register(&lint.Rule{
+	ID:       "worker-name-invalid",
+	Severity: lint.SeverityError,
+	Doc: lint.Doc{
+		Summary: "a Worker name (including the `<name>-<env>` name of an environment) is not lower-case letters, digits, `-` and `_`",
+		Why: "The API rejects other names at deploy time. A named environment deploys as <name>-<env> unless it sets its own " +
+			"name, so an environment called \"Staging\" breaks a name that is valid at the top level.",
+		Bad:  `"name": "My_Worker", "env": { "Staging": {} }`,
+		Good: `"name": "my-worker", "env": { "staging": {} }`,
+	},
+	Run: func(p *lint.Pass) {
+		eachEnv(p, func(w *lint.Worker, e *lint.Env) {
+			name := e.WorkerName()
+			if name == "" || workerNameRe.MatchString(name) || lint.IsPlaceholder(name) || strings.HasPrefix(name, "<") {
+				return
+			}
+			if own := e.Node.Get("name"); own != nil {
+				p.Report(own.Span, e, "Worker name "+lint.Quote(name)+inEnv(e)+" is invalid: the deploy is rejected; use lower-case letters, digits, - and _ only")
+				return
+			}
+			if top := e.Config.Root.Get("name"); top != nil && !workerNameRe.MatchString(top.Str) {
+				return // reported at the top level
+			}
+			key := e.Config.Root.Get("env").Member(e.Name)
+			p.Report(key.KeySpan, e, e.Label()+" deploys as "+lint.Quote(name)+", which is not a valid Worker name: "+
+				"rename the environment in lower case, or give it its own \"name\"")
+		})
+	},
+})
