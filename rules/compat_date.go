@@ -44,8 +44,8 @@ var _ = register(&lint.Rule{
 		Summary: "`compatibility_date` is not a strict `YYYY-MM-DD` string naming a real date",
 		Why: "wrangler and the runtime reject other forms. Dates pasted from documents often carry en or em dashes " +
 			"(2025–10–01), and in wrangler.toml an unquoted date is a TOML date value, not the string wrangler expects.",
-		Bad:  `"compatibility_date": "2025–10–01"`,
-		Good: `"compatibility_date": "2025-10-01"`,
+		Bad:       `"compatibility_date": "2025–10–01"`,
+		Good:      `"compatibility_date": "2025-10-01"`,
 		Fix:       "safe: replace en/em dashes with hyphens, or quote a TOML date",
 		FixSafety: lint.FixSafe,
 	},

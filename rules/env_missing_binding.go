@@ -16,7 +16,7 @@ var _ = register(&lint.Rule{
 			"warns only for the environment being deployed; wranglint checks every one.",
 		Bad: `"kv_namespaces": [{ "binding": "CACHE", "id": "..." }],
 "env": { "staging": { "vars": { "MODE": "staging" } } } // no CACHE in staging`,
-		Good: `"env": { "staging": { "kv_namespaces": [{ "binding": "CACHE", "id": "<staging id>" }] } }`,
+		Good:      `"env": { "staging": { "kv_namespaces": [{ "binding": "CACHE", "id": "<staging id>" }] } }`,
 		Fix:       "safe for Durable Object bindings without script_name (they are copied); a suggestion for the others, whose ids differ per environment",
 		FixSafety: lint.FixSafe,
 	},

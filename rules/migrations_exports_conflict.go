@@ -11,7 +11,7 @@ var _ = register(&lint.Rule{
 		Summary: "a config has both `migrations` and `exports`",
 		Why: "`exports` is the newer, declarative way to create Durable Object classes and replaces migrations; wrangler " +
 			"refuses a config that uses both, because the two histories could disagree.",
-		Bad:  `"migrations": [{ "tag": "v1", "new_sqlite_classes": ["Chat"] }],
+		Bad: `"migrations": [{ "tag": "v1", "new_sqlite_classes": ["Chat"] }],
 "exports": { "Chat": { "type": "durable-object", "storage": "sqlite" } }`,
 		Good: `"exports": { "Chat": { "type": "durable-object", "storage": "sqlite" } }`,
 	},

@@ -15,8 +15,8 @@ var _ = register(&lint.Rule{
 		Why: "Without nodejs_compat the runtime provides no node: modules: bundling fails with `Could not resolve \"node:...\"`, " +
 			"or the Worker fails at start. The Agents SDK imports node:async_hooks since agents 0.0.45, so every Worker using it " +
 			"needs the flag; nodejs_als is not enough.",
-		Bad:  `"compatibility_flags": ["nodejs_als"] // src/server.ts imports "agents"`,
-		Good: `"compatibility_flags": ["nodejs_compat"]`,
+		Bad:       `"compatibility_flags": ["nodejs_als"] // src/server.ts imports "agents"`,
+		Good:      `"compatibility_flags": ["nodejs_compat"]`,
 		Fix:       "safe: add \"nodejs_compat\" to compatibility_flags (creating the key if needed)",
 		FixSafety: lint.FixSafe,
 	},
