@@ -180,3 +180,38 @@ func TestExcerptIsClipped(t *testing.T) {
 		t.Fatalf("the caret marks %q", got)
 	}
 }
+
+func TestAppendItemAndInsertMember(t *testing.T) {
+	apply := func(src string, edits func(root *Node) []Edit) string {
+		f := NewFile("/c.jsonc", "c.jsonc", []byte(src))
+		root, err := ParseJSONC(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := []byte(src)
+		es := edits(root)
+		for i := len(es) - 1; i >= 0; i-- {
+			e := es[i]
+			out = append(out[:e.Start], append([]byte(e.New), out[e.End:]...)...)
+		}
+		return string(out)
+	}
+	cases := []struct {
+		src, want string
+		edits     func(*Node) []Edit
+	}{
+		{`{"a": [1, 2]}`, `{"a": [1, 2, 3]}`, func(r *Node) []Edit { return AppendItem(r.Get("a"), "3") }},
+		{`{"a": [1, 2,]}`, `{"a": [1, 2, 3,]}`, func(r *Node) []Edit { return AppendItem(r.Get("a"), "3") }},
+		{`{"a": []}`, `{"a": [3]}`, func(r *Node) []Edit { return AppendItem(r.Get("a"), "3") }},
+		{"{\"a\": [\n\t1 // one\n]}", "{\"a\": [\n\t1, // one\n\t3\n]}", func(r *Node) []Edit { return AppendItem(r.Get("a"), "3") }},
+		{"{\"a\": [\r\n  1,\r\n]}", "{\"a\": [\r\n  1,\r\n  3,\r\n]}", func(r *Node) []Edit { return AppendItem(r.Get("a"), "3") }},
+		{"{\n  \"a\": 1\n}", "{\n  \"a\": 1,\n  \"b\": 2\n}", func(r *Node) []Edit { return InsertMember(r, "b", "2") }},
+		{`{}`, `{ "b": 2 }`, func(r *Node) []Edit { return InsertMember(r, "b", "2") }},
+		{"{\n\t\"o\": {\n\t}\n}", "{\n\t\"o\": {\n\t\t\"b\": 2\n\t}\n}", func(r *Node) []Edit { return InsertMember(r.Get("o"), "b", "2") }},
+	}
+	for _, c := range cases {
+		if got := apply(c.src, c.edits); got != c.want {
+			t.Errorf("%q:\n got %q\nwant %q", c.src, got, c.want)
+		}
+	}
+}

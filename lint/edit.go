@@ -113,6 +113,9 @@ func AppendItem(arr *Node, item string) []Edit {
 	if comma {
 		return []Edit{{File: f, Start: lineEnd, End: lineEnd, New: line + ","}}
 	}
+	if lineEnd == last.Span.End {
+		return []Edit{{File: f, Start: lineEnd, End: lineEnd, New: "," + line}}
+	}
 	return []Edit{
 		{File: f, Start: last.Span.End, End: last.Span.End, New: ","},
 		{File: f, Start: lineEnd, End: lineEnd, New: line},

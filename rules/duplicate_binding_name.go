@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"sort"
+
 	"github.com/wranglint/wranglint/lint"
 )
 
@@ -17,7 +19,9 @@ var _ = register(&lint.Rule{
 	Run: func(p *lint.Pass) {
 		eachEnv(p, func(w *lint.Worker, e *lint.Env) {
 			first := map[string]lint.Binding{}
-			for _, b := range e.Bindings() {
+			bindings := e.Bindings()
+			sort.SliceStable(bindings, func(i, j int) bool { return bindings[i].Span().Start < bindings[j].Span().Start })
+			for _, b := range bindings {
 				prev, dup := first[b.Name]
 				if !dup {
 					first[b.Name] = b

@@ -157,3 +157,20 @@ func TestSafeModeLeavesUnsafeFixes(t *testing.T) {
 		t.Fatalf("safe mode changed %v", res.Changed())
 	}
 }
+
+// Many findings that fix at one place must converge in one pass.
+func TestManyMissingMigrationsConverge(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "wrangler.jsonc"), manyMissingClasses(30), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := fixDir(t, dir, false)
+	for _, d := range res.Remaining {
+		if d.Rule == "missing-migration" {
+			t.Fatalf("still missing after --fix: %s", d.Message)
+		}
+	}
+	if !bytes.Contains(res.Fixed[filepath.Join(dir, "wrangler.jsonc")], []byte(`"C0", "C1", "C2"`)) {
+		t.Fatal("one step should create every missing class")
+	}
+}

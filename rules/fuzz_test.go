@@ -2,6 +2,8 @@ package rules
 
 import (
 	"bytes"
+	"fmt"
+	"strings"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -62,6 +64,7 @@ func FuzzFix(f *testing.F) {
 		})
 	}
 	f.Add([]byte("\xEF\xBB\xBF{\r\n\t\"main\": \"src/index.ts\", // m\r\n\t\"durable_objects\": {\"bindings\": [{\"name\": \"CoderAgent\", /* n */ \"class_name\": \"CoderAgent\"},]},\r\n}"))
+	f.Add(manyMissingClasses(15)) // regression: one fix must create them all (it once needed a pass each)
 	dir := f.TempDir()
 	for rel, data := range fuzzProject {
 		p := filepath.Join(dir, filepath.FromSlash(rel))
@@ -99,4 +102,18 @@ func FuzzFix(f *testing.F) {
 			t.Fatalf("not idempotent (%v): a second pass changes %v\ninput: %q", err, again.Changed(), input)
 		}
 	})
+}
+
+// manyMissingClasses is a config binding n classes that no migration creates.
+func manyMissingClasses(n int) []byte {
+	var b strings.Builder
+	b.WriteString("{\n  \"main\": \"src/index.ts\",\n  \"durable_objects\": { \"bindings\": [\n")
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		fmt.Fprintf(&b, "    { \"name\": \"B%d\", \"class_name\": \"C%d\" }", i, i)
+	}
+	b.WriteString("\n  ] },\n  \"migrations\": [{ \"tag\": \"v1\", \"new_sqlite_classes\": [] }]\n}\n")
+	return []byte(b.String())
 }

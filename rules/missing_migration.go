@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/wranglint/wranglint/lint"
 )
 
@@ -24,21 +26,59 @@ var _ = register(&lint.Rule{
 })
 
 func runMissingMigration(p *lint.Pass) {
-	eachEnv(p, func(w *lint.Worker, e *lint.Env) {
-		h := e.Migrations()
-		exported := exportedClasses(e)
-		for _, b := range e.DurableObjects() {
-			if !b.Local() || b.ClassName == "" || h.Classes[b.ClassName] != nil || exported[b.ClassName] {
-				continue
-			}
-			if _, removed := h.Removed[b.ClassName]; removed {
-				continue // binding-to-deleted-class reports it
-			}
-			p.Report(b.ClassNode.Span, e, "class "+lint.Quote(b.ClassName)+" of binding "+lint.Quote(b.Name)+inEnv(e)+
-				" is created by no migration: the deploy fails with \"Cannot create binding for class\"; add a migration with "+
-				"\"new_sqlite_classes\": ["+lint.Quote(b.ClassName)+"]", migrationFix(e, h, b.ClassName))
+	for _, w := range p.Project.Workers {
+		// One step creates every missing class that shares a history, so
+		// that a single fix (one pass) repairs them all.
+		missing := map[*lint.Node][]string{}
+		type finding struct {
+			e *lint.Env
+			h *lint.MigrationHistory
+			b *lint.DOBinding
 		}
-	})
+		var found []finding
+		for _, e := range w.Config.Envs {
+			h := e.Migrations()
+			exported := exportedClasses(e)
+			for _, b := range e.DurableObjects() {
+				if !b.Local() || b.ClassName == "" || h.Classes[b.ClassName] != nil || exported[b.ClassName] {
+					continue
+				}
+				if _, removed := h.Removed[b.ClassName]; removed {
+					continue // binding-to-deleted-class reports it
+				}
+				key := historyKey(e, h)
+				if !contains(missing[key], b.ClassName) {
+					missing[key] = append(missing[key], b.ClassName)
+				}
+				found = append(found, finding{e, h, b})
+			}
+		}
+		for _, f := range found {
+			p.Report(f.b.ClassNode.Span, f.e, "class "+lint.Quote(f.b.ClassName)+" of binding "+lint.Quote(f.b.Name)+inEnv(f.e)+
+				" is created by no migration: the deploy fails with \"Cannot create binding for class\"; add a migration with "+
+				"\"new_sqlite_classes\": ["+lint.Quote(f.b.ClassName)+"]", migrationFix(f.e, f.h, missing[historyKey(f.e, f.h)]))
+		}
+	}
+}
+
+// historyKey identifies where an environment's migrations are written.
+func historyKey(e *lint.Env, h *lint.MigrationHistory) *lint.Node {
+	if h.Node != nil {
+		return h.Node
+	}
+	if !e.IsTop() && e.Own("migrations") != nil {
+		return e.Node
+	}
+	return e.Config.Root
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // exportedClasses are the Durable Object classes the exports map declares.
@@ -56,14 +96,19 @@ func exportedClasses(e *lint.Env) map[string]bool {
 	return out
 }
 
-// migrationFix appends a step creating class as SQLite-backed, where this
-// environment's migrations are written (or at the top level).
-func migrationFix(e *lint.Env, h *lint.MigrationHistory, class string) *lint.Fix {
+// migrationFix appends a step creating the classes as SQLite-backed, where
+// this environment's migrations are written (or at the top level).
+func migrationFix(e *lint.Env, h *lint.MigrationHistory, classes []string) *lint.Fix {
 	tag := nextTag(h.Tags)
-	desc := "add migration " + lint.Quote(tag) + " creating " + lint.Quote(class) + " with SQLite storage"
+	desc := "add migration " + lint.Quote(tag) + " creating " + lint.QuoteList(classes) + " with SQLite storage"
+	quoted := make([]string, len(classes))
+	for i, c := range classes {
+		quoted[i] = lint.Quote(c)
+	}
+	list := strings.Join(quoted, ", ")
 	arr := h.Node
 	owner, header := e.Config.Root, "migrations"
-	if e.Own("migrations") != nil {
+	if !e.IsTop() && e.Own("migrations") != nil {
 		owner, header = e.Node, "env."+e.Name+".migrations"
 	}
 	if arr != nil && !arr.IsArray() {
@@ -72,12 +117,12 @@ func migrationFix(e *lint.Env, h *lint.MigrationHistory, class string) *lint.Fix
 	var edits []lint.Edit
 	if e.Config.Format == "toml" {
 		if arr != nil && !arr.Tables {
-			edits = lint.AppendItem(arr, "{ tag = "+lint.Quote(tag)+", new_sqlite_classes = ["+lint.Quote(class)+"] }")
+			edits = lint.AppendItem(arr, "{ tag = "+lint.Quote(tag)+", new_sqlite_classes = ["+list+"] }")
 		} else {
-			edits = []lint.Edit{lint.AppendTOMLTable(e.Config.File, header, []string{"tag = " + lint.Quote(tag), "new_sqlite_classes = [" + lint.Quote(class) + "]"})}
+			edits = []lint.Edit{lint.AppendTOMLTable(e.Config.File, header, []string{"tag = " + lint.Quote(tag), "new_sqlite_classes = [" + list + "]"})}
 		}
 	} else {
-		step := "{ \"tag\": " + lint.Quote(tag) + ", \"new_sqlite_classes\": [" + lint.Quote(class) + "] }"
+		step := "{ \"tag\": " + lint.Quote(tag) + ", \"new_sqlite_classes\": [" + list + "] }"
 		if arr != nil {
 			edits = lint.AppendItem(arr, step)
 		} else {

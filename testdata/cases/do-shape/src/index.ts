@@ -1,0 +1,2 @@
+export class Ok {}
+export default { fetch: () => new Response("ok") };

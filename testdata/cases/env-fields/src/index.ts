@@ -1,0 +1,2 @@
+export class Room {}
+export default { fetch: () => new Response("ok") };

@@ -1,0 +1,2 @@
+export class Chat {}
+export default { fetch: () => new Response("ok") };

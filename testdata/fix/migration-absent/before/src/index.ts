@@ -1,0 +1,3 @@
+export class Chat {}
+export class Room {}
+export default { fetch: () => new Response("ok") };

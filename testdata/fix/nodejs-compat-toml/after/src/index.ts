@@ -1,0 +1,3 @@
+import { Agent } from "agents";
+export class A extends Agent {}
+export default { fetch: () => new Response(String(A)) };
