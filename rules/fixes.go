@@ -42,18 +42,19 @@ func clientEdit(rt refTarget, served lint.Served) (lint.Edit, bool) {
 // clientFix edits every plainly written client literal to reach served.
 func clientFix(rts []refTarget, served lint.Served, safe bool) *lint.Fix {
 	var edits []lint.Edit
-	var places []string
+	var changes []string
 	for _, rt := range rts {
 		if e, ok := clientEdit(rt, served); ok {
 			edits = append(edits, e)
-			places = append(places, rt.ref.Span.Where())
+			old := string(e.File.Data[e.Start:e.End])
+			changes = append(changes, old+" → "+e.New+" at "+rt.ref.Span.Where())
 		}
 	}
 	if len(edits) == 0 {
 		return nil
 	}
 	return &lint.Fix{
-		Description: "make the client ask for " + served.URL() + " (" + strings.Join(places, ", ") + ")",
+		Description: "write " + strings.Join(changes, ", ") + " so the client asks for " + served.URL(),
 		Safe:        safe,
 		Edits:       edits,
 	}
@@ -82,8 +83,10 @@ func renameFix(pr *lint.Project, w *lint.Worker, oldName, newName string) *lint.
 		return nil
 	}
 	edits = append(edits, code...)
-	desc := "rename binding " + lint.Quote(oldName) + " to " + lint.Quote(newName) + " in " + itoaPlural(configPlaces, "config place") +
-		" and " + itoaPlural(len(code), "env use") + " in the code"
+	desc := "rename binding " + lint.Quote(oldName) + " to " + lint.Quote(newName) + " in " + itoaPlural(configPlaces, "config place")
+	if len(code) > 0 {
+		desc += " and " + itoaPlural(len(code), "env use") + " in the code"
+	}
 	if f, spans := pr.EnvTypeEntries(w, oldName); f != nil {
 		if len(spans) == 1 {
 			edits = append(edits, lint.Edit{File: f, Start: spans[0].Start, End: spans[0].End, New: newName})
