@@ -499,7 +499,7 @@ func (s *scanner) stringValue(e js.IExpr) (strLit, bool) {
 			return strLit{t.Tail, templateText(t.Tail), true}, true
 		}
 	case *js.Var:
-		for t.Link != nil && s.consts[t] == nil {
+		for hops := 0; t.Link != nil && s.consts[t] == nil && hops < maxLinkHops; hops++ {
 			t = t.Link // a use in an inner scope links to the declaration
 		}
 		if c := s.consts[t]; c != nil {
@@ -812,6 +812,10 @@ func unquoteJS(b []byte) string {
 	return body
 }
 
+// maxLinkHops bounds walks along tdewolff's variable links, which are not
+// promised to be acyclic.
+const maxLinkHops = 64
+
 // markCondition notes a call used directly as a condition.
 func (s *scanner) markCondition(e js.IExpr) {
 	if c, ok := e.(*js.CallExpr); ok {
@@ -922,7 +926,7 @@ func (s *scanner) idKindOf(e js.IExpr) string {
 			}
 		}
 	case *js.Var:
-		for t.Link != nil && s.ids[t] == "" {
+		for hops := 0; t.Link != nil && s.ids[t] == "" && hops < maxLinkHops; hops++ {
 			t = t.Link
 		}
 		return s.ids[t]
@@ -941,7 +945,7 @@ func (s *scanner) stubCall(c *js.CallExpr) {
 	case *js.CallExpr:
 		sf, ok = s.stubOf(x)
 	case *js.Var:
-		for x.Link != nil && s.stubs[x].Binding == "" {
+		for hops := 0; x.Link != nil && s.stubs[x].Binding == "" && hops < maxLinkHops; hops++ {
 			x = x.Link
 		}
 		sf, ok = s.stubs[x]

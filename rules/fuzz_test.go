@@ -3,10 +3,10 @@ package rules
 import (
 	"bytes"
 	"fmt"
-	"strings"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/wranglint/wranglint/lint"
