@@ -16,11 +16,11 @@ func Explain(r *Rule) string {
 	if r.Doc.Good != "" {
 		fmt.Fprintf(&b, "Correct\n%s\n\n", indent(r.Doc.Good))
 	}
-	fix := "none"
-	if r.Doc.Fix != "" {
-		fix = r.Doc.Fix
+	if r.Doc.Fix == "" {
+		b.WriteString("Fix: none\n")
+	} else {
+		fmt.Fprintf(&b, "Fix (%s)\n%s\n", r.Doc.FixSafety, wrap(r.Doc.Fix, 78))
 	}
-	fmt.Fprintf(&b, "Fix (%s)\n%s\n", r.Doc.FixSafety, wrap(fix, 78))
 	return b.String()
 }
 

@@ -30,11 +30,10 @@ const (
 	FixSafe
 	FixUnsafe
 	FixSafeAndUnsafe
-	FixSuggestion
 )
 
 func (f FixSafety) String() string {
-	return [...]string{"none", "safe", "unsafe", "safe and unsafe", "suggestion"}[f]
+	return [...]string{"none", "safe", "unsafe", "safe and unsafe"}[f]
 }
 
 // Pass is one rule's run over a project.

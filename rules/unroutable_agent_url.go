@@ -17,8 +17,8 @@ var unroutableAgentURL = register(&lint.Rule{
 		Bad: `// wrangler.jsonc binds only { "name": "ChatAgent", "class_name": "ChatAgent" }
 new AgentClient({ agent: "chat-bot", host })`,
 		Good:      `new AgentClient({ agent: "ChatAgent", host }) // /agents/chat-agent/default`,
-		Fix:       "a suggestion of the nearest namespace; an unsafe fix when exactly one binding is a small edit away",
-		FixSafety: lint.FixSuggestion,
+		Fix:       "unsafe, and only when exactly one served namespace is a small edit away (a typo): rewrite the client's literal to it; otherwise the message names the nearest namespace",
+		FixSafety: lint.FixUnsafe,
 	},
 	Run: runUnroutableAgentURL,
 })
