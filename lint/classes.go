@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"strings"
 )
 
@@ -71,6 +72,9 @@ func (p *Project) classesOf(mod *Module) map[string]ClassFact {
 	for _, in := range mod.Inputs {
 		if !sourceExts[extOf(in)] {
 			continue
+		}
+		if f, err := p.Files.Read(in); err != nil || !bytes.Contains(f.Data, []byte("class")) {
+			continue // nothing to index: no need to parse it
 		}
 		if sf := p.FactsFor(in); sf != nil {
 			for _, c := range sf.Classes {

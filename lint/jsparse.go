@@ -20,7 +20,12 @@ type jsDoc struct {
 	ast  *js.AST
 }
 
-func loaderFor(path string) api.Loader {
+// loaderFor is the loader for scanning a file: plain .js often holds JSX
+// in front-end projects.
+func loaderFor(path string) api.Loader { return scriptLoader(path, api.LoaderJSX) }
+
+// scriptLoader picks esbuild's loader by extension, or fallback for .js.
+func scriptLoader(path string, fallback api.Loader) api.Loader {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".ts", ".mts", ".cts":
 		return api.LoaderTS
@@ -29,7 +34,7 @@ func loaderFor(path string) api.Loader {
 	case ".jsx":
 		return api.LoaderJSX
 	}
-	return api.LoaderJSX // plain .js often holds JSX in front-end projects
+	return fallback
 }
 
 // parseJS transforms and parses f. A syntax error is returned with the

@@ -164,13 +164,5 @@ func loaderForModule(path string) api.Loader {
 	if l, ok := workerLoaders[strings.ToLower(filepath.Ext(path))]; ok {
 		return l
 	}
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".ts", ".mts", ".cts":
-		return api.LoaderTS
-	case ".tsx":
-		return api.LoaderTSX
-	case ".jsx":
-		return api.LoaderJSX
-	}
-	return api.LoaderJS
+	return scriptLoader(path, api.LoaderJS)
 }

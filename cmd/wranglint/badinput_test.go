@@ -102,16 +102,7 @@ func TestBadInputs(t *testing.T) {
 
 // A file that cannot be written is reported and nothing is half-written.
 func TestFixReadOnly(t *testing.T) {
-	dir := t.TempDir()
-	src, _ := filepath.Abs("../../testdata/fix/client-literal/before")
-	filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			rel, _ := filepath.Rel(src, p)
-			data, _ := os.ReadFile(p)
-			write(t, dir, rel, string(data))
-		}
-		return nil
-	})
+	dir, _ := copyFixture(t, "client-literal")
 	client := filepath.Join(dir, "src", "client.tsx")
 	must(t, os.Chmod(client, 0o444))
 	before := snapshot(t, dir)
@@ -133,16 +124,7 @@ func TestFixReadOnly(t *testing.T) {
 }
 
 func TestFixWritesAndReports(t *testing.T) {
-	dir := t.TempDir()
-	src, _ := filepath.Abs("../../testdata/fix/client-literal/before")
-	filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			rel, _ := filepath.Rel(src, p)
-			data, _ := os.ReadFile(p)
-			write(t, dir, rel, string(data))
-		}
-		return nil
-	})
+	dir, src := copyFixture(t, "client-literal")
 	server := filepath.Join(dir, "src", "server.ts")
 	info, _ := os.Stat(server)
 	out, _, code := runBinary(t, dir, "--diff", "--color", "never")
@@ -167,6 +149,21 @@ func TestFixWritesAndReports(t *testing.T) {
 	if _, errOut, code := runBinary(t, dir, "--fix", "--diff"); code != 2 || !strings.Contains(errOut, "do not go together") {
 		t.Errorf("--fix --diff: %d %s", code, errOut)
 	}
+}
+
+// copyFixture copies testdata/fix/<name>/before into a temporary folder.
+func copyFixture(t *testing.T, name string) (dir, src string) {
+	t.Helper()
+	dir = t.TempDir()
+	src, _ = filepath.Abs("../../testdata/fix/" + name + "/before")
+	filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(src, p)
+			write(t, dir, rel, string(mustRead(t, p)))
+		}
+		return nil
+	})
+	return dir, src
 }
 
 func write(t *testing.T, dir, rel, data string) {
