@@ -69,13 +69,41 @@ func TestCorpus(t *testing.T) {
 	var want corpusReport
 	data, err := os.ReadFile(corpusSummary)
 	if err != nil || json.Unmarshal(data, &want) != nil {
-		t.Fatalf("no readable %s: run `go test ./rules -run Corpus -update`", corpusSummary)
+		t.Fatalf("no readable %s: run `go test ./... -run Corpus -update`", corpusSummary)
 	}
+	skip, fail := compareSummary(want, got)
+	if skip != "" {
+		t.Skip(skip)
+	}
+	if fail != "" {
+		t.Error(fail)
+	}
+}
+
+// compareSummary decides the corpus test's outcome: skip when the corpus
+// itself changed (its PROVENANCE.tsv hash), fail when the findings did.
+func compareSummary(want, got corpusReport) (skip, fail string) {
 	if want.Provenance != got.Provenance {
-		t.Skipf("the corpus changed since the summary was written; review and regenerate it with `go test ./rules -run Corpus -update`")
+		return "the corpus changed since the summary was written; review and regenerate it with `go test ./... -run Corpus -update`", ""
 	}
 	if diff := diffCounts(want.Counts, got.Counts); diff != "" || want.Configs != got.Configs {
-		t.Errorf("findings on the corpus changed (regenerate with `go test ./rules -run Corpus -update` if intended):\n%s configs %d -> %d", diff, want.Configs, got.Configs)
+		return "", fmt.Sprintf("findings on the corpus changed (regenerate with `go test ./... -run Corpus -update` if intended):\n%s\n  configs: %d -> %d", diff, want.Configs, got.Configs)
+	}
+	return "", ""
+}
+
+func TestCompareSummary(t *testing.T) {
+	base := corpusReport{Provenance: "a", Configs: 2, Counts: map[string]int{"x": 1}}
+	if skip, fail := compareSummary(base, base); skip != "" || fail != "" {
+		t.Error("equal summaries pass")
+	}
+	changed := corpusReport{Provenance: "b", Configs: 2, Counts: map[string]int{"x": 1}}
+	if skip, _ := compareSummary(base, changed); !strings.Contains(skip, "go test ./... -run Corpus -update") {
+		t.Errorf("a changed corpus skips naming the command: %q", skip)
+	}
+	more := corpusReport{Provenance: "a", Configs: 2, Counts: map[string]int{"x": 2, "y": 1}}
+	if _, fail := compareSummary(base, more); !strings.Contains(fail, "x: 1 -> 2") || !strings.Contains(fail, "y: 0 -> 1") {
+		t.Errorf("changed findings fail with the difference: %q", fail)
 	}
 }
 
