@@ -18,9 +18,10 @@ type Config struct {
 // Env is the top level or one named environment, resolved as wrangler
 // resolves it: inheritable keys fall back to the top level, others do not.
 type Env struct {
-	Name   string // "" for the top level
+	Name   string // the environment's name ("" for the top level, but "" is also a legal name)
 	Config *Config
 	Node   *Node // the env.<name> object; the root for the top level
+	top    bool
 }
 
 // NonInheritable lists the keys a named environment does not inherit from
@@ -50,7 +51,7 @@ func setOf(keys ...string) map[string]bool {
 // NewConfig builds the model of a parsed config file.
 func NewConfig(f *File, root *Node) *Config {
 	c := &Config{File: f, Root: root, Dir: filepath.Dir(f.Path), Format: strings.TrimPrefix(filepath.Ext(f.Path), ".")}
-	c.Envs = append(c.Envs, &Env{Config: c, Node: root})
+	c.Envs = append(c.Envs, &Env{Config: c, Node: root, top: true})
 	if envs := root.Get("env"); envs.IsObject() {
 		seen := map[string]bool{}
 		for _, m := range envs.Members {
@@ -66,8 +67,8 @@ func NewConfig(f *File, root *Node) *Config {
 // Top returns the top-level environment.
 func (c *Config) Top() *Env { return c.Envs[0] }
 
-// IsTop reports whether e is the top level.
-func (e *Env) IsTop() bool { return e.Name == "" }
+// IsTop reports whether e is the top level (not an environment named "").
+func (e *Env) IsTop() bool { return e.top }
 
 // Label names the environment in messages.
 func (e *Env) Label() string {
