@@ -215,3 +215,25 @@ func TestAppendItemAndInsertMember(t *testing.T) {
 		}
 	}
 }
+
+func TestConfigStrings(t *testing.T) {
+	for in, want := range map[string]string{"a": `"a"`, "Code\x7fAgent": `"Code\u007fAgent"`, `q"<&>`: `"q\"<&>"`} {
+		if got := JSONString(in); got != want {
+			t.Errorf("JSONString(%q) = %s, want %s", in, got, want)
+		}
+	}
+	if ConfigString("abc", '\'') != "'abc'" || ConfigString("it's", '\'') != `"it's"` || ConfigString("a", '"') != `"a"` {
+		t.Error("TOML literal strings stay literal only when they can")
+	}
+	// Every rendering must read back as the same value in JSONC and TOML.
+	for _, v := range []string{"Code\x7fAgent", "tab\there", `back\slash`, "ü😀"} {
+		js, err := ParseJSONC(NewFile("/a", "a", []byte(`{"k": `+JSONString(v)+`}`)))
+		if err != nil || js.Get("k").Str != v {
+			t.Errorf("JSONC round trip of %q: %v", v, err)
+		}
+		tm, err := ParseTOML(NewFile("/a", "a", []byte("k = "+JSONString(v)+"\n")))
+		if err != nil || tm.Get("k").Str != v {
+			t.Errorf("TOML round trip of %q: %v", v, err)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"encoding/json"
 	"strings"
 )
 
@@ -142,8 +143,34 @@ func InsertMember(obj *Node, key, value string) []Edit {
 	return AppendItem(items, member)
 }
 
-// JSONString renders s as a JSON string.
-func JSONString(s string) string { return Quote(s) }
+// JSONString renders s as a JSON string; the same text is a valid TOML
+// basic string. (Quote is Go syntax, for messages only.)
+func JSONString(s string) string {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// ConfigString renders value for the place of an existing string whose
+// text starts with quote: a TOML literal string ('...') stays one when it
+// can hold the value.
+func ConfigString(value string, quote byte) string {
+	if quote == '\'' && !strings.ContainsAny(value, "'\n\r") && !hasControl(value) {
+		return "'" + value + "'"
+	}
+	return JSONString(value)
+}
+
+func hasControl(s string) bool {
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f {
+			return true
+		}
+	}
+	return false
+}
 
 // AppendTOMLTable appends `[[path]]` with its lines at the end of a TOML
 // file.

@@ -130,8 +130,8 @@ func copyEdits(e *lint.Env, copies []*lint.DOBinding) []lint.Edit {
 	if e.Config.Format == "toml" {
 		var edits []lint.Edit
 		for _, b := range copies {
-			edits = append(edits, lint.AppendTOMLTable(e.Config.File, "env."+e.Name+".durable_objects.bindings",
-				[]string{"name = " + lint.Quote(b.Name), "class_name = " + lint.Quote(b.ClassName)}))
+			edits = append(edits, lint.AppendTOMLTable(e.Config.File, "env."+tomlKey(e.Name)+".durable_objects.bindings",
+				[]string{"name = " + lint.JSONString(b.Name), "class_name = " + lint.JSONString(b.ClassName)}))
 		}
 		if len(edits) > 1 {
 			// one insertion point: join them into one edit
@@ -145,7 +145,7 @@ func copyEdits(e *lint.Env, copies []*lint.DOBinding) []lint.Edit {
 	}
 	var items []string
 	for _, b := range copies {
-		items = append(items, "{ \"name\": "+lint.Quote(b.Name)+", \"class_name\": "+lint.Quote(b.ClassName)+" }")
+		items = append(items, "{ \"name\": "+lint.JSONString(b.Name)+", \"class_name\": "+lint.JSONString(b.ClassName)+" }")
 	}
 	bindings := e.Own("durable_objects").Get("bindings")
 	switch {

@@ -174,3 +174,11 @@ func TestManyMissingMigrationsConverge(t *testing.T) {
 		t.Fatal("one step should create every missing class")
 	}
 }
+
+func TestTOMLKey(t *testing.T) {
+	for in, want := range map[string]string{"staging": "staging", "": `""`, "a.b": `"a.b"`, "prod-1_x": "prod-1_x"} {
+		if got := tomlKey(in); got != want {
+			t.Errorf("tomlKey(%q) = %s, want %s", in, got, want)
+		}
+	}
+}

@@ -29,7 +29,7 @@ func clientEdit(rt refTarget, served lint.Served) (lint.Edit, bool) {
 	}
 	_, value := clientRepair(ref, served, served.Worker.Versions.ServerEra())
 	text := ref.Span.Text()
-	if value == "" || len(text) < 2 || strings.ContainsAny(value, "\"'`\\$") {
+	if value == "" || len(text) < 2 || strings.ContainsAny(value, "\"'`\\$\n\r\u2028\u2029") {
 		return lint.Edit{}, false
 	}
 	q := text[0]
@@ -98,9 +98,22 @@ func renameFix(pr *lint.Project, w *lint.Worker, oldName, newName string) *lint.
 	return &lint.Fix{Description: desc, Safe: false, Edits: edits}
 }
 
+// quotedEdit replaces a config string, keeping its quoting where it can.
 func quotedEdit(s lint.Span, value string) lint.Edit {
-	q := s.Text()[:1]
-	return lint.Edit{File: s.File, Start: s.Start, End: s.End, New: q + value + q}
+	return lint.Edit{File: s.File, Start: s.Start, End: s.End, New: lint.ConfigString(value, s.Text()[0])}
+}
+
+// tomlKey writes one TOML key part, quoting it when it is not bare.
+func tomlKey(k string) string {
+	for _, r := range k {
+		if !(r == '-' || r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return lint.JSONString(k)
+		}
+	}
+	if k == "" {
+		return `""`
+	}
+	return k
 }
 
 // renameInCode edits env uses of oldName in every module graph of w.

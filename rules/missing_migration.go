@@ -103,13 +103,13 @@ func migrationFix(e *lint.Env, h *lint.MigrationHistory, classes []string) *lint
 	desc := "add migration " + lint.Quote(tag) + " creating " + lint.QuoteList(classes) + " with SQLite storage"
 	quoted := make([]string, len(classes))
 	for i, c := range classes {
-		quoted[i] = lint.Quote(c)
+		quoted[i] = lint.JSONString(c)
 	}
 	list := strings.Join(quoted, ", ")
 	arr := h.Node
 	owner, header := e.Config.Root, "migrations"
 	if !e.IsTop() && e.Own("migrations") != nil {
-		owner, header = e.Node, "env."+e.Name+".migrations"
+		owner, header = e.Node, "env."+tomlKey(e.Name)+".migrations"
 	}
 	if arr != nil && !arr.IsArray() {
 		return nil
@@ -117,12 +117,12 @@ func migrationFix(e *lint.Env, h *lint.MigrationHistory, classes []string) *lint
 	var edits []lint.Edit
 	if e.Config.Format == "toml" {
 		if arr != nil && !arr.Tables {
-			edits = lint.AppendItem(arr, "{ tag = "+lint.Quote(tag)+", new_sqlite_classes = ["+list+"] }")
+			edits = lint.AppendItem(arr, "{ tag = "+lint.JSONString(tag)+", new_sqlite_classes = ["+list+"] }")
 		} else {
-			edits = []lint.Edit{lint.AppendTOMLTable(e.Config.File, header, []string{"tag = " + lint.Quote(tag), "new_sqlite_classes = [" + list + "]"})}
+			edits = []lint.Edit{lint.AppendTOMLTable(e.Config.File, header, []string{"tag = " + lint.JSONString(tag), "new_sqlite_classes = [" + list + "]"})}
 		}
 	} else {
-		step := "{ \"tag\": " + lint.Quote(tag) + ", \"new_sqlite_classes\": [" + list + "] }"
+		step := "{ \"tag\": " + lint.JSONString(tag) + ", \"new_sqlite_classes\": [" + list + "] }"
 		if arr != nil {
 			edits = lint.AppendItem(arr, step)
 		} else {

@@ -78,7 +78,7 @@ func nodejsCompatFix(e *lint.Env, flags *lint.Node) *lint.Fix {
 	fix := &lint.Fix{Description: "add \"nodejs_compat\" to compatibility_flags", Safe: true}
 	switch {
 	case flags.IsArray():
-		fix.Edits = lint.AppendItem(flags, lint.Quote("nodejs_compat"))
+		fix.Edits = lint.AppendItem(flags, lint.JSONString("nodejs_compat"))
 	case flags != nil:
 		return nil // not an array: a person must look
 	case e.Config.Format == "toml":
