@@ -2,7 +2,7 @@ package lint
 
 import (
 	"bytes"
-	"encoding/json"
+	"fmt"
 	"strings"
 )
 
@@ -147,10 +147,26 @@ func InsertMember(obj *Node, key, value string) []Edit {
 // basic string. (Quote is Go syntax, for messages only.)
 func JSONString(s string) string {
 	var b strings.Builder
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s)
-	return strings.TrimSuffix(b.String(), "\n")
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r < 0x20 || r == 0x7f: // TOML forbids DEL too
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }
 
 // ConfigString renders value for the place of an existing string whose
