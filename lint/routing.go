@@ -271,8 +271,13 @@ func WriteRoute(w io.Writer, p *Project, ref *ClientRef) int {
 		}
 		return 0
 	}
-	fmt.Fprintf(w, "%s: no binding serves namespace %s under /%s/ (%d Worker(s) checked)\n", ref.Value, Quote(t.Namespace), t.Prefix, len(t.Workers))
+	fmt.Fprintf(w, "%s: no binding serves namespace %s under /%s/ (%s checked)\n", ref.Value, Quote(t.Namespace), t.Prefix, plural(len(t.Workers), "Worker"))
+	shown := map[*Node]bool{}
 	for _, s := range append(t.Loose, Nearest(t.Namespace, t.Candidates, 3)...) {
+		if shown[s.Binding.NameNode] {
+			continue
+		}
+		shown[s.Binding.NameNode] = true
 		fmt.Fprintf(w, "  nearest: %s is binding %s (%s, %s) at %s\n", s.URL(), Quote(s.Binding.Name),
 			s.Worker.Config.File.Rel, s.Env.Label(), s.Binding.NameNode.Span)
 	}

@@ -143,8 +143,11 @@ func jsonInt(v any) string {
 
 func TestRouteCommand(t *testing.T) {
 	out, _, code := runBinary(t, sample, "route", "wss://agents.example.com/agents/coderagent/default")
-	if code != 1 || !strings.Contains(out, `no binding serves namespace "coderagent"`) || !strings.Contains(out, `/agents/coder-agent/ is binding "CoderAgent"`) {
+	if code != 1 || !strings.Contains(out, `no binding serves namespace "coderagent" under /agents/ (1 Worker checked)`) || !strings.Contains(out, `/agents/coder-agent/ is binding "CoderAgent"`) {
 		t.Errorf("unserved URL: %d\n%s", code, out)
+	}
+	if strings.Count(out, "nearest:") != 1 {
+		t.Errorf("each binding is named once:\n%s", out)
 	}
 	out, _, code = runBinary(t, sample, "route", "/agents/coder-agent/default")
 	if code != 0 || !strings.Contains(out, `served by Worker "coder" (wrangler.jsonc, the top level), binding "CoderAgent", class "CoderAgent", declared at wrangler.jsonc:11:17`) {
