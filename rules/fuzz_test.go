@@ -53,9 +53,24 @@ func jsoncComments(b []byte) [][]byte {
 }
 
 func FuzzFix(f *testing.F) {
+	addSeeds(f, "wrangler.jsonc", "wrangler.json")
+	f.Add([]byte("\xEF\xBB\xBF{\r\n\t\"main\": \"src/index.ts\", // m\r\n\t\"durable_objects\": {\"bindings\": [{\"name\": \"CoderAgent\", /* n */ \"class_name\": \"CoderAgent\"},]},\r\n}"))
+	f.Add(manyMissingClasses(15)) // regression: one fix must create them all (it once needed a pass each)
+	fuzzFixes(f, "wrangler.jsonc", jsoncComments)
+}
+
+// FuzzFixTOML is FuzzFix for wrangler.toml: appended [[tables]], keys
+// inserted before the first table, quoted keys and strings.
+func FuzzFixTOML(f *testing.F) {
+	addSeeds(f, "wrangler.toml")
+	f.Add([]byte("main = 'src/index.ts' # m\n[[durable_objects.bindings]]\nname = 'CoderAgent'\nclass_name = \"C\\u007f\"\n[env.\"a.b\"]\n[[env.\"a.b\".durable_objects.bindings]]\nname = \"X\"\nclass_name = \"Y\"\n"))
+	fuzzFixes(f, "wrangler.toml", tomlComments)
+}
+
+func addSeeds(f *testing.F, names ...string) {
 	for _, root := range []string{"../testdata", "../../shared/corpus"} {
 		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && (d.Name() == "wrangler.jsonc" || d.Name() == "wrangler.json") {
+			if err == nil && !d.IsDir() && contains(names, d.Name()) {
 				if data, err := os.ReadFile(p); err == nil {
 					f.Add(data)
 				}
@@ -63,17 +78,54 @@ func FuzzFix(f *testing.F) {
 			return nil
 		})
 	}
-	f.Add([]byte("\xEF\xBB\xBF{\r\n\t\"main\": \"src/index.ts\", // m\r\n\t\"durable_objects\": {\"bindings\": [{\"name\": \"CoderAgent\", /* n */ \"class_name\": \"CoderAgent\"},]},\r\n}"))
-	f.Add(manyMissingClasses(15)) // regression: one fix must create them all (it once needed a pass each)
+}
+
+// tomlComments returns the comments of a TOML text (outside strings).
+func tomlComments(b []byte) [][]byte {
+	var out [][]byte
+	for _, line := range bytes.Split(b, []byte("\n")) {
+		inStr := byte(0)
+		for i := 0; i < len(line); i++ {
+			c := line[i]
+			switch {
+			case inStr != 0 && c == '\\' && inStr == '"':
+				i++
+			case inStr != 0 && c == inStr:
+				inStr = 0
+			case inStr == 0 && (c == '"' || c == '\''):
+				inStr = c
+			case inStr == 0 && c == '#':
+				out = append(out, bytes.TrimRight(line[i:], "\r"))
+				i = len(line)
+			}
+		}
+	}
+	return out
+}
+
+// fuzzFixes runs the fixer on the fuzzed config of a Worker whose code
+// stays the same, and checks: no failure, the fixed config parses, every
+// comment survives, and fixing again changes nothing.
+func fuzzFixes(f *testing.F, configName string, comments func([]byte) [][]byte) {
 	dir := f.TempDir()
+	project := map[string]string{}
 	for rel, data := range fuzzProject {
+		project[rel] = data
+	}
+	delete(project, "wrangler.jsonc")
+	project[configName] = ""
+	for rel, data := range project {
 		p := filepath.Join(dir, filepath.FromSlash(rel))
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
 			f.Fatal(err)
 		}
 	}
-	config := filepath.Join(dir, "wrangler.jsonc")
+	config := filepath.Join(dir, configName)
+	parse := lint.ParseJSONC
+	if strings.HasSuffix(configName, ".toml") {
+		parse = lint.ParseTOML
+	}
 	f.Fuzz(func(t *testing.T, input []byte) {
 		opts := lint.LoadOptions{Paths: []string{dir}, WorkDir: dir, Overlay: map[string][]byte{config: input}}
 		res, err := lint.FixProject(opts, All(), true)
@@ -84,10 +136,10 @@ func FuzzFix(f *testing.F) {
 		if !changed {
 			return
 		}
-		if _, err := lint.ParseJSONC(lint.NewFile(config, "wrangler.jsonc", out)); err != nil {
+		if _, err := parse(lint.NewFile(config, configName, out)); err != nil {
 			t.Fatalf("the fixed config does not parse: %v\n%q", err, out)
 		}
-		for _, c := range jsoncComments(input) {
+		for _, c := range comments(input) {
 			if !bytes.Contains(out, c) {
 				t.Fatalf("comment %q lost\ninput: %q\noutput: %q", c, input, out)
 			}
@@ -96,7 +148,6 @@ func FuzzFix(f *testing.F) {
 		for k, v := range res.Fixed {
 			overlay[k] = v
 		}
-		overlay[config] = out
 		again, err := lint.FixProject(lint.LoadOptions{Paths: []string{dir}, WorkDir: dir, Overlay: overlay}, All(), true)
 		if err != nil || len(again.Fixed) != 0 {
 			t.Fatalf("not idempotent (%v): a second pass changes %v\ninput: %q", err, again.Changed(), input)
