@@ -15,6 +15,6 @@ ln -s "$work/node_modules" app/node_modules
 (cd "$root" && CGO_ENABLED=0 go build -o "$work/wranglint" ./cmd/wranglint)
 cd app
 echo "node $(node --version), wrangler $(node ../node_modules/wrangler/bin/wrangler.js --version | tail -1)"
-hyperfine -N --warmup 3 --runs "${RUNS:-20}" \
+hyperfine -N --warmup 3 --runs "${RUNS:-30}" \
   "$work/wranglint --color never ." \
   "node $work/node_modules/wrangler/bin/wrangler.js deploy --dry-run --outdir $work/out --env=\"\""
