@@ -33,6 +33,7 @@ type Project struct {
 	versions *VersionFinder
 	// classCache holds class indexes per main module (rules ask often).
 	classCache map[string]map[string]ClassFact
+	byPath     map[string]*SourceFacts // Sources by absolute path
 }
 
 // LoadOptions says what to load.
@@ -199,7 +200,7 @@ func (p *Project) scanSources(paths []string) {
 		if sf == nil {
 			continue
 		}
-		p.Sources = append(p.Sources, sf)
+		p.addFacts(sf)
 		if sf.Syntax != nil {
 			p.addSyntax(sf.Syntax)
 		}
@@ -265,13 +266,14 @@ func (w *Worker) graphFiles() map[string]bool {
 }
 
 // Facts returns the scan of the file at abs, or nil when it was not scanned.
-func (p *Project) Facts(abs string) *SourceFacts {
-	for _, sf := range p.Sources {
-		if sf.File.Path == abs {
-			return sf
-		}
+func (p *Project) Facts(abs string) *SourceFacts { return p.byPath[abs] }
+
+func (p *Project) addFacts(sf *SourceFacts) {
+	if p.byPath == nil {
+		p.byPath = map[string]*SourceFacts{}
 	}
-	return nil
+	p.Sources = append(p.Sources, sf)
+	p.byPath[sf.File.Path] = sf
 }
 
 // within reports whether path lies inside dir.
@@ -311,6 +313,6 @@ func (p *Project) FactsFor(abs string) *SourceFacts {
 		return nil
 	}
 	sf := ScanSource(f)
-	p.Sources = append(p.Sources, sf)
+	p.addFacts(sf)
 	return sf
 }
