@@ -2,6 +2,7 @@ package main
 
 import (
 	"crypto/sha256"
+	"encoding/json"
 	"io/fs"
 	"net"
 	"os"
@@ -131,9 +132,9 @@ func TestFixWritesAndReports(t *testing.T) {
 	if code != 1 || !strings.Contains(out, "--- a/src/client.tsx\n+++ b/src/client.tsx\n") {
 		t.Errorf("--diff: exit %d\n%s", code, out)
 	}
-	out, _, code = runBinary(t, dir, "--fix", "--color", "never")
-	if code != 0 || !strings.Contains(out, "fixed 1 finding(s) in 1 file(s)") || !strings.Contains(out, "no problems found") {
-		t.Errorf("--fix: exit %d\n%s", code, out)
+	out, errOut, code := runBinary(t, dir, "--fix", "--color", "never")
+	if code != 0 || !strings.Contains(errOut, "fixed 1 finding(s) in 1 file(s)") || !strings.Contains(out, "no problems found") {
+		t.Errorf("--fix: exit %d\n%s%s", code, out, errOut)
 	}
 	if after, _ := os.Stat(server); !after.ModTime().Equal(info.ModTime()) {
 		t.Error("an unchanged file was rewritten")
@@ -148,6 +149,15 @@ func TestFixWritesAndReports(t *testing.T) {
 	}
 	if _, errOut, code := runBinary(t, dir, "--fix", "--diff"); code != 2 || !strings.Contains(errOut, "do not go together") {
 		t.Errorf("--fix --diff: %d %s", code, errOut)
+	}
+	// --fix --format json reports what remains as JSON on stdout.
+	write(t, dir, "src/client.tsx", string(mustRead(t, filepath.Join(src, "src/client.tsx"))))
+	out, _, code = runBinary(t, dir, "--fix", "--format", "json")
+	var rep struct {
+		Diagnostics []any `json:"diagnostics"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || code != 0 || len(rep.Diagnostics) != 0 {
+		t.Errorf("--fix --format json: exit %d, %v\n%s", code, err, out)
 	}
 }
 

@@ -86,14 +86,19 @@ func lintCommand(f *flags, args []string, stdout, stderr io.Writer) int {
 	if f.explainVersions {
 		explainVersions(project, stderr)
 	}
-	if f.format == "json" {
-		if err := lint.WriteJSON(stdout, ds); err != nil {
-			return 2
-		}
-	} else {
-		lint.WriteText(stdout, ds, painter)
+	if err := writeReport(f, stdout, ds, painter); err != nil {
+		return 2
 	}
 	return code
+}
+
+// writeReport prints findings in the chosen format.
+func writeReport(f *flags, w io.Writer, ds []lint.Diagnostic, painter lint.Painter) error {
+	if f.format == "json" {
+		return lint.WriteJSON(w, ds)
+	}
+	lint.WriteText(w, ds, painter)
+	return nil
 }
 
 // lintPaths loads and lints; load problems go to stderr.
@@ -138,7 +143,7 @@ func fixCommand(f *flags, args []string, painter lint.Painter, stdout, stderr io
 		if len(res.Project.Workers) == 0 && code != 2 {
 			fmt.Fprintf(stderr, "wranglint: no wrangler.json, wrangler.jsonc or wrangler.toml found in %s\n", strings.Join(args, ", "))
 		}
-		lint.WriteText(stdout, res.Remaining, painter)
+		writeReport(f, stdout, res.Remaining, painter)
 		return 2
 	}
 	if f.diff {
@@ -152,9 +157,9 @@ func fixCommand(f *flags, args []string, painter lint.Painter, stdout, stderr io
 		fmt.Fprintln(stderr, "wranglint:", err)
 		return 2
 	}
-	lint.WriteText(stdout, res.Remaining, painter)
+	writeReport(f, stdout, res.Remaining, painter)
 	if n := len(res.Applied); n > 0 {
-		fmt.Fprintf(stdout, "fixed %d finding(s) in %d file(s)\n", n, len(res.Fixed))
+		fmt.Fprintf(stderr, "fixed %d finding(s) in %d file(s)\n", n, len(res.Fixed))
 	}
 	if f.exitOnFix && len(res.Fixed) > 0 {
 		return 1
