@@ -100,6 +100,7 @@ type SourceFacts struct {
 	Refs        []*ClientRef
 	RouteCalls  []*RouteCall
 	Exports     []ExportFact
+	StarExports []string // the specifiers of `export * from "..."`
 	Classes     []ClassFact
 	EnvUses     []EnvUse
 	StubFetches []StubFetch
@@ -205,6 +206,16 @@ func (s *scanner) collectTop() {
 	}
 }
 
+// isStarExport: `export * from "m"` (tdewolff: one alias that is "*"
+// alone; `export * as ns` names ns and exports only that).
+func isStarExport(t *js.ExportStmt) bool {
+	if len(t.List) != 1 || t.Default {
+		return false
+	}
+	a := t.List[0]
+	return string(a.Name) == "*" && len(a.Binding) == 0 || string(a.Binding) == "*" && len(a.Name) == 0
+}
+
 // noteModuleLine remembers the line of a module specifier as the place
 // after which new module lines go, with its quoting and semicolon style.
 func (s *scanner) noteModuleLine(spec []byte) {
@@ -229,7 +240,10 @@ func (s *scanner) noteModuleLine(spec []byte) {
 
 func (s *scanner) collectExport(t *js.ExportStmt) {
 	if t.Module != nil {
-		return // re-exports: esbuild's graph follows those
+		if isStarExport(t) {
+			s.facts.StarExports = append(s.facts.StarExports, unquoteJS(t.Module))
+		}
+		return // other re-exports: esbuild's graph follows those
 	}
 	switch d := t.Decl.(type) {
 	case *js.ClassDecl:

@@ -251,3 +251,10 @@ export default {
 		t.Errorf("route calls: %v", got)
 	}
 }
+
+func TestScanStarExports(t *testing.T) {
+	sf := scan(t, "i.ts", "export * from \"pkg\";\nexport * as ns from \"other\";\nexport { a } from \"./a\";\n")
+	if strings.Join(sf.StarExports, ",") != "pkg" {
+		t.Fatalf("star exports: %v", sf.StarExports)
+	}
+}

@@ -43,7 +43,7 @@ func runMissingClassExport(p *lint.Pass) {
 				continue // no main, a failed bundle, or no_bundle: nothing is known
 			}
 			for _, need := range exportNeeds(e) {
-				if !mod.ExportsName(need.className) {
+				if !mod.ExportsName(need.className) && !openExports(p.Project, mod) {
 					reportMissingExport(p, w, mod, need)
 				}
 			}
@@ -86,6 +86,25 @@ func reportMissingExport(p *lint.Pass, w *lint.Worker, mod *lint.Module, need ex
 		}
 	}
 	p.Report(need.node.Span, need.env, msg, fix)
+}
+
+// openExports: some module of the graph re-exports everything of a
+// package (`export * from "pkg"`). Packages stay outside the graph, so
+// main may export any name: nothing can be said.
+func openExports(pr *lint.Project, mod *lint.Module) bool {
+	for _, in := range mod.Inputs {
+		if !isScript(in) {
+			continue
+		}
+		if sf := pr.FactsFor(in); sf != nil {
+			for _, spec := range sf.StarExports {
+				if _, external := mod.External[spec]; external {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // exportedElsewhere finds a module of main's graph that exports name.

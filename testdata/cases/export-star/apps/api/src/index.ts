@@ -1,0 +1,2 @@
+export * from "./routes";
+export default { fetch: () => new Response("ok") };

@@ -1,0 +1,3 @@
+export * from "@/agents";
+export * from "@acme/shared-agents";
+export default { fetch: () => new Response("ok") };
