@@ -57,3 +57,26 @@ func TestDiscover(t *testing.T) {
 		t.Fatal("a missing path is a problem")
 	}
 }
+
+func TestGitIgnored(t *testing.T) {
+	dir := t.TempDir()
+	must(t, os.MkdirAll(filepath.Join(dir, ".git"), 0o755))
+	must(t, os.MkdirAll(filepath.Join(dir, "apps", "web"), 0o755))
+	must(t, os.WriteFile(filepath.Join(dir, ".gitignore"), []byte("dist/\n"), 0o644))
+	must(t, os.WriteFile(filepath.Join(dir, "apps", "web", ".gitignore"), []byte(".open-next\n"), 0o644))
+	cases := map[string]bool{
+		"dist/index.js":                 true,
+		"apps/web/dist/_worker.js":      true,
+		"apps/web/.open-next/worker.js": true,
+		"apps/web/src/index.ts":         false,
+		"src/index.ts":                  false,
+	}
+	for rel, want := range cases {
+		if got := GitIgnored(filepath.Join(dir, filepath.FromSlash(rel))); got != want {
+			t.Errorf("GitIgnored(%s) = %v", rel, got)
+		}
+	}
+	if GitIgnored(filepath.Join(t.TempDir(), "dist", "x.js")) {
+		t.Error("outside a repository nothing is ignored")
+	}
+}

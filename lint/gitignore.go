@@ -114,3 +114,37 @@ func globSegment(pattern, name string) bool {
 	ok, err := path.Match(pattern, name)
 	return err == nil && ok
 }
+
+// GitIgnored reports whether path is ignored by the .gitignore files
+// between its repository's root (the nearest folder above it holding .git)
+// and its own folder: generated files such as a build's output are.
+func GitIgnored(path string) bool {
+	root := ""
+	walkUp(filepath.Dir(path), func(d string) bool {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			root = d
+			return true
+		}
+		return false
+	})
+	if root == "" {
+		return false
+	}
+	rel, err := filepath.Rel(root, path)
+	if err != nil || startsWithDotDot(rel) {
+		return false
+	}
+	parts := strings.Split(filepath.ToSlash(rel), "/")
+	set := (&ignoreSet{}).withFile(root, "")
+	for i := range parts {
+		sub := strings.Join(parts[:i+1], "/")
+		isDir := i < len(parts)-1
+		if set.ignored(sub, isDir) {
+			return true
+		}
+		if isDir {
+			set = set.withFile(filepath.Join(root, filepath.FromSlash(sub)), sub)
+		}
+	}
+	return false
+}

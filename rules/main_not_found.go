@@ -11,7 +11,9 @@ var mainNotFound = register(&lint.Rule{
 		Summary: "`main` names a file that does not exist",
 		Why: "wrangler dev and deploy stop at once when the entry point is missing, and with it every check of the " +
 			"Worker's code (exports, imports, compatibility flags) is impossible. A path is resolved from the config's folder, " +
-			"so a config moved into a subfolder, or an environment's own main, silently points elsewhere.",
+			"so a config moved into a subfolder, or an environment's own main, silently points elsewhere. A main that a " +
+			"build produces is not reported: when `build.command` is set (wrangler runs it first) or when the path is " +
+			"git-ignored (a build's output, such as dist/ or .open-next/).",
 		Bad:  `"main": "src/index.ts" // the file is src/server.ts`,
 		Good: `"main": "src/server.ts"`,
 	},
@@ -28,10 +30,19 @@ func runMainNotFound(p *lint.Pass) {
 			if _, ok := main.String(); !ok {
 				continue // inherited mains are reported where they are written
 			}
-			if mod := w.Module(e); mod != nil && !mod.Exists {
+			if mod := w.Module(e); mod != nil && !mod.Exists && !builtByWrangler(e, mod.Main) {
 				p.Report(main.Span, e, "main "+lint.Quote(main.Str)+inEnv(e)+" does not exist (resolved from "+
 					w.Config.File.Rel+" to "+p.Project.Files.Rel(mod.Main)+"): wrangler dev and deploy fail with no entry point", nil)
 			}
 		}
 	}
+}
+
+// builtByWrangler: the main file is produced by a build, so its absence
+// before the build is expected.
+func builtByWrangler(e *lint.Env, main string) bool {
+	if cmd, _ := e.Get("build").GetString("command"); cmd != "" {
+		return true
+	}
+	return lint.GitIgnored(main)
 }
