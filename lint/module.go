@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/evanw/esbuild/pkg/api"
@@ -29,6 +30,9 @@ type BuildProblem struct {
 	Span    Span // may be invalid when esbuild gave no location
 	Text    string
 	Resolve bool // an import that could not be resolved
+	// Target is where a relative import that could not be resolved points
+	// (absolute), "" otherwise.
+	Target string
 }
 
 // Exports reports whether the entry module exports name.
@@ -133,6 +137,12 @@ func absFrom(dir, p string) string {
 
 func buildProblem(msg api.Message, dir string, files *FileSet) BuildProblem {
 	p := BuildProblem{Text: msg.Text, Resolve: strings.HasPrefix(msg.Text, "Could not resolve")}
+	if loc := msg.Location; loc != nil && loc.File != "" && p.Resolve {
+		spec, err := strconv.Unquote(strings.TrimSpace(strings.TrimPrefix(msg.Text, "Could not resolve")))
+		if err == nil && (strings.HasPrefix(spec, "./") || strings.HasPrefix(spec, "../")) {
+			p.Target = filepath.Join(filepath.Dir(absFrom(dir, loc.File)), filepath.FromSlash(spec))
+		}
+	}
 	if loc := msg.Location; loc != nil && loc.File != "" {
 		if f, err := files.Read(absFrom(dir, loc.File)); err == nil {
 			start := f.Offset(loc.Line, loc.Column+1)

@@ -10,9 +10,10 @@ var _ = register(&lint.Rule{
 	Doc: lint.Doc{
 		Summary: "an Agent's binding name and class name give different URL namespaces",
 		Why: "Routing uses kebab(binding name), but several Agents SDK features look agents up by kebab(class name): MCP " +
-			"OAuth callback URLs, email routing (the X-Agent-Name header and createAddressBasedEmailResolver), and " +
-			"runWorkflow's lookup of the agent's binding. When the two differ, those features address a namespace that routing " +
-			"does not serve.",
+			"OAuth callback URLs (an agent connecting to MCP servers), email routing and replies (the X-Agent-Name header), " +
+			"the identity the agent sends its clients on connect, and the workflow lookup of the agent's binding. When the " +
+			"two differ, those features address a namespace that routing does not serve. McpAgent servers are exempt: " +
+			"McpAgent.serve() finds them by binding name, MCP_OBJECT by default.",
 		Bad:  `{ "name": "AGENT", "class_name": "SupportAgent" } // agent vs support-agent`,
 		Good: `{ "name": "SupportAgent", "class_name": "SupportAgent" }`,
 	},
@@ -24,8 +25,8 @@ var _ = register(&lint.Rule{
 					continue
 				}
 				base, ok := p.Project.BaseOf(w, e, b.ClassName)
-				if !ok || !base.IsAgentsSDK() {
-					continue
+				if !ok || !base.IsAgentsSDK() || base.Name == "McpAgent" {
+					continue // MCP servers are reached through McpAgent.serve() by binding name (MCP_OBJECT by default)
 				}
 				byName, byClass := lint.Namespace(b.Name, era), lint.Namespace(b.ClassName, era)
 				if byName == byClass {
