@@ -13,12 +13,11 @@ import (
 
 // Module is what esbuild's module graph says about a Worker's main entry.
 type Module struct {
-	Main     string // absolute path
-	Exists   bool
-	Built    bool     // the graph is known (the bundle succeeded)
-	NoBundle bool     // no_bundle: wrangler checks nothing here, nor do we
-	Exports  []string // names exported by the entry module
-	Inputs   []string // absolute paths of the project modules in the graph
+	Main    string // absolute path
+	Exists  bool
+	Built   bool     // the graph is known (the bundle succeeded)
+	Exports []string // names exported by the entry module
+	Inputs  []string // absolute paths of the project modules in the graph
 	// External holds the bare and node:/cloudflare: imports that the graph
 	// leaves to the runtime or to packages, with one importing file each.
 	External map[string]string

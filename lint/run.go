@@ -1,7 +1,5 @@
 package lint
 
-import "path/filepath"
-
 // Run runs the rules over a loaded project and returns every finding,
 // the engine's own (syntax errors) included, sorted and without repeats.
 func Run(p *Project, rules []*Rule) []Diagnostic {
@@ -31,15 +29,4 @@ func ExitCode(p *Project, ds []Diagnostic) int {
 		}
 	}
 	return code
-}
-
-// WorkerByConfig returns the Worker loaded from a config path, or nil.
-func (p *Project) WorkerByConfig(path string) *Worker {
-	abs, _ := filepath.Abs(path)
-	for _, w := range p.Workers {
-		if w.Config.File.Path == abs {
-			return w
-		}
-	}
-	return nil
 }

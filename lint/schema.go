@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 )
@@ -206,9 +205,4 @@ func joinPath(path, key string) string {
 		return key
 	}
 	return path + "." + key
-}
-
-// sortUnknown orders findings by position.
-func sortUnknown(u []UnknownField) {
-	sort.Slice(u, func(i, j int) bool { return u[i].Member.KeySpan.Start < u[j].Member.KeySpan.Start })
 }

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"sort"
 	"strings"
 	"testing"
 )
@@ -15,7 +16,7 @@ func TestSchemaUnknownFields(t *testing.T) {
   "env": {"staging": {"send_metrics": false, "routes": [{"pattern": "a/*", "zone": "x"}]}}
 }`)
 	got := builtin().UnknownFields(c.Root)
-	sortUnknown(got)
+	sort.Slice(got, func(i, j int) bool { return got[i].Member.KeySpan.Start < got[j].Member.KeySpan.Start })
 	var keys []string
 	for _, u := range got {
 		keys = append(keys, u.Path+":"+u.Member.Key)

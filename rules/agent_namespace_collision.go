@@ -4,7 +4,7 @@ import (
 	"github.com/wranglint/wranglint/lint"
 )
 
-var agentNamespaceCollision = register(&lint.Rule{
+var _ = register(&lint.Rule{
 	ID:       "agent-namespace-collision",
 	Severity: lint.SeverityError,
 	Doc: lint.Doc{

@@ -4,7 +4,7 @@ import (
 	"github.com/wranglint/wranglint/lint"
 )
 
-var bindingNameCaseMismatch = register(&lint.Rule{
+var _ = register(&lint.Rule{
 	ID:       "binding-name-case-mismatch",
 	Severity: lint.SeverityError,
 	Doc: lint.Doc{

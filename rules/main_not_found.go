@@ -4,7 +4,7 @@ import (
 	"github.com/wranglint/wranglint/lint"
 )
 
-var mainNotFound = register(&lint.Rule{
+var _ = register(&lint.Rule{
 	ID:       "main-not-found",
 	Severity: lint.SeverityError,
 	Doc: lint.Doc{

@@ -7,7 +7,7 @@ import (
 	"github.com/wranglint/wranglint/lint"
 )
 
-var missingClassExport = register(&lint.Rule{
+var _ = register(&lint.Rule{
 	ID:       "missing-class-export",
 	Severity: lint.SeverityError,
 	Doc: lint.Doc{

@@ -6,7 +6,7 @@ import (
 	"github.com/wranglint/wranglint/lint"
 )
 
-var unresolvedImport = register(&lint.Rule{
+var _ = register(&lint.Rule{
 	ID:       "unresolved-import",
 	Severity: lint.SeverityError,
 	Doc: lint.Doc{

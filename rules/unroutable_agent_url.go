@@ -6,7 +6,7 @@ import (
 	"github.com/wranglint/wranglint/lint"
 )
 
-var unroutableAgentURL = register(&lint.Rule{
+var _ = register(&lint.Rule{
 	ID:       "unroutable-agent-url",
 	Severity: lint.SeverityError,
 	Doc: lint.Doc{
