@@ -2,6 +2,8 @@ package lint
 
 import (
 	"sort"
+
+	"github.com/wranglint/wranglint/lint/source"
 )
 
 // Severity of a finding.
@@ -23,29 +25,48 @@ const SyntaxErrorRule = "syntax-error"
 type Diagnostic struct {
 	Rule     string
 	Severity Severity
-	Span     Span
+	Span     source.Span
 	Message  string
 	Env      string // the environment the finding belongs to, "" for the top level or none
-	Fix      *Fix   // the fix --fix applies (when safe, or unsafe with --unsafe-fixes)
+	// Related are other places that explain the finding: the client of a
+	// mismatch, the first of two colliding bindings.
+	Related []Related
+	Fix     *Fix // the fix --fix applies (when safe, or unsafe with --unsafe-fixes)
 	// Alternatives are other repairs, shown to the user, never applied.
 	Alternatives []*Fix
 }
 
-// Fix is a rule's proposed repair, as byte-range edits.
-type Fix struct {
-	Description string
-	Safe        bool
-	Edits       []Edit
+// Related is another place that belongs to a finding, with a short note.
+type Related struct {
+	Span source.Span
+	Note string
 }
 
-// Edit replaces File.Data[Start:End] with New, or, when RenameTo is set,
-// renames the file (keeping its content and any other edits).
-type Edit struct {
-	File       *File
-	Start, End int
-	New        string
-	RenameTo   string // an absolute path
+// Applicability says when a fix may be applied.
+type Applicability int
+
+const (
+	// Safe fixes keep the program's meaning and are applied by --fix.
+	Safe Applicability = iota
+	// Unsafe fixes may change behaviour (a rename other code may rely
+	// on): applied only with --unsafe-fixes.
+	Unsafe
+	// DisplayOnly fixes are shown, never applied.
+	DisplayOnly
+)
+
+func (a Applicability) String() string { return [...]string{"safe", "unsafe", "display-only"}[a] }
+
+// Fix is a rule's proposed repair: byte-range edits and file renames.
+type Fix struct {
+	Description   string
+	Applicability Applicability
+	Edits         []source.Edit
+	Renames       []source.Rename
 }
+
+// Empty reports whether the fix has nothing to do.
+func (f *Fix) Empty() bool { return len(f.Edits) == 0 && len(f.Renames) == 0 }
 
 // SortDiagnostics orders findings by file, line, column, rule, message.
 func SortDiagnostics(ds []Diagnostic) {

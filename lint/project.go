@@ -1,39 +1,68 @@
+// Package lint is wranglint's core: the project model built from the
+// layers below it (source files, wrangler configs, JavaScript facts, SDK
+// knowledge), the rule interface, diagnostics and the runner.
+//
+// One run: Load discovers configs and sources, parses every config, builds
+// each environment's module graph, scans every file that can hold a fact,
+// resolves client references and indexes classes; the Project is then
+// frozen, and Run gives it to every rule (in parallel). Fixing (lint/fix)
+// and output (lint/report) sit above this package; rules live in rules/.
 package lint
 
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/wranglint/wranglint/lint/jscode"
+	"github.com/wranglint/wranglint/lint/sdk"
+	"github.com/wranglint/wranglint/lint/source"
+	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
 // Worker is one wrangler config and what its code says.
 type Worker struct {
-	Config   *Config
-	Versions Versions // for the Worker's own folder
-	modules  map[string]*Module
+	Config   *wrangler.Config
+	Versions sdk.Versions // for the Worker's own folder
 	// Prefixes are the URL prefixes the Worker routes to Durable Objects
 	// (routeAgentRequest / routePartykitRequest), "agents" when none is found.
 	Prefixes []string
+	// Schema is the config schema of the wrangler installed for the
+	// Worker, or the built-in one.
+	Schema *wrangler.Schema
+	// ShadowedBy is the config wrangler reads instead of this one in its
+	// folder, "" when it reads this one.
+	ShadowedBy string
+	// TypesFile is the generated worker-configuration.d.ts, or nil.
+	TypesFile *source.File
+	modules   map[string]*jscode.Module
+	classes   map[string]map[string]jscode.ClassFact // per main: class name -> declaration
 }
 
-// Project is everything wranglint loaded for one run.
+// ResolvedRef is a client reference with what it sends, given the SDK
+// version installed for its file.
+type ResolvedRef struct {
+	*jscode.ClientRef
+	Era       sdk.Era // the conversion the client applies
+	Namespace string  // what the client sends (option-based clients; "" for URL literals)
+}
+
+// Project is everything wranglint loaded for one run. It is complete
+// before any rule runs and never changes while they do.
 type Project struct {
-	Files    *FileSet
+	Files    *source.FileSet
 	Workers  []*Worker
-	Sources  []*SourceFacts // every scanned JS/TS file
-	Refs     []*ClientRef
+	Sources  []*jscode.SourceFacts // every scanned JS/TS file, by path
+	Refs     []*ResolvedRef
 	Problems []Diagnostic // syntax errors found while loading
 	Errors   []error      // paths that do not exist, unreadable files
 	Options  LoadOptions
-	versions *VersionFinder
-	// classCache holds class indexes per main module (rules ask often).
-	classCache map[string]map[string]ClassFact
-	byPath     map[string]*SourceFacts // Sources by absolute path
+	byPath   map[string]*jscode.SourceFacts
+	ignored  map[string]bool // git-ignored paths among those rules ask about
 }
 
 // LoadOptions says what to load.
@@ -51,20 +80,21 @@ type LoadOptions struct {
 
 // Load discovers and models every Worker and source file below the paths.
 func Load(opts LoadOptions) *Project {
-	p := &Project{Files: NewFileSet(opts.WorkDir), Options: opts, versions: NewVersionFinder()}
-	p.Files.Overlay = opts.Overlay
-	d := Discover(opts.Paths)
+	fs := source.NewFileSet(opts.WorkDir, opts.Overlay, opts.Removed)
+	p := &Project{Files: fs, Options: opts, byPath: map[string]*jscode.SourceFacts{}, ignored: map[string]bool{}}
+	versions := sdk.NewVersionFinder(fs)
+	d := fs.Discover(opts.Paths)
 	p.Errors = append(p.Errors, d.Problems...)
-	for _, cfg := range overlaidConfigs(d.Configs, opts) {
-		p.loadConfig(cfg)
+	for _, cfg := range d.Configs {
+		p.loadConfig(cfg, versions)
 	}
-	if opts.ConfigOnly {
-		p.findPrefixes()
-		return p
+	if !opts.ConfigOnly {
+		p.loadModules()
+		p.scanSources(d.Sources)
+		p.resolveRefs(versions)
+		p.indexClasses()
+		p.noteGenerated()
 	}
-	p.loadModules()
-	p.scanSources(d.Sources)
-	p.resolveRefs()
 	p.findPrefixes()
 	return p
 }
@@ -73,81 +103,55 @@ func Load(opts LoadOptions) *Project {
 // largest of ~550 public ones is under 20 KB); this keeps memory bounded.
 const maxConfigSize = 4 << 20
 
-func (p *Project) loadConfig(path string) {
-	if info, err := os.Stat(path); err == nil && info.Size() > maxConfigSize && p.Files.Overlay[path] == nil {
-		p.Errors = append(p.Errors, fmt.Errorf("%s: %d MiB is too large for a wrangler config (wranglint reads up to %d MiB)",
-			p.Files.Rel(path), info.Size()>>20, maxConfigSize>>20))
-		return
-	}
-	f, err := p.Files.Read(path)
+func (p *Project) loadConfig(path string, versions *sdk.VersionFinder) {
+	f, err := p.Files.ReadLimited(path, maxConfigSize)
 	if err != nil {
+		var tooLarge source.ErrTooLarge
+		if errors.As(err, &tooLarge) {
+			err = fmt.Errorf("too large for a wrangler config (over %d MiB; wranglint reads up to %d MiB)", tooLarge.Size>>20, maxConfigSize>>20)
+		}
 		p.Errors = append(p.Errors, fmt.Errorf("%s: %w", p.Files.Rel(path), err))
 		return
 	}
-	var root *Node
+	var root *wrangler.Node
 	if strings.HasSuffix(path, ".toml") {
-		root, err = ParseTOML(f)
+		root, err = wrangler.ParseTOML(f)
 	} else {
-		root, err = ParseJSONC(f)
+		root, err = wrangler.ParseJSONC(f)
 	}
-	var se *SyntaxError
+	var se *source.SyntaxError
 	if errors.As(err, &se) {
 		p.addSyntax(se)
 		return
 	}
-	c := NewConfig(f, root)
-	p.Workers = append(p.Workers, &Worker{Config: c, Versions: p.versions.For(c.Dir), modules: map[string]*Module{}})
+	c := wrangler.NewConfig(f, root)
+	w := &Worker{Config: c, Versions: versions.For(c.Dir), modules: map[string]*jscode.Module{},
+		classes: map[string]map[string]jscode.ClassFact{}, Schema: wrangler.SchemaFor(p.Files, c.Dir), ShadowedBy: c.ShadowedBy(p.Files)}
+	if tf, err := p.Files.Read(filepath.Join(c.Dir, "worker-configuration.d.ts")); err == nil {
+		w.TypesFile = tf
+	}
+	p.Workers = append(p.Workers, w)
 }
 
-func (p *Project) addSyntax(se *SyntaxError) {
+func (p *Project) addSyntax(se *source.SyntaxError) {
 	p.Problems = append(p.Problems, Diagnostic{Rule: SyntaxErrorRule, Severity: SeverityError, Span: se.Span, Message: se.Msg})
 }
 
-// overlaidConfigs applies the fixer's renames to the discovered configs.
-func overlaidConfigs(found []string, opts LoadOptions) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, c := range found {
-		if !opts.Removed[c] && !seen[c] {
-			seen[c] = true
-			out = append(out, c)
-		}
-	}
-	for path := range opts.Overlay {
-		if isConfigName(filepath.Base(path)) && !seen[path] {
-			if _, err := os.Stat(path); err != nil { // new: created by a rename
-				seen[path] = true
-				out = append(out, path)
-			}
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
-// Exists reports whether a file exists (in the fixer's overlay or on disk).
-func (p *Project) Exists(path string) bool {
-	if _, ok := p.Files.Overlay[path]; ok {
-		return true
-	}
-	if p.Options.Removed[path] {
-		return false
-	}
-	_, err := os.Stat(path)
-	return err == nil
-}
-
-// MainPath resolves an environment's main to an absolute path ("" if unset).
-func (w *Worker) MainPath(e *Env) string {
+// MainPath resolves an environment's main to an absolute path ("" if
+// unset). An absolute main is a path as it stands.
+func (w *Worker) MainPath(e *wrangler.Env) string {
 	m, _ := e.Main()
 	if m == "" {
 		return ""
+	}
+	if filepath.IsAbs(m) {
+		return filepath.Clean(m)
 	}
 	return filepath.Join(w.Config.Dir, filepath.FromSlash(m))
 }
 
 // Module returns the module graph of the environment's main, or nil.
-func (w *Worker) Module(e *Env) *Module { return w.modules[w.MainPath(e)] }
+func (w *Worker) Module(e *wrangler.Env) *jscode.Module { return w.modules[w.MainPath(e)] }
 
 // loadModules bundles each distinct main once, in parallel.
 func (p *Project) loadModules() {
@@ -166,67 +170,110 @@ func (p *Project) loadModules() {
 			}
 		}
 	}
-	results := make([]*Module, len(jobs))
-	parallel(len(jobs), func(i int) { results[i] = LoadModule(jobs[i].main, jobs[i].w.Config.Dir, p.Files) })
+	results := make([]*jscode.Module, len(jobs))
+	parallel(len(jobs), func(i int) { results[i] = jscode.LoadModule(jobs[i].main, jobs[i].w.Config.Dir, p.Files) })
 	for i, j := range jobs {
 		j.w.modules[j.main] = results[i]
 		for _, bp := range results[i].Problems {
 			if !bp.Resolve && bp.Span.Valid() {
-				p.addSyntax(&SyntaxError{Span: bp.Span, Msg: "cannot parse: " + bp.Text})
+				p.addSyntax(&source.SyntaxError{Span: bp.Span, Msg: "cannot parse: " + bp.Text})
 			}
 		}
 	}
 }
 
-// scanSources scans every JS/TS file that can hold a fact, in parallel.
-func (p *Project) scanSources(paths []string) {
-	facts := make([]*SourceFacts, len(paths))
-	var mu sync.Mutex
+// scanSources scans, in parallel, every script of every module graph (all
+// the facts rules read about a Worker's code come from there) and every
+// other discovered script that can hold a client reference or a routing
+// call (the keyword filter skips only files that provably cannot).
+func (p *Project) scanSources(discovered []string) {
+	inGraph := map[string]bool{}
+	for _, w := range p.Workers {
+		for _, m := range w.modules {
+			for _, in := range m.Inputs {
+				if source.IsScript(in) {
+					inGraph[in] = true
+				}
+			}
+		}
+	}
+	paths := source.SortedKeys(inGraph)
+	for _, d := range discovered {
+		if !inGraph[d] {
+			paths = append(paths, d)
+		}
+	}
+	sort.Strings(paths)
+	facts := make([]*jscode.SourceFacts, len(paths))
+	errs := make([]error, len(paths))
 	parallel(len(paths), func(i int) {
 		f, err := p.Files.Read(paths[i])
 		if err != nil {
-			if _, tooLarge := err.(ErrTooLarge); !tooLarge {
-				mu.Lock()
-				p.Errors = append(p.Errors, fmt.Errorf("%s: %w", p.Files.Rel(paths[i]), err))
-				mu.Unlock()
+			var tooLarge source.ErrTooLarge
+			if !errors.As(err, &tooLarge) {
+				errs[i] = fmt.Errorf("%s: %w", p.Files.Rel(paths[i]), err)
 			}
 			return
 		}
-		if NeedsScan(f.Data, nil) {
-			facts[i] = ScanSource(f)
+		if inGraph[paths[i]] || jscode.NeedsScan(f.Data) {
+			facts[i] = jscode.ScanSource(f)
 		}
 	})
-	for _, sf := range facts {
+	for i, sf := range facts {
+		if errs[i] != nil {
+			p.Errors = append(p.Errors, errs[i])
+		}
 		if sf == nil {
 			continue
 		}
-		p.addFacts(sf)
+		p.Sources = append(p.Sources, sf)
+		p.byPath[sf.File.Path] = sf
 		if sf.Syntax != nil {
 			p.addSyntax(sf.Syntax)
 		}
 	}
 }
 
-// resolveRefs computes what each option-based client sends, with the
-// conversion of the SDK version installed for its file.
-func (p *Project) resolveRefs() {
+// resolveRefs computes what each client sends, with the conversion of the
+// SDK version installed for its file.
+func (p *Project) resolveRefs(versions *sdk.VersionFinder) {
 	for _, sf := range p.Sources {
 		if IsTestFile(sf.File.Path) {
 			continue // tests build wrong URLs on purpose and compare URL strings
 		}
-		v := p.versions.For(filepath.Dir(sf.File.Path))
+		v := versions.For(filepath.Dir(sf.File.Path))
 		for _, r := range sf.Refs {
+			rr := &ResolvedRef{ClientRef: r}
 			switch r.Kind {
-			case RefAgentClient:
-				r.Era = v.ClientEra()
-				r.Namespace = Namespace(r.Value, r.Era)
-			case RefPartySocket:
-				r.Era, r.Namespace = EraVerbatim, r.Value
+			case jscode.RefAgentClient:
+				rr.Era = v.ClientEra()
+				rr.Namespace = sdk.Namespace(r.Value, rr.Era)
+			case jscode.RefPartySocket:
+				rr.Era, rr.Namespace = sdk.EraVerbatim, r.Value
 			}
-			p.Refs = append(p.Refs, r)
+			p.Refs = append(p.Refs, rr)
 		}
 	}
 }
+
+// noteGenerated records which mains and unresolved import targets are
+// git-ignored (a build's output), so that rules can ask without reading.
+func (p *Project) noteGenerated() {
+	for _, w := range p.Workers {
+		for main, m := range w.modules {
+			p.ignored[main] = p.Files.GitIgnored(main)
+			for _, bp := range m.Problems {
+				if bp.Target != "" {
+					p.ignored[bp.Target] = p.Files.GitIgnored(bp.Target)
+				}
+			}
+		}
+	}
+}
+
+// GitIgnored reports whether a Worker's main or an unresolved import
+// target is ignored by git: generated by a build step.
+func (p *Project) GitIgnored(path string) bool { return p.ignored[path] }
 
 // findPrefixes learns which prefixes each Worker routes from the routing
 // calls in its module graph (or, without a graph, below its folder).
@@ -235,13 +282,13 @@ func (p *Project) findPrefixes() {
 		inGraph := w.graphFiles()
 		seen := map[string]bool{}
 		for _, sf := range p.Sources {
-			if !inGraph[sf.File.Path] && !(len(inGraph) == 0 && within(w.Config.Dir, sf.File.Path)) {
+			if !inGraph[sf.File.Path] && !(len(inGraph) == 0 && source.Within(w.Config.Dir, sf.File.Path)) {
 				continue
 			}
 			for _, rc := range sf.RouteCalls {
 				prefix := rc.Prefix
 				if !rc.HasPrefix {
-					prefix = map[bool]string{true: "agents", false: "parties"}[rc.Func == "routeAgentRequest"]
+					prefix = sdk.DefaultPrefix(rc.Func)
 				}
 				if !seen[prefix] {
 					seen[prefix] = true
@@ -268,21 +315,20 @@ func (w *Worker) graphFiles() map[string]bool {
 	return out
 }
 
-// Facts returns the scan of the file at abs, or nil when it was not scanned.
-func (p *Project) Facts(abs string) *SourceFacts { return p.byPath[abs] }
+// Facts returns the scan of the file at abs, or nil when it was not
+// scanned (every script of every module graph is).
+func (p *Project) Facts(abs string) *jscode.SourceFacts { return p.byPath[abs] }
 
-func (p *Project) addFacts(sf *SourceFacts) {
-	if p.byPath == nil {
-		p.byPath = map[string]*SourceFacts{}
+// GraphFacts returns the scans of the scripts in a module graph, in path
+// order.
+func (p *Project) GraphFacts(m *jscode.Module) []*jscode.SourceFacts {
+	var out []*jscode.SourceFacts
+	for _, in := range m.Inputs {
+		if sf := p.byPath[in]; sf != nil {
+			out = append(out, sf)
+		}
 	}
-	p.Sources = append(p.Sources, sf)
-	p.byPath[sf.File.Path] = sf
-}
-
-// within reports whether path lies inside dir.
-func within(dir, path string) bool {
-	rel, err := filepath.Rel(dir, path)
-	return err == nil && !startsWithDotDot(rel) && rel != ".."
+	return out
 }
 
 func parallel(n int, f func(int)) {
@@ -303,21 +349,6 @@ func parallel(n int, f func(int)) {
 	}
 	close(next)
 	wg.Wait()
-}
-
-// FactsFor returns the scan of a project file, scanning it now if the
-// keyword filter skipped it (rules ask for main modules and graph files).
-func (p *Project) FactsFor(abs string) *SourceFacts {
-	if sf := p.Facts(abs); sf != nil {
-		return sf
-	}
-	f, err := p.Files.Read(abs)
-	if err != nil {
-		return nil
-	}
-	sf := ScanSource(f)
-	p.addFacts(sf)
-	return sf
 }
 
 // IsTestFile: *.test.*, *.spec.*, or a file below a __tests__ folder.

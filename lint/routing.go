@@ -1,18 +1,20 @@
 package lint
 
 import (
-	"fmt"
-	"io"
-	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/wranglint/wranglint/lint/jscode"
+	"github.com/wranglint/wranglint/lint/sdk"
+	"github.com/wranglint/wranglint/lint/source"
+	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
 // Served is one URL namespace a Worker environment routes to a binding.
 type Served struct {
 	Worker    *Worker
-	Env       *Env
-	Binding   *DOBinding
+	Env       *wrangler.Env
+	Binding   *wrangler.DOBinding
 	Prefix    string
 	Namespace string
 }
@@ -28,7 +30,7 @@ func (w *Worker) Served() []Served {
 		era := w.Versions.ServerEra()
 		for _, b := range e.DurableObjects() {
 			for _, prefix := range w.Prefixes {
-				out = append(out, Served{w, e, b, prefix, Namespace(b.Name, era)})
+				out = append(out, Served{w, e, b, prefix, sdk.Namespace(b.Name, era)})
 			}
 		}
 	}
@@ -38,7 +40,7 @@ func (w *Worker) Served() []Served {
 // Target is where a client reference points: the prefix and namespace,
 // and the Workers that can receive it.
 type Target struct {
-	Ref        *ClientRef
+	Ref        *ResolvedRef
 	Prefix     string
 	Namespace  string
 	Workers    []*Worker
@@ -47,13 +49,13 @@ type Target struct {
 	Candidates []Served // every binding reachable under the prefix
 	// NSSpan is the namespace text inside a URL literal when it is written
 	// there plainly, else the whole literal.
-	NSSpan Span
+	NSSpan source.Span
 }
 
 // Resolve works out which Workers and bindings a client reference can
 // reach. ok is false when nothing can be judged: the reference's prefix
 // is not one any reachable Worker routes.
-func (p *Project) Resolve(ref *ClientRef) (Target, bool) {
+func (p *Project) Resolve(ref *ResolvedRef) (Target, bool) {
 	file := ""
 	if ref.Span.File != nil {
 		file = ref.Span.File.Path
@@ -77,7 +79,7 @@ func (p *Project) Resolve(ref *ClientRef) (Target, bool) {
 		switch {
 		case s.Namespace == ns:
 			t.Exact = append(t.Exact, s)
-		case Loose(s.Namespace) == Loose(ns) && Loose(ns) != "":
+		case sdk.Loose(s.Namespace) == sdk.Loose(ns) && sdk.Loose(ns) != "":
 			t.Loose = append(t.Loose, s)
 		}
 	}
@@ -85,11 +87,11 @@ func (p *Project) Resolve(ref *ClientRef) (Target, bool) {
 }
 
 // refTarget finds the prefix and namespace a reference asks for.
-func refTarget(ref *ClientRef, served []Served) (prefix, ns string, ok bool) {
+func refTarget(ref *ResolvedRef, served []Served) (prefix, ns string, ok bool) {
 	switch ref.Kind {
-	case RefAgentClient:
+	case jscode.RefAgentClient:
 		return orDefault(ref.Prefix, "agents"), ref.Namespace, true
-	case RefPartySocket:
+	case jscode.RefPartySocket:
 		return orDefault(ref.Prefix, "parties"), ref.Namespace, true
 	}
 	prefixes := map[string]bool{}
@@ -97,7 +99,7 @@ func refTarget(ref *ClientRef, served []Served) (prefix, ns string, ok bool) {
 		prefixes[s.Prefix] = true
 	}
 	// The longest routed prefix that the path starts with.
-	keys := SortedKeys(prefixes)
+	keys := source.SortedKeys(prefixes)
 	sort.SliceStable(keys, func(i, j int) bool { return len(keys[i]) > len(keys[j]) })
 	for _, pfx := range keys {
 		parts := strings.Split(pfx, "/")
@@ -148,7 +150,7 @@ func (p *Project) Reachable(host, file string) []*Worker {
 	var best []*Worker
 	bestLen := -1
 	for _, w := range p.Workers {
-		if file == "" || !within(w.Config.Dir, file) || !w.bindsDurableObjects() {
+		if file == "" || !source.Within(w.Config.Dir, file) || !w.bindsDurableObjects() {
 			continue
 		}
 		switch l := len(w.Config.Dir); {
@@ -179,7 +181,7 @@ func (w *Worker) ServesHost(host string) bool {
 	host = strings.ToLower(host)
 	for _, e := range w.Config.Envs {
 		for _, pat := range e.RoutePatterns() {
-			if hostMatches(pat, host) {
+			if wrangler.RouteCoversHost(pat, host) {
 				return true
 			}
 		}
@@ -189,26 +191,6 @@ func (w *Worker) ServesHost(host string) bool {
 		}
 	}
 	return false
-}
-
-// hostMatches matches a route pattern ("*.example.com/*", "example.com")
-// against a host name.
-func hostMatches(pattern, host string) bool {
-	pattern = strings.TrimPrefix(strings.TrimPrefix(strings.ToLower(pattern), "https://"), "http://")
-	if i := strings.IndexByte(pattern, '/'); i >= 0 {
-		pattern = pattern[:i]
-	}
-	if i := strings.IndexByte(pattern, ':'); i >= 0 {
-		pattern = pattern[:i]
-	}
-	if pattern == "" {
-		return false
-	}
-	ok, err := filepath.Match(pattern, host)
-	if err == nil && ok {
-		return true
-	}
-	return strings.HasPrefix(pattern, "*") && strings.HasSuffix(host, strings.TrimPrefix(pattern, "*"))
 }
 
 // Nearest returns the served namespaces closest to ns, best first.
@@ -225,7 +207,7 @@ func Nearest(ns string, served []Served, limit int) []Served {
 			continue
 		}
 		seen[key] = true
-		d := EditDistance(Loose(ns), Loose(s.Namespace))*2 + EditDistance(ns, s.Namespace)
+		d := source.EditDistance(sdk.Loose(ns), sdk.Loose(s.Namespace))*2 + source.EditDistance(ns, s.Namespace)
 		all = append(all, scored{s, d})
 	}
 	sort.SliceStable(all, func(i, j int) bool {
@@ -241,63 +223,21 @@ func Nearest(ns string, served []Served, limit int) []Served {
 	return out
 }
 
-// ParseURLRef turns a URL or path typed by a user into a reference, as if
-// it were a literal in the code (`wranglint route`).
-func ParseURLRef(raw string) (*ClientRef, bool) {
-	host, path, _, ok := splitURL([]string{raw})
-	if !ok {
-		return nil, false
-	}
-	segs := pathSegments(path, false)
-	if len(segs) < 2 {
-		return nil, false
-	}
-	return &ClientRef{Kind: RefLiteralURL, Via: "URL", Value: raw, Host: host, Segs: segs}, true
-}
-
-// WriteRoute prints which Worker, environment and binding serve the URL
-// ref names, or why none does. It returns 0 when one does, 1 otherwise.
-func WriteRoute(w io.Writer, p *Project, ref *ClientRef) int {
-	t, ok := p.Resolve(ref)
-	if !ok {
-		fmt.Fprintf(w, "%s: no Worker found routes this path (prefixes routed: %s)\n", ref.Value, strings.Join(p.allPrefixes(), ", "))
-		return 1
-	}
-	if len(t.Exact) > 0 {
-		for _, s := range t.Exact {
-			fmt.Fprintf(w, "%s is served by Worker %s (%s, %s), binding %s, class %s, declared at %s\n",
-				ref.Value, Quote(s.Env.WorkerName()), s.Worker.Config.File.Rel, s.Env.Label(), Quote(s.Binding.Name),
-				Quote(s.Binding.ClassName), s.Binding.NameNode.Span)
-		}
-		return 0
-	}
-	fmt.Fprintf(w, "%s: no binding serves namespace %s under /%s/ (%s checked)\n", ref.Value, Quote(t.Namespace), t.Prefix, plural(len(t.Workers), "Worker"))
-	shown := map[*Node]bool{}
-	for _, s := range append(t.Loose, Nearest(t.Namespace, t.Candidates, 3)...) {
-		if shown[s.Binding.NameNode] {
-			continue
-		}
-		shown[s.Binding.NameNode] = true
-		fmt.Fprintf(w, "  nearest: %s is binding %s (%s, %s) at %s\n", s.URL(), Quote(s.Binding.Name),
-			s.Worker.Config.File.Rel, s.Env.Label(), s.Binding.NameNode.Span)
-	}
-	return 1
-}
-
-func (p *Project) allPrefixes() []string {
+// AllPrefixes lists every routed prefix as /prefix/, sorted.
+func (p *Project) AllPrefixes() []string {
 	set := map[string]bool{}
 	for _, w := range p.Workers {
 		for _, x := range w.Prefixes {
 			set["/"+x+"/"] = true
 		}
 	}
-	return SortedKeys(set)
+	return source.SortedKeys(set)
 }
 
 // namespaceSpan finds "/prefix/ns" in a URL literal's source text and
 // returns the span of ns; for other references, the literal itself.
-func namespaceSpan(ref *ClientRef, prefix, ns string) Span {
-	if ref.Kind != RefLiteralURL || ref.Span.File == nil {
+func namespaceSpan(ref *ResolvedRef, prefix, ns string) source.Span {
+	if ref.Kind != jscode.RefLiteralURL || ref.Span.File == nil {
 		return ref.Span
 	}
 	text := ref.Span.Text()
@@ -310,7 +250,7 @@ func namespaceSpan(ref *ClientRef, prefix, ns string) Span {
 		end := from + i + len(needle)
 		if end == len(text) || strings.ContainsRune("/?#$`'\"", rune(text[end])) {
 			start := ref.Span.Start + end - len(ns)
-			return Span{File: ref.Span.File, Start: start, End: start + len(ns)}
+			return source.Span{File: ref.Span.File, Start: start, End: start + len(ns)}
 		}
 		from = end
 	}
@@ -320,19 +260,19 @@ func namespaceSpan(ref *ClientRef, prefix, ns string) Span {
 // worker-configuration.d.ts (wrangler types), so that a binding rename can
 // follow there. The file is generated with one member per line, which is
 // what this reads; nil when there is no such file.
-func (p *Project) EnvTypeEntries(w *Worker, name string) (*File, []Span) {
-	f, err := p.Files.Read(filepath.Join(w.Config.Dir, "worker-configuration.d.ts"))
-	if err != nil {
+func (w *Worker) EnvTypeEntries(name string) (*source.File, []source.Span) {
+	f := w.TypesFile
+	if f == nil {
 		return nil, nil
 	}
-	var out []Span
+	var out []source.Span
 	off := 0
 	for _, line := range strings.SplitAfter(string(f.Data), "\n") {
 		trimmed := strings.TrimLeft(line, " \t")
 		start := off + len(line) - len(trimmed)
 		for _, key := range []string{name, `"` + name + `"`} {
 			if rest, ok := strings.CutPrefix(trimmed, key); ok && (strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "?:")) {
-				out = append(out, Span{File: f, Start: start, End: start + len(key)})
+				out = append(out, source.Span{File: f, Start: start, End: start + len(key)})
 			}
 		}
 		off += len(line)

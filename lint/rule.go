@@ -1,7 +1,14 @@
 package lint
 
-// Rule is one check. Rules read the Project and report Diagnostics; they
-// never read files or print.
+import (
+	"fmt"
+
+	"github.com/wranglint/wranglint/lint/source"
+	"github.com/wranglint/wranglint/lint/wrangler"
+)
+
+// Rule is one check. Rules read the frozen Project and report
+// Diagnostics; they never read files or print.
 type Rule struct {
 	ID       string
 	Severity Severity
@@ -14,10 +21,13 @@ type Rule struct {
 type Doc struct {
 	Summary string // one line: what it catches
 	Why     string // why it matters
-	Bad     string // an example that is reported
-	Good    string // the corrected example
-	// Fix says what the fix does: "" for none; FixSafe or FixUnsafe set
-	// how it is applied.
+	// Bad and Good are small projects in txtar form ("-- path --" lines
+	// between files): Bad must produce the rule's finding, Good must not.
+	// Tests lint both.
+	Bad  string
+	Good string
+	// Fix says what the fix does: "" for none; FixSafety says how its
+	// fixes are applied.
 	Fix       string
 	FixSafety FixSafety
 }
@@ -36,17 +46,62 @@ func (f FixSafety) String() string {
 	return [...]string{"none", "safe", "unsafe", "safe and unsafe"}[f]
 }
 
+// Allows reports whether a rule of this safety may emit a fix of
+// applicability a (display-only fixes are allowed to every rule).
+func (f FixSafety) Allows(a Applicability) bool {
+	switch a {
+	case Safe:
+		return f == FixSafe || f == FixSafeAndUnsafe
+	case Unsafe:
+		return f == FixUnsafe || f == FixSafeAndUnsafe
+	}
+	return true
+}
+
+// Registry holds rules by id and rejects duplicates.
+type Registry struct {
+	rules []*Rule
+	byID  map[string]*Rule
+}
+
+// Add registers r; a second rule with the same id is an error.
+func (g *Registry) Add(r *Rule) error {
+	if g.byID == nil {
+		g.byID = map[string]*Rule{}
+	}
+	if r.ID == "" || r.Run == nil {
+		return fmt.Errorf("rule %q: an id and a Run function are required", r.ID)
+	}
+	if g.byID[r.ID] != nil {
+		return fmt.Errorf("rule %q is registered twice", r.ID)
+	}
+	g.byID[r.ID] = r
+	g.rules = append(g.rules, r)
+	return nil
+}
+
+// ByID returns the rule with the given id, or nil.
+func (g *Registry) ByID(id string) *Rule { return g.byID[id] }
+
+// All returns the rules in registration order.
+func (g *Registry) All() []*Rule { return append([]*Rule(nil), g.rules...) }
+
 // Pass is one rule's run over a project.
 type Pass struct {
 	Project *Project
 	Rule    *Rule
-	out     *[]Diagnostic
+	out     []Diagnostic
 }
 
 // Report records a finding at span with the rule's default severity. The
 // first non-nil fix is the one --fix applies; later ones are alternatives.
-func (p *Pass) Report(span Span, env *Env, msg string, fixes ...*Fix) {
-	d := Diagnostic{Rule: p.Rule.ID, Severity: p.Rule.Severity, Span: span, Message: msg}
+func (p *Pass) Report(span source.Span, env *wrangler.Env, msg string, fixes ...*Fix) {
+	p.ReportRelated(span, env, msg, nil, fixes...)
+}
+
+// ReportRelated is Report with related places.
+func (p *Pass) ReportRelated(span source.Span, env *wrangler.Env, msg string, related []Related, fixes ...*Fix) {
+	d := Diagnostic{Rule: p.Rule.ID, Severity: p.Rule.Severity, Span: span, Message: msg, Related: related}
 	for _, f := range fixes {
 		switch {
 		case f == nil:
@@ -59,5 +114,5 @@ func (p *Pass) Report(span Span, env *Env, msg string, fixes ...*Fix) {
 	if env != nil {
 		d.Env = env.Name
 	}
-	*p.out = append(*p.out, d)
+	p.out = append(p.out, d)
 }

@@ -1,12 +1,26 @@
 package lint
 
-// Run runs the rules over a loaded project and returns every finding,
-// the engine's own (syntax errors) included, sorted and without repeats.
+import "sync"
+
+// Run runs the rules over a loaded (frozen) project and returns every
+// finding, the engine's own (syntax errors) included, sorted and without
+// repeats. Rules run in parallel: each reads only the frozen model and
+// writes only its own Pass, so a rule finds the same alone as among all.
 func Run(p *Project, rules []*Rule) []Diagnostic {
+	passes := make([]*Pass, len(rules))
+	var wg sync.WaitGroup
+	for i, r := range rules {
+		passes[i] = &Pass{Project: p, Rule: r}
+		wg.Add(1)
+		go func(pass *Pass) {
+			defer wg.Done()
+			r.Run(pass)
+		}(passes[i])
+	}
+	wg.Wait()
 	out := append([]Diagnostic(nil), p.Problems...)
-	for _, r := range rules {
-		pass := &Pass{Project: p, Rule: r, out: &out}
-		r.Run(pass)
+	for _, pass := range passes {
+		out = append(out, pass.out...)
 	}
 	out = dedupe(out)
 	SortDiagnostics(out)

@@ -2,6 +2,9 @@ package rules
 
 import (
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/sdk"
+	"github.com/wranglint/wranglint/lint/source"
+	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
 var _ = register(&lint.Rule{
@@ -18,7 +21,7 @@ var _ = register(&lint.Rule{
 		Good: `{ "name": "SupportAgent", "class_name": "SupportAgent" }`,
 	},
 	Run: func(p *lint.Pass) {
-		eachEnv(p, func(w *lint.Worker, e *lint.Env) {
+		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
 			era := w.Versions.ServerEra()
 			for _, b := range e.DurableObjects() {
 				if !b.Local() || b.ClassName == "" {
@@ -28,14 +31,14 @@ var _ = register(&lint.Rule{
 				if !ok || !base.IsAgentsSDK() || base.Name == "McpAgent" {
 					continue // MCP servers are reached through McpAgent.serve() by binding name (MCP_OBJECT by default)
 				}
-				byName, byClass := lint.Namespace(b.Name, era), lint.Namespace(b.ClassName, era)
+				byName, byClass := sdk.Namespace(b.Name, era), sdk.Namespace(b.ClassName, era)
 				if byName == byClass {
 					continue
 				}
-				p.Report(b.NameNode.Span, e, "binding "+lint.Quote(b.Name)+inEnv(e)+" is routed at /agents/"+byName+"/ but its class "+
-					lint.Quote(b.ClassName)+" is "+lint.Quote(byClass)+" to the features that look agents up by class: MCP OAuth "+
+				p.Report(b.NameNode.Span, e, "binding "+source.Quote(b.Name)+inEnv(e)+" is routed at /agents/"+byName+"/ but its class "+
+					source.Quote(b.ClassName)+" is "+source.Quote(byClass)+" to the features that look agents up by class: MCP OAuth "+
 					"callbacks, email routing and runWorkflow reach /agents/"+byClass+"/, which routing does not serve; name the binding "+
-					lint.Quote(b.ClassName))
+					source.Quote(b.ClassName))
 			}
 		})
 	},

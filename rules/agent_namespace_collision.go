@@ -2,6 +2,9 @@ package rules
 
 import (
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/sdk"
+	"github.com/wranglint/wranglint/lint/source"
+	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
 var _ = register(&lint.Rule{
@@ -28,9 +31,9 @@ func runAgentNamespaceCollision(p *lint.Pass) {
 	for _, w := range p.Project.Workers {
 		era := w.Versions.ServerEra()
 		for _, e := range w.Config.Envs {
-			first := map[string]*lint.DOBinding{}
+			first := map[string]*wrangler.DOBinding{}
 			for _, b := range e.DurableObjects() {
-				ns := lint.Namespace(b.Name, era)
+				ns := sdk.Namespace(b.Name, era)
 				prev, dup := first[ns]
 				if !dup {
 					first[ns] = b
@@ -39,9 +42,9 @@ func runAgentNamespaceCollision(p *lint.Pass) {
 				if prev.Name == b.Name {
 					continue // an exact repeat is duplicate-binding-name's finding
 				}
-				p.Report(b.NameNode.Span, e, "bindings "+lint.Quote(prev.Name)+" ("+prev.NameNode.Span.Where()+") and "+
-					lint.Quote(b.Name)+inEnv(e)+" both route to /agents/"+ns+"/: the later one silently wins, so "+
-					"class "+lint.Quote(prev.ClassName)+" cannot be reached by URL; rename one of them", nil)
+				p.Report(b.NameNode.Span, e, "bindings "+source.Quote(prev.Name)+" ("+prev.NameNode.Span.Where()+") and "+
+					source.Quote(b.Name)+inEnv(e)+" both route to /agents/"+ns+"/: the later one silently wins, so "+
+					"class "+source.Quote(prev.ClassName)+" cannot be reached by URL; rename one of them", nil)
 			}
 		}
 	}

@@ -4,6 +4,9 @@ import (
 	"strings"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/sdk"
+	"github.com/wranglint/wranglint/lint/source"
+	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
 var _ = register(&lint.Rule{
@@ -19,15 +22,15 @@ var _ = register(&lint.Rule{
 		Good: `{ "name": "MyAiAgent", "class_name": "MyAIAgent" } // /agents/my-ai-agent/`,
 	},
 	Run: func(p *lint.Pass) {
-		eachEnv(p, func(w *lint.Worker, e *lint.Env) {
+		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
 			if !routesAgents(p.Project, w) {
 				return
 			}
 			era := w.Versions.ServerEra()
 			for _, b := range e.DurableObjects() {
-				ns := lint.Namespace(b.Name, era)
+				ns := sdk.Namespace(b.Name, era)
 				if why := surprise(b.Name, ns); why != "" {
-					p.Report(b.NameNode.Span, e, "binding "+lint.Quote(b.Name)+inEnv(e)+" is served at /agents/"+ns+"/: "+why)
+					p.Report(b.NameNode.Span, e, "binding "+source.Quote(b.Name)+inEnv(e)+" is served at /agents/"+ns+"/: "+why)
 				}
 			}
 		})
@@ -57,9 +60,9 @@ func surprise(name, ns string) string {
 	case ns == "main":
 		return "\"main\" reads like the Worker's main module in URLs and logs; prefer a name that says what the agent is"
 	case hasAcronym(name):
-		return "the acronym is split letter by letter; clients must ask for exactly " + lint.Quote(ns)
+		return "the acronym is split letter by letter; clients must ask for exactly " + source.Quote(ns)
 	case strings.HasPrefix(ns, "-") || strings.HasSuffix(ns, "-") || strings.Contains(ns, "--"):
-		return "leading, trailing or doubled separators survive the conversion; clients must ask for exactly " + lint.Quote(ns)
+		return "leading, trailing or doubled separators survive the conversion; clients must ask for exactly " + source.Quote(ns)
 	}
 	return ""
 }

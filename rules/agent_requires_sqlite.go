@@ -2,6 +2,8 @@ package rules
 
 import (
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/source"
+	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
 var _ = register(&lint.Rule{
@@ -18,19 +20,19 @@ var _ = register(&lint.Rule{
 		Good: `"migrations": [{ "tag": "v1", "new_sqlite_classes": ["ChatAgent"] }]`,
 	},
 	Run: func(p *lint.Pass) {
-		eachEnv(p, func(w *lint.Worker, e *lint.Env) {
+		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
 			h := e.Migrations()
 			for _, b := range e.DurableObjects() {
 				c := h.Classes[b.ClassName]
-				if !b.Local() || c == nil || c.Storage != lint.StorageKV {
+				if !b.Local() || c == nil || c.Storage != wrangler.StorageKV {
 					continue
 				}
 				base, ok := p.Project.BaseOf(w, e, b.ClassName)
 				if !ok || !base.IsAgentsSDK() {
 					continue
 				}
-				p.Report(c.Created.Span, nil, "class "+lint.Quote(b.ClassName)+" extends "+base.Name+" (from "+base.Module+
-					"), which needs SQLite storage, but migration "+lint.Quote(c.Tag)+" creates it with new_classes: the agent throws "+
+				p.Report(c.Created.Span, nil, "class "+source.Quote(b.ClassName)+" extends "+base.Name+" (from "+base.Module+
+					"), which needs SQLite storage, but migration "+source.Quote(c.Tag)+" creates it with new_classes: the agent throws "+
 					"\"SQL is not enabled for this Durable Object class\"; if it was never deployed, move it to \"new_sqlite_classes\", "+
 					"otherwise create a new SQLite-backed class and migrate the data (storage cannot change after a deploy)")
 			}

@@ -2,6 +2,9 @@ package rules
 
 import (
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/jscode"
+	"github.com/wranglint/wranglint/lint/sdk"
+	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
 var _ = register(&lint.Rule{
@@ -21,7 +24,7 @@ var _ = register(&lint.Rule{
 		Good: `const agent = await getAgentByName(env.CoderAgent, "default"); return agent.fetch(request);`,
 	},
 	Run: func(p *lint.Pass) {
-		eachEnv(p, func(w *lint.Worker, e *lint.Env) {
+		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
 			mod := w.Module(e)
 			if mod == nil || !mod.Built {
 				return
@@ -45,20 +48,20 @@ var _ = register(&lint.Rule{
 
 // nameEra: "header" when the installed SDK learns names only from the
 // routing header, "ctx" when it reads ctx.id.name, "" when unknown.
-func nameEra(v lint.Versions) string {
+func nameEra(v sdk.Versions) string {
 	if ps := v.PartyServer; ps.Found {
-		if ps.Version.Less(lint.Version{Major: 0, Minor: 5, Patch: 0}) {
+		if ps.Version.Less(sdk.Version{Major: 0, Minor: 5, Patch: 0}) {
 			return "header"
 		}
 		return "ctx"
 	}
-	if a := v.Agents; a.Found && a.Package == "agents" && !a.Version.Less(lint.Version{Major: 0, Minor: 32, Patch: 0}) {
+	if a := v.Agents; a.Found && a.Package == "agents" && !a.Version.Less(sdk.Version{Major: 0, Minor: 32, Patch: 0}) {
 		return "ctx"
 	}
 	return ""
 }
 
-func checkStubFetch(p *lint.Pass, w *lint.Worker, e *lint.Env, classes map[string]string, sf lint.StubFetch) {
+func checkStubFetch(p *lint.Pass, w *lint.Worker, e *wrangler.Env, classes map[string]string, sf jscode.StubFetch) {
 	class, ok := classes[sf.Binding]
 	if !ok {
 		return
@@ -81,7 +84,7 @@ func checkStubFetch(p *lint.Pass, w *lint.Worker, e *lint.Env, classes map[strin
 		", name) (or routeAgentRequest) and fetch through the stub it returns")
 }
 
-func versionLabel(v lint.Versions) string {
+func versionLabel(v sdk.Versions) string {
 	if v.PartyServer.Found {
 		return "partyserver " + v.PartyServer.Version.String()
 	}

@@ -2,6 +2,8 @@ package rules
 
 import (
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/source"
+	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
 var _ = register(&lint.Rule{
@@ -29,7 +31,7 @@ useAgent({ agent: "CoderAgent" }) // /agents/coder-agent/default
 
 func runBindingNameCaseMismatch(p *lint.Pass) {
 	type key struct {
-		binding *lint.Node // the binding's name in the config: stable across lookups
+		binding *wrangler.Node // the binding's name in the config: stable across lookups
 		ns      string
 	}
 	type finding struct {
@@ -57,13 +59,13 @@ func runBindingNameCaseMismatch(p *lint.Pass) {
 		f := found[k]
 		s := f.served
 		rename := renameFix(p.Project, s.Worker, s.Binding.Name, renameCandidate(f.target.Namespace, s.Worker.Versions.ServerEra()))
-		p.Report(s.Binding.NameNode.Span, s.Env, caseMismatchMessage(s, f.target, f.refs), clientFix(f.refs, s, true), rename)
+		p.Report(s.Binding.NameNode.Span, s.Env, caseMismatchMessage(s, f.target, f.refs), clientFix(f.refs, s, lint.Safe), rename)
 	}
 }
 
 func caseMismatchMessage(s lint.Served, t lint.Target, refs []refTarget) string {
 	first := refs[0].ref
-	msg := "binding " + lint.Quote(s.Binding.Name) + inEnv(s.Env) + " is served at " + s.URL() + "... but " +
+	msg := "binding " + source.Quote(s.Binding.Name) + inEnv(s.Env) + " is served at " + s.URL() + "... but " +
 		describeRef(first)
 	if len(refs) > 1 {
 		msg += " (and " + itoaPlural(len(refs)-1, "other client") + ")"
@@ -74,12 +76,12 @@ func caseMismatchMessage(s lint.Served, t lint.Target, refs []refTarget) string 
 	rename := renameCandidate(t.Namespace, era)
 	switch {
 	case advice != "" && rename != "":
-		msg += "either make the client use " + advice + ", or rename the binding to " + lint.Quote(rename) +
+		msg += "either make the client use " + advice + ", or rename the binding to " + source.Quote(rename) +
 			" (and every env." + s.Binding.Name + " in the code with it)"
 	case advice != "":
 		msg += "make the client use " + advice
 	case rename != "":
-		msg += "rename the binding to " + lint.Quote(rename) + " (and every env." + s.Binding.Name + " in the code with it)"
+		msg += "rename the binding to " + source.Quote(rename) + " (and every env." + s.Binding.Name + " in the code with it)"
 	}
 	return msg
 }
@@ -88,5 +90,5 @@ func itoaPlural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}
-	return lint.Itoa(n) + " " + word + "s"
+	return source.Itoa(n) + " " + word + "s"
 }

@@ -2,6 +2,8 @@ package rules
 
 import (
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/source"
+	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
 var _ = register(&lint.Rule{
@@ -18,7 +20,7 @@ var _ = register(&lint.Rule{
 		Good: `"bindings": [{ "name": "CHAT", "class_name": "Room" }]`,
 	},
 	Run: func(p *lint.Pass) {
-		eachEnv(p, func(w *lint.Worker, e *lint.Env) {
+		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
 			h := e.Migrations()
 			for _, b := range e.DurableObjects() {
 				r, removed := h.Removed[b.ClassName]
@@ -27,10 +29,10 @@ var _ = register(&lint.Rule{
 				}
 				what := "deletes it"
 				if r.Renamed != "" {
-					what = "renames it to " + lint.Quote(r.Renamed)
+					what = "renames it to " + source.Quote(r.Renamed)
 				}
-				p.Report(b.ClassNode.Span, e, "binding "+lint.Quote(b.Name)+inEnv(e)+" uses class "+lint.Quote(b.ClassName)+
-					", but migration "+lint.Quote(r.Tag)+" ("+lineOf(r.Node.Span)+") "+what+": the deploy fails")
+				p.Report(b.ClassNode.Span, e, "binding "+source.Quote(b.Name)+inEnv(e)+" uses class "+source.Quote(b.ClassName)+
+					", but migration "+source.Quote(r.Tag)+" ("+lineOf(r.Node.Span)+") "+what+": the deploy fails")
 			}
 		})
 	},

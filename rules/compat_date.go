@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/source"
+	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
 // The three compatibility_date rules share this file: one value, three
@@ -32,7 +34,7 @@ var _ = register(&lint.Rule{
 			span := root.Span
 			span.End = span.Start + 1
 			p.Report(span, nil, "no compatibility_date: wrangler refuses to deploy; add \"compatibility_date\": "+
-				lint.Quote(time.Now().UTC().Format("2006-01-02"))+" (today) or the date the code was written against")
+				source.Quote(time.Now().UTC().Format("2006-01-02"))+" (today) or the date the code was written against")
 		}
 	},
 })
@@ -50,7 +52,7 @@ var _ = register(&lint.Rule{
 		FixSafety: lint.FixSafe,
 	},
 	Run: func(p *lint.Pass) {
-		eachCompatDate(p, func(e *lint.Env, n *lint.Node) {
+		eachCompatDate(p, func(e *wrangler.Env, n *wrangler.Node) {
 			if msg, fix := invalidDate(n); msg != "" {
 				p.Report(n.Span, e, msg, fix)
 			}
@@ -70,9 +72,9 @@ var _ = register(&lint.Rule{
 	},
 	Run: func(p *lint.Pass) {
 		today := time.Now().UTC().Format("2006-01-02")
-		eachCompatDate(p, func(e *lint.Env, n *lint.Node) {
-			if n.Kind == lint.KindString && validDate(n.Str) && n.Str > today {
-				p.Report(n.Span, e, "compatibility_date "+lint.Quote(n.Str)+inEnv(e)+" is after today ("+today+
+		eachCompatDate(p, func(e *wrangler.Env, n *wrangler.Node) {
+			if n.Kind == wrangler.KindString && validDate(n.Str) && n.Str > today {
+				p.Report(n.Span, e, "compatibility_date "+source.Quote(n.Str)+inEnv(e)+" is after today ("+today+
 					"): wrangler dev fails and the runtime has no such behaviour yet; use today's date or earlier")
 			}
 		})
@@ -80,8 +82,8 @@ var _ = register(&lint.Rule{
 })
 
 // eachCompatDate visits every compatibility_date where it is written.
-func eachCompatDate(p *lint.Pass, f func(*lint.Env, *lint.Node)) {
-	eachEnv(p, func(w *lint.Worker, e *lint.Env) {
+func eachCompatDate(p *lint.Pass, f func(*wrangler.Env, *wrangler.Node)) {
+	eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
 		if n := e.Node.Get("compatibility_date"); n != nil {
 			f(e, n)
 		}
@@ -98,24 +100,24 @@ func validDate(s string) bool {
 
 var dashes = strings.NewReplacer("\u2013", "-", "\u2014", "-", "\u2012", "-", "\u2212", "-")
 
-func invalidDate(n *lint.Node) (string, *lint.Fix) {
+func invalidDate(n *wrangler.Node) (string, *lint.Fix) {
 	switch {
-	case n.Kind == lint.KindDate:
+	case n.Kind == wrangler.KindDate:
 		if validDate(n.Str) {
-			return "compatibility_date is an unquoted TOML date; wrangler expects the string " + lint.Quote(n.Str),
-				&lint.Fix{Description: "quote the date", Safe: true, Edits: []lint.Edit{{File: n.Span.File, Start: n.Span.Start, End: n.Span.End, New: lint.Quote(n.Str)}}}
+			return "compatibility_date is an unquoted TOML date; wrangler expects the string " + source.Quote(n.Str),
+				&lint.Fix{Description: "quote the date", Applicability: lint.Safe, Edits: []source.Edit{{File: n.Span.File, Start: n.Span.Start, End: n.Span.End, New: source.Quote(n.Str)}}}
 		}
 		return "compatibility_date must be a \"YYYY-MM-DD\" string, not a TOML date-time", nil
-	case n.Kind != lint.KindString:
+	case n.Kind != wrangler.KindString:
 		return "compatibility_date must be a \"YYYY-MM-DD\" string, not a " + n.Kind.String(), nil
-	case validDate(n.Str) || lint.IsPlaceholder(n.Str):
+	case validDate(n.Str) || wrangler.IsPlaceholder(n.Str):
 		return "", nil
 	}
-	msg := "compatibility_date " + lint.Quote(n.Str) + " is not a real date in strict YYYY-MM-DD form: wrangler rejects it"
+	msg := "compatibility_date " + source.Quote(n.Str) + " is not a real date in strict YYYY-MM-DD form: wrangler rejects it"
 	if fixed := dashes.Replace(n.Str); fixed != n.Str && validDate(fixed) {
 		q := n.Span.Text()[:1]
-		return msg + "; it has typographic dashes", &lint.Fix{Description: "write " + lint.Quote(fixed), Safe: true,
-			Edits: []lint.Edit{{File: n.Span.File, Start: n.Span.Start, End: n.Span.End, New: q + fixed + q}}}
+		return msg + "; it has typographic dashes", &lint.Fix{Description: "write " + source.Quote(fixed), Applicability: lint.Safe,
+			Edits: []source.Edit{{File: n.Span.File, Start: n.Span.Start, End: n.Span.End, New: q + fixed + q}}}
 	}
 	return msg, nil
 }

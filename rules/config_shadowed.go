@@ -20,7 +20,7 @@ var _ = register(&lint.Rule{
 	},
 	Run: func(p *lint.Pass) {
 		for _, w := range p.Project.Workers {
-			winner := w.Config.ShadowedBy()
+			winner := w.ShadowedBy
 			if winner == "" {
 				continue
 			}

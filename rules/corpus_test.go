@@ -14,6 +14,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/source"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/corpus-summary.json from the current findings")
@@ -134,7 +135,7 @@ func diffCounts(want, got map[string]int) string {
 		keys[k] = true
 	}
 	var lines []string
-	for _, k := range lint.SortedKeys(keys) {
+	for _, k := range source.SortedKeys(keys) {
 		if want[k] != got[k] {
 			lines = append(lines, fmt.Sprintf("  %s: %d -> %d", k, want[k], got[k]))
 		}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
 var _ = register(&lint.Rule{
@@ -15,7 +16,7 @@ var _ = register(&lint.Rule{
 		Good: `{ "name": "CHAT", "class_name": "Chat", "script_name": "chat-worker", "environment": "production" }`,
 	},
 	Run: func(p *lint.Pass) {
-		eachEnv(p, func(w *lint.Worker, e *lint.Env) {
+		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
 			do := e.Own("durable_objects")
 			if e.IsTop() {
 				do = e.Config.Root.Get("durable_objects")
@@ -38,7 +39,7 @@ var _ = register(&lint.Rule{
 	},
 })
 
-func checkDOBinding(p *lint.Pass, e *lint.Env, b *lint.Node) {
+func checkDOBinding(p *lint.Pass, e *wrangler.Env, b *wrangler.Node) {
 	if !b.IsObject() {
 		p.Report(b.Span, e, "a Durable Object binding"+inEnv(e)+" must be an object with \"name\" and \"class_name\"")
 		return
@@ -48,7 +49,7 @@ func checkDOBinding(p *lint.Pass, e *lint.Env, b *lint.Node) {
 		switch {
 		case v == nil:
 			p.Report(b.Span, e, "this Durable Object binding"+inEnv(e)+" has no \""+field+"\": wrangler rejects it")
-		case v.Kind != lint.KindString:
+		case v.Kind != wrangler.KindString:
 			p.Report(v.Span, e, "\""+field+"\" must be a string, not a "+v.Kind.String()+": wrangler rejects the binding")
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"sort"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/source"
+	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
 var _ = register(&lint.Rule{
@@ -17,8 +19,8 @@ var _ = register(&lint.Rule{
 		Good: `"kv_namespaces": [{ "binding": "CACHE", "id": "..." }], "vars": { "CACHE_MODE": "on" }`,
 	},
 	Run: func(p *lint.Pass) {
-		eachEnv(p, func(w *lint.Worker, e *lint.Env) {
-			first := map[string]lint.Binding{}
+		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
+			first := map[string]wrangler.Binding{}
 			bindings := e.Bindings()
 			sort.SliceStable(bindings, func(i, j int) bool { return bindings[i].Span().Start < bindings[j].Span().Start })
 			for _, b := range bindings {
@@ -31,7 +33,7 @@ var _ = register(&lint.Rule{
 				if prev.Kind != b.Kind {
 					kinds = prev.Kind + " and " + b.Kind
 				}
-				p.Report(b.Span(), e, "binding name "+lint.Quote(b.Name)+inEnv(e)+" is used by "+kinds+" (first at "+
+				p.Report(b.Span(), e, "binding name "+source.Quote(b.Name)+inEnv(e)+" is used by "+kinds+" (first at "+
 					lineOf(prev.Span())+"): env."+b.Name+" can hold only one and wrangler rejects the config; rename one")
 			}
 		})

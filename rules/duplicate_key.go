@@ -2,6 +2,8 @@ package rules
 
 import (
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/source"
+	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
 var _ = register(&lint.Rule{
@@ -23,11 +25,11 @@ var _ = register(&lint.Rule{
 	},
 })
 
-func walkDuplicates(p *lint.Pass, n *lint.Node) {
-	first := map[string]*lint.Member{}
+func walkDuplicates(p *lint.Pass, n *wrangler.Node) {
+	first := map[string]*wrangler.Member{}
 	for _, m := range n.Members {
 		if prev, dup := first[m.Key]; dup {
-			p.Report(m.KeySpan, nil, "key "+lint.Quote(m.Key)+" is given again (first at "+lineOf(prev.KeySpan)+
+			p.Report(m.KeySpan, nil, "key "+source.Quote(m.Key)+" is given again (first at "+lineOf(prev.KeySpan)+
 				"): wrangler silently keeps this last value and ignores the first; remove one")
 		} else {
 			first[m.Key] = m

@@ -2,6 +2,8 @@ package rules
 
 import (
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/source"
+	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
 var _ = register(&lint.Rule{
@@ -15,14 +17,14 @@ var _ = register(&lint.Rule{
 		Good: `"migrations": [{ "tag": "v1", "new_sqlite_classes": ["A"] }, { "tag": "v2", "new_sqlite_classes": ["B"] }]`,
 	},
 	Run: func(p *lint.Pass) {
-		eachEnv(p, func(w *lint.Worker, e *lint.Env) {
+		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
 			if !declares(e, "migrations") {
 				return
 			}
-			first := map[string]*lint.Node{}
+			first := map[string]*wrangler.Node{}
 			for _, t := range e.Migrations().Tags {
 				if prev, dup := first[t.Str]; dup {
-					p.Report(t.Span, e, "migration tag "+lint.Quote(t.Str)+" is used again (first at "+lineOf(prev.Span)+
+					p.Report(t.Span, e, "migration tag "+source.Quote(t.Str)+" is used again (first at "+lineOf(prev.Span)+
 						"): wrangler finds applied steps by tag, so it would skip or repeat steps; give this step a new tag"+inEnvSuffix(e))
 					continue
 				}

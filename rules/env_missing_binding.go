@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/source"
+	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
 var _ = register(&lint.Rule{
@@ -30,30 +32,30 @@ var _ = register(&lint.Rule{
 	},
 })
 
-func checkEnvInherit(p *lint.Pass, top, e *lint.Env) {
+func checkEnvInherit(p *lint.Pass, top, e *wrangler.Env) {
 	envKey := e.Config.Root.Get("env").Member(e.Name)
 	for _, m := range e.Config.Root.Members {
-		if !lint.NonInheritable[m.Key] {
+		if !wrangler.NonInheritable[m.Key] {
 			continue
 		}
 		own := e.Own(m.Key)
 		if own == nil {
-			p.Report(envKey.KeySpan, e, e.Label()+" has no "+lint.Quote(m.Key)+" of its own and does not inherit the top level's ("+
+			p.Report(envKey.KeySpan, e, e.Label()+" has no "+source.Quote(m.Key)+" of its own and does not inherit the top level's ("+
 				lineOf(m.KeySpan)+"): "+describeMissing(top, m.Key, nil)+" there", copyDOFix(e, m.Key, nil))
 			continue
 		}
 		missing := missingNames(top, e, m.Key)
 		if len(missing) > 0 {
 			ownKey := e.Node.Member(m.Key)
-			p.Report(ownKey.KeySpan, e, e.Label()+" "+m.Key+" lacks "+lint.QuoteList(missing)+" from the top level: "+
+			p.Report(ownKey.KeySpan, e, e.Label()+" "+m.Key+" lacks "+source.QuoteList(missing)+" from the top level: "+
 				describeMissing(top, m.Key, missing)+" there", copyDOFix(e, m.Key, missing))
 		}
 	}
 }
 
 // bindingsOf lists the binding names of one key in an environment.
-func bindingsOf(e *lint.Env, key string) []lint.Binding {
-	var out []lint.Binding
+func bindingsOf(e *wrangler.Env, key string) []wrangler.Binding {
+	var out []wrangler.Binding
 	for _, b := range e.Bindings() {
 		if b.Kind == key {
 			out = append(out, b)
@@ -62,7 +64,7 @@ func bindingsOf(e *lint.Env, key string) []lint.Binding {
 	return out
 }
 
-func missingNames(top, e *lint.Env, key string) []string {
+func missingNames(top, e *wrangler.Env, key string) []string {
 	have := map[string]bool{}
 	for _, b := range bindingsOf(e, key) {
 		have[b.Name] = true
@@ -76,7 +78,7 @@ func missingNames(top, e *lint.Env, key string) []string {
 	return out
 }
 
-func describeMissing(top *lint.Env, key string, names []string) string {
+func describeMissing(top *wrangler.Env, key string, names []string) string {
 	if names == nil {
 		for _, b := range bindingsOf(top, key) {
 			names = append(names, b.Name)
@@ -94,7 +96,7 @@ func describeMissing(top *lint.Env, key string, names []string) string {
 
 // copyDOFix copies local Durable Object bindings into the environment;
 // other kinds need per-environment ids, which only a person knows.
-func copyDOFix(e *lint.Env, key string, names []string) *lint.Fix {
+func copyDOFix(e *wrangler.Env, key string, names []string) *lint.Fix {
 	if key != "durable_objects" || e.Config.Format == "toml" && names == nil && e.Own(key) != nil {
 		return nil
 	}
@@ -102,7 +104,7 @@ func copyDOFix(e *lint.Env, key string, names []string) *lint.Fix {
 	for _, n := range names {
 		want[n] = true
 	}
-	var copies []*lint.DOBinding
+	var copies []*wrangler.DOBinding
 	for _, b := range e.Config.Top().DurableObjects() {
 		if names != nil && !want[b.Name] {
 			continue
@@ -123,15 +125,15 @@ func copyDOFix(e *lint.Env, key string, names []string) *lint.Fix {
 	for _, b := range copies {
 		listed = append(listed, b.Name)
 	}
-	return &lint.Fix{Description: "copy Durable Object binding(s) " + lint.QuoteList(listed) + " into " + e.Label(), Safe: true, Edits: edits}
+	return &lint.Fix{Description: "copy Durable Object binding(s) " + source.QuoteList(listed) + " into " + e.Label(), Applicability: lint.Safe, Edits: edits}
 }
 
-func copyEdits(e *lint.Env, copies []*lint.DOBinding) []lint.Edit {
+func copyEdits(e *wrangler.Env, copies []*wrangler.DOBinding) []source.Edit {
 	if e.Config.Format == "toml" {
-		var edits []lint.Edit
+		var edits []source.Edit
 		for _, b := range copies {
-			edits = append(edits, lint.AppendTOMLTable(e.Config.File, "env."+tomlKey(e.Name)+".durable_objects.bindings",
-				[]string{"name = " + lint.JSONString(b.Name), "class_name = " + lint.JSONString(b.ClassName)}))
+			edits = append(edits, wrangler.AppendTOMLTable(e.Config.File, "env."+tomlKey(e.Name)+".durable_objects.bindings",
+				[]string{"name = " + wrangler.JSONString(b.Name), "class_name = " + wrangler.JSONString(b.ClassName)}))
 		}
 		if len(edits) > 1 {
 			// one insertion point: join them into one edit
@@ -139,22 +141,22 @@ func copyEdits(e *lint.Env, copies []*lint.DOBinding) []lint.Edit {
 			for _, ed := range edits[1:] {
 				joined.New += ed.New
 			}
-			edits = []lint.Edit{joined}
+			edits = []source.Edit{joined}
 		}
 		return edits
 	}
 	var items []string
 	for _, b := range copies {
-		items = append(items, "{ \"name\": "+lint.JSONString(b.Name)+", \"class_name\": "+lint.JSONString(b.ClassName)+" }")
+		items = append(items, "{ \"name\": "+wrangler.JSONString(b.Name)+", \"class_name\": "+wrangler.JSONString(b.ClassName)+" }")
 	}
 	bindings := e.Own("durable_objects").Get("bindings")
 	switch {
 	case bindings.IsArray():
-		return lint.AppendItem(bindings, strings.Join(items, ", "))
+		return wrangler.AppendItem(bindings, strings.Join(items, ", "))
 	case e.Own("durable_objects").IsObject():
-		return lint.InsertMember(e.Own("durable_objects"), "bindings", "["+strings.Join(items, ", ")+"]")
+		return wrangler.InsertMember(e.Own("durable_objects"), "bindings", "["+strings.Join(items, ", ")+"]")
 	case e.Own("durable_objects") == nil:
-		return lint.InsertMember(e.Node, "durable_objects", "{ \"bindings\": ["+strings.Join(items, ", ")+"] }")
+		return wrangler.InsertMember(e.Node, "durable_objects", "{ \"bindings\": ["+strings.Join(items, ", ")+"] }")
 	}
 	return nil
 }

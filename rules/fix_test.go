@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/fix"
 )
 
 // Golden fix cases: testdata/fix/<case>/before is fixed (with the flags in
@@ -69,9 +70,9 @@ func caseUnsafe(name string) bool {
 	return strings.Contains(string(flags), "--unsafe-fixes")
 }
 
-func fixDir(t *testing.T, dir string, unsafe bool) *lint.FixResult {
+func fixDir(t *testing.T, dir string, unsafe bool) *fix.Result {
 	t.Helper()
-	res, err := lint.FixProject(lint.LoadOptions{Paths: []string{dir}, WorkDir: dir}, All(), unsafe)
+	res, err := fix.Run(lint.LoadOptions{Paths: []string{dir}, WorkDir: dir}, All(), unsafe)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +88,7 @@ func TestFixGolden(t *testing.T) {
 			if len(res.Fixed) == 0 {
 				t.Fatal("the case fixes nothing")
 			}
-			if err := lint.WriteFixed(res); err != nil {
+			if err := fix.Write(res); err != nil {
 				t.Fatal(err)
 			}
 			got := readTree(t, dir)
@@ -100,7 +101,7 @@ func TestFixGolden(t *testing.T) {
 			want := readTree(t, afterDir)
 			for rel, w := range want {
 				if !bytes.Equal(got[rel], w) {
-					t.Errorf("%s differs from after/%s:\n%s", rel, rel, lint.UnifiedDiff("want", "got", w, got[rel]))
+					t.Errorf("%s differs from after/%s:\n%s", rel, rel, fix.UnifiedDiff("want", "got", w, got[rel]))
 				}
 			}
 			for rel := range got {
@@ -130,13 +131,13 @@ func TestDiffAgreesWithFix(t *testing.T) {
 			copyTree(t, before, viaDiff)
 			copyTree(t, before, viaFix)
 			var patch bytes.Buffer
-			lint.WriteDiff(&patch, fixDir(t, viaDiff, caseUnsafe(name)))
+			fix.WriteDiff(&patch, fixDir(t, viaDiff, caseUnsafe(name)))
 			cmd := exec.Command(git, "apply", "-p1", "-")
 			cmd.Dir, cmd.Stdin = viaDiff, &patch
 			if out, err := cmd.CombinedOutput(); err != nil {
 				t.Fatalf("git apply: %v %s\n%s", err, out, patch.String())
 			}
-			if err := lint.WriteFixed(fixDir(t, viaFix, caseUnsafe(name))); err != nil {
+			if err := fix.Write(fixDir(t, viaFix, caseUnsafe(name))); err != nil {
 				t.Fatal(err)
 			}
 			a, b := readTree(t, viaDiff), readTree(t, viaFix)

@@ -5,43 +5,47 @@ import (
 	"strings"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/jscode"
+	"github.com/wranglint/wranglint/lint/sdk"
+	"github.com/wranglint/wranglint/lint/source"
+	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
 // refTarget pairs a client reference with where it points.
 type refTarget struct {
-	ref    *lint.ClientRef
+	ref    *lint.ResolvedRef
 	target lint.Target
 }
 
 // clientEdit rewrites one client literal so that it asks for served's
 // namespace; ok is false where that cannot be done by a plain edit.
-func clientEdit(rt refTarget, served lint.Served) (lint.Edit, bool) {
+func clientEdit(rt refTarget, served lint.Served) (source.Edit, bool) {
 	ref := rt.ref
 	if !ref.Direct {
-		return lint.Edit{}, false // a const may be used for other things too
+		return source.Edit{}, false // a const may be used for other things too
 	}
-	if ref.Kind == lint.RefLiteralURL {
+	if ref.Kind == jscode.RefLiteralURL {
 		ns := rt.target.NSSpan
 		if ns == ref.Span {
-			return lint.Edit{}, false // the namespace is not written plainly
+			return source.Edit{}, false // the namespace is not written plainly
 		}
-		return lint.Edit{File: ns.File, Start: ns.Start, End: ns.End, New: served.Namespace}, true
+		return source.Edit{File: ns.File, Start: ns.Start, End: ns.End, New: served.Namespace}, true
 	}
 	_, value := clientRepair(ref, served, served.Worker.Versions.ServerEra())
 	text := ref.Span.Text()
 	if value == "" || len(text) < 2 || strings.ContainsAny(value, "\"'`\\$\n\r\u2028\u2029") {
-		return lint.Edit{}, false
+		return source.Edit{}, false
 	}
 	q := text[0]
 	if q != '"' && q != '\'' && q != '`' {
-		return lint.Edit{}, false
+		return source.Edit{}, false
 	}
-	return lint.Edit{File: ref.Span.File, Start: ref.Span.Start, End: ref.Span.End, New: string(q) + value + string(q)}, true
+	return source.Edit{File: ref.Span.File, Start: ref.Span.Start, End: ref.Span.End, New: string(q) + value + string(q)}, true
 }
 
 // clientFix edits every plainly written client literal to reach served.
-func clientFix(rts []refTarget, served lint.Served, safe bool) *lint.Fix {
-	var edits []lint.Edit
+func clientFix(rts []refTarget, served lint.Served, applicability lint.Applicability) *lint.Fix {
+	var edits []source.Edit
 	var changes []string
 	for _, rt := range rts {
 		if e, ok := clientEdit(rt, served); ok {
@@ -54,9 +58,9 @@ func clientFix(rts []refTarget, served lint.Served, safe bool) *lint.Fix {
 		return nil
 	}
 	return &lint.Fix{
-		Description: "write " + strings.Join(changes, ", ") + " so the client asks for " + served.URL(),
-		Safe:        safe,
-		Edits:       edits,
+		Description:   "write " + strings.Join(changes, ", ") + " so the client asks for " + served.URL(),
+		Applicability: applicability,
+		Edits:         edits,
 	}
 }
 
@@ -68,7 +72,7 @@ func renameFix(pr *lint.Project, w *lint.Worker, oldName, newName string) *lint.
 	if newName == "" || newName == oldName {
 		return nil
 	}
-	var edits []lint.Edit
+	var edits []source.Edit
 	configPlaces := 0
 	for _, e := range w.Config.Envs {
 		for _, b := range e.DurableObjects() {
@@ -83,31 +87,31 @@ func renameFix(pr *lint.Project, w *lint.Worker, oldName, newName string) *lint.
 		return nil
 	}
 	edits = append(edits, code...)
-	desc := "rename binding " + lint.Quote(oldName) + " to " + lint.Quote(newName) + " in " + itoaPlural(configPlaces, "config place")
+	desc := "rename binding " + source.Quote(oldName) + " to " + source.Quote(newName) + " in " + itoaPlural(configPlaces, "config place")
 	if len(code) > 0 {
 		desc += " and " + itoaPlural(len(code), "env use") + " in the code"
 	}
-	if f, spans := pr.EnvTypeEntries(w, oldName); f != nil {
+	if f, spans := w.EnvTypeEntries(oldName); f != nil {
 		if len(spans) == 1 {
-			edits = append(edits, lint.Edit{File: f, Start: spans[0].Start, End: spans[0].End, New: newName})
+			edits = append(edits, source.Edit{File: f, Start: spans[0].Start, End: spans[0].End, New: newName})
 			desc += " and worker-configuration.d.ts"
 		} else {
 			desc += "; then rerun `wrangler types`"
 		}
 	}
-	return &lint.Fix{Description: desc, Safe: false, Edits: edits}
+	return &lint.Fix{Description: desc, Applicability: lint.Unsafe, Edits: edits}
 }
 
 // quotedEdit replaces a config string, keeping its quoting where it can.
-func quotedEdit(s lint.Span, value string) lint.Edit {
-	return lint.Edit{File: s.File, Start: s.Start, End: s.End, New: lint.ConfigString(value, s.Text()[0])}
+func quotedEdit(s source.Span, value string) source.Edit {
+	return source.Edit{File: s.File, Start: s.Start, End: s.End, New: wrangler.ConfigString(value, s.Text()[0])}
 }
 
 // tomlKey writes one TOML key part, quoting it when it is not bare.
 func tomlKey(k string) string {
 	for _, r := range k {
 		if !(r == '-' || r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
-			return lint.JSONString(k)
+			return wrangler.JSONString(k)
 		}
 	}
 	if k == "" {
@@ -117,9 +121,9 @@ func tomlKey(k string) string {
 }
 
 // renameInCode edits env uses of oldName in every module graph of w.
-func renameInCode(pr *lint.Project, w *lint.Worker, oldName, newName string) ([]lint.Edit, bool) {
+func renameInCode(pr *lint.Project, w *lint.Worker, oldName, newName string) ([]source.Edit, bool) {
 	seen := map[string]bool{}
-	var edits []lint.Edit
+	var edits []source.Edit
 	for _, e := range w.Config.Envs {
 		mod := w.Module(e)
 		if mod == nil {
@@ -133,7 +137,7 @@ func renameInCode(pr *lint.Project, w *lint.Worker, oldName, newName string) ([]
 				continue
 			}
 			seen[in] = true
-			sf := pr.FactsFor(in)
+			sf := pr.Facts(in)
 			if sf == nil || sf.Syntax != nil {
 				return nil, false
 			}
@@ -147,12 +151,12 @@ func renameInCode(pr *lint.Project, w *lint.Worker, oldName, newName string) ([]
 				switch {
 				case u.Quoted:
 					edits = append(edits, quotedEdit(u.Span, newName))
-				case !lint.IsIdentifier(newName):
+				case !sdk.IsIdentifier(newName):
 					return nil, false // env.<name> cannot be written
 				case u.Shorthand:
-					edits = append(edits, lint.Edit{File: u.Span.File, Start: u.Span.Start, End: u.Span.End, New: newName + ": " + oldName})
+					edits = append(edits, source.Edit{File: u.Span.File, Start: u.Span.Start, End: u.Span.End, New: newName + ": " + oldName})
 				default:
-					edits = append(edits, lint.Edit{File: u.Span.File, Start: u.Span.Start, End: u.Span.End, New: newName})
+					edits = append(edits, source.Edit{File: u.Span.File, Start: u.Span.Start, End: u.Span.End, New: newName})
 				}
 			}
 		}

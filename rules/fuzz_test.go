@@ -10,6 +10,9 @@ import (
 	"testing"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/fix"
+	"github.com/wranglint/wranglint/lint/source"
+	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
 // fuzzProject is a Worker whose config the fuzzer replaces: its client
@@ -122,13 +125,13 @@ func fuzzFixes(f *testing.F, configName string, comments func([]byte) [][]byte) 
 		}
 	}
 	config := filepath.Join(dir, configName)
-	parse := lint.ParseJSONC
+	parse := wrangler.ParseJSONC
 	if strings.HasSuffix(configName, ".toml") {
-		parse = lint.ParseTOML
+		parse = wrangler.ParseTOML
 	}
 	f.Fuzz(func(t *testing.T, input []byte) {
 		opts := lint.LoadOptions{Paths: []string{dir}, WorkDir: dir, Overlay: map[string][]byte{config: input}}
-		res, err := lint.FixProject(opts, All(), true)
+		res, err := fix.Run(opts, All(), true)
 		if err != nil {
 			t.Fatalf("fixing failed: %v\ninput: %q", err, input)
 		}
@@ -136,7 +139,7 @@ func fuzzFixes(f *testing.F, configName string, comments func([]byte) [][]byte) 
 		if !changed {
 			return
 		}
-		if _, err := parse(lint.NewFile(config, configName, out)); err != nil {
+		if _, err := parse(source.NewFile(config, configName, out)); err != nil {
 			t.Fatalf("the fixed config does not parse: %v\n%q", err, out)
 		}
 		for _, c := range comments(input) {
@@ -148,7 +151,7 @@ func fuzzFixes(f *testing.F, configName string, comments func([]byte) [][]byte) 
 		for k, v := range res.Fixed {
 			overlay[k] = v
 		}
-		again, err := lint.FixProject(lint.LoadOptions{Paths: []string{dir}, WorkDir: dir, Overlay: overlay}, All(), true)
+		again, err := fix.Run(lint.LoadOptions{Paths: []string{dir}, WorkDir: dir, Overlay: overlay}, All(), true)
 		if err != nil || len(again.Fixed) != 0 {
 			t.Fatalf("not idempotent (%v): a second pass changes %v\ninput: %q", err, again.Changed(), input)
 		}

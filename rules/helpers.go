@@ -6,17 +6,19 @@ import (
 	"strings"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/source"
+	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
 // declares reports whether the environment writes key itself (the top
 // level always does): findings about inherited values are reported once,
 // where the value is written.
-func declares(e *lint.Env, key string) bool {
+func declares(e *wrangler.Env, key string) bool {
 	return e.IsTop() || e.Own(key) != nil
 }
 
 // eachEnv calls f for every environment of every Worker.
-func eachEnv(p *lint.Pass, f func(w *lint.Worker, e *lint.Env)) {
+func eachEnv(p *lint.Pass, f func(w *lint.Worker, e *wrangler.Env)) {
 	for _, w := range p.Project.Workers {
 		for _, e := range w.Config.Envs {
 			f(w, e)
@@ -28,7 +30,7 @@ var trailingNumber = regexp.MustCompile(`^(.*?)(\d+)$`)
 
 // nextTag continues a tag scheme: v1 -> v2, 0009 -> 0010; a scheme
 // without a number gets "-2"; no tags at all gives v1.
-func nextTag(tags []*lint.Node) string {
+func nextTag(tags []*wrangler.Node) string {
 	used := map[string]bool{}
 	for _, t := range tags {
 		used[t.Str] = true
@@ -55,4 +57,4 @@ func nextTag(tags []*lint.Node) string {
 }
 
 // lineOf is "line N" of a span, for messages.
-func lineOf(s lint.Span) string { return "line " + lint.Itoa(s.StartPos().Line) }
+func lineOf(s source.Span) string { return "line " + source.Itoa(s.StartPos().Line) }

@@ -2,6 +2,9 @@ package rules
 
 import (
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/sdk"
+	"github.com/wranglint/wranglint/lint/source"
+	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
 var _ = register(&lint.Rule{
@@ -15,11 +18,11 @@ var _ = register(&lint.Rule{
 		Good: `"kv_namespaces": [{ "binding": "MY_KV", "id": "..." }]`,
 	},
 	Run: func(p *lint.Pass) {
-		eachEnv(p, func(w *lint.Worker, e *lint.Env) {
+		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
 			for _, b := range e.Bindings() {
-				if !lint.IsIdentifier(b.Name) {
-					p.Report(b.Span(), e, b.Kind+" binding "+lint.Quote(b.Name)+inEnv(e)+" is not a JavaScript identifier: "+
-						"the code must write env["+lint.Quote(b.Name)+"] instead of env.NAME; use letters, digits, _ and $")
+				if !sdk.IsIdentifier(b.Name) {
+					p.Report(b.Span(), e, b.Kind+" binding "+source.Quote(b.Name)+inEnv(e)+" is not a JavaScript identifier: "+
+						"the code must write env["+source.Quote(b.Name)+"] instead of env.NAME; use letters, digits, _ and $")
 				}
 			}
 		})

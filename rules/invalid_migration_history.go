@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
 var _ = register(&lint.Rule{
@@ -22,7 +23,7 @@ var _ = register(&lint.Rule{
 ]`,
 	},
 	Run: func(p *lint.Pass) {
-		eachEnv(p, func(w *lint.Worker, e *lint.Env) {
+		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
 			if !declares(e, "migrations") {
 				return
 			}
@@ -34,7 +35,7 @@ var _ = register(&lint.Rule{
 })
 
 // inEnvSuffix is " (in env "x")" for messages that already name a place.
-func inEnvSuffix(e *lint.Env) string {
+func inEnvSuffix(e *wrangler.Env) string {
 	if e.IsTop() {
 		return ""
 	}

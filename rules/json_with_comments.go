@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/source"
 )
 
 var _ = register(&lint.Rule{
@@ -34,11 +35,11 @@ var _ = register(&lint.Rule{
 			}
 			var fix *lint.Fix
 			target := filepath.Join(c.Dir, "wrangler.jsonc")
-			if c.ShadowedBy() == "" && !p.Project.Exists(target) && !p.Project.Exists(filepath.Join(c.Dir, "wrangler.toml")) {
-				fix = &lint.Fix{Description: "rename wrangler.json to wrangler.jsonc", Safe: true,
-					Edits: []lint.Edit{{File: c.File, RenameTo: target}}}
+			if w.ShadowedBy == "" && !p.Project.Files.IsFile(target) && !p.Project.Files.IsFile(filepath.Join(c.Dir, "wrangler.toml")) {
+				fix = &lint.Fix{Description: "rename wrangler.json to wrangler.jsonc", Applicability: lint.Safe,
+					Renames: []source.Rename{{File: c.File, To: target}}}
 			}
-			p.Report(lint.Span{File: c.File, Start: at, End: at + 1}, nil, "wrangler.json has "+what+
+			p.Report(source.Span{File: c.File, Start: at, End: at + 1}, nil, "wrangler.json has "+what+
 				": wrangler accepts them, other JSON tools do not; rename it to wrangler.jsonc", fix)
 		}
 	},

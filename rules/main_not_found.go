@@ -2,6 +2,8 @@ package rules
 
 import (
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/source"
+	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
 var _ = register(&lint.Rule{
@@ -30,8 +32,8 @@ func runMainNotFound(p *lint.Pass) {
 			if _, ok := main.String(); !ok {
 				continue // inherited mains are reported where they are written
 			}
-			if mod := w.Module(e); mod != nil && !mod.Exists && !builtByWrangler(e, mod.Main) {
-				p.Report(main.Span, e, "main "+lint.Quote(main.Str)+inEnv(e)+" does not exist (resolved from "+
+			if mod := w.Module(e); mod != nil && !mod.Exists && !builtByWrangler(p.Project, e, mod.Main) {
+				p.Report(main.Span, e, "main "+source.Quote(main.Str)+inEnv(e)+" does not exist (resolved from "+
 					w.Config.File.Rel+" to "+p.Project.Files.Rel(mod.Main)+"): wrangler dev and deploy fail with no entry point", nil)
 			}
 		}
@@ -40,9 +42,9 @@ func runMainNotFound(p *lint.Pass) {
 
 // builtByWrangler: the main file is produced by a build, so its absence
 // before the build is expected.
-func builtByWrangler(e *lint.Env, main string) bool {
+func builtByWrangler(pr *lint.Project, e *wrangler.Env, main string) bool {
 	if cmd, _ := e.Get("build").GetString("command"); cmd != "" {
 		return true
 	}
-	return lint.GitIgnored(main)
+	return pr.GitIgnored(main)
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/source"
+	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
 var _ = register(&lint.Rule{
@@ -27,7 +29,7 @@ var _ = register(&lint.Rule{
 	},
 })
 
-func checkMcpServes(p *lint.Pass, w *lint.Worker, e *lint.Env) {
+func checkMcpServes(p *lint.Pass, w *lint.Worker, e *wrangler.Env) {
 	mod := w.Module(e)
 	if mod == nil || !mod.Built {
 		return
@@ -58,7 +60,7 @@ func checkMcpServes(p *lint.Pass, w *lint.Worker, e *lint.Env) {
 			if bound[want] {
 				continue
 			}
-			msg := ms.Class + "." + ms.Method + "() looks up the Durable Object binding " + lint.Quote(want) + ", which " + workerEnvLabel(e) +
+			msg := ms.Class + "." + ms.Method + "() looks up the Durable Object binding " + source.Quote(want) + ", which " + workerEnvLabel(e) +
 				" does not have: every MCP request fails at run time; "
 			if ms.HasBinding {
 				msg += "name one of the bindings (" + strings.Join(quoteAll(names), ", ") + ") in the binding option"
@@ -70,7 +72,7 @@ func checkMcpServes(p *lint.Pass, w *lint.Worker, e *lint.Env) {
 	}
 }
 
-func workerEnvLabel(e *lint.Env) string {
+func workerEnvLabel(e *wrangler.Env) string {
 	if e.IsTop() {
 		return e.Config.File.Rel
 	}
@@ -80,7 +82,7 @@ func workerEnvLabel(e *lint.Env) string {
 func quoteAll(names []string) []string {
 	out := make([]string, len(names))
 	for i, n := range names {
-		out[i] = lint.Quote(n)
+		out[i] = source.Quote(n)
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
 var _ = register(&lint.Rule{
@@ -16,7 +17,7 @@ var _ = register(&lint.Rule{
 		Good: `"exports": { "Chat": { "type": "durable-object", "storage": "sqlite" } }`,
 	},
 	Run: func(p *lint.Pass) {
-		eachEnv(p, func(w *lint.Worker, e *lint.Env) {
+		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
 			if e.Get("migrations") == nil || e.Get("exports") == nil || !(declares(e, "migrations") || declares(e, "exports")) {
 				return
 			}

@@ -5,6 +5,9 @@ import (
 	"strings"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/jscode"
+	"github.com/wranglint/wranglint/lint/source"
+	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
 var _ = register(&lint.Rule{
@@ -29,9 +32,9 @@ export { CoderAgent } from "./agents/coder";`,
 
 // exportNeed is one class a binding or workflow needs main to export.
 type exportNeed struct {
-	env       *lint.Env
+	env       *wrangler.Env
 	className string
-	node      *lint.Node
+	node      *wrangler.Node
 	what      string
 }
 
@@ -51,38 +54,38 @@ func runMissingClassExport(p *lint.Pass) {
 	}
 }
 
-func exportNeeds(e *lint.Env) []exportNeed {
+func exportNeeds(e *wrangler.Env) []exportNeed {
 	var out []exportNeed
 	for _, b := range e.DurableObjects() {
 		if b.Local() && b.ClassName != "" {
-			out = append(out, exportNeed{e, b.ClassName, b.ClassNode, "Durable Object binding " + lint.Quote(b.Name)})
+			out = append(out, exportNeed{e, b.ClassName, b.ClassNode, "Durable Object binding " + source.Quote(b.Name)})
 		}
 	}
 	for _, wf := range e.Workflows() {
 		if wf.ScriptName == "" {
-			out = append(out, exportNeed{e, wf.ClassName, wf.ClassNode, "workflow " + lint.Quote(wf.Binding)})
+			out = append(out, exportNeed{e, wf.ClassName, wf.ClassNode, "workflow " + source.Quote(wf.Binding)})
 		}
 	}
 	return out
 }
 
-func reportMissingExport(p *lint.Pass, w *lint.Worker, mod *lint.Module, need exportNeed) {
+func reportMissingExport(p *lint.Pass, w *lint.Worker, mod *jscode.Module, need exportNeed) {
 	mainRel := p.Project.Files.Rel(mod.Main)
-	msg := "class " + lint.Quote(need.className) + " of " + need.what + inEnv(need.env) + " is not exported by main (" +
+	msg := "class " + source.Quote(need.className) + " of " + need.what + inEnv(need.env) + " is not exported by main (" +
 		mainRel + "): the deploy fails and the runtime cannot create the object"
 	var fix *lint.Fix
 	if src := exportedElsewhere(p.Project, mod, need.className); src != nil {
 		line := reexportLine(p.Project, mod, need.className, src.File.Path)
 		msg += "; " + src.File.Rel + " exports it: add `" + strings.TrimSpace(line) + "` to " + mainRel
-		if sf := p.Project.FactsFor(mod.Main); sf != nil && sf.Syntax == nil {
-			fix = &lint.Fix{Description: "add `" + strings.TrimSpace(line) + "` to " + mainRel, Safe: true,
-				Edits: []lint.Edit{{File: sf.File, Start: sf.InsertAt, End: sf.InsertAt, New: line}}}
+		if sf := p.Project.Facts(mod.Main); sf != nil && sf.Syntax == nil {
+			fix = &lint.Fix{Description: "add `" + strings.TrimSpace(line) + "` to " + mainRel, Applicability: lint.Safe,
+				Edits: []source.Edit{{File: sf.File, Start: sf.InsertAt, End: sf.InsertAt, New: line}}}
 		}
 	} else if decl := declaredIn(p.Project, mod, need.className); decl != "" {
 		msg += "; it is declared in " + decl + " but exported by no module: export it and re-export it from main"
 	} else if len(mod.Exports) > 0 {
-		if near := lint.Closest(need.className, mod.Exports, 3); near != "" {
-			msg += "; main exports " + lint.Quote(near) + ": did you mean that?"
+		if near := source.Closest(need.className, mod.Exports, 3); near != "" {
+			msg += "; main exports " + source.Quote(near) + ": did you mean that?"
 		}
 	}
 	p.Report(need.node.Span, need.env, msg, fix)
@@ -91,12 +94,12 @@ func reportMissingExport(p *lint.Pass, w *lint.Worker, mod *lint.Module, need ex
 // openExports: some module of the graph re-exports everything of a
 // package (`export * from "pkg"`). Packages stay outside the graph, so
 // main may export any name: nothing can be said.
-func openExports(pr *lint.Project, mod *lint.Module) bool {
+func openExports(pr *lint.Project, mod *jscode.Module) bool {
 	for _, in := range mod.Inputs {
 		if !isScript(in) {
 			continue
 		}
-		if sf := pr.FactsFor(in); sf != nil {
+		if sf := pr.Facts(in); sf != nil {
 			for _, spec := range sf.StarExports {
 				if _, external := mod.External[spec]; external {
 					return true
@@ -108,12 +111,12 @@ func openExports(pr *lint.Project, mod *lint.Module) bool {
 }
 
 // exportedElsewhere finds a module of main's graph that exports name.
-func exportedElsewhere(pr *lint.Project, mod *lint.Module, name string) *lint.SourceFacts {
+func exportedElsewhere(pr *lint.Project, mod *jscode.Module, name string) *jscode.SourceFacts {
 	for _, in := range mod.Inputs {
 		if in == mod.Main || !isScript(in) {
 			continue
 		}
-		sf := pr.FactsFor(in)
+		sf := pr.Facts(in)
 		if sf == nil {
 			continue
 		}
@@ -127,12 +130,12 @@ func exportedElsewhere(pr *lint.Project, mod *lint.Module, name string) *lint.So
 }
 
 // declaredIn finds `class Name` in main's graph, exported or not.
-func declaredIn(pr *lint.Project, mod *lint.Module, name string) string {
+func declaredIn(pr *lint.Project, mod *jscode.Module, name string) string {
 	for _, in := range mod.Inputs {
 		if !isScript(in) {
 			continue
 		}
-		if sf := pr.FactsFor(in); sf != nil {
+		if sf := pr.Facts(in); sf != nil {
 			for _, c := range sf.Classes {
 				if c.Name == name {
 					return sf.File.Rel
@@ -152,9 +155,9 @@ func isScript(path string) bool {
 }
 
 // reexportLine writes `export { X } from "./path";` in main's own style.
-func reexportLine(pr *lint.Project, mod *lint.Module, name, target string) string {
+func reexportLine(pr *lint.Project, mod *jscode.Module, name, target string) string {
 	quote, semi := byte('"'), true
-	if sf := pr.FactsFor(mod.Main); sf != nil && sf.Quote != 0 {
+	if sf := pr.Facts(mod.Main); sf != nil && sf.Quote != 0 {
 		quote, semi = sf.Quote, sf.Semi
 	}
 	rel, _ := filepath.Rel(filepath.Dir(mod.Main), target)

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/source"
+	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
 var _ = register(&lint.Rule{
@@ -29,11 +31,11 @@ func runMissingMigration(p *lint.Pass) {
 	for _, w := range p.Project.Workers {
 		// One step creates every missing class that shares a history, so
 		// that a single fix (one pass) repairs them all.
-		missing := map[*lint.Node][]string{}
+		missing := map[*wrangler.Node][]string{}
 		type finding struct {
-			e *lint.Env
-			h *lint.MigrationHistory
-			b *lint.DOBinding
+			e *wrangler.Env
+			h *wrangler.MigrationHistory
+			b *wrangler.DOBinding
 		}
 		var found []finding
 		for _, e := range w.Config.Envs {
@@ -54,15 +56,15 @@ func runMissingMigration(p *lint.Pass) {
 			}
 		}
 		for _, f := range found {
-			p.Report(f.b.ClassNode.Span, f.e, "class "+lint.Quote(f.b.ClassName)+" of binding "+lint.Quote(f.b.Name)+inEnv(f.e)+
+			p.Report(f.b.ClassNode.Span, f.e, "class "+source.Quote(f.b.ClassName)+" of binding "+source.Quote(f.b.Name)+inEnv(f.e)+
 				" is created by no migration: the deploy fails with \"Cannot create binding for class\"; add a migration with "+
-				"\"new_sqlite_classes\": ["+lint.Quote(f.b.ClassName)+"]", migrationFix(f.e, f.h, missing[historyKey(f.e, f.h)]))
+				"\"new_sqlite_classes\": ["+source.Quote(f.b.ClassName)+"]", migrationFix(f.e, f.h, missing[historyKey(f.e, f.h)]))
 		}
 	}
 }
 
 // historyKey identifies where an environment's migrations are written.
-func historyKey(e *lint.Env, h *lint.MigrationHistory) *lint.Node {
+func historyKey(e *wrangler.Env, h *wrangler.MigrationHistory) *wrangler.Node {
 	if h.Node != nil {
 		return h.Node
 	}
@@ -82,7 +84,7 @@ func contains(list []string, s string) bool {
 }
 
 // exportedClasses are the Durable Object classes the exports map declares.
-func exportedClasses(e *lint.Env) map[string]bool {
+func exportedClasses(e *wrangler.Env) map[string]bool {
 	out := map[string]bool{}
 	if ex := e.Get("exports"); ex.IsObject() {
 		for _, m := range ex.Members {
@@ -98,12 +100,12 @@ func exportedClasses(e *lint.Env) map[string]bool {
 
 // migrationFix appends a step creating the classes as SQLite-backed, where
 // this environment's migrations are written (or at the top level).
-func migrationFix(e *lint.Env, h *lint.MigrationHistory, classes []string) *lint.Fix {
+func migrationFix(e *wrangler.Env, h *wrangler.MigrationHistory, classes []string) *lint.Fix {
 	tag := nextTag(h.Tags)
-	desc := "add migration " + lint.Quote(tag) + " creating " + lint.QuoteList(classes) + " with SQLite storage"
+	desc := "add migration " + source.Quote(tag) + " creating " + source.QuoteList(classes) + " with SQLite storage"
 	quoted := make([]string, len(classes))
 	for i, c := range classes {
-		quoted[i] = lint.JSONString(c)
+		quoted[i] = wrangler.JSONString(c)
 	}
 	list := strings.Join(quoted, ", ")
 	arr := h.Node
@@ -114,20 +116,20 @@ func migrationFix(e *lint.Env, h *lint.MigrationHistory, classes []string) *lint
 	if arr != nil && !arr.IsArray() {
 		return nil
 	}
-	var edits []lint.Edit
+	var edits []source.Edit
 	if e.Config.Format == "toml" {
 		if arr != nil && !arr.Tables {
-			edits = lint.AppendItem(arr, "{ tag = "+lint.JSONString(tag)+", new_sqlite_classes = ["+list+"] }")
+			edits = wrangler.AppendItem(arr, "{ tag = "+wrangler.JSONString(tag)+", new_sqlite_classes = ["+list+"] }")
 		} else {
-			edits = []lint.Edit{lint.AppendTOMLTable(e.Config.File, header, []string{"tag = " + lint.JSONString(tag), "new_sqlite_classes = [" + list + "]"})}
+			edits = []source.Edit{wrangler.AppendTOMLTable(e.Config.File, header, []string{"tag = " + wrangler.JSONString(tag), "new_sqlite_classes = [" + list + "]"})}
 		}
 	} else {
-		step := "{ \"tag\": " + lint.JSONString(tag) + ", \"new_sqlite_classes\": [" + list + "] }"
+		step := "{ \"tag\": " + wrangler.JSONString(tag) + ", \"new_sqlite_classes\": [" + list + "] }"
 		if arr != nil {
-			edits = lint.AppendItem(arr, step)
+			edits = wrangler.AppendItem(arr, step)
 		} else {
-			edits = lint.InsertMember(owner, "migrations", "["+step+"]")
+			edits = wrangler.InsertMember(owner, "migrations", "["+step+"]")
 		}
 	}
-	return &lint.Fix{Description: desc, Safe: true, Edits: edits}
+	return &lint.Fix{Description: desc, Applicability: lint.Safe, Edits: edits}
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/source"
+	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
 var _ = register(&lint.Rule{
@@ -17,8 +19,8 @@ var _ = register(&lint.Rule{
 		Good: `"compatibility_flags": ["nodejs_compat"]`,
 	},
 	Run: func(p *lint.Pass) {
-		eachEnv(p, func(w *lint.Worker, e *lint.Env) {
-			var first *lint.Node
+		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
+			var first *wrangler.Node
 			for _, f := range e.Node.Get("compatibility_flags").Strings() {
 				if !strings.HasPrefix(strings.TrimPrefix(f.Str, "experimental:"), "nodejs_compat") || f.Str == "nodejs_compat_populate_process_env" || f.Str == "nodejs_compat_do_not_populate_process_env" {
 					continue
@@ -27,7 +29,7 @@ var _ = register(&lint.Rule{
 					first = f
 					continue
 				}
-				p.Report(f.Span, e, lint.Quote(f.Str)+" conflicts with "+lint.Quote(first.Str)+" ("+lineOf(first.Span)+
+				p.Report(f.Span, e, source.Quote(f.Str)+" conflicts with "+source.Quote(first.Str)+" ("+lineOf(first.Span)+
 					"): wrangler refuses both; keep only \"nodejs_compat\"")
 			}
 		})

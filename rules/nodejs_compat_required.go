@@ -5,6 +5,10 @@ import (
 	"strings"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/jscode"
+	"github.com/wranglint/wranglint/lint/sdk"
+	"github.com/wranglint/wranglint/lint/source"
+	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
 var _ = register(&lint.Rule{
@@ -24,7 +28,7 @@ var _ = register(&lint.Rule{
 })
 
 func runNodejsCompatRequired(p *lint.Pass) {
-	eachEnv(p, func(w *lint.Worker, e *lint.Env) {
+	eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
 		mod := w.Module(e)
 		if mod == nil || !mod.Built || hasNodejsCompat(e) {
 			return
@@ -46,7 +50,7 @@ func runNodejsCompatRequired(p *lint.Pass) {
 	})
 }
 
-func hasNodejsCompat(e *lint.Env) bool {
+func hasNodejsCompat(e *wrangler.Env) bool {
 	for _, f := range e.Get("compatibility_flags").Strings() {
 		if f.Str == "nodejs_compat" || f.Str == "nodejs_compat_v2" {
 			return true
@@ -56,35 +60,35 @@ func hasNodejsCompat(e *lint.Env) bool {
 }
 
 // nodeReason says which import needs Node.js modules ("" when none does).
-func nodeReason(pr *lint.Project, w *lint.Worker, mod *lint.Module) string {
-	specs := lint.SortedKeys(mod.External)
+func nodeReason(pr *lint.Project, w *lint.Worker, mod *jscode.Module) string {
+	specs := source.SortedKeys(mod.External)
 	for _, s := range specs {
 		if strings.HasPrefix(s, "node:") {
-			return pr.Files.Rel(mod.External[s]) + " imports " + lint.Quote(s)
+			return pr.Files.Rel(mod.External[s]) + " imports " + source.Quote(s)
 		}
 	}
 	needs := w.Versions.Agents
-	old := needs.Found && needs.Version.Less(lint.Version{Major: 0, Minor: 0, Patch: 45})
+	old := needs.Found && needs.Version.Less(sdk.Version{Major: 0, Minor: 0, Patch: 45})
 	sort.Strings(specs)
 	for _, s := range specs {
 		if (s == "agents" || strings.HasPrefix(s, "agents/")) && !old {
-			return pr.Files.Rel(mod.External[s]) + " imports " + lint.Quote(s) + ", which imports \"node:async_hooks\" (agents >= 0.0.45)"
+			return pr.Files.Rel(mod.External[s]) + " imports " + source.Quote(s) + ", which imports \"node:async_hooks\" (agents >= 0.0.45)"
 		}
 	}
 	return ""
 }
 
-func nodejsCompatFix(e *lint.Env, flags *lint.Node) *lint.Fix {
-	fix := &lint.Fix{Description: "add \"nodejs_compat\" to compatibility_flags", Safe: true}
+func nodejsCompatFix(e *wrangler.Env, flags *wrangler.Node) *lint.Fix {
+	fix := &lint.Fix{Description: "add \"nodejs_compat\" to compatibility_flags", Applicability: lint.Safe}
 	switch {
 	case flags.IsArray():
-		fix.Edits = lint.AppendItem(flags, lint.JSONString("nodejs_compat"))
+		fix.Edits = wrangler.AppendItem(flags, wrangler.JSONString("nodejs_compat"))
 	case flags != nil:
 		return nil // not an array: a person must look
 	case e.Config.Format == "toml":
-		fix.Edits = []lint.Edit{lint.InsertTOMLKey(e.Config.Root, "compatibility_flags", `["nodejs_compat"]`)}
+		fix.Edits = []source.Edit{wrangler.InsertTOMLKey(e.Config.Root, "compatibility_flags", `["nodejs_compat"]`)}
 	default:
-		fix.Edits = lint.InsertMember(e.Config.Root, "compatibility_flags", `["nodejs_compat"]`)
+		fix.Edits = wrangler.InsertMember(e.Config.Root, "compatibility_flags", `["nodejs_compat"]`)
 	}
 	return fix
 }

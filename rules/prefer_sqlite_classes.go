@@ -2,6 +2,8 @@ package rules
 
 import (
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/source"
+	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
 var _ = register(&lint.Rule{
@@ -16,27 +18,27 @@ var _ = register(&lint.Rule{
 		Good: `"migrations": [{ "tag": "v1", "new_sqlite_classes": ["Counter"] }]`,
 	},
 	Run: func(p *lint.Pass) {
-		eachEnv(p, func(w *lint.Worker, e *lint.Env) {
+		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
 			if !declares(e, "migrations") {
 				return
 			}
 			for _, c := range sortedClasses(e.Migrations()) {
-				if c.Storage != lint.StorageKV {
+				if c.Storage != wrangler.StorageKV {
 					continue
 				}
 				if base, ok := p.Project.BaseOf(w, e, c.Name); ok && base.IsAgentsSDK() {
 					continue
 				}
-				p.Report(c.Created.Span, e, "class "+lint.Quote(c.Name)+" is created with key-value storage (new_classes); "+
+				p.Report(c.Created.Span, e, "class "+source.Quote(c.Name)+" is created with key-value storage (new_classes); "+
 					"new classes should use \"new_sqlite_classes\" (the kind cannot change after the first deploy, so only before it is deployed)")
 			}
 		})
 	},
 })
 
-func sortedClasses(h *lint.MigrationHistory) []*lint.ClassState {
-	var out []*lint.ClassState
-	for _, name := range lint.SortedKeys(h.Classes) {
+func sortedClasses(h *wrangler.MigrationHistory) []*wrangler.ClassState {
+	var out []*wrangler.ClassState
+	for _, name := range source.SortedKeys(h.Classes) {
 		out = append(out, h.Classes[name])
 	}
 	return out

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/report"
 )
 
 const readme = "../README.md"
@@ -23,7 +24,7 @@ func TestReadmeRuleTable(t *testing.T) {
 	if i < 0 || j < i {
 		t.Fatal("README lacks the rules:start / rules:end markers")
 	}
-	want := lint.RuleTable(All())
+	want := report.RuleTable(All())
 	if text[i+len(start):j] == want {
 		return
 	}

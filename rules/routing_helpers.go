@@ -5,11 +5,14 @@ import (
 	"unicode"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/jscode"
+	"github.com/wranglint/wranglint/lint/sdk"
+	"github.com/wranglint/wranglint/lint/source"
 )
 
 // describeRef names a client reference for messages: `useAgent at
 // src/app.tsx:12`.
-func describeRef(r *lint.ClientRef) string {
+func describeRef(r *lint.ResolvedRef) string {
 	return r.Via + " at " + r.Span.Where()
 }
 
@@ -20,31 +23,31 @@ func requestURL(t lint.Target) string {
 
 // clientRepair says what the client must send to reach served, in the
 // client's own terms, and the literal text that does it ("" if none).
-func clientRepair(r *lint.ClientRef, served lint.Served, serverEra lint.Era) (advice, literal string) {
+func clientRepair(r *lint.ResolvedRef, served lint.Served, serverEra sdk.Era) (advice, literal string) {
 	switch r.Kind {
-	case lint.RefAgentClient:
+	case jscode.RefAgentClient:
 		for _, cand := range []string{served.Binding.Name, served.Namespace, pascal(served.Namespace)} {
-			if lint.Namespace(cand, r.Era) == served.Namespace {
-				return r.Via + "({ agent: " + lint.Quote(cand) + " })", cand
+			if sdk.Namespace(cand, r.Era) == served.Namespace {
+				return r.Via + "({ agent: " + source.Quote(cand) + " })", cand
 			}
 		}
 		return "", ""
-	case lint.RefPartySocket:
-		return r.Via + "({ party: " + lint.Quote(served.Namespace) + " })", served.Namespace
+	case jscode.RefPartySocket:
+		return r.Via + "({ party: " + source.Quote(served.Namespace) + " })", served.Namespace
 	}
 	return "the URL " + served.URL() + "...", served.Namespace
 }
 
 // renameCandidate returns a binding name that the server converts to ns,
 // preferring JavaScript identifiers in the styles people write.
-func renameCandidate(ns string, era lint.Era) string {
+func renameCandidate(ns string, era sdk.Era) string {
 	cands := []string{ns, pascal(ns), strings.ToUpper(strings.ReplaceAll(ns, "-", "_")), strings.ReplaceAll(ns, "-", "_")}
 	fallback := ""
 	for _, c := range cands {
-		if c == "" || lint.Namespace(c, era) != ns {
+		if c == "" || sdk.Namespace(c, era) != ns {
 			continue
 		}
-		if lint.IsIdentifier(c) {
+		if sdk.IsIdentifier(c) {
 			return c
 		}
 		if fallback == "" {
@@ -74,5 +77,5 @@ func pascal(ns string) string {
 
 // bindingPlace is `binding "X" at wrangler.jsonc:12`.
 func bindingPlace(s lint.Served) string {
-	return "binding " + lint.Quote(s.Binding.Name) + inEnv(s.Env) + " at " + s.Binding.NameNode.Span.Where()
+	return "binding " + source.Quote(s.Binding.Name) + inEnv(s.Env) + " at " + s.Binding.NameNode.Span.Where()
 }

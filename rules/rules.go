@@ -7,34 +7,31 @@ import (
 	"sort"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
-var registry []*lint.Rule
+var registry lint.Registry
 
+// register adds a rule at start-up; a duplicate id is a programming error.
 func register(r *lint.Rule) *lint.Rule {
-	registry = append(registry, r)
+	if err := registry.Add(r); err != nil {
+		panic("wranglint: " + err.Error())
+	}
 	return r
 }
 
 // All returns every rule, sorted by id.
 func All() []*lint.Rule {
-	out := append([]*lint.Rule(nil), registry...)
+	out := registry.All()
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
 }
 
 // ByID returns the rule with the given id, or nil.
-func ByID(id string) *lint.Rule {
-	for _, r := range registry {
-		if r.ID == id {
-			return r
-		}
-	}
-	return nil
-}
+func ByID(id string) *lint.Rule { return registry.ByID(id) }
 
 // inEnv renders " in env "x"" for findings in a named environment.
-func inEnv(e *lint.Env) string {
+func inEnv(e *wrangler.Env) string {
 	if e == nil || e.IsTop() {
 		return ""
 	}

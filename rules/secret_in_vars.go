@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
 var _ = register(&lint.Rule{
@@ -19,7 +20,7 @@ var _ = register(&lint.Rule{
 		Good: `"secrets": { "required": ["OPENAI_API_KEY"] } // and: wrangler secret put OPENAI_API_KEY`,
 	},
 	Run: func(p *lint.Pass) {
-		eachEnv(p, func(w *lint.Worker, e *lint.Env) {
+		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
 			vars := e.Node.Get("vars")
 			if !vars.IsObject() {
 				return
@@ -42,7 +43,7 @@ var (
 )
 
 // secretReason says why a var looks like a credential, "" if it does not.
-func secretReason(name string, v *lint.Node) string {
+func secretReason(name string, v *wrangler.Node) string {
 	value, ok := v.String()
 	value = strings.TrimSpace(value)
 	if !ok || value == "" || placeholder.MatchString(value) {

@@ -2,6 +2,8 @@ package rules
 
 import (
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/source"
+	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
 var _ = register(&lint.Rule{
@@ -19,7 +21,7 @@ var _ = register(&lint.Rule{
 	},
 	Run: func(p *lint.Pass) {
 		for _, w := range p.Project.Workers {
-			schema := p.Project.SchemaFor(w)
+			schema := w.Schema
 			for _, u := range schema.UnknownFields(w.Config.Root) {
 				p.Report(u.Member.KeySpan, nil, unknownMessage(u, schema))
 			}
@@ -27,17 +29,17 @@ var _ = register(&lint.Rule{
 	},
 })
 
-func unknownMessage(u lint.UnknownField, s *lint.Schema) string {
+func unknownMessage(u wrangler.UnknownField, s *wrangler.Schema) string {
 	where := "at the top level"
 	if u.Path != "" {
 		where = "in " + u.Path
 	}
 	if u.TopOnly {
-		return lint.Quote(u.Member.Key) + " is read only at the top level; " + where + " wrangler ignores it"
+		return source.Quote(u.Member.Key) + " is read only at the top level; " + where + " wrangler ignores it"
 	}
-	msg := "unknown field " + lint.Quote(u.Member.Key) + " " + where + ": wrangler ignores it with a warning"
-	if near := lint.Closest(u.Member.Key, u.Known, max(2, len(u.Member.Key)/3)); near != "" {
-		msg += "; did you mean " + lint.Quote(near) + "?"
+	msg := "unknown field " + source.Quote(u.Member.Key) + " " + where + ": wrangler ignores it with a warning"
+	if near := source.Closest(u.Member.Key, u.Known, max(2, len(u.Member.Key)/3)); near != "" {
+		msg += "; did you mean " + source.Quote(near) + "?"
 	}
 	return msg + " (" + s.Source + ")"
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/source"
 )
 
 var _ = register(&lint.Rule{
@@ -35,12 +36,12 @@ func runUnroutableAgentURL(p *lint.Pass) {
 
 // typoFix is offered only when exactly one served namespace is a small
 // edit away: then the reference is almost certainly a typo of it.
-func typoFix(ref *lint.ClientRef, t lint.Target) *lint.Fix {
+func typoFix(ref *lint.ResolvedRef, t lint.Target) *lint.Fix {
 	limit := max(2, len([]rune(t.Namespace))/4)
 	var near []lint.Served
 	seen := map[string]bool{}
 	for _, s := range t.Candidates {
-		if !seen[s.Namespace] && lint.EditDistance(t.Namespace, s.Namespace) <= limit {
+		if !seen[s.Namespace] && source.EditDistance(t.Namespace, s.Namespace) <= limit {
 			seen[s.Namespace] = true
 			near = append(near, s)
 		}
@@ -48,10 +49,10 @@ func typoFix(ref *lint.ClientRef, t lint.Target) *lint.Fix {
 	if len(near) != 1 {
 		return nil
 	}
-	return clientFix([]refTarget{{ref, t}}, near[0], false)
+	return clientFix([]refTarget{{ref, t}}, near[0], lint.Unsafe)
 }
 
-func unroutableMessage(ref *lint.ClientRef, t lint.Target) string {
+func unroutableMessage(ref *lint.ResolvedRef, t lint.Target) string {
 	msg := ref.Via + " connects to " + requestURL(t) + ", which no Durable Object binding of " + workerList(t.Workers) +
 		" serves: the request fails with 400 \"Invalid request\""
 	near := lint.Nearest(t.Namespace, t.Candidates, 1)
@@ -60,7 +61,7 @@ func unroutableMessage(ref *lint.ClientRef, t lint.Target) string {
 	}
 	s := near[0]
 	advice, _ := clientRepair(ref, s, s.Worker.Versions.ServerEra())
-	msg += "; the closest served namespace is " + lint.Quote(s.Namespace) + ", " + bindingPlace(s)
+	msg += "; the closest served namespace is " + source.Quote(s.Namespace) + ", " + bindingPlace(s)
 	if advice != "" {
 		msg += ": use " + advice
 	}
@@ -73,7 +74,7 @@ func workerList(ws []*lint.Worker) string {
 		names = append(names, w.Config.File.Rel)
 	}
 	if len(names) > 3 {
-		return lint.Itoa(len(names)) + " Workers"
+		return source.Itoa(len(names)) + " Workers"
 	}
 	return strings.Join(names, ", ")
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/source"
+	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
 var workerNameRe = regexp.MustCompile(`^[a-z0-9_][a-z0-9-_]*$`)
@@ -20,20 +22,20 @@ var _ = register(&lint.Rule{
 		Good: `"name": "my-worker", "env": { "staging": {} }`,
 	},
 	Run: func(p *lint.Pass) {
-		eachEnv(p, func(w *lint.Worker, e *lint.Env) {
+		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
 			name := e.WorkerName()
-			if name == "" || workerNameRe.MatchString(name) || lint.IsPlaceholder(name) || strings.HasPrefix(name, "<") {
+			if name == "" || workerNameRe.MatchString(name) || wrangler.IsPlaceholder(name) || strings.HasPrefix(name, "<") {
 				return
 			}
 			if own := e.Node.Get("name"); own != nil {
-				p.Report(own.Span, e, "Worker name "+lint.Quote(name)+inEnv(e)+" is invalid: the deploy is rejected; use lower-case letters, digits, - and _ only")
+				p.Report(own.Span, e, "Worker name "+source.Quote(name)+inEnv(e)+" is invalid: the deploy is rejected; use lower-case letters, digits, - and _ only")
 				return
 			}
 			if top := e.Config.Root.Get("name"); top != nil && !workerNameRe.MatchString(top.Str) {
 				return // reported at the top level
 			}
 			key := e.Config.Root.Get("env").Member(e.Name)
-			p.Report(key.KeySpan, e, e.Label()+" deploys as "+lint.Quote(name)+", which is not a valid Worker name: "+
+			p.Report(key.KeySpan, e, e.Label()+" deploys as "+source.Quote(name)+", which is not a valid Worker name: "+
 				"rename the environment in lower case, or give it its own \"name\"")
 		})
 	},

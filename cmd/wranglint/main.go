@@ -12,6 +12,10 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/fix"
+	"github.com/wranglint/wranglint/lint/jscode"
+	"github.com/wranglint/wranglint/lint/report"
+	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/rules"
 )
 
@@ -86,18 +90,18 @@ func lintCommand(f *flags, args []string, stdout, stderr io.Writer) int {
 	if f.explainVersions {
 		explainVersions(project, stderr)
 	}
-	if err := writeReport(f, stdout, ds, painter); err != nil {
+	if err := writeReport(f, stdout, project, ds, painter); err != nil {
 		return 2
 	}
 	return code
 }
 
 // writeReport prints findings in the chosen format.
-func writeReport(f *flags, w io.Writer, ds []lint.Diagnostic, painter lint.Painter) error {
+func writeReport(f *flags, w io.Writer, p *lint.Project, ds []lint.Diagnostic, painter report.Painter) error {
 	if f.format == "json" {
-		return lint.WriteJSON(w, ds)
+		return report.WriteJSON(w, ds, p.Files.Rel)
 	}
-	lint.WriteText(w, ds, painter)
+	report.WriteText(w, ds, painter)
 	return nil
 }
 
@@ -121,7 +125,7 @@ func lintPaths(args []string, stderr io.Writer) (*lint.Project, []lint.Diagnosti
 }
 
 // fixCommand runs --fix or --diff.
-func fixCommand(f *flags, args []string, painter lint.Painter, stdout, stderr io.Writer) int {
+func fixCommand(f *flags, args []string, painter report.Painter, stdout, stderr io.Writer) int {
 	if f.fix && f.diff {
 		fmt.Fprintln(stderr, "wranglint: --fix and --diff do not go together (--diff writes nothing)")
 		return 2
@@ -130,7 +134,7 @@ func fixCommand(f *flags, args []string, painter lint.Painter, stdout, stderr io
 		args = []string{"."}
 	}
 	wd, _ := os.Getwd()
-	res, err := lint.FixProject(lint.LoadOptions{Paths: args, WorkDir: wd}, rules.All(), f.unsafeFixes)
+	res, err := fix.Run(lint.LoadOptions{Paths: args, WorkDir: wd}, rules.All(), f.unsafeFixes)
 	if err != nil {
 		fmt.Fprintln(stderr, "wranglint:", err)
 		return 2
@@ -143,21 +147,21 @@ func fixCommand(f *flags, args []string, painter lint.Painter, stdout, stderr io
 		if len(res.Project.Workers) == 0 && code != 2 {
 			fmt.Fprintf(stderr, "wranglint: no wrangler.json, wrangler.jsonc or wrangler.toml found in %s\n", strings.Join(args, ", "))
 		}
-		writeReport(f, stdout, res.Remaining, painter)
+		writeReport(f, stdout, res.Project, res.Remaining, painter)
 		return 2
 	}
 	if f.diff {
-		lint.WriteDiff(stdout, res)
+		fix.WriteDiff(stdout, res)
 		if len(res.Fixed) > 0 {
 			return 1
 		}
 		return 0
 	}
-	if err := lint.WriteFixed(res); err != nil {
+	if err := fix.Write(res); err != nil {
 		fmt.Fprintln(stderr, "wranglint:", err)
 		return 2
 	}
-	writeReport(f, stdout, res.Remaining, painter)
+	writeReport(f, stdout, res.Project, res.Remaining, painter)
 	if n := len(res.Applied); n > 0 {
 		fmt.Fprintf(stderr, "fixed %d finding(s) in %d file(s)\n", n, len(res.Fixed))
 	}
@@ -172,7 +176,7 @@ func explainVersions(p *lint.Project, w io.Writer) {
 		fmt.Fprintf(w, "%s: %s; routes prefixes %s\n", wk.Config.File.Rel, wk.Versions.Explain(), strings.Join(wk.Prefixes, ", "))
 	}
 	for _, r := range p.Refs {
-		if r.Kind == lint.RefAgentClient {
+		if r.Kind == jscode.RefAgentClient {
 			fmt.Fprintf(w, "%s: %s sends %q as %q (%s)\n", r.Span, r.Via, r.Value, r.Namespace, r.Era)
 		}
 	}
@@ -180,24 +184,24 @@ func explainVersions(p *lint.Project, w io.Writer) {
 
 // colorChoice: --color always/never win; auto colours a terminal unless
 // NO_COLOR is set, and FORCE_COLOR forces it.
-func colorChoice(mode string, out io.Writer) (lint.Painter, bool) {
+func colorChoice(mode string, out io.Writer) (report.Painter, bool) {
 	switch mode {
 	case "always":
-		return lint.Painter{On: true}, true
+		return report.Painter{On: true}, true
 	case "never":
-		return lint.Painter{}, true
+		return report.Painter{}, true
 	case "auto":
 	default:
-		return lint.Painter{}, false
+		return report.Painter{}, false
 	}
 	if v := os.Getenv("FORCE_COLOR"); v != "" && v != "0" && v != "false" {
-		return lint.Painter{On: true}, true
+		return report.Painter{On: true}, true
 	}
 	if os.Getenv("NO_COLOR") != "" {
-		return lint.Painter{}, true
+		return report.Painter{}, true
 	}
 	file, isFile := out.(*os.File)
-	return lint.Painter{On: isFile && isatty.IsTerminal(file.Fd())}, true
+	return report.Painter{On: isFile && isatty.IsTerminal(file.Fd())}, true
 }
 
 func routeCommand(code *int, stdout, stderr io.Writer) *cobra.Command {
@@ -206,7 +210,7 @@ func routeCommand(code *int, stdout, stderr io.Writer) *cobra.Command {
 		Short: "Say which Worker, environment and binding serve a URL",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ref, ok := lint.ParseURLRef(args[0])
+			ref, ok := jscode.ParseURLRef(args[0])
 			if !ok {
 				fmt.Fprintf(stderr, "wranglint: %q is not a URL or path of the form /<prefix>/<namespace>/<instance>\n", args[0])
 				*code = 2
@@ -217,7 +221,7 @@ func routeCommand(code *int, stdout, stderr io.Writer) *cobra.Command {
 				*code = 2
 				return nil
 			}
-			*code = lint.WriteRoute(stdout, project, ref)
+			*code = report.WriteRoute(stdout, project, &lint.ResolvedRef{ClientRef: ref})
 			return nil
 		},
 	}
@@ -231,10 +235,10 @@ func rulesCommand(stdout io.Writer) *cobra.Command {
 		Args:  cobra.NoArgs,
 		Run: func(cmd *cobra.Command, args []string) {
 			if markdown {
-				fmt.Fprint(stdout, lint.RuleTable(rules.All()))
+				fmt.Fprint(stdout, report.RuleTable(rules.All()))
 				return
 			}
-			fmt.Fprint(stdout, lint.RuleList(rules.All()))
+			fmt.Fprint(stdout, report.RuleList(rules.All()))
 		},
 	}
 	cmd.Flags().BoolVar(&markdown, "markdown", false, "print the Markdown table the README embeds")
@@ -254,14 +258,14 @@ func explainCommand(code *int, stdout, stderr io.Writer) *cobra.Command {
 					ids = append(ids, x.ID)
 				}
 				fmt.Fprintf(stderr, "wranglint: no rule %q", args[0])
-				if near := lint.Closest(args[0], ids, 6); near != "" {
+				if near := source.Closest(args[0], ids, 6); near != "" {
 					fmt.Fprintf(stderr, " (did you mean %q?)", near)
 				}
 				fmt.Fprintln(stderr, "; `wranglint rules` lists them all")
 				*code = 2
 				return
 			}
-			fmt.Fprint(stdout, lint.Explain(r))
+			fmt.Fprint(stdout, report.Explain(r))
 		},
 	}
 }

@@ -116,7 +116,7 @@ func TestBinaryJSON(t *testing.T) {
 		t.Errorf("position: %v", d)
 	}
 	fix, ok := d["fix"].(map[string]any)
-	if !ok || fix["safe"] != true {
+	if !ok || fix["applicability"] != "safe" {
 		t.Fatalf("fix: %v", d["fix"])
 	}
 	edit := fix["edits"].([]any)[0].(map[string]any)

@@ -1,0 +1,871 @@
+package jscode
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+
+	"github.com/tdewolff/parse/v2/js"
+	"github.com/wranglint/wranglint/lint/source"
+)
+
+// RefKind says how a client reference builds its URL.
+type RefKind int
+
+const (
+	// RefAgentClient: useAgent, AgentClient, agentFetch; the namespace is
+	// kebab(agent) in current SDKs.
+	RefAgentClient RefKind = iota
+	// RefPartySocket: usePartySocket, PartySocket; the party is verbatim.
+	RefPartySocket
+	// RefLiteralURL: a hand-written URL or path, verbatim.
+	RefLiteralURL
+)
+
+// ClientRef is one place in the code that names a Worker URL namespace.
+type ClientRef struct {
+	Kind   RefKind
+	Via    string      // "useAgent", "new PartySocket", "URL literal", ...
+	Span   source.Span // the literal that decides the namespace
+	Value  string      // the option's value (agent or party), or the URL text
+	Prefix string      // the prefix option, when the client sets one
+	Host   string      // a literal host, when known
+	// Segs are the URL path segments of a literal URL ("" marks a part
+	// filled in at run time); empty for option-based clients.
+	Segs []string
+	// Direct: the namespace literal is written in the call (or is the URL
+	// literal itself), not in a const that other code may also use.
+	Direct bool
+}
+
+// RouteCall is a routeAgentRequest or routePartykitRequest call.
+type RouteCall struct {
+	Func      string
+	Span      source.Span // the callee's name; invalid when it could not be placed
+	Prefix    string      // the prefix option when it is a literal
+	HasPrefix bool
+	// Unawaited: the call's Promise is itself the operand of || or ?? or a
+	// condition, so it is always truthy.
+	Unawaited string // "||", "??", "condition" or ""
+}
+
+// StubFetch is `<stub>.fetch(...)` on a Durable Object stub the code got
+// from env.<Binding>.get(id) (directly, or through a const).
+type StubFetch struct {
+	Binding string
+	IDKind  string      // "idFromName", "idFromString", "newUniqueId", "getByName" or "" (unknown)
+	Span    source.Span // the word fetch
+}
+
+// McpServe is `<Class>.serve(...)`, `.serveSSE(...)` or `.mount(...)`.
+type McpServe struct {
+	Class, Method string
+	Binding       string // the binding option when it is a literal
+	HasBinding    bool
+	Span          source.Span
+}
+
+// ExportFact is a name a module exports itself (not re-exports).
+type ExportFact struct {
+	Name string
+	Span source.Span
+}
+
+// ClassFact is a class declaration and what it extends.
+type ClassFact struct {
+	Name          string
+	Extends       string // the local name of the base class, "" if none
+	ExtendsModule string // the module the base class is imported from, "" if local
+	ExtendsName   string // the base class's name in that module
+}
+
+// EnvUse is one place the code names a binding on an env object:
+// env.X, this.env.X, c.env["X"], or const { X } = env.
+type EnvUse struct {
+	Name string
+	Span source.Span // the name as written (for env["X"], the string literal)
+	// Shorthand: `{ X }` destructuring, where renaming must keep the
+	// local name (`{ Y: X }`).
+	Shorthand bool
+	Quoted    bool // env["X"]
+}
+
+// SourceFacts is what the scan of one JS/TS file found.
+type SourceFacts struct {
+	File        *source.File
+	Refs        []*ClientRef
+	RouteCalls  []*RouteCall
+	Exports     []ExportFact
+	StarExports []string // the specifiers of `export * from "..."`
+	Classes     []ClassFact
+	EnvUses     []EnvUse
+	StubFetches []StubFetch
+	McpServes   []McpServe
+	// EnvUsesExact is false when some env use could not be placed in the
+	// original text, so a rename through them would be incomplete.
+	EnvUsesExact bool
+	Syntax       *source.SyntaxError
+	// InsertAt is where a new import or re-export line goes: after the line
+	// of the last top-level import or re-export (0 when there is none);
+	// source.Quote and Semi are that line's quote character and semicolon use.
+	InsertAt int
+	Quote    byte
+	Semi     bool
+}
+
+// scanKeywords: a file that mentions none of these cannot hold a fact the
+// scan looks for, so it is neither transformed nor parsed.
+var scanKeywords = [][]byte{[]byte("agents"), []byte("partysocket"), []byte("partyserver"),
+	[]byte("useAgent"), []byte("AgentClient"), []byte("agentFetch"), []byte("PartySocket"),
+	[]byte("routeAgentRequest"), []byte("routePartykitRequest"), []byte("/parties/")}
+
+// NeedsScan reports whether f can contain client references or routing.
+func NeedsScan(data []byte) bool {
+	for _, k := range scanKeywords {
+		if bytes.Contains(data, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// ScanSource parses f and collects its client references, routing calls,
+// exports and classes.
+func ScanSource(f *source.File) *SourceFacts {
+	facts := &SourceFacts{File: f, EnvUsesExact: true}
+	doc, se := parseJS(f)
+	if se != nil {
+		facts.Syntax = se
+		return facts
+	}
+	if doc == nil {
+		return facts
+	}
+	s := &scanner{doc: doc, facts: facts, imports: map[string]importBinding{}, consts: map[*js.Var]js.IExpr{},
+		unawaited: map[*js.CallExpr]string{}, stubs: map[*js.Var]StubFetch{}, ids: map[*js.Var]string{}, placed: map[*js.Var]bool{}}
+	s.collectTop()
+	js.Walk(s, doc.ast)
+	return facts
+}
+
+type importBinding struct {
+	module, name string // name "*" for a namespace import, "default" for default
+}
+
+type scanner struct {
+	doc     *jsDoc
+	facts   *SourceFacts
+	imports map[string]importBinding
+	consts  map[*js.Var]js.IExpr
+	stack   []js.INode
+	// unawaited marks calls whose Promise is used as a truth value.
+	unawaited map[*js.CallExpr]string
+	// stubs and ids remember `const stub = env.X.get(id)` and
+	// `const id = env.X.idFromName(...)`.
+	stubs map[*js.Var]StubFetch
+	ids   map[*js.Var]string
+	// placed marks Vars whose bytes already placed a use (see useSite).
+	placed map[*js.Var]bool
+}
+
+// collectTop reads imports, exports and classes of the module body.
+func (s *scanner) collectTop() {
+	for _, st := range s.doc.ast.List {
+		switch t := st.(type) {
+		case *js.ImportStmt:
+			s.noteModuleLine(t.Module)
+			mod := unquoteJS(t.Module)
+			if t.Default != nil {
+				s.imports[string(t.Default)] = importBinding{mod, "default"}
+			}
+			for _, a := range t.List {
+				// tdewolff: `{ a as b }` is Name a, Binding b; `{ a }` is Binding a.
+				name, local := string(a.Name), string(a.Binding)
+				if name == "" {
+					name = local
+				}
+				s.imports[local] = importBinding{mod, name}
+			}
+		case *js.ExportStmt:
+			s.noteModuleLine(t.Module)
+			s.collectExport(t)
+		case *js.ClassDecl:
+			s.collectClass(t)
+		}
+	}
+}
+
+// isStarExport: `export * from "m"` (tdewolff: one alias that is "*"
+// alone; `export * as ns` names ns and exports only that).
+func isStarExport(t *js.ExportStmt) bool {
+	if len(t.List) != 1 || t.Default {
+		return false
+	}
+	a := t.List[0]
+	return string(a.Name) == "*" && len(a.Binding) == 0 || string(a.Binding) == "*" && len(a.Name) == 0
+}
+
+// noteModuleLine remembers the line of a module specifier as the place
+// after which new module lines go, with its quoting and semicolon style.
+func (s *scanner) noteModuleLine(spec []byte) {
+	if spec == nil {
+		return
+	}
+	span, ok := s.doc.literalSpan(spec)
+	if !ok {
+		return
+	}
+	data := s.doc.file.Data
+	end := span.End
+	for end < len(data) && data[end] != '\n' {
+		end++
+	}
+	if end < len(data) {
+		end++
+	}
+	s.facts.InsertAt, s.facts.Quote = end, data[span.Start]
+	s.facts.Semi = strings.HasSuffix(strings.TrimRight(string(data[span.End:end]), " \t\r\n"), ";")
+}
+
+func (s *scanner) collectExport(t *js.ExportStmt) {
+	if t.Module != nil {
+		if isStarExport(t) {
+			s.facts.StarExports = append(s.facts.StarExports, unquoteJS(t.Module))
+		}
+		return // other re-exports: esbuild's graph follows those
+	}
+	switch d := t.Decl.(type) {
+	case *js.ClassDecl:
+		s.collectClass(d)
+		if d.Name != nil {
+			name := string(d.Name.Data)
+			if t.Default {
+				name = "default"
+			}
+			s.addExport(name, d.Name.Data)
+		}
+	case *js.FuncDecl:
+		if d.Name != nil {
+			s.addExport(string(d.Name.Data), d.Name.Data)
+		}
+	case *js.VarDecl:
+		for _, el := range d.List {
+			if v, ok := el.Binding.(*js.Var); ok {
+				s.addExport(string(v.Data), v.Data)
+			}
+		}
+	}
+	for _, a := range t.List {
+		exported, tok := string(a.Binding), a.Binding
+		if exported == "" {
+			exported, tok = string(a.Name), a.Name
+		}
+		s.addExport(exported, tok)
+	}
+}
+
+func (s *scanner) addExport(name string, tok []byte) {
+	span := source.Span{File: s.doc.file}
+	if g, ok := s.doc.genOffset(tok); ok {
+		if o, ok := s.doc.origOffset(g); ok {
+			span.Start, span.End = o, o+len(tok)
+		}
+	}
+	s.facts.Exports = append(s.facts.Exports, ExportFact{Name: name, Span: span})
+}
+
+func (s *scanner) collectClass(d *js.ClassDecl) {
+	if d.Name == nil {
+		return
+	}
+	c := ClassFact{Name: string(d.Name.Data)}
+	if v, ok := d.Extends.(*js.Var); ok {
+		c.Extends = string(v.Data)
+		if ib, ok := s.imports[c.Extends]; ok {
+			c.ExtendsModule, c.ExtendsName = ib.module, ib.name
+		}
+	}
+	s.facts.Classes = append(s.facts.Classes, c)
+}
+
+func (s *scanner) Enter(n js.INode) js.IVisitor {
+	switch t := n.(type) {
+	case *js.BinaryExpr:
+		if c, ok := t.X.(*js.CallExpr); ok && (t.Op == js.OrToken || t.Op == js.NullishToken) {
+			s.unawaited[c] = t.Op.String()
+		}
+	case *js.IfStmt:
+		s.markCondition(t.Cond)
+	case *js.CondExpr:
+		s.markCondition(t.Cond)
+	case *js.UnaryExpr:
+		if t.Op == js.NotToken {
+			s.markCondition(t.X)
+		}
+	case *js.CallExpr:
+		s.stubCall(t)
+		s.call(t.X, t.Args.List, false, t)
+	case *js.NewExpr:
+		if t.Args != nil {
+			s.call(t.X, t.Args.List, true, nil)
+		}
+	case *js.DotExpr:
+		if isEnvObject(t.X) {
+			s.envUse(propertyName(t.Y), propertyToken(t.Y), false, false)
+		}
+	case *js.IndexExpr:
+		if lit, ok := t.Y.(*js.LiteralExpr); ok && lit.TokenType == js.StringToken && isEnvObject(t.X) {
+			s.envUse(unquoteJS(lit.Data), lit.Data, false, true)
+		}
+	case *js.BindingElement:
+		if obj, ok := t.Binding.(*js.BindingObject); ok && isEnvObject(t.Default) {
+			s.envDestructure(obj)
+		}
+	case *js.VarDecl:
+		s.collectConsts(t)
+		s.collectStubs(t)
+	case *js.LiteralExpr:
+		if t.TokenType == js.StringToken {
+			s.literalURL(t.Data, []string{unquoteJS(t.Data)})
+		}
+	case *js.TemplateExpr:
+		if t.Tag == nil {
+			s.templateURL(t)
+		}
+	}
+	s.stack = append(s.stack, n)
+	return s
+}
+
+func (s *scanner) Exit(js.INode) { s.stack = s.stack[:len(s.stack)-1] }
+
+func (s *scanner) collectConsts(d *js.VarDecl) {
+	if d.TokenType != js.ConstToken {
+		return
+	}
+	for _, el := range d.List {
+		if v, ok := el.Binding.(*js.Var); ok && el.Default != nil {
+			if _, known := s.stringValue(el.Default); known {
+				s.consts[v] = el.Default
+			}
+		}
+	}
+}
+
+// callee resolves the called function to the module and name it was
+// imported as; locally defined functions resolve to nothing.
+func (s *scanner) callee(x js.IExpr) (importBinding, bool) {
+	switch t := x.(type) {
+	case *js.Var:
+		ib, ok := s.imports[string(t.Data)]
+		return ib, ok
+	case *js.DotExpr:
+		if v, ok := t.X.(*js.Var); ok {
+			if ib, found := s.imports[string(v.Data)]; found && ib.name == "*" {
+				return importBinding{ib.module, propertyName(t.Y)}, true
+			}
+		}
+	}
+	return importBinding{}, false
+}
+
+type clientAPI struct {
+	kind   RefKind
+	isNew  bool
+	via    string
+	option string // the option that names the namespace
+}
+
+// clientAPIs maps "module#export" to the client it is.
+var clientAPIs = map[string]clientAPI{
+	"agents/react#useAgent":            {RefAgentClient, false, "useAgent", "agent"},
+	"agents-sdk/react#useAgent":        {RefAgentClient, false, "useAgent", "agent"},
+	"agents/client#agentFetch":         {RefAgentClient, false, "agentFetch", "agent"},
+	"agents-sdk/client#agentFetch":     {RefAgentClient, false, "agentFetch", "agent"},
+	"agents/client#AgentClient":        {RefAgentClient, true, "new AgentClient", "agent"},
+	"agents-sdk/client#AgentClient":    {RefAgentClient, true, "new AgentClient", "agent"},
+	"partysocket/react#usePartySocket": {RefPartySocket, false, "usePartySocket", "party"},
+	"partysocket/react#default":        {RefPartySocket, false, "usePartySocket", "party"},
+	"partysocket#PartySocket":          {RefPartySocket, true, "new PartySocket", "party"},
+	"partysocket#default":              {RefPartySocket, true, "new PartySocket", "party"},
+}
+
+var routeAPIs = map[string][]string{
+	"routeAgentRequest":    {"agents", "agents-sdk"},
+	"routePartykitRequest": {"partyserver", "partykit"},
+}
+
+// urlCallees take a URL as first argument; a bare path literal counts as a
+// URL reference only there.
+var urlCallees = map[string]bool{"fetch": true, "WebSocket": true, "URL": true, "Request": true, "EventSource": true}
+
+func (s *scanner) call(x js.IExpr, args []js.Arg, isNew bool, ce *js.CallExpr) {
+	var site source.Span
+	if v, isVar := x.(*js.Var); isVar {
+		site = s.useSite(v)
+	} else if d, isDot := x.(*js.DotExpr); isDot {
+		site, _ = s.placeToken(propertyToken(d.Y))
+		s.mcpServe(d, args, site)
+	}
+	ib, ok := s.callee(x)
+	if !ok {
+		return
+	}
+	if mods, ok := routeAPIs[ib.name]; ok && contains(mods, ib.module) && !isNew {
+		s.routeCall(ib.name, args, site, s.unawaited[ce])
+		return
+	}
+	api, ok := clientAPIs[ib.module+"#"+ib.name]
+	if !ok || api.isNew != isNew || len(args) == 0 {
+		return
+	}
+	if obj, ok := args[0].Value.(*js.ObjectExpr); ok {
+		s.clientCall(api, obj)
+	}
+}
+
+func (s *scanner) clientCall(api clientAPI, obj *js.ObjectExpr) {
+	opts := s.options(obj)
+	if _, dynamic := opts.dynamic[api.option]; dynamic {
+		return
+	}
+	if _, ok := opts.lits["basePath"]; ok || opts.has["basePath"] || opts.spread {
+		return // basePath: the Worker routes the path itself; spread: unknown options
+	}
+	lit, ok := opts.lits[api.option]
+	if !ok {
+		return
+	}
+	span, ok := s.doc.literalSpan(lit.tok)
+	if !ok {
+		return
+	}
+	ref := &ClientRef{Kind: api.kind, Via: api.via, Span: span, Value: lit.val, Direct: lit.direct}
+	if p, ok := opts.lits["prefix"]; ok {
+		ref.Prefix = strings.Trim(p.val, "/")
+	} else if opts.has["prefix"] {
+		return // a computed prefix: the URL cannot be known
+	}
+	if h, ok := opts.lits["host"]; ok {
+		ref.Host = hostOf(h.val)
+	}
+	s.facts.Refs = append(s.facts.Refs, ref)
+}
+
+// strLit is a string known before run time: a string literal, a template
+// without substitutions, or a const initialised with either.
+type strLit struct {
+	tok    []byte // the token in the generated code, for positions
+	val    string
+	direct bool // written in place, not through a const
+}
+
+type optionSet struct {
+	lits    map[string]strLit // options whose value is known before run time
+	has     map[string]bool   // every option present
+	dynamic map[string]bool   // options present with a non-literal value
+	spread  bool
+}
+
+func (s *scanner) options(obj *js.ObjectExpr) optionSet {
+	o := optionSet{lits: map[string]strLit{}, has: map[string]bool{}, dynamic: map[string]bool{}}
+	for _, p := range obj.List {
+		if p.Spread {
+			o.spread = true
+			continue
+		}
+		if p.Name == nil || p.Name.Computed != nil {
+			continue
+		}
+		key := unquoteJS(p.Name.Literal.Data)
+		o.has[key] = true
+		if lit, ok := s.stringValue(p.Value); ok {
+			o.lits[key] = lit
+		} else {
+			o.dynamic[key] = true
+		}
+	}
+	return o
+}
+
+// stringValue returns the string behind e, when it is known before run
+// time.
+func (s *scanner) stringValue(e js.IExpr) (strLit, bool) {
+	switch t := e.(type) {
+	case *js.LiteralExpr:
+		if t.TokenType == js.StringToken {
+			return strLit{t.Data, unquoteJS(t.Data), true}, true
+		}
+	case *js.TemplateExpr:
+		if t.Tag == nil && len(t.List) == 0 {
+			return strLit{t.Tail, templateText(t.Tail), true}, true
+		}
+	case *js.Var:
+		for hops := 0; t.Link != nil && s.consts[t] == nil && hops < maxLinkHops; hops++ {
+			t = t.Link // a use in an inner scope links to the declaration
+		}
+		if c := s.consts[t]; c != nil {
+			lit, ok := s.stringValue(c)
+			lit.direct = false
+			return lit, ok
+		}
+	}
+	return strLit{}, false
+}
+
+func (s *scanner) routeCall(name string, args []js.Arg, site source.Span, unawaited string) {
+	rc := &RouteCall{Func: name, Span: site, Unawaited: unawaited}
+	if len(args) >= 3 {
+		if obj, ok := args[2].Value.(*js.ObjectExpr); ok {
+			opts := s.options(obj)
+			if lit, ok := opts.lits["prefix"]; ok {
+				rc.Prefix, rc.HasPrefix = strings.Trim(lit.val, "/"), true
+			} else if opts.has["prefix"] {
+				return // computed: unknown
+			}
+		}
+	}
+	s.facts.RouteCalls = append(s.facts.RouteCalls, rc)
+}
+
+// inURLCall reports whether the node being entered is the first argument
+// of fetch(), new WebSocket(), new URL() and the like.
+func (s *scanner) inURLCall() bool {
+	// The walk enters a call, then its Args, then each Arg.
+	if len(s.stack) < 3 {
+		return false
+	}
+	arg, isArg := s.stack[len(s.stack)-1].(*js.Arg)
+	args, isArgs := s.stack[len(s.stack)-2].(*js.Args)
+	if !isArg || !isArgs || len(args.List) == 0 || &args.List[0] != arg {
+		return false // only the first argument is the URL
+	}
+	var callee js.IExpr
+	switch p := s.stack[len(s.stack)-3].(type) {
+	case *js.CallExpr:
+		callee = p.X
+	case *js.NewExpr:
+		callee = p.X
+	default:
+		return false
+	}
+	switch c := callee.(type) {
+	case *js.Var:
+		return urlCallees[string(c.Data)]
+	case *js.DotExpr:
+		return urlCallees[propertyName(c.Y)]
+	}
+	return false
+}
+
+func (s *scanner) templateURL(t *js.TemplateExpr) {
+	var parts []string
+	for _, p := range t.List {
+		parts = append(parts, templateText(p.Value))
+	}
+	parts = append(parts, templateText(t.Tail))
+	tok := t.Tail
+	if len(t.List) > 0 {
+		tok = t.List[0].Value
+	}
+	s.literalURL(tok, parts)
+}
+
+// templateText strips the delimiters of a template token: ` } ${.
+func templateText(b []byte) string {
+	str := string(b)
+	str = strings.TrimPrefix(strings.TrimPrefix(str, "`"), "}")
+	str = strings.TrimSuffix(strings.TrimSuffix(str, "`"), "${")
+	return str
+}
+
+// literalURL records a URL or path literal. parts are the static texts of
+// the literal, split where a template substitutes a value.
+func (s *scanner) literalURL(tok []byte, parts []string) {
+	host, path, pathPart, ok := splitURL(parts)
+	if !ok {
+		return
+	}
+	if host == "" && pathPart == 0 && !s.inURLCall() {
+		return // a bare path means a URL only where it is fetched or opened
+	}
+	segs := pathSegments(path, pathPart < len(parts)-1)
+	if len(segs) < 3 || segs[0] == "" {
+		return
+	}
+	span, ok := s.doc.literalSpan(tok)
+	if !ok {
+		return
+	}
+	ref := &ClientRef{Kind: RefLiteralURL, Via: "URL literal", Span: span, Value: strings.Join(parts, "${…}"), Host: host, Segs: segs, Direct: true}
+	s.facts.Refs = append(s.facts.Refs, ref)
+}
+
+// isEnvObject: `env`, or any `<x>.env` (this.env, c.env in Hono, ctx.env).
+func isEnvObject(x js.IExpr) bool {
+	switch t := x.(type) {
+	case *js.Var:
+		return string(t.Data) == "env"
+	case *js.DotExpr:
+		return propertyName(t.Y) == "env"
+	}
+	return false
+}
+
+func propertyToken(y js.IExpr) []byte {
+	switch t := y.(type) {
+	case js.LiteralExpr:
+		return t.Data
+	case *js.LiteralExpr:
+		return t.Data
+	}
+	return nil
+}
+
+// envDestructure records `{ X, Y: y }` taken from an env object. Whether
+// a member is shorthand is read from the original text at its place (a key
+// is followed by ":"): tdewolff's tree does not keep that reliably.
+func (s *scanner) envDestructure(obj *js.BindingObject) {
+	for _, item := range obj.List {
+		v, isVar := item.Value.Binding.(*js.Var)
+		var tok []byte
+		quoted := false
+		switch {
+		case item.Key != nil && item.Key.Computed == nil && len(item.Key.Literal.Data) > 0:
+			tok, quoted = item.Key.Literal.Data, item.Key.Literal.TokenType == js.StringToken
+			if _, inSource := s.doc.genOffset(tok); !inSource && isVar {
+				tok = v.Data
+			}
+		case item.Key == nil && isVar:
+			tok = v.Data
+		default:
+			s.facts.EnvUsesExact = false
+			continue
+		}
+		span, ok := s.placeToken(tok)
+		if !ok {
+			s.facts.EnvUsesExact = false
+			continue
+		}
+		if d := s.doc.file.Data; !quoted && span.Start > 0 && span.End < len(d) && (d[span.Start-1] == '"' || d[span.Start-1] == '\'') && d[span.End] == d[span.Start-1] {
+			span.Start, span.End, quoted = span.Start-1, span.End+1, true // tdewolff strips a key's quotes
+		}
+		short := !quoted && !followedByColon(s.doc.file.Data, span.End)
+		s.facts.EnvUses = append(s.facts.EnvUses, EnvUse{Name: unquoteJS([]byte(span.Text())), Span: span, Shorthand: short, Quoted: quoted})
+	}
+}
+
+func followedByColon(b []byte, off int) bool {
+	for off < len(b) && (b[off] == ' ' || b[off] == '\t' || b[off] == '\n' || b[off] == '\r') {
+		off++
+	}
+	return off < len(b) && b[off] == ':'
+}
+
+// envUse places one use in the original text; the name must stand there
+// exactly, or the file's uses are marked inexact.
+func (s *scanner) envUse(name string, tok []byte, shorthand, quoted bool) {
+	if name == "" || tok == nil {
+		return
+	}
+	span, ok := s.placeToken(tok)
+	if !ok {
+		s.facts.EnvUsesExact = false
+		return
+	}
+	s.facts.EnvUses = append(s.facts.EnvUses, EnvUse{Name: name, Span: span, Shorthand: shorthand, Quoted: quoted})
+}
+
+// placeToken maps a generated token to the same text in the original.
+func (s *scanner) placeToken(tok []byte) (source.Span, bool) {
+	g, ok := s.doc.genOffset(tok)
+	if !ok {
+		return source.Span{}, false
+	}
+	o, ok := s.doc.origOffset(g)
+	data := s.doc.file.Data
+	if !ok || o+len(tok) > len(data) || string(data[o:o+len(tok)]) != string(tok) {
+		return source.Span{}, false
+	}
+	return source.Span{File: s.doc.file, Start: o, End: o + len(tok)}, true
+}
+
+// propertyName is the name in a.<name>: tdewolff stores it as a literal
+// (by value or pointer) or a variable.
+func propertyName(y js.IExpr) string {
+	switch t := y.(type) {
+	case js.LiteralExpr:
+		return string(t.Data)
+	case *js.LiteralExpr:
+		return string(t.Data)
+	case *js.Var:
+		return string(t.Data)
+	}
+	return ""
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// unquoteJS decodes a JavaScript string literal as esbuild prints it.
+func unquoteJS(b []byte) string {
+	s := string(b)
+	if len(s) < 2 {
+		return s
+	}
+	q := s[0]
+	if q != '"' && q != '\'' && q != '`' {
+		return s
+	}
+	body := s[1 : len(s)-1]
+	if !strings.ContainsRune(body, '\\') {
+		return body
+	}
+	if u, err := strconv.Unquote(`"` + strings.ReplaceAll(body, `"`, `\"`) + `"`); err == nil {
+		return u
+	}
+	return body
+}
+
+// maxLinkHops bounds walks along tdewolff's variable links, which are not
+// promised to be acyclic.
+const maxLinkHops = 64
+
+// markCondition notes a call used directly as a condition.
+func (s *scanner) markCondition(e js.IExpr) {
+	if c, ok := e.(*js.CallExpr); ok {
+		s.unawaited[c] = "condition"
+	}
+}
+
+// useSite places a variable's use in the original text. The parser keeps
+// one Var per name and scope, whose bytes are those of its first use in
+// that scope: exact for the usual one call per function. A second call
+// of the same name in one scope shares those bytes and so has no place of
+// its own (its span is invalid): a position is never guessed. A Var that is the
+// declaration itself (a call at module level of an imported name) has no
+// place of its own: the span is invalid and findings that need one are
+// not placed there.
+func (s *scanner) useSite(v *js.Var) source.Span {
+	if v.Decl != js.NoDecl || s.placed[v] {
+		return source.Span{}
+	}
+	s.placed[v] = true
+	span, _ := s.placeToken(v.Data)
+	return span
+}
+
+// collectStubs remembers `const stub = env.X.get(id)` and
+// `const id = env.X.idFromName(...)`.
+func (s *scanner) collectStubs(d *js.VarDecl) {
+	for _, el := range d.List {
+		v, ok := el.Binding.(*js.Var)
+		if !ok || el.Default == nil {
+			continue
+		}
+		if sf, ok := s.stubOf(el.Default); ok {
+			s.stubs[v] = sf
+		} else if kind := s.idKindOf(el.Default); kind != "" {
+			s.ids[v] = kind
+		}
+	}
+}
+
+// stubOf recognises env.X.get(id) and env.X.getByName(name).
+func (s *scanner) stubOf(e js.IExpr) (StubFetch, bool) {
+	c, ok := e.(*js.CallExpr)
+	if !ok {
+		return StubFetch{}, false
+	}
+	d, ok := c.X.(*js.DotExpr)
+	if !ok {
+		return StubFetch{}, false
+	}
+	ns, ok := d.X.(*js.DotExpr)
+	if !ok || !isEnvObject(ns.X) {
+		return StubFetch{}, false
+	}
+	switch propertyName(d.Y) {
+	case "get":
+		kind := ""
+		if len(c.Args.List) > 0 {
+			kind = s.idKindOf(c.Args.List[0].Value)
+		}
+		return StubFetch{Binding: propertyName(ns.Y), IDKind: kind}, true
+	case "getByName":
+		return StubFetch{Binding: propertyName(ns.Y), IDKind: "getByName"}, true
+	}
+	return StubFetch{}, false
+}
+
+// idKindOf recognises env.X.idFromName(...) and friends, directly or
+// through a const.
+func (s *scanner) idKindOf(e js.IExpr) string {
+	switch t := e.(type) {
+	case *js.CallExpr:
+		if d, ok := t.X.(*js.DotExpr); ok {
+			switch m := propertyName(d.Y); m {
+			case "idFromName", "idFromString", "newUniqueId":
+				return m
+			}
+		}
+	case *js.Var:
+		for hops := 0; t.Link != nil && s.ids[t] == "" && hops < maxLinkHops; hops++ {
+			t = t.Link
+		}
+		return s.ids[t]
+	}
+	return ""
+}
+
+// stubCall records <stub>.fetch(...) on a stub from env.X.get(...).
+func (s *scanner) stubCall(c *js.CallExpr) {
+	d, ok := c.X.(*js.DotExpr)
+	if !ok || propertyName(d.Y) != "fetch" {
+		return
+	}
+	var sf StubFetch
+	switch x := d.X.(type) {
+	case *js.CallExpr:
+		sf, ok = s.stubOf(x)
+	case *js.Var:
+		for hops := 0; x.Link != nil && s.stubs[x].Binding == "" && hops < maxLinkHops; hops++ {
+			x = x.Link
+		}
+		sf, ok = s.stubs[x]
+	default:
+		ok = false
+	}
+	if !ok {
+		return
+	}
+	if sf.Span, ok = s.placeToken(propertyToken(d.Y)); ok {
+		s.facts.StubFetches = append(s.facts.StubFetches, sf)
+	}
+}
+
+// mcpServe records Class.serve(path, { binding }) and its kin.
+func (s *scanner) mcpServe(d *js.DotExpr, args []js.Arg, site source.Span) {
+	v, ok := d.X.(*js.Var)
+	method := propertyName(d.Y)
+	if !ok || (method != "serve" && method != "serveSSE" && method != "mount") || !site.Valid() {
+		return
+	}
+	ms := McpServe{Class: string(v.Data), Method: method, Span: site}
+	if len(args) > 1 {
+		if obj, ok := args[1].Value.(*js.ObjectExpr); ok {
+			opts := s.options(obj)
+			ms.HasBinding = opts.has["binding"]
+			if lit, ok := opts.lits["binding"]; ok {
+				ms.Binding = lit.val
+			}
+		}
+	}
+	s.facts.McpServes = append(s.facts.McpServes, ms)
+}

@@ -1,0 +1,140 @@
+package jscode
+
+import (
+	"encoding/json"
+	"sort"
+	"unicode/utf8"
+)
+
+// sourceMap maps generated (line, UTF-16 column) to original positions.
+// Only the single-source maps of esbuild's Transform are needed.
+type sourceMap struct {
+	lines [][]mapping // per generated line, sorted by generated column
+}
+
+type mapping struct {
+	genCol, origLine, origCol int // 0-based, columns in UTF-16 units
+}
+
+const base64Chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+var base64Index = func() (t [256]int8) {
+	for i := range t {
+		t[i] = -1
+	}
+	for i := 0; i < len(base64Chars); i++ {
+		t[base64Chars[i]] = int8(i)
+	}
+	return
+}()
+
+func parseSourceMap(raw []byte) (*sourceMap, bool) {
+	var doc struct {
+		Mappings string `json:"mappings"`
+	}
+	if json.Unmarshal(raw, &doc) != nil {
+		return nil, false
+	}
+	sm := &sourceMap{lines: [][]mapping{nil}}
+	var genCol, origLine, origCol, source, name int
+	s := doc.Mappings
+	for i := 0; i < len(s); {
+		switch s[i] {
+		case ';':
+			sm.lines = append(sm.lines, nil)
+			genCol = 0
+			i++
+			continue
+		case ',':
+			i++
+			continue
+		}
+		var fields [5]int
+		n := 0
+		for i < len(s) && s[i] != ',' && s[i] != ';' && n < 5 {
+			v, next, ok := decodeVLQ(s, i)
+			if !ok {
+				return nil, false
+			}
+			fields[n], i, n = v, next, n+1
+		}
+		genCol += fields[0]
+		if n >= 4 {
+			source += fields[1]
+			origLine += fields[2]
+			origCol += fields[3]
+			if n == 5 {
+				name += fields[4]
+			}
+			line := len(sm.lines) - 1
+			sm.lines[line] = append(sm.lines[line], mapping{genCol, origLine, origCol})
+		}
+	}
+	return sm, true
+}
+
+func decodeVLQ(s string, i int) (value, next int, ok bool) {
+	shift, result := 0, 0
+	for i < len(s) {
+		d := base64Index[s[i]]
+		i++
+		if d < 0 {
+			return 0, i, false
+		}
+		result += int(d&31) << shift
+		if d&32 == 0 {
+			if result&1 == 1 {
+				return -(result >> 1), i, true
+			}
+			return result >> 1, i, true
+		}
+		shift += 5
+		if shift > 60 {
+			return 0, i, false
+		}
+	}
+	return 0, i, false
+}
+
+// find returns the mapping at or before the generated position.
+func (sm *sourceMap) find(line, col int) (mapping, bool) {
+	if line < 0 || line >= len(sm.lines) {
+		return mapping{}, false
+	}
+	segs := sm.lines[line]
+	i := sort.Search(len(segs), func(i int) bool { return segs[i].genCol > col }) - 1
+	if i < 0 {
+		return mapping{}, false
+	}
+	return segs[i], true
+}
+
+// utf16Col counts the UTF-16 units of b (one line's prefix).
+func utf16Col(b []byte) int {
+	n := 0
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		b = b[size:]
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+// byteOffsetAtUTF16 returns the byte offset in line of UTF-16 column col.
+func byteOffsetAtUTF16(line []byte, col int) int {
+	off, n := 0, 0
+	for off < len(line) && n < col {
+		r, size := utf8.DecodeRune(line[off:])
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+		off += size
+	}
+	return off
+}

@@ -1,0 +1,39 @@
+package sdk
+
+import (
+	"strings"
+)
+
+// ClassBase is the SDK class a Worker class ultimately extends.
+type ClassBase struct {
+	Module string // e.g. "agents", "agents/mcp", "@cloudflare/ai-chat", "partyserver"
+	Name   string // e.g. "Agent", "McpAgent"
+	Via    []string
+}
+
+// IsAgentsSDK: a class of the Agents SDK (agents, agents-sdk,
+// @cloudflare/ai-chat), all of which need SQLite storage.
+func (b ClassBase) IsAgentsSDK() bool {
+	for _, m := range []string{"agents", "agents-sdk", "@cloudflare/ai-chat"} {
+		if b.Module == m || strings.HasPrefix(b.Module, m+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// IsPartyServer: an Agents SDK class or a partyserver Server: both route
+// by the instance name.
+func (b ClassBase) IsPartyServer() bool {
+	return b.IsAgentsSDK() || b.Module == "partyserver"
+}
+
+// DefaultPrefix is the URL prefix a routing function serves when no
+// prefix option is given: /agents/ for routeAgentRequest, /parties/ for
+// partyserver's routePartykitRequest.
+func DefaultPrefix(routingFunc string) string {
+	if routingFunc == "routeAgentRequest" {
+		return "agents"
+	}
+	return "parties"
+}

@@ -1,0 +1,146 @@
+package source
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+)
+
+// ConfigNames are wrangler's config file names, in wrangler's precedence.
+var ConfigNames = []string{"wrangler.json", "wrangler.jsonc", "wrangler.toml"}
+
+// IsConfigName reports whether a file name is one of wrangler's.
+func IsConfigName(name string) bool {
+	for _, n := range ConfigNames {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
+// skipDirs are never entered.
+var skipDirs = map[string]bool{"node_modules": true, ".git": true, ".wrangler": true}
+
+// scriptExts are the JavaScript and TypeScript files wranglint reads.
+var scriptExts = map[string]bool{".js": true, ".jsx": true, ".ts": true, ".tsx": true, ".mjs": true, ".mts": true, ".cjs": true, ".cts": true}
+
+// IsScript reports whether path is a JavaScript or TypeScript file.
+func IsScript(path string) bool { return scriptExts[filepath.Ext(path)] }
+
+// Discovery is what a walk of the linted paths found.
+type Discovery struct {
+	Configs  []string // absolute paths
+	Sources  []string // absolute paths of JS/TS files
+	Problems []error  // unreadable folders, loops, paths that do not exist
+}
+
+// Discover walks the given folders (or takes the given config files),
+// honouring the file set's overlay: removed files are not found and files
+// a rename created are.
+func (s *FileSet) Discover(paths []string) *Discovery {
+	d := &Discovery{}
+	seenCfg, seenSrc := map[string]bool{}, map[string]bool{}
+	var roots []string
+	for _, p := range paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			d.Problems = append(d.Problems, err)
+			continue
+		}
+		info, err := os.Stat(abs)
+		switch {
+		case err != nil && s.IsFile(abs):
+			d.addConfig(abs, seenCfg) // created in memory by a rename
+		case err != nil:
+			d.Problems = append(d.Problems, fmt.Errorf("%s: %w", p, unwrapPathError(err)))
+		case info.IsDir() && IsConfigName(filepath.Base(abs)):
+			d.Problems = append(d.Problems, fmt.Errorf("%s: is a folder, not a wrangler config file", p))
+		case !info.IsDir():
+			if !s.Removed(abs) {
+				d.addConfig(abs, seenCfg)
+			}
+			// A config named directly still has its project's sources.
+			s.walk(d, filepath.Dir(abs), seenCfg, seenSrc, false)
+		default:
+			roots = append(roots, abs)
+			s.walk(d, abs, seenCfg, seenSrc, true)
+		}
+	}
+	for _, added := range s.Added() {
+		for _, root := range roots {
+			if IsConfigName(filepath.Base(added)) && Within(root, added) {
+				d.addConfig(added, seenCfg)
+			}
+		}
+	}
+	sort.Strings(d.Configs)
+	sort.Strings(d.Sources)
+	return d
+}
+
+func (d *Discovery) addConfig(abs string, seen map[string]bool) {
+	if !seen[abs] {
+		seen[abs] = true
+		d.Configs = append(d.Configs, abs)
+	}
+}
+
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// walk collects configs (when withConfigs) and sources below root. It does
+// not follow symbolic links to folders, so link loops cannot trap it.
+func (s *FileSet) walk(d *Discovery, root string, seenCfg, seenSrc map[string]bool, withConfigs bool) {
+	ignores := map[string]*ignoreLevel{}
+	ignores[root] = s.withIgnoreFile(nil, root, "")
+	_ = filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			d.Problems = append(d.Problems, fmt.Errorf("%s: %w", p, unwrapPathError(err)))
+			if e != nil && e.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if p == root {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		set := ignores[filepath.Dir(p)]
+		if e.IsDir() {
+			if skipDirs[e.Name()] || set.ignored(rel, true) {
+				return fs.SkipDir
+			}
+			if withConfigs && IsConfigName(e.Name()) {
+				d.Problems = append(d.Problems, fmt.Errorf("%s: is a folder, not a wrangler config file", p))
+				return fs.SkipDir
+			}
+			ignores[p] = s.withIgnoreFile(set, p, rel)
+			return nil
+		}
+		if set.ignored(rel, false) || s.Removed(p) {
+			return nil
+		}
+		s.collect(d, p, e, seenCfg, seenSrc, withConfigs)
+		return nil
+	})
+}
+
+func (s *FileSet) collect(d *Discovery, p string, e fs.DirEntry, seenCfg, seenSrc map[string]bool, withConfigs bool) {
+	name := e.Name()
+	if withConfigs && IsConfigName(name) {
+		d.addConfig(p, seenCfg)
+		return
+	}
+	if IsScript(name) && !seenSrc[p] && e.Type().IsRegular() {
+		seenSrc[p] = true
+		d.Sources = append(d.Sources, p)
+	}
+}

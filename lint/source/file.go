@@ -1,0 +1,109 @@
+// Package source is the bottom layer of wranglint: files and their bytes,
+// positions and spans, syntax errors, edits and renames, the one file
+// system view every other layer reads through (with the fixer's in-memory
+// overlay), discovery of configs and sources, .gitignore, and the text
+// helpers messages use.
+package source
+
+import (
+	"path/filepath"
+	"sort"
+	"unicode/utf8"
+)
+
+// File is one file the engine read: its bytes and a line index, so that any
+// byte offset can be turned into a 1-based line and a column in characters.
+type File struct {
+	Path  string // absolute
+	Rel   string // relative to the working directory, slash-separated
+	Data  []byte
+	lines []int // byte offset of the start of each line
+}
+
+// Pos is a 1-based line and column; columns count characters, not bytes.
+type Pos struct {
+	Line, Col int
+}
+
+// Span is a byte range in one file.
+type Span struct {
+	File       *File
+	Start, End int
+}
+
+// NewFile indexes data read from path; rel is how the file is shown to users.
+func NewFile(path, rel string, data []byte) *File {
+	f := &File{Path: path, Rel: filepath.ToSlash(rel), Data: data, lines: []int{0}}
+	for i, b := range data {
+		if b == '\n' {
+			f.lines = append(f.lines, i+1)
+		}
+	}
+	return f
+}
+
+// Position converts a byte offset to a line and a character column.
+func (f *File) Position(off int) Pos {
+	off = max(0, min(off, len(f.Data)))
+	line := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
+	start := f.lines[line]
+	col := utf8.RuneCount(f.Data[start:off]) + 1
+	if line == 0 && HasBOM(f.Data) && off >= 3 {
+		col-- // the byte order mark is not a character the user sees
+	}
+	return Pos{Line: line + 1, Col: col}
+}
+
+// Offset converts a 1-based line and a byte column (1-based) to an offset.
+func (f *File) Offset(line, byteCol int) int {
+	if line < 1 {
+		return 0
+	}
+	if line > len(f.lines) {
+		return len(f.Data)
+	}
+	return min(f.lines[line-1]+max(byteCol-1, 0), len(f.Data))
+}
+
+// LineText returns line n (1-based) without its line ending.
+func (f *File) LineText(n int) string {
+	if n < 1 || n > len(f.lines) {
+		return ""
+	}
+	start, end := f.lines[n-1], len(f.Data)
+	if n < len(f.lines) {
+		end = f.lines[n] - 1
+	}
+	if end > start && f.Data[end-1] == '\r' {
+		end--
+	}
+	if n == 1 && HasBOM(f.Data[start:end]) {
+		start += 3
+	}
+	return string(f.Data[start:end])
+}
+
+// LineStart returns the byte offset of the start of the line holding off.
+func (f *File) LineStart(off int) int {
+	line := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
+	return f.lines[max(line, 0)]
+}
+
+// HasBOM reports whether b starts with a UTF-8 byte order mark.
+func HasBOM(b []byte) bool {
+	return len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF
+}
+
+// Span helpers.
+
+func (s Span) Valid() bool   { return s.File != nil }
+func (s Span) StartPos() Pos { return s.File.Position(s.Start) }
+func (s Span) EndPos() Pos   { return s.File.Position(s.End) }
+func (s Span) Text() string  { return string(s.File.Data[s.Start:s.End]) }
+func (s Span) String() string {
+	p := s.StartPos()
+	return s.File.Rel + ":" + itoa(p.Line) + ":" + itoa(p.Col)
+}
+
+// Where is "file:line", the short form used inside messages.
+func (s Span) Where() string { return s.File.Rel + ":" + itoa(s.StartPos().Line) }

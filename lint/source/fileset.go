@@ -1,0 +1,231 @@
+package source
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// FileSet is the one view of the file system that every layer reads
+// through. It reads each file once and shares it between the config model,
+// the module graph, the scan and the output. The fixer's in-memory overlay
+// (fixed contents, and files removed by a rename) is honoured by every
+// method, so a lint of fixed files sees exactly what --fix would write.
+type FileSet struct {
+	WorkDir string
+	overlay map[string][]byte
+	removed map[string]bool
+	mu      sync.Mutex
+	files   map[string]*File
+	stats   map[string]fileKind
+}
+
+type fileKind int8
+
+const (
+	kindMissing fileKind = iota
+	kindRegular
+	kindDir
+	kindOther // FIFOs, sockets, devices: never read
+)
+
+// NewFileSet returns an empty set whose paths display relative to workDir.
+// overlay replaces or adds files (absolute paths); removed hides files.
+func NewFileSet(workDir string, overlay map[string][]byte, removed map[string]bool) *FileSet {
+	return &FileSet{WorkDir: workDir, overlay: overlay, removed: removed,
+		files: map[string]*File{}, stats: map[string]fileKind{}}
+}
+
+// Overlay returns the in-memory contents that replace files on disk.
+func (s *FileSet) Overlay() map[string][]byte { return s.overlay }
+
+// Removed reports whether the overlay removed the file at abs.
+func (s *FileSet) Removed(abs string) bool { return s.removed[abs] }
+
+// MaxFileSize bounds what is read into memory: no real config or source
+// module comes near it.
+const MaxFileSize = 64 << 20
+
+// Read returns the regular file at the absolute path abs, reading it on
+// first use, up to MaxFileSize.
+func (s *FileSet) Read(abs string) (*File, error) { return s.ReadLimited(abs, MaxFileSize) }
+
+// ReadLimited is Read with a smaller size limit; a file over it is an
+// ErrTooLarge. The limit is enforced while reading, not trusted from the
+// size the file system reports (a device reports 0).
+func (s *FileSet) ReadLimited(abs string, limit int64) (*File, error) {
+	s.mu.Lock()
+	f := s.files[abs]
+	s.mu.Unlock()
+	if f != nil {
+		if int64(len(f.Data)) > limit {
+			return nil, ErrTooLarge{Size: int64(len(f.Data)), Limit: limit}
+		}
+		return f, nil
+	}
+	data, ok := s.overlay[abs]
+	if !ok {
+		if s.removed[abs] {
+			return nil, os.ErrNotExist
+		}
+		var err error
+		if data, err = readRegular(abs, limit); err != nil {
+			return nil, err
+		}
+	} else if int64(len(data)) > limit {
+		return nil, ErrTooLarge{Size: int64(len(data)), Limit: limit}
+	}
+	f = NewFile(abs, s.Rel(abs), data)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if prev := s.files[abs]; prev != nil {
+		return prev, nil
+	}
+	s.files[abs] = f
+	return f, nil
+}
+
+// IsFile reports whether abs is a regular file (in the overlay or on disk).
+func (s *FileSet) IsFile(abs string) bool { return s.kind(abs) == kindRegular }
+
+// IsDir reports whether abs is a folder on disk.
+func (s *FileSet) IsDir(abs string) bool { return s.kind(abs) == kindDir }
+
+// Exists reports whether anything is at abs (file, folder or other).
+func (s *FileSet) Exists(abs string) bool { return s.kind(abs) != kindMissing }
+
+func (s *FileSet) kind(abs string) fileKind {
+	if _, ok := s.overlay[abs]; ok {
+		return kindRegular
+	}
+	if s.removed[abs] {
+		return kindMissing
+	}
+	s.mu.Lock()
+	k, ok := s.stats[abs]
+	s.mu.Unlock()
+	if ok {
+		return k
+	}
+	k = statKind(abs)
+	s.mu.Lock()
+	s.stats[abs] = k
+	s.mu.Unlock()
+	return k
+}
+
+func statKind(abs string) fileKind {
+	info, err := os.Stat(abs)
+	switch {
+	case err != nil:
+		return kindMissing
+	case info.Mode().IsRegular():
+		return kindRegular
+	case info.IsDir():
+		return kindDir
+	}
+	return kindOther
+}
+
+// Added lists the overlay's files that do not exist on disk (created by a
+// fixer's rename).
+func (s *FileSet) Added() []string {
+	var out []string
+	for path := range s.overlay {
+		if statKind(path) == kindMissing {
+			out = append(out, path)
+		}
+	}
+	return out
+}
+
+// Rel shows abs relative to the working directory.
+func (s *FileSet) Rel(abs string) string {
+	if rel, err := filepath.Rel(s.WorkDir, abs); err == nil {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(abs)
+}
+
+// Cached returns a file already read, or nil.
+func (s *FileSet) Cached(abs string) *File {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.files[abs]
+}
+
+// ErrTooLarge is returned for files over a read limit.
+type ErrTooLarge struct{ Size, Limit int64 }
+
+func (e ErrTooLarge) Error() string {
+	return fmt.Sprintf("file too large to lint (over %s; the limit is %s)", mib(e.Size), mib(e.Limit))
+}
+
+func mib(n int64) string {
+	if n >= 1<<20 {
+		return itoa(int(n>>20)) + " MiB"
+	}
+	return itoa(int(n>>10)) + " KiB"
+}
+
+// ErrNotRegular is returned for FIFOs, sockets and devices, which are
+// never read: a FIFO would block forever, a device never ends.
+var ErrNotRegular = errors.New("not a regular file")
+
+// errIsDir is returned for a folder where a file was expected.
+var errIsDir = errors.New("is a folder, not a file")
+
+// readRegular reads a regular file through a limit.
+func readRegular(abs string, limit int64) ([]byte, error) {
+	info, err := os.Stat(abs)
+	if err != nil {
+		return nil, err
+	}
+	if info.IsDir() {
+		return nil, errIsDir
+	}
+	if !info.Mode().IsRegular() {
+		return nil, ErrNotRegular
+	}
+	if info.Size() > limit {
+		return nil, ErrTooLarge{Size: info.Size(), Limit: limit}
+	}
+	f, err := os.Open(abs)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, ErrTooLarge{Size: int64(len(data)), Limit: limit}
+	}
+	return data, nil
+}
+
+// WalkUp calls visit with dir and each of its parents, nearest first,
+// until visit returns true.
+func WalkUp(dir string, visit func(string) bool) {
+	for {
+		if visit(dir) {
+			return
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return
+		}
+		dir = parent
+	}
+}
+
+// Within reports whether path lies inside dir (or is dir).
+func Within(dir, path string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
