@@ -42,9 +42,10 @@ func runAgentNamespaceCollision(p *lint.Pass) {
 				if prev.Name == b.Name {
 					continue // an exact repeat is duplicate-binding-name's finding
 				}
-				p.Report(b.NameNode.Span, e, "bindings "+source.Quote(prev.Name)+" ("+prev.NameNode.Span.Where()+") and "+
+				p.ReportRelated(b.NameNode.Span, e, "bindings "+source.Quote(prev.Name)+" ("+prev.NameNode.Span.Where()+") and "+
 					source.Quote(b.Name)+inEnv(e)+" both route to /agents/"+ns+"/: the later one silently wins, so "+
-					"class "+source.Quote(prev.ClassName)+" cannot be reached by URL; rename one of them", nil)
+					"class "+source.Quote(prev.ClassName)+" cannot be reached by URL; rename one of them",
+					[]lint.Related{{Span: prev.NameNode.Span, Note: "binding " + source.Quote(prev.Name) + " is also served at /agents/" + ns + "/"}})
 			}
 		}
 	}

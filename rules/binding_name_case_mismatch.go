@@ -59,7 +59,8 @@ func runBindingNameCaseMismatch(p *lint.Pass) {
 		f := found[k]
 		s := f.served
 		rename := renameFix(p.Project, s.Worker, s.Binding.Name, renameCandidate(f.target.Namespace, s.Worker.Versions.ServerEra()))
-		p.Report(s.Binding.NameNode.Span, s.Env, caseMismatchMessage(s, f.target, f.refs), clientFix(f.refs, s, lint.Safe), rename)
+		p.ReportRelated(s.Binding.NameNode.Span, s.Env, caseMismatchMessage(s, f.target, f.refs), clientRelated(f.refs),
+			clientFix(f.refs, s, lint.Safe), rename)
 	}
 }
 
@@ -91,4 +92,13 @@ func itoaPlural(n int, word string) string {
 		return "1 " + word
 	}
 	return source.Itoa(n) + " " + word + "s"
+}
+
+// clientRelated points at each client that asks for the near miss.
+func clientRelated(refs []refTarget) []lint.Related {
+	out := make([]lint.Related, 0, len(refs))
+	for _, rt := range refs {
+		out = append(out, lint.Related{Span: rt.ref.Span, Note: rt.ref.Via + " asks for " + requestURL(rt.target)})
+	}
+	return out
 }

@@ -33,8 +33,9 @@ var _ = register(&lint.Rule{
 				if prev.Kind != b.Kind {
 					kinds = prev.Kind + " and " + b.Kind
 				}
-				p.Report(b.Span(), e, "binding name "+source.Quote(b.Name)+inEnv(e)+" is used by "+kinds+" (first at "+
-					lineOf(prev.Span())+"): env."+b.Name+" can hold only one and wrangler rejects the config; rename one")
+				p.ReportRelated(b.Span(), e, "binding name "+source.Quote(b.Name)+inEnv(e)+" is used by "+kinds+" (first at "+
+					lineOf(prev.Span())+"): env."+b.Name+" can hold only one and wrangler rejects the config; rename one",
+					[]lint.Related{{Span: prev.Span(), Note: "first " + prev.Kind + " binding " + source.Quote(b.Name)}})
 			}
 		})
 	},

@@ -29,8 +29,9 @@ func walkDuplicates(p *lint.Pass, n *wrangler.Node) {
 	first := map[string]*wrangler.Member{}
 	for _, m := range n.Members {
 		if prev, dup := first[m.Key]; dup {
-			p.Report(m.KeySpan, nil, "key "+source.Quote(m.Key)+" is given again (first at "+lineOf(prev.KeySpan)+
-				"): wrangler silently keeps this last value and ignores the first; remove one")
+			p.ReportRelated(m.KeySpan, nil, "key "+source.Quote(m.Key)+" is given again (first at "+lineOf(prev.KeySpan)+
+				"): wrangler silently keeps this last value and ignores the first; remove one",
+				[]lint.Related{{Span: prev.KeySpan, Note: "first " + source.Quote(m.Key) + ", ignored"}})
 		} else {
 			first[m.Key] = m
 		}

@@ -24,8 +24,9 @@ var _ = register(&lint.Rule{
 			first := map[string]*wrangler.Node{}
 			for _, t := range e.Migrations().Tags {
 				if prev, dup := first[t.Str]; dup {
-					p.Report(t.Span, e, "migration tag "+source.Quote(t.Str)+" is used again (first at "+lineOf(prev.Span)+
-						"): wrangler finds applied steps by tag, so it would skip or repeat steps; give this step a new tag"+inEnvSuffix(e))
+					p.ReportRelated(t.Span, e, "migration tag "+source.Quote(t.Str)+" is used again (first at "+lineOf(prev.Span)+
+						"): wrangler finds applied steps by tag, so it would skip or repeat steps; give this step a new tag"+inEnvSuffix(e),
+						[]lint.Related{{Span: prev.Span, Note: "first step tagged " + source.Quote(t.Str)}})
 					continue
 				}
 				first[t.Str] = t

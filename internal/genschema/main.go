@@ -2,7 +2,7 @@
 // structure (types, properties, references; no prose) for wranglint's
 // built-in knowledge of wrangler's fields:
 //
-//	go run ./internal/genschema node_modules/wrangler > lint/wrangler-schema.json
+//	go run ./internal/genschema node_modules/wrangler > lint/wrangler/wrangler-schema.json
 //
 // The argument is an installed wrangler package folder.
 package main
