@@ -2,10 +2,12 @@ package rules
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -90,6 +92,13 @@ func TestFixGolden(t *testing.T) {
 			}
 			if err := fix.Write(res); err != nil {
 				t.Fatal(err)
+			}
+			// What the fixer saw in memory is what the disk now says: every
+			// read goes through the overlay (a rename once left the removed
+			// wrangler.json "shadowing" the new wrangler.jsonc).
+			fresh := lintCaseWith(t, dir, All())
+			if a, b := reportKeys(res.Remaining), reportKeys(fresh); !slices.Equal(a, b) {
+				t.Errorf("the in-memory report after fixing differs from a fresh lint:\n%q\n%q", a, b)
 			}
 			got := readTree(t, dir)
 			afterDir := filepath.Join(fixRoot, name, "after")
@@ -182,4 +191,14 @@ func TestTOMLKey(t *testing.T) {
 			t.Errorf("tomlKey(%q) = %s, want %s", in, got, want)
 		}
 	}
+}
+
+// reportKeys renders findings without depending on file identity.
+func reportKeys(ds []lint.Diagnostic) []string {
+	var out []string
+	for _, d := range ds {
+		p := d.Span.StartPos()
+		out = append(out, fmt.Sprintf("%s:%d:%d %s %s", d.Span.File.Rel, p.Line, p.Col, d.Rule, d.Message))
+	}
+	return out
 }

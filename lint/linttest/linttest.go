@@ -1,8 +1,16 @@
 // Package linttest runs golden cases: folders whose files carry their
 // expected findings as `// want "rule-id"` (or `# want` in TOML) comments
 // on the offending line, in the manner of go/analysis's analysistest.
-// `"rule-id: text"` also requires text (a regular expression) to match
-// the message.
+//
+// After `want` come one or more expectations, each a rule id in quotes,
+// optionally preceded by a column number and followed by a message
+// pattern in quotes (a regular expression):
+//
+//	// want "missing-migration"
+//	// want 17 "binding-name-case-mismatch" "served at /agents/coder-agent/"
+//	// want "duplicate-key" "duplicate-key"   (two findings on the line)
+//
+// `"rule-id: pattern"` is the older spelling of a rule with a pattern.
 package linttest
 
 import (
@@ -17,12 +25,14 @@ import (
 	"testing"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/source"
 )
 
 // Expectation is one wanted finding.
 type Expectation struct {
 	File    string // slash path relative to the case folder
 	Line    int
+	Col     int // 0: any column
 	Rule    string
 	Message *regexp.Regexp // nil: any message
 	matched bool
@@ -30,14 +40,20 @@ type Expectation struct {
 
 func (e *Expectation) String() string {
 	s := fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Rule)
+	if e.Col > 0 {
+		s = fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Rule)
+	}
 	if e.Message != nil {
 		s += ": " + e.Message.String()
 	}
 	return s
 }
 
-var wantRe = regexp.MustCompile(`(?://|#)\s*want((?:\s+"(?:[^"\\]|\\.)*")+)`)
-var quotedRe = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+var (
+	wantRe  = regexp.MustCompile(`(?://|#)\s*want((?:\s+(?:\d+|"(?:[^"\\]|\\.)*"))+)`)
+	tokenRe = regexp.MustCompile(`\d+|"(?:[^"\\]|\\.)*"`)
+	ruleRe  = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)+$`) // every id has a dash; a one-word pattern is a message
+)
 
 // ReadExpectations collects every want comment below dir.
 func ReadExpectations(dir string) ([]*Expectation, error) {
@@ -59,24 +75,52 @@ func ReadExpectations(dir string) ([]*Expectation, error) {
 			if m == nil {
 				continue
 			}
-			for _, q := range quotedRe.FindAllString(m[1], -1) {
-				s, err := strconv.Unquote(q)
-				if err != nil {
-					return fmt.Errorf("%s:%d: bad want %s", rel, i+1, q)
-				}
-				e := &Expectation{File: filepath.ToSlash(rel), Line: i + 1, Rule: s}
-				if rule, msg, ok := strings.Cut(s, ": "); ok {
-					e.Rule = rule
-					if e.Message, err = regexp.Compile(msg); err != nil {
-						return fmt.Errorf("%s:%d: %v", rel, i+1, err)
-					}
-				}
-				out = append(out, e)
+			es, err := parseWant(m[1], filepath.ToSlash(rel), i+1)
+			if err != nil {
+				return err
 			}
+			out = append(out, es...)
 		}
 		return nil
 	})
 	return out, err
+}
+
+// parseWant reads the expectations after one `want`.
+func parseWant(text, file string, line int) ([]*Expectation, error) {
+	var out []*Expectation
+	col := 0
+	for _, tok := range tokenRe.FindAllString(text, -1) {
+		if tok[0] != '"' {
+			col, _ = strconv.Atoi(tok)
+			continue
+		}
+		s, err := strconv.Unquote(tok)
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: bad want %s", file, line, tok)
+		}
+		rule, msg, hasMsg := strings.Cut(s, ": ")
+		switch {
+		case ruleRe.MatchString(rule):
+			e := &Expectation{File: file, Line: line, Col: col, Rule: rule}
+			col = 0
+			out = append(out, e)
+			if !hasMsg {
+				continue
+			}
+			s = msg
+		case len(out) == 0:
+			return nil, fmt.Errorf("%s:%d: want %s: a message pattern must follow a rule id", file, line, tok)
+		}
+		last := out[len(out)-1]
+		if last.Message != nil {
+			return nil, fmt.Errorf("%s:%d: want: %s has two message patterns", file, line, last.Rule)
+		}
+		if last.Message, err = regexp.Compile(s); err != nil {
+			return nil, fmt.Errorf("%s:%d: %v", file, line, err)
+		}
+	}
+	return out, nil
 }
 
 // Check compares findings with expectations and reports every difference.
@@ -88,9 +132,9 @@ func Check(t *testing.T, dir string, ds []lint.Diagnostic, wants []*Expectation)
 	for _, d := range ds {
 		rel, _ := filepath.Rel(absDir, d.Span.File.Path)
 		rel = filepath.ToSlash(rel)
-		line := d.Span.StartPos().Line
-		if !claim(wants, rel, line, d) {
-			unexpected = append(unexpected, fmt.Sprintf("%s:%d: unexpected %s: %s", rel, line, d.Rule, d.Message))
+		pos := d.Span.StartPos()
+		if !claim(wants, rel, pos, d) {
+			unexpected = append(unexpected, fmt.Sprintf("%s:%d:%d: unexpected %s: %s", rel, pos.Line, pos.Col, d.Rule, d.Message))
 		}
 	}
 	sort.Strings(unexpected)
@@ -104,9 +148,9 @@ func Check(t *testing.T, dir string, ds []lint.Diagnostic, wants []*Expectation)
 	}
 }
 
-func claim(wants []*Expectation, file string, line int, d lint.Diagnostic) bool {
+func claim(wants []*Expectation, file string, pos source.Pos, d lint.Diagnostic) bool {
 	for _, w := range wants {
-		if w.matched || w.File != file || w.Line != line || w.Rule != d.Rule {
+		if w.matched || w.File != file || w.Line != pos.Line || w.Rule != d.Rule || w.Col > 0 && w.Col != pos.Col {
 			continue
 		}
 		if w.Message != nil && !w.Message.MatchString(d.Message) {

@@ -1,0 +1,2 @@
+import { Agent } from "agents";
+export class Chat extends Agent<Env> {}
