@@ -17,8 +17,48 @@ var _ = register(&lint.Rule{
 			"the identity the agent sends its clients on connect, and the workflow lookup of the agent's binding. When the " +
 			"two differ, those features address a namespace that routing does not serve. McpAgent servers are exempt: " +
 			"McpAgent.serve() finds them by binding name, MCP_OBJECT by default.",
-		Bad:  `{ "name": "AGENT", "class_name": "SupportAgent" } // agent vs support-agent`,
-		Good: `{ "name": "SupportAgent", "class_name": "SupportAgent" }`,
+		Bad: `-- wrangler.jsonc --
+{
+  "name": "support",
+  "main": "src/server.ts",
+  "compatibility_date": "2025-10-01",
+  "compatibility_flags": ["nodejs_compat"],
+  "durable_objects": {
+    "bindings": [{ "name": "AGENT", "class_name": "SupportAgent" }]
+  },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["SupportAgent"] }]
+}
+-- src/server.ts --
+import { Agent, routeAgentRequest } from "agents";
+
+export class SupportAgent extends Agent<Env> {}
+
+export default {
+  async fetch(request: Request, env: Env) {
+    return (await routeAgentRequest(request, env)) ?? new Response("Not found", { status: 404 });
+  },
+} satisfies ExportedHandler<Env>;`,
+		Good: `-- wrangler.jsonc --
+{
+  "name": "support",
+  "main": "src/server.ts",
+  "compatibility_date": "2025-10-01",
+  "compatibility_flags": ["nodejs_compat"],
+  "durable_objects": {
+    "bindings": [{ "name": "SupportAgent", "class_name": "SupportAgent" }]
+  },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["SupportAgent"] }]
+}
+-- src/server.ts --
+import { Agent, routeAgentRequest } from "agents";
+
+export class SupportAgent extends Agent<Env> {}
+
+export default {
+  async fetch(request: Request, env: Env) {
+    return (await routeAgentRequest(request, env)) ?? new Response("Not found", { status: 404 });
+  },
+} satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
 		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {

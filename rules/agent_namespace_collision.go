@@ -15,14 +15,56 @@ var _ = register(&lint.Rule{
 		Why: "routeAgentRequest builds a map from kebab(binding name) to binding. CODER_AGENT, coder_agent and CoderAgent " +
 			"all become coder-agent, so the later binding silently replaces the earlier one: requests meant for one class " +
 			"reach the other, and one of them can never be reached by URL.",
-		Bad: `"bindings": [
-  { "name": "CoderAgent", "class_name": "CoderAgent" },
-  { "name": "CODER_AGENT", "class_name": "LegacyCoder" } // also /agents/coder-agent/
-]`,
-		Good: `"bindings": [
-  { "name": "CoderAgent", "class_name": "CoderAgent" },
-  { "name": "LegacyCoder", "class_name": "LegacyCoder" }
-]`,
+		Bad: `-- wrangler.jsonc --
+{
+  "name": "coder",
+  "main": "src/server.ts",
+  "compatibility_date": "2025-10-01",
+  "compatibility_flags": ["nodejs_compat"],
+  "durable_objects": {
+    "bindings": [
+      { "name": "CoderAgent", "class_name": "CoderAgent" },
+      { "name": "CODER_AGENT", "class_name": "LegacyCoder" } // also /agents/coder-agent/
+    ]
+  },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["CoderAgent", "LegacyCoder"] }]
+}
+-- src/server.ts --
+import { Agent, routeAgentRequest } from "agents";
+
+export class CoderAgent extends Agent<Env> {}
+export class LegacyCoder extends Agent<Env> {}
+
+export default {
+  async fetch(request: Request, env: Env) {
+    return (await routeAgentRequest(request, env)) ?? new Response("Not found", { status: 404 });
+  },
+} satisfies ExportedHandler<Env>;`,
+		Good: `-- wrangler.jsonc --
+{
+  "name": "coder",
+  "main": "src/server.ts",
+  "compatibility_date": "2025-10-01",
+  "compatibility_flags": ["nodejs_compat"],
+  "durable_objects": {
+    "bindings": [
+      { "name": "CoderAgent", "class_name": "CoderAgent" },
+      { "name": "LegacyCoder", "class_name": "LegacyCoder" }
+    ]
+  },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["CoderAgent", "LegacyCoder"] }]
+}
+-- src/server.ts --
+import { Agent, routeAgentRequest } from "agents";
+
+export class CoderAgent extends Agent<Env> {}
+export class LegacyCoder extends Agent<Env> {}
+
+export default {
+  async fetch(request: Request, env: Env) {
+    return (await routeAgentRequest(request, env)) ?? new Response("Not found", { status: 404 });
+  },
+} satisfies ExportedHandler<Env>;`,
 	},
 	Run: runAgentNamespaceCollision,
 })

@@ -18,8 +18,48 @@ var _ = register(&lint.Rule{
 			"not my-ai-agent, although some documentation says otherwise), turns every _ into -, and keeps leading or doubled " +
 			"separators. A namespace of \"sub\" is reserved for sub-agent routing and one of \"main\" is easily confused with " +
 			"the main module; an empty one (a name of only _) cannot be routed at all. Clients written by hand get these wrong.",
-		Bad:  `{ "name": "MyAIAgent", "class_name": "MyAIAgent" } // /agents/my-a-i-agent/`,
-		Good: `{ "name": "MyAiAgent", "class_name": "MyAIAgent" } // /agents/my-ai-agent/`,
+		Bad: `-- wrangler.jsonc --
+{
+  "name": "research",
+  "main": "src/server.ts",
+  "compatibility_date": "2025-10-01",
+  "compatibility_flags": ["nodejs_compat"],
+  "durable_objects": {
+    "bindings": [{ "name": "MyAIAgent", "class_name": "MyAIAgent" }] // /agents/my-a-i-agent/
+  },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["MyAIAgent"] }]
+}
+-- src/server.ts --
+import { Agent, routeAgentRequest } from "agents";
+
+export class MyAIAgent extends Agent<Env> {}
+
+export default {
+  async fetch(request: Request, env: Env) {
+    return (await routeAgentRequest(request, env)) ?? new Response("Not found", { status: 404 });
+  },
+} satisfies ExportedHandler<Env>;`,
+		Good: `-- wrangler.jsonc --
+{
+  "name": "research",
+  "main": "src/server.ts",
+  "compatibility_date": "2025-10-01",
+  "compatibility_flags": ["nodejs_compat"],
+  "durable_objects": {
+    "bindings": [{ "name": "MyAiAgent", "class_name": "MyAiAgent" }] // /agents/my-ai-agent/
+  },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["MyAiAgent"] }]
+}
+-- src/server.ts --
+import { Agent, routeAgentRequest } from "agents";
+
+export class MyAiAgent extends Agent<Env> {}
+
+export default {
+  async fetch(request: Request, env: Env) {
+    return (await routeAgentRequest(request, env)) ?? new Response("Not found", { status: 404 });
+  },
+} satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
 		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {

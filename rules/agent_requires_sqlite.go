@@ -16,8 +16,50 @@ var _ = register(&lint.Rule{
 			"throws \"SQL is not enabled for this Durable Object class\" on first use. Storage cannot be changed after a " +
 			"deploy, so there is no automatic fix: before the first deploy, change the step to new_sqlite_classes; after it, " +
 			"create a new SQLite-backed class (new binding and migration) and move the data.",
-		Bad:  `"migrations": [{ "tag": "v1", "new_classes": ["ChatAgent"] }] // class ChatAgent extends AIChatAgent`,
-		Good: `"migrations": [{ "tag": "v1", "new_sqlite_classes": ["ChatAgent"] }]`,
+		Bad: `-- wrangler.jsonc --
+{
+  "name": "chat",
+  "main": "src/server.ts",
+  "compatibility_date": "2025-10-01",
+  "compatibility_flags": ["nodejs_compat"],
+  "durable_objects": {
+    "bindings": [{ "name": "ChatAgent", "class_name": "ChatAgent" }]
+  },
+  "migrations": [{ "tag": "v1", "new_classes": ["ChatAgent"] }]
+}
+-- src/server.ts --
+import { routeAgentRequest } from "agents";
+import { AIChatAgent } from "@cloudflare/ai-chat";
+
+export class ChatAgent extends AIChatAgent<Env> {}
+
+export default {
+  async fetch(request: Request, env: Env) {
+    return (await routeAgentRequest(request, env)) ?? new Response("Not found", { status: 404 });
+  },
+} satisfies ExportedHandler<Env>;`,
+		Good: `-- wrangler.jsonc --
+{
+  "name": "chat",
+  "main": "src/server.ts",
+  "compatibility_date": "2025-10-01",
+  "compatibility_flags": ["nodejs_compat"],
+  "durable_objects": {
+    "bindings": [{ "name": "ChatAgent", "class_name": "ChatAgent" }]
+  },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["ChatAgent"] }]
+}
+-- src/server.ts --
+import { routeAgentRequest } from "agents";
+import { AIChatAgent } from "@cloudflare/ai-chat";
+
+export class ChatAgent extends AIChatAgent<Env> {}
+
+export default {
+  async fetch(request: Request, env: Env) {
+    return (await routeAgentRequest(request, env)) ?? new Response("Not found", { status: 404 });
+  },
+} satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
 		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {

@@ -20,8 +20,50 @@ var _ = register(&lint.Rule{
 			"the name comes from ctx.id.name, which only idFromName() and getByName() ids carry: ids from idFromString() " +
 			"and newUniqueId() still fail (\"Cannot determine the name for X\"). Where the version is unknown, only the ids " +
 			"that fail in every version are reported.",
-		Bad:  `const stub = env.CoderAgent.get(env.CoderAgent.newUniqueId()); return stub.fetch(request);`,
-		Good: `const agent = await getAgentByName(env.CoderAgent, "default"); return agent.fetch(request);`,
+		Bad: `-- wrangler.jsonc --
+{
+  "name": "coder",
+  "main": "src/server.ts",
+  "compatibility_date": "2025-10-01",
+  "compatibility_flags": ["nodejs_compat"],
+  "durable_objects": {
+    "bindings": [{ "name": "CoderAgent", "class_name": "CoderAgent" }]
+  },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["CoderAgent"] }]
+}
+-- src/server.ts --
+import { Agent } from "agents";
+
+export class CoderAgent extends Agent<Env> {}
+
+export default {
+  async fetch(request: Request, env: Env) {
+    const stub = env.CoderAgent.get(env.CoderAgent.newUniqueId());
+    return stub.fetch(request);
+  },
+} satisfies ExportedHandler<Env>;`,
+		Good: `-- wrangler.jsonc --
+{
+  "name": "coder",
+  "main": "src/server.ts",
+  "compatibility_date": "2025-10-01",
+  "compatibility_flags": ["nodejs_compat"],
+  "durable_objects": {
+    "bindings": [{ "name": "CoderAgent", "class_name": "CoderAgent" }]
+  },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["CoderAgent"] }]
+}
+-- src/server.ts --
+import { Agent, getAgentByName } from "agents";
+
+export class CoderAgent extends Agent<Env> {}
+
+export default {
+  async fetch(request: Request, env: Env) {
+    const stub = await getAgentByName(env.CoderAgent, "default");
+    return stub.fetch(request);
+  },
+} satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
 		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {

@@ -15,14 +15,62 @@ var _ = register(&lint.Rule{
 			"and compares the URL exactly. A binding named CoderAgent is served at /agents/coder-agent/; a client that " +
 			"lower-cases the name asks for /agents/coderagent/ and gets 400 \"Invalid request\" (a failed WebSocket in the " +
 			"browser, \"does not match any server namespace\" in the Worker's log). wrangler cannot see this: it never reads the client.",
-		Bad: `// wrangler.jsonc
-"durable_objects": { "bindings": [{ "name": "CoderAgent", "class_name": "CoderAgent" }] }
-// src/client.tsx
-useAgent({ agent: "coderagent" }) // connects to /agents/coderagent/default`,
-		Good: `// either the client sends what the binding is served at
-useAgent({ agent: "CoderAgent" }) // /agents/coder-agent/default
-// or the binding is renamed to what the client sends (and env.CoderAgent with it)
-"durable_objects": { "bindings": [{ "name": "coderagent", "class_name": "CoderAgent" }] }`,
+		Bad: `-- wrangler.jsonc --
+{
+  "name": "coder",
+  "main": "src/server.ts",
+  "compatibility_date": "2025-10-01",
+  "compatibility_flags": ["nodejs_compat"],
+  "durable_objects": {
+    "bindings": [{ "name": "CoderAgent", "class_name": "CoderAgent" }]
+  },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["CoderAgent"] }]
+}
+-- src/server.ts --
+import { Agent, routeAgentRequest } from "agents";
+
+export class CoderAgent extends Agent<Env> {}
+
+export default {
+  async fetch(request: Request, env: Env) {
+    return (await routeAgentRequest(request, env)) ?? new Response("Not found", { status: 404 });
+  },
+} satisfies ExportedHandler<Env>;
+-- src/client.tsx --
+import { useAgent } from "agents/react";
+
+export function Chat() {
+  const agent = useAgent({ agent: "coderagent" }); // /agents/coderagent/default
+  return <button onClick={() => agent.send("hi")}>send</button>;
+}`,
+		Good: `-- wrangler.jsonc --
+{
+  "name": "coder",
+  "main": "src/server.ts",
+  "compatibility_date": "2025-10-01",
+  "compatibility_flags": ["nodejs_compat"],
+  "durable_objects": {
+    "bindings": [{ "name": "CoderAgent", "class_name": "CoderAgent" }]
+  },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["CoderAgent"] }]
+}
+-- src/server.ts --
+import { Agent, routeAgentRequest } from "agents";
+
+export class CoderAgent extends Agent<Env> {}
+
+export default {
+  async fetch(request: Request, env: Env) {
+    return (await routeAgentRequest(request, env)) ?? new Response("Not found", { status: 404 });
+  },
+} satisfies ExportedHandler<Env>;
+-- src/client.tsx --
+import { useAgent } from "agents/react";
+
+export function Chat() {
+  const agent = useAgent({ agent: "CoderAgent" }); // /agents/coder-agent/default
+  return <button onClick={() => agent.send("hi")}>send</button>;
+}`,
 		Fix:       "safe: rewrite the client's literal to the binding's namespace; unsafe: rename the binding (config and env uses)",
 		FixSafety: lint.FixSafeAndUnsafe,
 	},

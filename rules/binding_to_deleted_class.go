@@ -14,10 +14,52 @@ var _ = register(&lint.Rule{
 		Why: "After the migrations run, the class no longer exists (or exists under its new name), so the API rejects the " +
 			"binding at deploy time. This usually happens when a class was renamed in a migration but one environment's " +
 			"binding still uses the old name.",
-		Bad: `"bindings": [{ "name": "CHAT", "class_name": "Chat" }],
-"migrations": [{ "tag": "v1", "new_sqlite_classes": ["Chat"] },
-               { "tag": "v2", "renamed_classes": [{ "from": "Chat", "to": "Room" }] }]`,
-		Good: `"bindings": [{ "name": "CHAT", "class_name": "Room" }]`,
+		Bad: `-- wrangler.jsonc --
+{
+  "name": "chat",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "durable_objects": {
+    "bindings": [{ "name": "CHAT", "class_name": "Chat" }]
+  },
+  "migrations": [
+    { "tag": "v1", "new_sqlite_classes": ["Chat"] },
+    { "tag": "v2", "renamed_classes": [{ "from": "Chat", "to": "Room" }] }
+  ]
+}
+-- src/index.ts --
+import { DurableObject } from "cloudflare:workers";
+
+export class Room extends DurableObject {}
+
+export default {
+  async fetch(request: Request, env: Env) {
+    return env.CHAT.getByName("lobby").fetch(request);
+  },
+} satisfies ExportedHandler<Env>;`,
+		Good: `-- wrangler.jsonc --
+{
+  "name": "chat",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "durable_objects": {
+    "bindings": [{ "name": "CHAT", "class_name": "Room" }]
+  },
+  "migrations": [
+    { "tag": "v1", "new_sqlite_classes": ["Chat"] },
+    { "tag": "v2", "renamed_classes": [{ "from": "Chat", "to": "Room" }] }
+  ]
+}
+-- src/index.ts --
+import { DurableObject } from "cloudflare:workers";
+
+export class Room extends DurableObject {}
+
+export default {
+  async fetch(request: Request, env: Env) {
+    return env.CHAT.getByName("lobby").fetch(request);
+  },
+} satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
 		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {

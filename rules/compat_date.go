@@ -22,8 +22,29 @@ var _ = register(&lint.Rule{
 		Summary: "the config has no `compatibility_date`",
 		Why: "wrangler refuses to deploy a Worker without one: the date pins the runtime behaviour the Worker was written " +
 			"against. (Pages projects, with pages_build_output_dir, are not checked.)",
-		Bad:  `{ "name": "app", "main": "src/index.ts" }`,
-		Good: `{ "name": "app", "main": "src/index.ts", "compatibility_date": "2025-10-01" }`,
+		Bad: `-- wrangler.jsonc --
+{
+  "name": "api",
+  "main": "src/index.ts"
+}
+-- src/index.ts --
+export default {
+  async fetch() {
+    return new Response("Hello");
+  },
+} satisfies ExportedHandler<Env>;`,
+		Good: `-- wrangler.jsonc --
+{
+  "name": "api",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01"
+}
+-- src/index.ts --
+export default {
+  async fetch() {
+    return new Response("Hello");
+  },
+} satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
 		for _, w := range p.Project.Workers {
@@ -46,8 +67,30 @@ var _ = register(&lint.Rule{
 		Summary: "`compatibility_date` is not a strict `YYYY-MM-DD` string naming a real date",
 		Why: "wrangler and the runtime reject other forms. Dates pasted from documents often carry en or em dashes " +
 			"(2025–10–01), and in wrangler.toml an unquoted date is a TOML date value, not the string wrangler expects.",
-		Bad:       `"compatibility_date": "2025–10–01"`,
-		Good:      `"compatibility_date": "2025-10-01"`,
+		Bad: `-- wrangler.jsonc --
+{
+  "name": "api",
+  "main": "src/index.ts",
+  "compatibility_date": "2025–10–01" // en dashes
+}
+-- src/index.ts --
+export default {
+  async fetch() {
+    return new Response("Hello");
+  },
+} satisfies ExportedHandler<Env>;`,
+		Good: `-- wrangler.jsonc --
+{
+  "name": "api",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01"
+}
+-- src/index.ts --
+export default {
+  async fetch() {
+    return new Response("Hello");
+  },
+} satisfies ExportedHandler<Env>;`,
 		Fix:       "safe: replace en/em dashes with hyphens, or quote a TOML date",
 		FixSafety: lint.FixSafe,
 	},
@@ -67,8 +110,30 @@ var _ = register(&lint.Rule{
 		Summary: "`compatibility_date` is after today",
 		Why: "The runtime only knows dates up to its release: `wrangler dev` fails with a future date, and a deploy pins " +
 			"behaviour that does not exist yet. It is usually a typo in the year or month.",
-		Bad:  `"compatibility_date": "2052-10-01"`,
-		Good: `"compatibility_date": "2025-10-01"`,
+		Bad: `-- wrangler.jsonc --
+{
+  "name": "api",
+  "main": "src/index.ts",
+  "compatibility_date": "2052-10-01"
+}
+-- src/index.ts --
+export default {
+  async fetch() {
+    return new Response("Hello");
+  },
+} satisfies ExportedHandler<Env>;`,
+		Good: `-- wrangler.jsonc --
+{
+  "name": "api",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01"
+}
+-- src/index.ts --
+export default {
+  async fetch() {
+    return new Response("Hello");
+  },
+} satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
 		today := time.Now().UTC().Format("2006-01-02")

@@ -15,8 +15,35 @@ var _ = register(&lint.Rule{
 			"upwards. A folder with two config files uses only the first, and a wrangler.json or wrangler.jsonc in a parent " +
 			"folder (a monorepo root) wins over a project's own wrangler.jsonc or wrangler.toml. Edits to the shadowed file " +
 			"silently do nothing.",
-		Bad:  `apps/api/wrangler.toml  ← shadowed by  wrangler.jsonc (the repository root)`,
-		Good: `apps/api/wrangler.jsonc (and no wrangler.json above it), or run wrangler with --config`,
+		Bad: `-- wrangler.jsonc --
+{
+  "name": "api",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01"
+}
+-- wrangler.toml --
+# the old config, still edited by some; wrangler reads wrangler.jsonc
+name = "api"
+main = "src/index.ts"
+compatibility_date = "2024-06-01"
+-- src/index.ts --
+export default {
+  async fetch() {
+    return new Response("Hello");
+  },
+} satisfies ExportedHandler<Env>;`,
+		Good: `-- wrangler.jsonc --
+{
+  "name": "api",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01"
+}
+-- src/index.ts --
+export default {
+  async fetch() {
+    return new Response("Hello");
+  },
+} satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
 		for _, w := range p.Project.Workers {

@@ -12,8 +12,40 @@ var _ = register(&lint.Rule{
 		Summary: "a Durable Object binding lacks a string `name` or `class_name`, or sets `environment` without `script_name`",
 		Why: "wrangler rejects such a binding, but only for the environment being deployed; in other environments it waits " +
 			"until someone deploys them. `environment` selects an environment of another Worker and means nothing without script_name.",
-		Bad:  `{ "name": "CHAT", "environment": "production" }`,
-		Good: `{ "name": "CHAT", "class_name": "Chat", "script_name": "chat-worker", "environment": "production" }`,
+		Bad: `-- wrangler.jsonc --
+{
+  "name": "gateway",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "durable_objects": {
+    "bindings": [
+      { "name": "CHAT", "class_name": "Chat", "environment": "production" }
+    ]
+  }
+}
+-- src/index.ts --
+export default {
+  async fetch(request: Request, env: Env) {
+    return env.CHAT.getByName("lobby").fetch(request);
+  },
+} satisfies ExportedHandler<Env>;`,
+		Good: `-- wrangler.jsonc --
+{
+  "name": "gateway",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "durable_objects": {
+    "bindings": [
+      { "name": "CHAT", "class_name": "Chat", "script_name": "chat", "environment": "production" }
+    ]
+  }
+}
+-- src/index.ts --
+export default {
+  async fetch(request: Request, env: Env) {
+    return env.CHAT.getByName("lobby").fetch(request);
+  },
+} satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
 		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {

@@ -15,8 +15,34 @@ var _ = register(&lint.Rule{
 		Summary: "one name is used by two bindings (of any kinds), vars or `secrets.required` in one environment",
 		Why: "env holds one value per name. wrangler rejects the config (\"Bindings must have unique names\"), but only " +
 			"for the environment being deployed.",
-		Bad:  `"kv_namespaces": [{ "binding": "CACHE", "id": "..." }], "vars": { "CACHE": "on" }`,
-		Good: `"kv_namespaces": [{ "binding": "CACHE", "id": "..." }], "vars": { "CACHE_MODE": "on" }`,
+		Bad: `-- wrangler.jsonc --
+{
+  "name": "api",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "kv_namespaces": [{ "binding": "CACHE", "id": "0f2ac74b498b48028cb68387c421e279" }],
+  "vars": { "CACHE": "on" }
+}
+-- src/index.ts --
+export default {
+  async fetch() {
+    return new Response("Hello");
+  },
+} satisfies ExportedHandler<Env>;`,
+		Good: `-- wrangler.jsonc --
+{
+  "name": "api",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "kv_namespaces": [{ "binding": "CACHE", "id": "0f2ac74b498b48028cb68387c421e279" }],
+  "vars": { "CACHE_MODE": "on" }
+}
+-- src/index.ts --
+export default {
+  async fetch() {
+    return new Response("Hello");
+  },
+} satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
 		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {

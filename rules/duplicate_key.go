@@ -13,8 +13,31 @@ var _ = register(&lint.Rule{
 		Summary: "a key is given twice in one JSONC object",
 		Why: "wrangler reads .json and .jsonc files as JSONC and silently keeps the last value of a repeated key, so an " +
 			"edit to the first one does nothing. (TOML rejects duplicate keys itself.)",
-		Bad:  `{ "main": "src/index.ts", "compatibility_date": "2025-10-01", "main": "src/old.ts" }`,
-		Good: `{ "main": "src/index.ts", "compatibility_date": "2025-10-01" }`,
+		Bad: `-- wrangler.jsonc --
+{
+  "name": "api",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "main": "src/old.ts" // wins over the first "main"
+}
+-- src/index.ts --
+export default {
+  async fetch() {
+    return new Response("Hello");
+  },
+} satisfies ExportedHandler<Env>;`,
+		Good: `-- wrangler.jsonc --
+{
+  "name": "api",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01"
+}
+-- src/index.ts --
+export default {
+  async fetch() {
+    return new Response("Hello");
+  },
+} satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
 		for _, w := range p.Project.Workers {

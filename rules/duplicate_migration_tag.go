@@ -13,8 +13,60 @@ var _ = register(&lint.Rule{
 		Summary: "two migration steps have the same tag",
 		Why: "wrangler uploads every step after the last tag the Worker has applied, found by its tag. With a repeated tag " +
 			"the deploy skips or replays the wrong steps; wrangler itself does not complain.",
-		Bad:  `"migrations": [{ "tag": "v1", "new_sqlite_classes": ["A"] }, { "tag": "v1", "new_sqlite_classes": ["B"] }]`,
-		Good: `"migrations": [{ "tag": "v1", "new_sqlite_classes": ["A"] }, { "tag": "v2", "new_sqlite_classes": ["B"] }]`,
+		Bad: `-- wrangler.jsonc --
+{
+  "name": "chat",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "durable_objects": {
+    "bindings": [
+      { "name": "CHAT", "class_name": "Chat" },
+      { "name": "ROOM", "class_name": "Room" }
+    ]
+  },
+  "migrations": [
+    { "tag": "v1", "new_sqlite_classes": ["Chat"] },
+    { "tag": "v1", "new_sqlite_classes": ["Room"] }
+  ]
+}
+-- src/index.ts --
+import { DurableObject } from "cloudflare:workers";
+
+export class Chat extends DurableObject {}
+export class Room extends DurableObject {}
+
+export default {
+  async fetch(request: Request, env: Env) {
+    return env.ROOM.getByName("lobby").fetch(request);
+  },
+} satisfies ExportedHandler<Env>;`,
+		Good: `-- wrangler.jsonc --
+{
+  "name": "chat",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "durable_objects": {
+    "bindings": [
+      { "name": "CHAT", "class_name": "Chat" },
+      { "name": "ROOM", "class_name": "Room" }
+    ]
+  },
+  "migrations": [
+    { "tag": "v1", "new_sqlite_classes": ["Chat"] },
+    { "tag": "v2", "new_sqlite_classes": ["Room"] }
+  ]
+}
+-- src/index.ts --
+import { DurableObject } from "cloudflare:workers";
+
+export class Chat extends DurableObject {}
+export class Room extends DurableObject {}
+
+export default {
+  async fetch(request: Request, env: Env) {
+    return env.ROOM.getByName("lobby").fetch(request);
+  },
+} satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
 		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {

@@ -16,9 +16,43 @@ var _ = register(&lint.Rule{
 		Why: "vars, durable_objects, kv_namespaces, d1_databases and the other binding keys are not inherited: an " +
 			"environment that does not repeat them deploys without them, and env.X is undefined there at run time. wrangler " +
 			"warns only for the environment being deployed; wranglint checks every one.",
-		Bad: `"kv_namespaces": [{ "binding": "CACHE", "id": "..." }],
-"env": { "staging": { "vars": { "MODE": "staging" } } } // no CACHE in staging`,
-		Good:      `"env": { "staging": { "kv_namespaces": [{ "binding": "CACHE", "id": "<staging id>" }] } }`,
+		Bad: `-- wrangler.jsonc --
+{
+  "name": "api",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "kv_namespaces": [{ "binding": "CACHE", "id": "0f2ac74b498b48028cb68387c421e279" }],
+  "env": {
+    "staging": {
+      "vars": { "MODE": "staging" } // no CACHE: env.CACHE is undefined in staging
+    }
+  }
+}
+-- src/index.ts --
+export default {
+  async fetch() {
+    return new Response("Hello");
+  },
+} satisfies ExportedHandler<Env>;`,
+		Good: `-- wrangler.jsonc --
+{
+  "name": "api",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "kv_namespaces": [{ "binding": "CACHE", "id": "0f2ac74b498b48028cb68387c421e279" }],
+  "env": {
+    "staging": {
+      "vars": { "MODE": "staging" },
+      "kv_namespaces": [{ "binding": "CACHE", "id": "7d5e1f0b9a3c4e2d8f6a0b1c2d3e4f5a" }]
+    }
+  }
+}
+-- src/index.ts --
+export default {
+  async fetch() {
+    return new Response("Hello");
+  },
+} satisfies ExportedHandler<Env>;`,
 		Fix:       "safe for Durable Object bindings without script_name (they are copied); a suggestion for the others, whose ids differ per environment",
 		FixSafety: lint.FixSafe,
 	},

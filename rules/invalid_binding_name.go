@@ -14,8 +14,32 @@ var _ = register(&lint.Rule{
 		Summary: "a binding name is not a JavaScript identifier",
 		Why: "wrangler accepts it, but `env.my-kv` cannot be written in code (only `env[\"my-kv\"]`), and `wrangler types` " +
 			"has to quote it. Durable Object bindings with such names also get surprising URL namespaces.",
-		Bad:  `"kv_namespaces": [{ "binding": "my-kv", "id": "..." }]`,
-		Good: `"kv_namespaces": [{ "binding": "MY_KV", "id": "..." }]`,
+		Bad: `-- wrangler.jsonc --
+{
+  "name": "api",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "kv_namespaces": [{ "binding": "my-kv", "id": "0f2ac74b498b48028cb68387c421e279" }]
+}
+-- src/index.ts --
+export default {
+  async fetch() {
+    return new Response("Hello");
+  },
+} satisfies ExportedHandler<Env>;`,
+		Good: `-- wrangler.jsonc --
+{
+  "name": "api",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "kv_namespaces": [{ "binding": "MY_KV", "id": "0f2ac74b498b48028cb68387c421e279" }]
+}
+-- src/index.ts --
+export default {
+  async fetch() {
+    return new Response("Hello");
+  },
+} satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
 		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {

@@ -13,14 +13,52 @@ var _ = register(&lint.Rule{
 		Why: "The runtime replays migrations in order, and within one step applies deleted, then renamed, then new, then " +
 			"new_sqlite classes. A step that deletes or renames a class that is not there, or creates one twice, is rejected " +
 			"at deploy time; a step without a tag cannot be tracked at all. wrangler checks none of this before uploading.",
-		Bad: `"migrations": [
-  { "tag": "v1", "new_sqlite_classes": ["Chat"] },
-  { "tag": "v2", "renamed_classes": [{ "from": "Chats", "to": "Room" }] }
-]`,
-		Good: `"migrations": [
-  { "tag": "v1", "new_sqlite_classes": ["Chat"] },
-  { "tag": "v2", "renamed_classes": [{ "from": "Chat", "to": "Room" }] }
-]`,
+		Bad: `-- wrangler.jsonc --
+{
+  "name": "chat",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "durable_objects": {
+    "bindings": [{ "name": "ROOM", "class_name": "Room" }]
+  },
+  "migrations": [
+    { "tag": "v1", "new_sqlite_classes": ["Chat"] },
+    { "tag": "v2", "renamed_classes": [{ "from": "Chats", "to": "Room" }] }
+  ]
+}
+-- src/index.ts --
+import { DurableObject } from "cloudflare:workers";
+
+export class Room extends DurableObject {}
+
+export default {
+  async fetch(request: Request, env: Env) {
+    return env.ROOM.getByName("lobby").fetch(request);
+  },
+} satisfies ExportedHandler<Env>;`,
+		Good: `-- wrangler.jsonc --
+{
+  "name": "chat",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "durable_objects": {
+    "bindings": [{ "name": "ROOM", "class_name": "Room" }]
+  },
+  "migrations": [
+    { "tag": "v1", "new_sqlite_classes": ["Chat"] },
+    { "tag": "v2", "renamed_classes": [{ "from": "Chat", "to": "Room" }] }
+  ]
+}
+-- src/index.ts --
+import { DurableObject } from "cloudflare:workers";
+
+export class Room extends DurableObject {}
+
+export default {
+  async fetch(request: Request, env: Env) {
+    return env.ROOM.getByName("lobby").fetch(request);
+  },
+} satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
 		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {

@@ -14,8 +14,30 @@ var _ = register(&lint.Rule{
 		Summary: "a `wrangler.json` contains comments or trailing commas",
 		Why: "wrangler reads it as JSONC, but every other tool (editors, jq, JSON schema validators, CI scripts) sees " +
 			"invalid JSON. The .jsonc name says what the file is.",
-		Bad:       `wrangler.json: { "name": "app", // the API }`,
-		Good:      `wrangler.jsonc: { "name": "app", // the API }`,
+		Bad: `-- wrangler.json --
+{
+  "name": "api", // the public API
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01"
+}
+-- src/index.ts --
+export default {
+  async fetch() {
+    return new Response("Hello");
+  },
+} satisfies ExportedHandler<Env>;`,
+		Good: `-- wrangler.jsonc --
+{
+  "name": "api", // the public API
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01"
+}
+-- src/index.ts --
+export default {
+  async fetch() {
+    return new Response("Hello");
+  },
+} satisfies ExportedHandler<Env>;`,
 		Fix:       "safe when no other config is in the folder: rename the file to wrangler.jsonc",
 		FixSafety: lint.FixSafe,
 	},

@@ -16,8 +16,30 @@ var _ = register(&lint.Rule{
 			"so a config moved into a subfolder, or an environment's own main, silently points elsewhere. A main that a " +
 			"build produces is not reported: when `build.command` is set (wrangler runs it first) or when the path is " +
 			"git-ignored (a build's output, such as dist/ or .open-next/).",
-		Bad:  `"main": "src/index.ts" // the file is src/server.ts`,
-		Good: `"main": "src/server.ts"`,
+		Bad: `-- wrangler.jsonc --
+{
+  "name": "api",
+  "main": "src/index.ts", // the entry point is src/server.ts
+  "compatibility_date": "2025-10-01"
+}
+-- src/server.ts --
+export default {
+  async fetch() {
+    return new Response("Hello");
+  },
+} satisfies ExportedHandler<Env>;`,
+		Good: `-- wrangler.jsonc --
+{
+  "name": "api",
+  "main": "src/server.ts",
+  "compatibility_date": "2025-10-01"
+}
+-- src/server.ts --
+export default {
+  async fetch() {
+    return new Response("Hello");
+  },
+} satisfies ExportedHandler<Env>;`,
 	},
 	Run: runMainNotFound,
 })

@@ -16,9 +16,48 @@ var _ = register(&lint.Rule{
 		Why: "McpAgent's handlers find their Durable Object namespace on env by name: the `binding` option, or MCP_OBJECT " +
 			"when none is given. If that binding does not exist, every MCP request fails at run time. A `binding` option that " +
 			"names no Durable Object binding fails the same way.",
-		Bad: `export default MyMCP.serve("/mcp"); // the binding is named "MCP"`,
-		Good: `export default MyMCP.serve("/mcp", { binding: "MCP" });
-// or name the binding MCP_OBJECT`,
+		Bad: `-- wrangler.jsonc --
+{
+  "name": "mcp",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "compatibility_flags": ["nodejs_compat"],
+  "durable_objects": {
+    "bindings": [{ "name": "MCP", "class_name": "MyMCP" }]
+  },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["MyMCP"] }]
+}
+-- src/index.ts --
+import { McpAgent } from "agents/mcp";
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+
+export class MyMCP extends McpAgent {
+  server = new McpServer({ name: "demo", version: "1.0.0" });
+  async init() {}
+}
+
+export default MyMCP.serve("/mcp");`,
+		Good: `-- wrangler.jsonc --
+{
+  "name": "mcp",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "compatibility_flags": ["nodejs_compat"],
+  "durable_objects": {
+    "bindings": [{ "name": "MCP", "class_name": "MyMCP" }]
+  },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["MyMCP"] }]
+}
+-- src/index.ts --
+import { McpAgent } from "agents/mcp";
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+
+export class MyMCP extends McpAgent {
+  server = new McpServer({ name: "demo", version: "1.0.0" });
+  async init() {}
+}
+
+export default MyMCP.serve("/mcp", { binding: "MCP" });`,
 	},
 	Run: func(p *lint.Pass) {
 		for _, w := range p.Project.Workers {

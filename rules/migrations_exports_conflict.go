@@ -12,9 +12,43 @@ var _ = register(&lint.Rule{
 		Summary: "a config has both `migrations` and `exports`",
 		Why: "`exports` is the newer, declarative way to create Durable Object classes and replaces migrations; wrangler " +
 			"refuses a config that uses both, because the two histories could disagree.",
-		Bad: `"migrations": [{ "tag": "v1", "new_sqlite_classes": ["Chat"] }],
-"exports": { "Chat": { "type": "durable-object", "storage": "sqlite" } }`,
-		Good: `"exports": { "Chat": { "type": "durable-object", "storage": "sqlite" } }`,
+		Bad: `-- wrangler.jsonc --
+{
+  "name": "chat",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "durable_objects": { "bindings": [{ "name": "CHAT", "class_name": "Chat" }] },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["Chat"] }],
+  "exports": { "Chat": { "type": "durable-object", "storage": "sqlite" } }
+}
+-- src/index.ts --
+import { DurableObject } from "cloudflare:workers";
+
+export class Chat extends DurableObject {}
+
+export default {
+  async fetch(request: Request, env: Env) {
+    return env.CHAT.getByName("lobby").fetch(request);
+  },
+} satisfies ExportedHandler<Env>;`,
+		Good: `-- wrangler.jsonc --
+{
+  "name": "chat",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "durable_objects": { "bindings": [{ "name": "CHAT", "class_name": "Chat" }] },
+  "exports": { "Chat": { "type": "durable-object", "storage": "sqlite" } }
+}
+-- src/index.ts --
+import { DurableObject } from "cloudflare:workers";
+
+export class Chat extends DurableObject {}
+
+export default {
+  async fetch(request: Request, env: Env) {
+    return env.CHAT.getByName("lobby").fetch(request);
+  },
+} satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
 		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {

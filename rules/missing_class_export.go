@@ -19,11 +19,54 @@ var _ = register(&lint.Rule{
 			"(\"Your Worker depends on the following Durable Objects, which are not exported in your entrypoint file\"), " +
 			"but only for the environment being deployed and only after a full bundle; with no_bundle it does not check at all. " +
 			"`export { A as B }` exports B, so class_name must name what main exports, not what the class is called.",
-		Bad: `// wrangler.jsonc: "main": "src/index.ts", class_name "CoderAgent"
-// src/index.ts
-import { CoderAgent } from "./agents/coder"; // imported, not exported`,
-		Good: `// src/index.ts
-export { CoderAgent } from "./agents/coder";`,
+		Bad: `-- wrangler.jsonc --
+{
+  "name": "coder",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "compatibility_flags": ["nodejs_compat"],
+  "durable_objects": {
+    "bindings": [{ "name": "CoderAgent", "class_name": "CoderAgent" }]
+  },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["CoderAgent"] }]
+}
+-- src/index.ts --
+import { routeAgentRequest } from "agents";
+import { CoderAgent } from "./agents/coder"; // imported, not exported
+
+export default {
+  async fetch(request: Request, env: Env) {
+    return (await routeAgentRequest(request, env)) ?? new Response("Not found", { status: 404 });
+  },
+} satisfies ExportedHandler<Env>;
+-- src/agents/coder.ts --
+import { Agent } from "agents";
+
+export class CoderAgent extends Agent<Env> {}`,
+		Good: `-- wrangler.jsonc --
+{
+  "name": "coder",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "compatibility_flags": ["nodejs_compat"],
+  "durable_objects": {
+    "bindings": [{ "name": "CoderAgent", "class_name": "CoderAgent" }]
+  },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["CoderAgent"] }]
+}
+-- src/index.ts --
+import { routeAgentRequest } from "agents";
+export { CoderAgent } from "./agents/coder";
+
+export default {
+  async fetch(request: Request, env: Env) {
+    return (await routeAgentRequest(request, env)) ?? new Response("Not found", { status: 404 });
+  },
+} satisfies ExportedHandler<Env>;
+-- src/agents/coder.ts --
+import { Agent } from "agents";
+
+export class CoderAgent extends Agent<Env> {}`,
 		Fix:       "safe: add `export { X } from \"./module\"` to main when another project module exports the class",
 		FixSafety: lint.FixSafe,
 	},

@@ -17,10 +17,41 @@ var _ = register(&lint.Rule{
 			"or declared in `exports` before a binding can use it. wrangler only warns; the deploy then fails at the API with " +
 			"\"Cannot create binding for class ...\". Migrations are inherited by environments, bindings are not, so a class " +
 			"bound only in one environment is easy to forget.",
-		Bad: `"durable_objects": { "bindings": [{ "name": "Chat", "class_name": "Chat" }] }
-// no "migrations"`,
-		Good: `"durable_objects": { "bindings": [{ "name": "Chat", "class_name": "Chat" }] },
-"migrations": [{ "tag": "v1", "new_sqlite_classes": ["Chat"] }]`,
+		Bad: `-- wrangler.jsonc --
+{
+  "name": "chat",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "durable_objects": { "bindings": [{ "name": "CHAT", "class_name": "Chat" }] }
+}
+-- src/index.ts --
+import { DurableObject } from "cloudflare:workers";
+
+export class Chat extends DurableObject {}
+
+export default {
+  async fetch(request: Request, env: Env) {
+    return env.CHAT.getByName("lobby").fetch(request);
+  },
+} satisfies ExportedHandler<Env>;`,
+		Good: `-- wrangler.jsonc --
+{
+  "name": "chat",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "durable_objects": { "bindings": [{ "name": "CHAT", "class_name": "Chat" }] },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["Chat"] }]
+}
+-- src/index.ts --
+import { DurableObject } from "cloudflare:workers";
+
+export class Chat extends DurableObject {}
+
+export default {
+  async fetch(request: Request, env: Env) {
+    return env.CHAT.getByName("lobby").fetch(request);
+  },
+} satisfies ExportedHandler<Env>;`,
 		Fix:       "safe: append a migration with the next tag in the file's own scheme (v1 -> v2) creating the class with SQLite storage",
 		FixSafety: lint.FixSafe,
 	},

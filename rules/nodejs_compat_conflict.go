@@ -15,8 +15,32 @@ var _ = register(&lint.Rule{
 		Summary: "`compatibility_flags` sets more than one of `nodejs_compat`, `nodejs_compat_v2` and their `experimental:` variants",
 		Why: "The flags select different Node.js compatibility layers; wrangler refuses the combination. Since 2024-09-23 " +
 			"nodejs_compat alone gives the v2 behaviour.",
-		Bad:  `"compatibility_flags": ["nodejs_compat", "nodejs_compat_v2"]`,
-		Good: `"compatibility_flags": ["nodejs_compat"]`,
+		Bad: `-- wrangler.jsonc --
+{
+  "name": "api",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "compatibility_flags": ["nodejs_compat", "nodejs_compat_v2"]
+}
+-- src/index.ts --
+export default {
+  async fetch() {
+    return new Response("Hello");
+  },
+} satisfies ExportedHandler<Env>;`,
+		Good: `-- wrangler.jsonc --
+{
+  "name": "api",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "compatibility_flags": ["nodejs_compat"]
+}
+-- src/index.ts --
+export default {
+  async fetch() {
+    return new Response("Hello");
+  },
+} satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
 		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {

@@ -19,8 +19,48 @@ var _ = register(&lint.Rule{
 		Why: "Without nodejs_compat the runtime provides no node: modules: bundling fails with `Could not resolve \"node:...\"`, " +
 			"or the Worker fails at start. The Agents SDK imports node:async_hooks since agents 0.0.45, so every Worker using it " +
 			"needs the flag; nodejs_als is not enough.",
-		Bad:       `"compatibility_flags": ["nodejs_als"] // src/server.ts imports "agents"`,
-		Good:      `"compatibility_flags": ["nodejs_compat"]`,
+		Bad: `-- wrangler.jsonc --
+{
+  "name": "chat",
+  "main": "src/server.ts",
+  "compatibility_date": "2025-10-01",
+  "compatibility_flags": ["nodejs_als"],
+  "durable_objects": {
+    "bindings": [{ "name": "ChatAgent", "class_name": "ChatAgent" }]
+  },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["ChatAgent"] }]
+}
+-- src/server.ts --
+import { Agent, routeAgentRequest } from "agents"; // imports node:async_hooks
+
+export class ChatAgent extends Agent<Env> {}
+
+export default {
+  async fetch(request: Request, env: Env) {
+    return (await routeAgentRequest(request, env)) ?? new Response("Not found", { status: 404 });
+  },
+} satisfies ExportedHandler<Env>;`,
+		Good: `-- wrangler.jsonc --
+{
+  "name": "chat",
+  "main": "src/server.ts",
+  "compatibility_date": "2025-10-01",
+  "compatibility_flags": ["nodejs_compat"],
+  "durable_objects": {
+    "bindings": [{ "name": "ChatAgent", "class_name": "ChatAgent" }]
+  },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["ChatAgent"] }]
+}
+-- src/server.ts --
+import { Agent, routeAgentRequest } from "agents"; // imports node:async_hooks
+
+export class ChatAgent extends Agent<Env> {}
+
+export default {
+  async fetch(request: Request, env: Env) {
+    return (await routeAgentRequest(request, env)) ?? new Response("Not found", { status: 404 });
+  },
+} satisfies ExportedHandler<Env>;`,
 		Fix:       "safe: add \"nodejs_compat\" to compatibility_flags (creating the key if needed)",
 		FixSafety: lint.FixSafe,
 	},

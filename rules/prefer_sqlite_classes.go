@@ -14,8 +14,42 @@ var _ = register(&lint.Rule{
 		Why: "SQLite storage (new_sqlite_classes) is what Cloudflare recommends for new classes: it offers SQL, point-in-time " +
 			"recovery, and is required by the Agents SDK. The storage kind cannot be changed after the first deploy, so this is " +
 			"advice for classes that are not deployed yet, not an error. Agents SDK classes are reported by agent-requires-sqlite.",
-		Bad:  `"migrations": [{ "tag": "v1", "new_classes": ["Counter"] }]`,
-		Good: `"migrations": [{ "tag": "v1", "new_sqlite_classes": ["Counter"] }]`,
+		Bad: `-- wrangler.jsonc --
+{
+  "name": "counter",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "durable_objects": { "bindings": [{ "name": "COUNTER", "class_name": "Counter" }] },
+  "migrations": [{ "tag": "v1", "new_classes": ["Counter"] }]
+}
+-- src/index.ts --
+import { DurableObject } from "cloudflare:workers";
+
+export class Counter extends DurableObject {}
+
+export default {
+  async fetch(request: Request, env: Env) {
+    return env.COUNTER.getByName("global").fetch(request);
+  },
+} satisfies ExportedHandler<Env>;`,
+		Good: `-- wrangler.jsonc --
+{
+  "name": "counter",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "durable_objects": { "bindings": [{ "name": "COUNTER", "class_name": "Counter" }] },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["Counter"] }]
+}
+-- src/index.ts --
+import { DurableObject } from "cloudflare:workers";
+
+export class Counter extends DurableObject {}
+
+export default {
+  async fetch(request: Request, env: Env) {
+    return env.COUNTER.getByName("global").fetch(request);
+  },
+} satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
 		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {

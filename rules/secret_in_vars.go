@@ -16,8 +16,34 @@ var _ = register(&lint.Rule{
 		Why: "vars are plain text: they are committed with the config, shown in the dashboard and in `wrangler deploy` " +
 			"output. Credentials belong in secrets: `wrangler secret put NAME` for deployed Workers and `.dev.vars` (not " +
 			"committed) for local development. The finding never repeats the value.",
-		Bad:  `"vars": { "OPENAI_API_KEY": "sk-proj-..." }`,
-		Good: `"secrets": { "required": ["OPENAI_API_KEY"] } // and: wrangler secret put OPENAI_API_KEY`,
+		Bad: `-- wrangler.jsonc --
+{
+  "name": "api",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "vars": { "OPENAI_API_KEY": "sk-proj-EXAMPLE-not-a-real-key" }
+}
+-- src/index.ts --
+export default {
+  async fetch(request: Request, env: Env) {
+    const headers = { Authorization: "Bearer " + env.OPENAI_API_KEY };
+    return fetch("https://api.openai.com/v1/models", { headers });
+  },
+} satisfies ExportedHandler<Env>;`,
+		Good: `-- wrangler.jsonc --
+{
+  "name": "api",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "secrets": { "required": ["OPENAI_API_KEY"] } // wrangler secret put OPENAI_API_KEY
+}
+-- src/index.ts --
+export default {
+  async fetch(request: Request, env: Env) {
+    const headers = { Authorization: "Bearer " + env.OPENAI_API_KEY };
+    return fetch("https://api.openai.com/v1/models", { headers });
+  },
+} satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
 		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {

@@ -16,8 +16,30 @@ var _ = register(&lint.Rule{
 			"wrangler installed in the project (node_modules/wrangler/config-schema.json, the file `$schema` usually points " +
 			"to), so it matches the exact version you deploy with; without one it uses the schema built into wranglint, " +
 			"generated from wrangler's. Keys such as send_metrics or site are read only at the top level.",
-		Bad:  `"compatability_date": "2025-10-01"`,
-		Good: `"compatibility_date": "2025-10-01"`,
+		Bad: `-- wrangler.jsonc --
+{
+  "name": "api",
+  "main": "src/index.ts",
+  "compatability_date": "2025-10-01"
+}
+-- src/index.ts --
+export default {
+  async fetch() {
+    return new Response("Hello");
+  },
+} satisfies ExportedHandler<Env>;`,
+		Good: `-- wrangler.jsonc --
+{
+  "name": "api",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01"
+}
+-- src/index.ts --
+export default {
+  async fetch() {
+    return new Response("Hello");
+  },
+} satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
 		for _, w := range p.Project.Workers {

@@ -15,9 +15,56 @@ var _ = register(&lint.Rule{
 		Why: "routeAgentRequest matches /agents/<namespace>/ against the kebab-case of every Durable Object binding name. " +
 			"A namespace that matches none, not even loosely, is answered with 400 \"Invalid request\": a typo, a binding " +
 			"that was renamed or removed, or one that the environment the client talks to does not declare.",
-		Bad: `// wrangler.jsonc binds only { "name": "ChatAgent", "class_name": "ChatAgent" }
-new AgentClient({ agent: "chat-bot", host })`,
-		Good:      `new AgentClient({ agent: "ChatAgent", host }) // /agents/chat-agent/default`,
+		Bad: `-- wrangler.jsonc --
+{
+  "name": "chat",
+  "main": "src/server.ts",
+  "compatibility_date": "2025-10-01",
+  "compatibility_flags": ["nodejs_compat"],
+  "durable_objects": {
+    "bindings": [{ "name": "ChatAgent", "class_name": "ChatAgent" }]
+  },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["ChatAgent"] }]
+}
+-- src/server.ts --
+import { Agent, routeAgentRequest } from "agents";
+
+export class ChatAgent extends Agent<Env> {}
+
+export default {
+  async fetch(request: Request, env: Env) {
+    return (await routeAgentRequest(request, env)) ?? new Response("Not found", { status: 404 });
+  },
+} satisfies ExportedHandler<Env>;
+-- src/client.ts --
+import { AgentClient } from "agents/client";
+
+export const client = new AgentClient({ agent: "chat-bot", host: location.host }); // /agents/chat-bot/default`,
+		Good: `-- wrangler.jsonc --
+{
+  "name": "chat",
+  "main": "src/server.ts",
+  "compatibility_date": "2025-10-01",
+  "compatibility_flags": ["nodejs_compat"],
+  "durable_objects": {
+    "bindings": [{ "name": "ChatAgent", "class_name": "ChatAgent" }]
+  },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["ChatAgent"] }]
+}
+-- src/server.ts --
+import { Agent, routeAgentRequest } from "agents";
+
+export class ChatAgent extends Agent<Env> {}
+
+export default {
+  async fetch(request: Request, env: Env) {
+    return (await routeAgentRequest(request, env)) ?? new Response("Not found", { status: 404 });
+  },
+} satisfies ExportedHandler<Env>;
+-- src/client.ts --
+import { AgentClient } from "agents/client";
+
+export const client = new AgentClient({ agent: "ChatAgent", host: location.host }); // /agents/chat-agent/default`,
 		Fix:       "unsafe, and only when exactly one served namespace is a small edit away (a typo): rewrite the client's literal to it; otherwise the message names the nearest namespace",
 		FixSafety: lint.FixUnsafe,
 	},

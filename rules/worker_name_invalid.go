@@ -18,8 +18,36 @@ var _ = register(&lint.Rule{
 		Summary: "a Worker name (including the `<name>-<env>` name of an environment) is not lower-case letters, digits, `-` and `_`",
 		Why: "The API rejects other names at deploy time. A named environment deploys as <name>-<env> unless it sets its own " +
 			"name, so an environment called \"Staging\" breaks a name that is valid at the top level.",
-		Bad:  `"name": "My_Worker", "env": { "Staging": {} }`,
-		Good: `"name": "my-worker", "env": { "staging": {} }`,
+		Bad: `-- wrangler.jsonc --
+{
+  "name": "my-worker",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "env": {
+    "Staging": { "vars": { "MODE": "staging" } }
+  }
+}
+-- src/index.ts --
+export default {
+  async fetch() {
+    return new Response("Hello");
+  },
+} satisfies ExportedHandler<Env>;`,
+		Good: `-- wrangler.jsonc --
+{
+  "name": "my-worker",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "env": {
+    "staging": { "vars": { "MODE": "staging" } }
+  }
+}
+-- src/index.ts --
+export default {
+  async fetch() {
+    return new Response("Hello");
+  },
+} satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
 		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {

@@ -12,18 +12,70 @@ func Explain(r *lint.Rule) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s (%s)\n\n%s.\n\n", r.ID, r.Severity, capitalize(r.Doc.Summary))
 	fmt.Fprintf(&b, "Why it matters\n%s\n\n", wrap(r.Doc.Why, 78))
-	if r.Doc.Bad != "" {
-		fmt.Fprintf(&b, "Reported\n%s\n\n", indent(r.Doc.Bad))
-	}
-	if r.Doc.Good != "" {
-		fmt.Fprintf(&b, "Correct\n%s\n\n", indent(r.Doc.Good))
+	if r.Doc.Bad != "" || r.Doc.Good != "" {
+		bad, good := examples(r.Doc.Bad, r.Doc.Good)
+		fmt.Fprintf(&b, "Reported\n%s\nCorrect\n%s\n", bad, good)
 	}
 	if r.Doc.Fix == "" {
-		b.WriteString("lint.Fix: none\n")
+		b.WriteString("Fix: none\n")
 	} else {
-		fmt.Fprintf(&b, "lint.Fix (%s)\n%s\n", r.Doc.FixSafety, wrap(r.Doc.Fix, 78))
+		fmt.Fprintf(&b, "Fix (%s)\n%s\n", r.Doc.FixSafety, wrap(r.Doc.Fix, 78))
 	}
 	return b.String()
+}
+
+// examples renders the two txtar examples file by file, each file under
+// its path.
+func examples(bad, good string) (string, string) {
+	badFiles, err1 := lint.ExampleFiles(bad)
+	goodFiles, err2 := lint.ExampleFiles(good)
+	if err1 != nil || err2 != nil {
+		// tests keep examples valid; show them as written
+		return indent(strings.TrimRight(bad, "\n")) + "\n", indent(strings.TrimRight(good, "\n")) + "\n"
+	}
+	var all []string
+	for _, f := range badFiles {
+		all = append(all, exampleFile(f))
+	}
+	return strings.Join(all, "\n"), correction(badFiles, goodFiles)
+}
+
+// correction renders Good, the Bad project corrected: its changed files in
+// full, the others only by name, so that the correction stands out.
+func correction(badFiles, goodFiles []lint.ExampleFile) string {
+	before := map[string]string{}
+	for _, f := range badFiles {
+		before[f.Path] = f.Text
+	}
+	var changed, same, deleted []string
+	for _, f := range goodFiles {
+		if text, ok := before[f.Path]; ok && text == f.Text {
+			same = append(same, f.Path)
+		} else {
+			changed = append(changed, exampleFile(f))
+		}
+		delete(before, f.Path)
+	}
+	for _, f := range badFiles {
+		if _, gone := before[f.Path]; gone {
+			deleted = append(deleted, f.Path)
+		}
+	}
+	out := strings.Join(changed, "\n")
+	if len(changed) > 0 && len(same)+len(deleted) > 0 {
+		out += "\n"
+	}
+	if len(deleted) > 0 {
+		out += "  deleted: " + strings.Join(deleted, ", ") + "\n"
+	}
+	if len(same) > 0 {
+		out += "  unchanged: " + strings.Join(same, ", ") + "\n"
+	}
+	return out
+}
+
+func exampleFile(f lint.ExampleFile) string {
+	return "  " + f.Path + ":\n" + indent(strings.TrimRight(f.Text, "\n")) + "\n"
 }
 
 // RuleTable renders the Markdown rule table the README embeds.
@@ -57,8 +109,15 @@ func capitalize(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
+// indent indents every line but empty ones, which stay empty.
 func indent(s string) string {
-	return "    " + strings.ReplaceAll(s, "\n", "\n    ")
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = "    " + l
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // wrap breaks prose at spaces so that lines stay under width.
