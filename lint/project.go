@@ -76,6 +76,8 @@ type LoadOptions struct {
 	// Removed, it also renames files for the fixer.
 	Overlay map[string][]byte
 	Removed map[string]bool
+	// Settings: --config, --select, --ignore, --require-reason (run.go).
+	Settings SettingsOptions
 }
 
 // Load discovers and models every Worker and source file below the paths.

@@ -1,0 +1,119 @@
+package lint
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+// nameRule reports every config's "name" key; wordRule reports every
+// config's "compatibility_date" key. Both stand in for real rules.
+var (
+	nameRule = &Rule{ID: "name-rule", Severity: SeverityError, Run: func(p *Pass) {
+		for _, w := range p.Project.Workers {
+			if m := w.Config.Root.Member("name"); m != nil {
+				p.Report(m.KeySpan, nil, "the name")
+			}
+		}
+	}}
+	dateRule = &Rule{ID: "date-rule", Severity: SeverityWarning, Run: func(p *Pass) {
+		for _, w := range p.Project.Workers {
+			if m := w.Config.Root.Member("compatibility_date"); m != nil {
+				p.Report(m.KeySpan, nil, "the date")
+			}
+		}
+	}}
+)
+
+// project writes files (slash paths) below a new folder holding .git.
+func project(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	files[".git/HEAD"] = "ref: refs/heads/main\n"
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// findings lints dir and returns "file:line rule severity" for each finding.
+func findings(t *testing.T, dir string, opts SettingsOptions) ([]string, int) {
+	t.Helper()
+	p := Load(LoadOptions{Paths: []string{dir}, WorkDir: dir, ConfigOnly: true, Settings: opts})
+	ds := Run(p, []*Rule{nameRule, dateRule})
+	var out []string
+	for _, d := range ds {
+		out = append(out, fmt.Sprintf("%s:%02d %s %s", d.Span.File.Rel, d.Span.StartPos().Line, d.Rule, d.Severity))
+	}
+	return out, ExitCode(p, ds)
+}
+
+const twoKeys = "{\n  \"name\": \"a\",\n  \"compatibility_date\": \"2025-01-01\"\n}\n"
+
+func TestSettingsLevelsIgnoreAndNearest(t *testing.T) {
+	dir := project(t, map[string]string{
+		".wranglint.jsonc":            `{"rules": {"name-rule": "info", "date-rule": "off"}, "ignore": ["old/**"]}`,
+		"wrangler.jsonc":              twoKeys,
+		"old/wrangler.jsonc":          twoKeys,
+		"apps/x/.wranglint.jsonc":     `{"rules": {"date-rule": "error"}}`,
+		"apps/x/wrangler.jsonc":       twoKeys,
+		"apps/x/sub/other/notes.txt":  "",
+		"apps/y/wrangler.jsonc":       "// wranglint-disable-next-line date-rule -- decided\n" + twoKeys,
+		"apps/y/deeper/wrangler.toml": "# wranglint-disable name-rule -- generated\nname = \"b\"\n",
+	})
+	got, code := findings(t, dir, SettingsOptions{})
+	want := []string{
+		"apps/x/wrangler.jsonc:02 name-rule error",
+		"apps/x/wrangler.jsonc:03 date-rule error",
+		"apps/y/wrangler.jsonc:03 name-rule info",
+		"wrangler.jsonc:02 name-rule info",
+	}
+	if !slices.Equal(got, want) || code != 1 {
+		t.Errorf("got %q (exit %d)\nwant %q (exit 1)", got, code, want)
+	}
+}
+
+func TestSelectIgnoreAndUnused(t *testing.T) {
+	dir := project(t, map[string]string{
+		"wrangler.jsonc": "{\n  // wranglint-disable-next-line name-rule -- ok\n  \"name\": \"a\",\n  // wranglint-disable-next-line date-rule\n  \"other\": 1,\n  \"compatibility_date\": \"2025-01-01\"\n}\n",
+	})
+	cases := []struct {
+		opts SettingsOptions
+		want []string
+		code int
+	}{
+		{SettingsOptions{}, []string{"wrangler.jsonc:04 unused-suppression warning", "wrangler.jsonc:06 date-rule warning"}, 0},
+		// a suppression of a rule that did not run is not judged
+		{SettingsOptions{Select: []string{"name-rule"}}, nil, 0},
+		{SettingsOptions{Select: []string{"date-rule", "unused-suppression"}}, []string{"wrangler.jsonc:04 unused-suppression warning", "wrangler.jsonc:06 date-rule warning"}, 0},
+		{SettingsOptions{Ignore: []string{"unused-suppression"}}, []string{"wrangler.jsonc:06 date-rule warning"}, 0},
+		{SettingsOptions{Ignore: []string{"date-rule"}}, nil, 0},
+		{SettingsOptions{RequireReason: true}, []string{"wrangler.jsonc:04 invalid-suppression error", "wrangler.jsonc:04 unused-suppression warning", "wrangler.jsonc:06 date-rule warning"}, 1},
+	}
+	for _, c := range cases {
+		if got, code := findings(t, dir, c.opts); !slices.Equal(got, c.want) || code != c.code {
+			t.Errorf("%+v: got %q (exit %d), want %q (exit %d)", c.opts, got, code, c.want, c.code)
+		}
+	}
+}
+
+func TestConfigFileOverridesAndInvalidSettingsExit2(t *testing.T) {
+	dir := project(t, map[string]string{
+		".wranglint.jsonc": `{"rules": {"name-rule": "off"}}`,
+		"ci.jsonc":         `{"rules": {"date-rule": "error", "nmae-rule": "off"}}`,
+		"wrangler.jsonc":   twoKeys,
+	})
+	got, code := findings(t, dir, SettingsOptions{ConfigFile: filepath.Join(dir, "ci.jsonc")})
+	want := []string{"ci.jsonc:01 invalid-settings error", "wrangler.jsonc:02 name-rule error", "wrangler.jsonc:03 date-rule error"}
+	if !slices.Equal(got, want) || code != 2 {
+		t.Errorf("got %q (exit %d), want %q (exit 2)", got, code, want)
+	}
+}
