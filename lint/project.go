@@ -121,6 +121,7 @@ func (p *Project) loadConfig(path string, versions *sdk.VersionFinder) {
 	} else {
 		root, err = wrangler.ParseJSONC(f)
 	}
+	wrangler.MarkSecrets(f, root) // output masks them, parsed or not
 	var se *source.SyntaxError
 	if errors.As(err, &se) {
 		p.addSyntax(se)

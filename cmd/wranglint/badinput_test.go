@@ -196,3 +196,116 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// jsonReport is what --format json prints; diffs only with --diff.
+type jsonReport struct {
+	Diagnostics []struct {
+		Rule, File, Message string
+	} `json:"diagnostics"`
+	Diffs []struct {
+		File, Diff string
+	} `json:"diffs"`
+}
+
+// --format json prints one JSON document whatever happens, load and
+// write failures included (as syntax-error and io-error findings).
+func TestJSONInEveryOutcome(t *testing.T) {
+	cases := []struct {
+		name  string
+		setup func(t *testing.T, dir string)
+		args  []string
+		code  int
+		rule  string // a finding with this rule must be reported
+	}{
+		{"missing path", func(t *testing.T, dir string) {}, []string{"nope"}, 2, "io-error"},
+		{"no config", func(t *testing.T, dir string) {}, nil, 2, "io-error"},
+		{"oversized config", func(t *testing.T, dir string) {
+			write(t, dir, "wrangler.json", "{\"vars\": {\"A\": \""+strings.Repeat("x", 5<<20)+"\"}}")
+		}, nil, 2, "io-error"},
+		{"syntax error", func(t *testing.T, dir string) {
+			write(t, dir, "wrangler.jsonc", "{\"name\": \"x\" \"main\": 1}")
+		}, nil, 2, "syntax-error"},
+		{"syntax error with --fix", func(t *testing.T, dir string) {
+			write(t, dir, "wrangler.jsonc", "{\"name\": \"x\" \"main\": 1}")
+		}, []string{"--fix"}, 2, "syntax-error"},
+		{"a write that fails", func(t *testing.T, dir string) {
+			copyInto(t, dir, "client-literal")
+			must(t, os.Chmod(filepath.Join(dir, "src", "client.tsx"), 0o444))
+		}, []string{"--fix"}, 2, "io-error"},
+		{"--diff", func(t *testing.T, dir string) { copyInto(t, dir, "client-literal") }, []string{"--diff"}, 1, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			c.setup(t, dir)
+			out, errOut, code := runBinary(t, dir, append([]string{"--format", "json"}, c.args...)...)
+			var rep jsonReport
+			if err := json.Unmarshal([]byte(out), &rep); err != nil {
+				t.Fatalf("not JSON (%v), exit %d:\n%s\nstderr: %s", err, code, out, errOut)
+			}
+			if code != c.code {
+				t.Errorf("exit %d, want %d\n%s", code, c.code, out)
+			}
+			found := c.rule == ""
+			for _, d := range rep.Diagnostics {
+				found = found || d.Rule == c.rule && d.Message != ""
+			}
+			if !found {
+				t.Errorf("no %s finding:\n%s", c.rule, out)
+			}
+			if c.name == "--diff" && (len(rep.Diffs) != 1 || rep.Diffs[0].File != "src/client.tsx" || !strings.Contains(rep.Diffs[0].Diff, "+++ b/src/client.tsx")) {
+				t.Errorf("the diff is a JSON field per file:\n%s", out)
+			}
+		})
+	}
+}
+
+// Exit code 2 means wranglint could not do its job: the text output must
+// not claim the project is clean.
+func TestTextNeverCleanOnExit2(t *testing.T) {
+	for name, setup := range map[string]func(dir string){
+		"missing path":     func(dir string) {},
+		"oversized config": func(dir string) { write(t, dir, "wrangler.json", "{\"a\": \""+strings.Repeat("x", 5<<20)+"\"}") },
+		"fifo config": func(dir string) {
+			if err := mkfifo(filepath.Join(dir, "wrangler.jsonc")); err != nil {
+				t.Skip(err)
+			}
+		},
+	} {
+		dir := t.TempDir()
+		setup(dir)
+		args := []string{"--color", "never"}
+		if name == "missing path" {
+			args = append(args, "nope")
+		}
+		for _, extra := range [][]string{nil, {"--fix"}} {
+			out, errOut, code := runBinary(t, dir, append(args, extra...)...)
+			if code != 2 || strings.Contains(out, "no problems found") || !strings.Contains(out, "[io-error]") {
+				t.Errorf("%s %v: exit %d\n%s%s", name, extra, code, out, errOut)
+			}
+		}
+	}
+}
+
+// route on a config that does not parse says why it cannot answer.
+func TestRouteSaysSyntaxError(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "wrangler.jsonc", "{\n  \"name\": \"x\"\n  \"main\": 1\n}\n")
+	out, errOut, code := runBinary(t, dir, "route", "/agents/a/b")
+	if code != 2 || !strings.Contains(out+errOut, "wrangler.jsonc:3:3: invalid JSONC") {
+		t.Errorf("exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// copyInto copies testdata/fix/<name>/before into dir.
+func copyInto(t *testing.T, dir, name string) {
+	t.Helper()
+	src, _ := filepath.Abs("../../testdata/fix/" + name + "/before")
+	filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(src, p)
+			write(t, dir, rel, string(mustRead(t, p)))
+		}
+		return nil
+	})
+}

@@ -3,9 +3,13 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 
@@ -90,38 +94,116 @@ func lintCommand(f *flags, args []string, stdout, stderr io.Writer) int {
 	if f.explainVersions {
 		explainVersions(project, stderr)
 	}
-	if err := writeReport(f, stdout, project, ds, painter); err != nil {
+	if err := writeReport(f, stdout, project.Files.Rel, ds, painter, project.Files.Masker()); err != nil {
 		return 2
 	}
 	return code
 }
 
-// writeReport prints findings in the chosen format.
-func writeReport(f *flags, w io.Writer, p *lint.Project, ds []lint.Diagnostic, painter report.Painter) error {
+// writeReport prints findings in the chosen format, secrets masked.
+func writeReport(f *flags, w io.Writer, rel func(string) string, ds []lint.Diagnostic, painter report.Painter, m *source.Masker) error {
+	ds = maskDiagnostics(ds, m)
 	if f.format == "json" {
-		return report.WriteJSON(w, ds, p.Files.Rel)
+		return report.WriteJSON(w, ds, rel)
 	}
 	report.WriteText(w, ds, painter)
 	return nil
 }
 
-// lintPaths loads and lints; load problems go to stderr.
+// lintPaths loads and lints; load problems go to stderr and become
+// io-error findings, so that every format reports them.
 func lintPaths(args []string, stderr io.Writer) (*lint.Project, []lint.Diagnostic, int) {
-	if len(args) == 0 {
-		args = []string{"."}
-	}
+	args = orCurrent(args)
 	wd, _ := os.Getwd()
 	project := lint.Load(lint.LoadOptions{Paths: args, WorkDir: wd})
-	for _, err := range project.Errors {
-		fmt.Fprintln(stderr, "wranglint:", err)
+	ds, code := withLoadErrors(project, lint.Run(project, rules.All()), args, stderr)
+	return project, ds, code
+}
+
+func orCurrent(args []string) []string {
+	if len(args) == 0 {
+		return []string{"."}
 	}
-	ds := lint.Run(project, rules.All())
-	code := lint.ExitCode(project, ds)
-	if len(project.Workers) == 0 && code == 0 {
-		fmt.Fprintf(stderr, "wranglint: no wrangler.json, wrangler.jsonc or wrangler.toml found in %s\n", strings.Join(args, ", "))
+	return args
+}
+
+// withLoadErrors adds the project's load errors (and "no config found")
+// to the findings as io-error findings, and computes the exit code.
+func withLoadErrors(p *lint.Project, ds []lint.Diagnostic, args []string, stderr io.Writer) ([]lint.Diagnostic, int) {
+	code := lint.ExitCode(p, ds)
+	for _, err := range p.Errors {
+		fmt.Fprintln(stderr, "wranglint:", report.Escape(err.Error()))
+		ds = append(ds, ioDiagnostic(p.Files, err))
+	}
+	if len(p.Workers) == 0 && code == 0 {
+		fmt.Fprintf(stderr, "wranglint: no wrangler.json, wrangler.jsonc or wrangler.toml found in %s\n", report.Escape(strings.Join(args, ", ")))
+		for _, a := range args {
+			ds = append(ds, pathDiagnostic(p.Files, a, "no wrangler.json, wrangler.jsonc or wrangler.toml found here: give a folder holding a Worker or its config"))
+		}
 		code = 2
 	}
-	return project, ds, code
+	lint.SortDiagnostics(ds)
+	return ds, code
+}
+
+// ioDiagnostic turns an error of the form "path: reason" into an
+// io-error finding on that path.
+func ioDiagnostic(fs *source.FileSet, err error) lint.Diagnostic {
+	msg := err.Error()
+	if inner := errors.Unwrap(err); inner != nil && strings.HasSuffix(msg, ": "+inner.Error()) {
+		return pathDiagnostic(fs, strings.TrimSuffix(msg, ": "+inner.Error()), inner.Error())
+	}
+	return pathDiagnostic(fs, "", msg)
+}
+
+// pathDiagnostic is an io-error finding on a path as the user gave it
+// (or as wranglint shows it), without a position.
+func pathDiagnostic(fs *source.FileSet, path, msg string) lint.Diagnostic {
+	abs, rel := path, path
+	if path != "" {
+		if !filepath.IsAbs(path) {
+			abs = filepath.Join(fs.WorkDir, path)
+		}
+		rel = fs.Rel(abs)
+	}
+	return lint.Diagnostic{Rule: report.IOErrorRule, Severity: lint.SeverityError,
+		Span: source.Span{File: source.NewFile(abs, rel, nil)}, Message: msg}
+}
+
+// maskDiagnostics returns the findings with every known secret masked in
+// their messages, notes, fix descriptions and fix edits.
+func maskDiagnostics(ds []lint.Diagnostic, m *source.Masker) []lint.Diagnostic {
+	if m.Empty() {
+		return ds
+	}
+	out := make([]lint.Diagnostic, len(ds))
+	for i, d := range ds {
+		d.Message = m.Mask(d.Message)
+		d.Related = append([]lint.Related(nil), d.Related...)
+		for j := range d.Related {
+			d.Related[j].Note = m.Mask(d.Related[j].Note)
+		}
+		d.Fix = maskFix(d.Fix, m)
+		d.Alternatives = append([]*lint.Fix(nil), d.Alternatives...)
+		for j, alt := range d.Alternatives {
+			d.Alternatives[j] = maskFix(alt, m)
+		}
+		out[i] = d
+	}
+	return out
+}
+
+func maskFix(f *lint.Fix, m *source.Masker) *lint.Fix {
+	if f == nil {
+		return nil
+	}
+	c := *f
+	c.Description = m.Mask(f.Description)
+	c.Edits = append([]source.Edit(nil), f.Edits...)
+	for i := range c.Edits {
+		c.Edits[i].New = m.Mask(c.Edits[i].New)
+	}
+	return &c
 }
 
 // fixCommand runs --fix or --diff.
@@ -130,38 +212,39 @@ func fixCommand(f *flags, args []string, painter report.Painter, stdout, stderr 
 		fmt.Fprintln(stderr, "wranglint: --fix and --diff do not go together (--diff writes nothing)")
 		return 2
 	}
-	if len(args) == 0 {
-		args = []string{"."}
-	}
+	args = orCurrent(args)
 	wd, _ := os.Getwd()
 	res, err := fix.Run(lint.LoadOptions{Paths: args, WorkDir: wd}, rules.All(), f.unsafeFixes)
 	if err != nil {
-		fmt.Fprintln(stderr, "wranglint:", err)
+		fmt.Fprintln(stderr, "wranglint:", report.Escape(err.Error()))
+		fs := source.NewFileSet(wd, nil, nil)
+		d := pathDiagnostic(fs, "", err.Error())
+		d.Rule = "internal-error"
+		writeReport(f, stdout, fs.Rel, []lint.Diagnostic{d}, painter, nil)
 		return 2
 	}
-	for _, err := range res.Project.Errors {
-		fmt.Fprintln(stderr, "wranglint:", err)
-	}
-	code := lint.ExitCode(res.Project, res.Remaining)
-	if code == 2 || len(res.Project.Workers) == 0 {
-		if len(res.Project.Workers) == 0 && code != 2 {
-			fmt.Fprintf(stderr, "wranglint: no wrangler.json, wrangler.jsonc or wrangler.toml found in %s\n", strings.Join(args, ", "))
-		}
-		writeReport(f, stdout, res.Project, res.Remaining, painter)
+	ds, code := withLoadErrors(res.Project, res.Remaining, args, stderr)
+	masker := res.Masker()
+	if code == 2 {
+		writeReport(f, stdout, res.Project.Files.Rel, ds, painter, masker)
 		return 2
+	}
+	for _, r := range res.Refused {
+		fmt.Fprintln(stderr, "wranglint:", report.Escape(masker.Mask(r.Error())))
 	}
 	if f.diff {
-		fix.WriteDiff(stdout, res)
-		if len(res.Fixed) > 0 {
-			return 1
-		}
-		return 0
+		return writeDiff(f, stdout, res, ds, painter)
 	}
 	if err := fix.Write(res); err != nil {
-		fmt.Fprintln(stderr, "wranglint:", err)
+		fmt.Fprintln(stderr, "wranglint:", report.Escape(err.Error()))
+		// Nothing (or not everything) was written: report what was found.
+		ds = append(append([]lint.Diagnostic(nil), res.Applied...), ds...)
+		ds = append(ds, writeErrorDiagnostic(res.Project.Files, err))
+		lint.SortDiagnostics(ds)
+		writeReport(f, stdout, res.Project.Files.Rel, ds, painter, masker)
 		return 2
 	}
-	writeReport(f, stdout, res.Project, res.Remaining, painter)
+	writeReport(f, stdout, res.Project.Files.Rel, ds, painter, masker)
 	if n := len(res.Applied); n > 0 {
 		fmt.Fprintf(stderr, "fixed %d finding(s) in %d file(s)\n", n, len(res.Fixed))
 	}
@@ -171,13 +254,53 @@ func fixCommand(f *flags, args []string, painter report.Painter, stdout, stderr 
 	return code
 }
 
+func writeErrorDiagnostic(fs *source.FileSet, err error) lint.Diagnostic {
+	var we *fix.WriteError
+	if errors.As(err, &we) {
+		return pathDiagnostic(fs, we.Path, we.Msg)
+	}
+	return pathDiagnostic(fs, "", err.Error())
+}
+
+// writeDiff prints what --fix would change: a unified diff, or with
+// --format json the remaining findings and one diff per file.
+func writeDiff(f *flags, w io.Writer, res *fix.Result, ds []lint.Diagnostic, painter report.Painter) int {
+	code := 0
+	if len(res.Fixed) > 0 {
+		code = 1
+	}
+	if f.format != "json" {
+		fix.WriteDiff(w, res)
+		return code
+	}
+	var buf bytes.Buffer
+	if err := writeReport(f, &buf, res.Project.Files.Rel, ds, painter, res.Masker()); err != nil {
+		return 2
+	}
+	var rep struct {
+		Diagnostics json.RawMessage `json:"diagnostics"`
+		Diffs       []fix.FileDiff  `json:"diffs"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &rep); err != nil {
+		return 2
+	}
+	rep.Diffs = fix.Diffs(res)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // diffs of JSX are full of < and >
+	if err := enc.Encode(rep); err != nil {
+		return 2
+	}
+	return code
+}
+
 func explainVersions(p *lint.Project, w io.Writer) {
 	for _, wk := range p.Workers {
-		fmt.Fprintf(w, "%s: %s; routes prefixes %s\n", wk.Config.File.Rel, wk.Versions.Explain(), strings.Join(wk.Prefixes, ", "))
+		fmt.Fprintf(w, "%s: %s; routes prefixes %s\n", report.Escape(wk.Config.File.Rel), wk.Versions.Explain(), report.Escape(strings.Join(wk.Prefixes, ", ")))
 	}
 	for _, r := range p.Refs {
 		if r.Kind == jscode.RefAgentClient {
-			fmt.Fprintf(w, "%s: %s sends %q as %q (%s)\n", r.Span, r.Via, r.Value, r.Namespace, r.Era)
+			fmt.Fprintf(w, "%s: %s sends %q as %q (%s)\n", report.Escape(r.Span.String()), r.Via, r.Value, r.Namespace, r.Era)
 		}
 	}
 }
@@ -216,8 +339,16 @@ func routeCommand(code *int, stdout, stderr io.Writer) *cobra.Command {
 				*code = 2
 				return nil
 			}
-			project, _, loadCode := lintPaths(args[1:], stderr)
+			project, ds, loadCode := lintPaths(args[1:], stderr)
 			if loadCode == 2 {
+				// Unreadable paths are on stderr already; say what does not parse.
+				var syntax []lint.Diagnostic
+				for _, d := range ds {
+					if d.Rule == lint.SyntaxErrorRule {
+						syntax = append(syntax, d)
+					}
+				}
+				report.WriteDiagnostics(stderr, maskDiagnostics(syntax, project.Files.Masker()), report.Painter{})
 				*code = 2
 				return nil
 			}

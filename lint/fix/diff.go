@@ -11,34 +11,57 @@ import (
 // WriteDiff prints a git-style unified diff (3 lines of context) of every
 // changed file: what --fix would write. `patch -p1` and `git apply` take it.
 // A renamed file is shown the way git shows it (git apply takes it; patch
-// does not know renames).
+// does not know renames). Secrets are masked, in changed lines and context
+// alike (such a hunk no longer applies: it is for reading).
 func WriteDiff(w io.Writer, r *Result) {
+	for _, d := range Diffs(r) {
+		fmt.Fprint(w, d.Diff)
+	}
+}
+
+// FileDiff is the diff of one changed file.
+type FileDiff struct {
+	File string `json:"file"`           // as shown, after any rename
+	From string `json:"from,omitempty"` // the name before a rename
+	Diff string `json:"diff"`           // git-style unified diff
+}
+
+// Diffs returns the diff of each changed file, in path order, secrets
+// masked.
+func Diffs(r *Result) []FileDiff {
+	var out []FileDiff
 	for _, path := range r.Changed() {
-		rel := r.Project.Files.Rel(path)
+		rel := source.Escape(r.Project.Files.Rel(path))
 		from := r.renamedFrom(path)
 		if from == "" {
-			fmt.Fprint(w, UnifiedDiff("a/"+rel, "b/"+rel, r.Original[path], r.Fixed[path]))
+			out = append(out, FileDiff{File: rel, Diff: unifiedDiff("a/"+rel, "b/"+rel, r.Original[path], r.Fixed[path], r.masker)})
 			continue
 		}
-		old := r.Project.Files.Rel(from)
-		fmt.Fprintf(w, "diff --git a/%s b/%s\n", old, rel)
+		old := source.Escape(r.Project.Files.Rel(from))
+		head := fmt.Sprintf("diff --git a/%s b/%s\n", old, rel)
 		if string(r.Original[from]) == string(r.Fixed[path]) {
-			fmt.Fprintf(w, "similarity index 100%%\nrename from %s\nrename to %s\n", old, rel)
+			head += fmt.Sprintf("similarity index 100%%\nrename from %s\nrename to %s\n", old, rel)
+			out = append(out, FileDiff{File: rel, From: old, Diff: head})
 			continue
 		}
-		fmt.Fprintf(w, "rename from %s\nrename to %s\n", old, rel)
-		fmt.Fprint(w, UnifiedDiff("a/"+old, "b/"+rel, r.Original[from], r.Fixed[path]))
+		head += fmt.Sprintf("rename from %s\nrename to %s\n", old, rel)
+		out = append(out, FileDiff{File: rel, From: old, Diff: head + unifiedDiff("a/"+old, "b/"+rel, r.Original[from], r.Fixed[path], r.masker)})
 	}
+	return out
 }
 
 // UnifiedDiff renders the difference between two texts.
 func UnifiedDiff(nameA, nameB string, a, b []byte) string {
+	return unifiedDiff(nameA, nameB, a, b, nil)
+}
+
+func unifiedDiff(nameA, nameB string, a, b []byte, m *source.Masker) string {
 	la, lb := splitLines(string(a)), splitLines(string(b))
 	ops := diffLines(la, lb)
 	var out strings.Builder
 	fmt.Fprintf(&out, "--- %s\n+++ %s\n", nameA, nameB)
 	for _, h := range hunks(ops, 3) {
-		writeHunk(&out, h, la, lb)
+		writeHunk(&out, h, la, lb, m)
 	}
 	return out.String()
 }
@@ -152,7 +175,7 @@ func hunks(ops []diffOp, ctx int) [][]diffOp {
 	return out
 }
 
-func writeHunk(out *strings.Builder, h []diffOp, a, b []string) {
+func writeHunk(out *strings.Builder, h []diffOp, a, b []string, m *source.Masker) {
 	aStart, bStart, aLen, bLen := -1, -1, 0, 0
 	for _, op := range h {
 		if op.kind != '+' {
@@ -184,7 +207,7 @@ func writeHunk(out *strings.Builder, h []diffOp, a, b []string) {
 			line = a[op.a]
 		}
 		out.WriteByte(op.kind)
-		out.WriteString(line)
+		out.WriteString(source.EscapeLine(m.Mask(line)))
 		if !strings.HasSuffix(line, "\n") {
 			out.WriteString("\n\\ No newline at end of file\n")
 		}

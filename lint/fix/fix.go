@@ -35,6 +35,25 @@ type Result struct {
 	// Remaining is the final lint of the fixed project.
 	Remaining []lint.Diagnostic
 	Project   *lint.Project
+	// Refused are fixes not applied because they would write outside the
+	// linted folders (or through a link they would replace).
+	Refused []Refusal
+	masker  *source.Masker
+}
+
+// Masker hides the secrets of every version of every config the fix
+// loop read, for diffs and messages.
+func (r *Result) Masker() *source.Masker { return r.masker }
+
+// Refusal is a fix that was not applied, and why.
+type Refusal struct {
+	Fix  *lint.Fix
+	Path string // the file it would have written, as shown
+	Why  string
+}
+
+func (r Refusal) Error() string {
+	return "fix not applied: " + r.Fix.Description + ": " + r.Path + " " + r.Why
 }
 
 // Changed lists the changed (or created) files, sorted.
@@ -59,7 +78,9 @@ func (e *Error) Error() string { return "internal error, nothing was written: " 
 // Run lints, applies the selected fixes in memory, and re-lints until
 // nothing changes. It writes nothing.
 func Run(opts lint.LoadOptions, rules []*lint.Rule, unsafe bool) (*Result, error) {
-	res := &Result{Original: map[string][]byte{}, Fixed: map[string][]byte{}, Renamed: map[string]string{}}
+	res := &Result{Original: map[string][]byte{}, Fixed: map[string][]byte{}, Renamed: map[string]string{}, masker: source.NewMasker()}
+	roots := writableRoots(opts)
+	refused := map[string]bool{}
 	removed := map[string]bool{}
 	overlay := map[string][]byte{}
 	for k, v := range opts.Overlay {
@@ -68,6 +89,7 @@ func Run(opts lint.LoadOptions, rules []*lint.Rule, unsafe bool) (*Result, error
 	for pass := 0; ; pass++ {
 		opts.Overlay, opts.Removed = overlay, removed
 		p := lint.Load(opts)
+		res.masker.Merge(p.Files.Masker())
 		ds := lint.Run(p, rules)
 		res.Project, res.Remaining = p, ds
 		if hasSyntaxErrors(ds) || len(p.Errors) > 0 {
@@ -76,7 +98,7 @@ func Run(opts lint.LoadOptions, rules []*lint.Rule, unsafe bool) (*Result, error
 			}
 			return res, nil // broken input: nothing to fix safely
 		}
-		chosen := selectFixes(ds, unsafe)
+		chosen := selectFixes(res.keepWritable(p, ds, roots, refused), unsafe)
 		changed, renames := applyFixes(chosen)
 		if len(changed) == 0 && len(renames) == 0 {
 			return res, nil

@@ -36,42 +36,59 @@ func (p Painter) severity(s lint.Severity) []color.Attribute {
 	return []color.Attribute{color.FgCyan}
 }
 
+// IOErrorRule is the rule id of a path that could not be read or
+// written; such findings have no position and no excerpt.
+const IOErrorRule = "io-error"
+
 // WriteText prints findings as `path:line:col: message [rule]`, the source
-// line with a caret underline, what a fix would do, then a summary.
+// line with a caret underline, what a fix would do, then a summary. Text
+// from files (names in messages, excerpts, file names) is escaped so that
+// no control character reaches the terminal, and secrets are masked.
 func WriteText(w io.Writer, ds []lint.Diagnostic, pt Painter) {
+	WriteDiagnostics(w, ds, pt)
+	fmt.Fprintln(w, summary(ds, pt))
+}
+
+// WriteDiagnostics is WriteText without the summary.
+func WriteDiagnostics(w io.Writer, ds []lint.Diagnostic, pt Painter) {
 	for _, d := range ds {
 		writeOne(w, d, pt)
 	}
-	fmt.Fprintln(w, summary(ds, pt))
 }
 
 func writeOne(w io.Writer, d lint.Diagnostic, pt Painter) {
 	start := d.Span.StartPos()
-	loc := fmt.Sprintf("%s:%d:%d:", d.Span.File.Rel, start.Line, start.Col)
+	loc := fmt.Sprintf("%s:%d:%d:", Escape(d.Span.File.Rel), start.Line, start.Col)
+	if d.Rule == IOErrorRule {
+		loc = Escape(d.Span.File.Rel) + ":"
+	}
 	sev := ""
 	if d.Severity != lint.SeverityError {
 		sev = pt.paint(d.Severity.String()+": ", pt.severity(d.Severity)...)
 	}
-	fmt.Fprintf(w, "%s %s%s %s\n", pt.paint(loc, color.Bold), sev, d.Message, pt.paint("["+d.Rule+"]", pt.severity(d.Severity)...))
-	line := d.Span.File.LineText(start.Line)
-	if line == "" && start.Line > 1 && d.Span.Start >= len(d.Span.File.Data) {
+	fmt.Fprintf(w, "%s %s%s %s\n", pt.paint(loc, color.Bold), sev, Escape(d.Message), pt.paint("["+d.Rule+"]", pt.severity(d.Severity)...))
+	if d.Rule == IOErrorRule {
+		return
+	}
+	lineStart, lineEnd := d.Span.File.LineBounds(start.Line)
+	if lineStart == lineEnd && start.Line > 1 && d.Span.Start >= len(d.Span.File.Data) {
 		return
 	}
 	gutter := strings.Repeat(" ", len(source.Itoa(start.Line)))
-	code, caretCol, width := underline(line, start.Col, d.Span)
+	code, caretCol, width := underline(d.Span)
 	fmt.Fprintf(w, "%s |\n", pt.paint(gutter, color.Faint))
 	fmt.Fprintf(w, "%s | %s\n", pt.paint(source.Itoa(start.Line), color.Faint), code)
 	mark := "^" + strings.Repeat("~", max(width-1, 0))
 	fmt.Fprintf(w, "%s | %s%s\n", pt.paint(gutter, color.Faint), strings.Repeat(" ", caretCol), pt.paint(mark, pt.severity(d.Severity)...))
 	for _, r := range d.Related {
 		p := r.Span.StartPos()
-		fmt.Fprintf(w, "%s = %s %s:%d:%d: %s\n", gutter, pt.paint("note:", color.FgCyan), r.Span.File.Rel, p.Line, p.Col, r.Note)
+		fmt.Fprintf(w, "%s = %s %s:%d:%d: %s\n", gutter, pt.paint("note:", color.FgCyan), Escape(r.Span.File.Rel), p.Line, p.Col, Escape(r.Note))
 	}
 	if d.Fix != nil {
-		fmt.Fprintf(w, "%s = %s %s (%s)\n", gutter, pt.paint("fix:", color.FgGreen), d.Fix.Description, safety(d.Fix))
+		fmt.Fprintf(w, "%s = %s %s (%s)\n", gutter, pt.paint("fix:", color.FgGreen), Escape(d.Fix.Description), safety(d.Fix))
 	}
 	for _, alt := range d.Alternatives {
-		fmt.Fprintf(w, "%s = %s %s (%s)\n", gutter, pt.paint("or:", color.FgGreen), alt.Description, safety(alt))
+		fmt.Fprintf(w, "%s = %s %s (%s)\n", gutter, pt.paint("or:", color.FgGreen), Escape(alt.Description), safety(alt))
 	}
 }
 
@@ -81,52 +98,105 @@ func safety(f *lint.Fix) string { return f.Applicability.String() }
 // or generated files can have lines of megabytes.
 const maxExcerpt = 160
 
-// underline expands tabs and returns the line, the caret's column (0-based,
-// in characters) and the underline's width, clipped to the first line and
-// to a window of maxExcerpt characters around the caret.
-func underline(line string, col int, s source.Span) (string, int, int) {
-	code, caret, width := expandLine(line, col, s)
-	runes := []rune(code)
-	if len(runes) <= maxExcerpt {
-		return code, caret, width
+// underline returns the excerpt of the span's first line (tabs expanded,
+// control characters escaped, secrets masked), the caret's column (0-based,
+// in characters) and the underline's width, clipped to a window of
+// maxExcerpt characters around the caret.
+func underline(s source.Span) (string, int, int) {
+	ex := displayLine(s)
+	runes, caret := ex.runes, ex.caret
+	width := max(ex.end-caret, 1)
+	start, stop := 0, len(runes)
+	if len(runes) > maxExcerpt {
+		start = max(0, min(caret-maxExcerpt/3, len(runes)-maxExcerpt))
+		stop = start + maxExcerpt
 	}
-	start := max(0, min(caret-maxExcerpt/3, len(runes)-maxExcerpt))
-	end := min(len(runes), start+maxExcerpt)
 	prefix, suffix := "", ""
-	if start > 0 {
+	if start > 0 || ex.cutLeft {
 		prefix = "…"
 	}
-	if end < len(runes) {
+	if stop < len(runes) || ex.cutRight {
 		suffix = "…"
 	}
+	width = max(min(width, stop-caret), 1)
 	caret = caret - start + len([]rune(prefix))
-	return prefix + string(runes[start:end]) + suffix, caret, min(width, end-(caret-len([]rune(prefix))+start))
+	return prefix + string(runes[start:stop]) + suffix, caret, width
 }
 
-func expandLine(line string, col int, s source.Span) (string, int, int) {
-	var b strings.Builder
-	caret, i := 0, 1
-	for _, r := range line {
-		if i == col {
-			caret = utf8.RuneCountInString(b.String())
-		}
-		if r == '\t' {
-			b.WriteString("    ")
-		} else {
-			b.WriteRune(r)
-		}
-		i++
-	}
-	if col >= i {
-		caret = utf8.RuneCountInString(b.String())
-	}
-	text := s.Text()
-	if nl := strings.IndexByte(text, '\n'); nl >= 0 {
-		text = text[:nl]
-	}
-	width := max(utf8.RuneCountInString(strings.TrimRight(text, "\r")), 1)
-	return b.String(), caret, width
+// excerpt is a line as shown, with where the span starts and ends on it
+// (in shown characters), and whether bytes were left out on either side.
+type excerpt struct {
+	runes             []rune
+	caret, end        int
+	cutLeft, cutRight bool
 }
+
+// displayLine renders the span's first line as it is shown. Only a window
+// around the span is rendered: a minified line can be megabytes long.
+func displayLine(s source.Span) excerpt {
+	f := s.File
+	lineStart, lineEnd := f.LineBounds(f.Position(s.Start).Line)
+	from := windowStart(f.Data, lineStart, s.Start)
+	to := windowEnd(f.Data, max(s.Start, from), lineEnd)
+	secrets := f.SecretRanges(from, to)
+	ex := excerpt{caret: -1, end: -1, cutLeft: from > lineStart, cutRight: to < lineEnd}
+	for off := from; off < to; {
+		if off == s.Start {
+			ex.caret = len(ex.runes)
+		}
+		if off == s.End && ex.caret >= 0 {
+			ex.end = len(ex.runes)
+		}
+		r, size := utf8.DecodeRune(f.Data[off:to])
+		switch {
+		case inRanges(secrets, off):
+			ex.runes = append(ex.runes, source.MaskRune)
+		case r == '\t':
+			ex.runes = append(ex.runes, ' ', ' ', ' ', ' ')
+		default:
+			ex.runes = append(ex.runes, []rune(source.EscapeRune(r, size == 1 && r == utf8.RuneError, f.Data[off]))...)
+		}
+		off += size
+	}
+	if ex.caret < 0 {
+		ex.caret = len(ex.runes)
+	}
+	if ex.end < 0 {
+		ex.end = len(ex.runes)
+	}
+	return ex
+}
+
+// windowStart and windowEnd bound the bytes rendered around off: enough
+// for maxExcerpt characters however many an escape takes.
+func windowStart(b []byte, lineStart, off int) int {
+	start := max(lineStart, off-4*maxExcerpt)
+	for start > lineStart && !utf8.RuneStart(b[start]) {
+		start--
+	}
+	return start
+}
+
+func windowEnd(b []byte, off, lineEnd int) int {
+	end := min(lineEnd, off+16*maxExcerpt)
+	for end < lineEnd && !utf8.RuneStart(b[end]) {
+		end++
+	}
+	return end
+}
+
+func inRanges(rs [][2]int, off int) bool {
+	for _, r := range rs {
+		if r[0] <= off && off < r[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// Escape makes text from files safe to print on a terminal (see
+// source.Escape).
+func Escape(s string) string { return source.Escape(s) }
 
 func summary(ds []lint.Diagnostic, pt Painter) string {
 	if len(ds) == 0 {

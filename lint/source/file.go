@@ -8,6 +8,7 @@ package source
 import (
 	"path/filepath"
 	"sort"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -18,6 +19,9 @@ type File struct {
 	Rel   string // relative to the working directory, slash-separated
 	Data  []byte
 	lines []int // byte offset of the start of each line
+
+	secretMu sync.Mutex
+	secrets  [][2]int // byte ranges never printed as they are (see MarkSecret)
 }
 
 // Pos is a 1-based line and column; columns count characters, not bytes.
@@ -67,10 +71,17 @@ func (f *File) Offset(line, byteCol int) int {
 
 // LineText returns line n (1-based) without its line ending.
 func (f *File) LineText(n int) string {
+	start, end := f.LineBounds(n)
+	return string(f.Data[start:end])
+}
+
+// LineBounds returns the byte range of line n (1-based) without its line
+// ending (and without the byte order mark on line 1).
+func (f *File) LineBounds(n int) (start, end int) {
 	if n < 1 || n > len(f.lines) {
-		return ""
+		return 0, 0
 	}
-	start, end := f.lines[n-1], len(f.Data)
+	start, end = f.lines[n-1], len(f.Data)
 	if n < len(f.lines) {
 		end = f.lines[n] - 1
 	}
@@ -80,7 +91,7 @@ func (f *File) LineText(n int) string {
 	if n == 1 && HasBOM(f.Data[start:end]) {
 		start += 3
 	}
-	return string(f.Data[start:end])
+	return start, end
 }
 
 // LineStart returns the byte offset of the start of the line holding off.

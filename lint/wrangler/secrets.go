@@ -1,0 +1,124 @@
+package wrangler
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/wranglint/wranglint/lint/source"
+)
+
+// Secret detection: what secret-in-vars reports, and what output masks.
+var (
+	secretName = regexp.MustCompile(`(?i)(^|_)(API_?KEY|SECRET|TOKEN|PASSWORD|PASSWD|PRIVATE_KEY|ACCESS_KEY|CLIENT_SECRET|AUTH|CREDENTIALS?)($|_)|(_KEY$)`)
+	publicName = regexp.MustCompile(`(?i)PUBLIC|PUBLISHABLE|SITE_KEY|_ID$|_URL$|_ENDPOINT$|TOKEN_URL|AUTH_URL|_HEADER$|_NAME$`)
+	// tokens are credential formats; each is distinctive enough to be
+	// found anywhere in a file.
+	tokens      = `sk-[A-Za-z0-9_-]{20,}|sk_live_[A-Za-z0-9]{10,}|rk_live_[A-Za-z0-9]{10,}|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|xox[abpr]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{35}|eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}`
+	tokenFormat = regexp.MustCompile(`^(` + tokens + `|-----BEGIN [A-Z ]*PRIVATE KEY-----)`)
+	tokenInText = regexp.MustCompile(`\b(` + tokens + `)|-----BEGIN [A-Z ]*PRIVATE KEY-----(?s:.*?)(-----END [A-Z ]*PRIVATE KEY-----|$)`)
+	// AWS secret access keys have no prefix: 40 characters of base64
+	// under a name that says AWS or secret access key.
+	awsName     = regexp.MustCompile(`(?i)AWS|SECRET_ACCESS|ACCESS_KEY_SECRET`)
+	awsSecret   = regexp.MustCompile(`^[A-Za-z0-9/+]{40}$`)
+	placeholder = regexp.MustCompile(`(?i)^(<.*>|\$\{.*\}|x+|\*+|\.\.\.|changeme|change-me|todo|tbd|none|null|false|true|dummy|example|placeholder|your[-_ ].*|.*[-_ ]here|test|dev|development|local|fake.*|secret)$`)
+	// publishable keys are meant to ship to browsers.
+	publishable = regexp.MustCompile(`^(phc_|pk_live_|pk_test_)`)
+	// keyValue finds `"NAME": "value"` or `NAME = 'value'` in text that
+	// did not parse.
+	keyValue = regexp.MustCompile(`["']?([A-Za-z0-9_.-]+)["']?[ \t]*[:=][ \t]*("(?:[^"\\\n]|\\.)*"|'[^'\n]*')`)
+)
+
+// SecretReason says why a var looks like a credential, "" if it does not.
+func SecretReason(name string, v *Node) string {
+	value, ok := v.String()
+	value = strings.TrimSpace(value)
+	if !ok || value == "" || placeholder.MatchString(value) || publishable.MatchString(value) {
+		return ""
+	}
+	if tokenFormat.MatchString(value) {
+		return "holds a value in a known token format"
+	}
+	if awsName.MatchString(name) && awsSecret.MatchString(value) {
+		return "holds what looks like an AWS secret access key"
+	}
+	if secretLikeName(name) && len(value) >= 8 && !strings.ContainsAny(value, " /") {
+		return "looks like a credential (its name) with a literal value"
+	}
+	return ""
+}
+
+func secretLikeName(name string) bool {
+	return secretName.MatchString(name) && !publicName.MatchString(name)
+}
+
+// SecretValues returns the spans (quotes excluded) of every string that
+// holds a secret, anywhere in the config (the top level and every
+// environment): a value secret-in-vars would report, or any value under a
+// key named like a secret.
+func SecretValues(c *Config) []source.Span {
+	var out []source.Span
+	walkSecrets(c.Root, "", &out)
+	return out
+}
+
+func walkSecrets(n *Node, key string, out *[]source.Span) {
+	switch n.Kind {
+	case KindObject:
+		for _, m := range n.Members {
+			walkSecrets(m.Value, m.Key, out)
+		}
+	case KindArray:
+		for _, it := range n.Items {
+			walkSecrets(it, key, out)
+		}
+	case KindString:
+		if isSecret(key, n) {
+			*out = append(*out, contentSpan(n.Span))
+		}
+	}
+}
+
+func isSecret(key string, n *Node) bool {
+	if SecretReason(key, n) != "" {
+		return true
+	}
+	v := strings.TrimSpace(n.Str)
+	return v != "" && secretLikeName(key) && !publishable.MatchString(v)
+}
+
+// contentSpan is a string's span without its quotes.
+func contentSpan(s source.Span) source.Span {
+	raw := s.File.Data[s.Start:s.End]
+	q := 0
+	switch {
+	case len(raw) >= 6 && (strings.HasPrefix(string(raw), `"""`) || strings.HasPrefix(string(raw), `'''`)):
+		q = 3
+	case len(raw) >= 2 && (raw[0] == '"' || raw[0] == '\''):
+		q = 1
+	}
+	return source.Span{File: s.File, Start: s.Start + q, End: s.End - q}
+}
+
+// MarkSecrets marks the secrets of a config file so that wranglint never
+// prints them: the values SecretValues finds when the file parsed (root
+// non-nil), values under secret-like names found in its text when it did
+// not, and credential formats anywhere in it (comments too).
+func MarkSecrets(f *source.File, root *Node) {
+	if root != nil {
+		var spans []source.Span
+		walkSecrets(root, "", &spans)
+		for _, s := range spans {
+			f.MarkSecret(s.Start, s.End)
+		}
+	} else {
+		for _, m := range keyValue.FindAllSubmatchIndex(f.Data, -1) {
+			name, value := string(f.Data[m[2]:m[3]]), f.Data[m[4]+1:m[5]-1]
+			if len(value) > 0 && (secretLikeName(name) || tokenFormat.Match(value)) && !publishable.Match(value) {
+				f.MarkSecret(m[4]+1, m[5]-1)
+			}
+		}
+	}
+	for _, m := range tokenInText.FindAllIndex(f.Data, -1) {
+		f.MarkSecret(m[0], m[1])
+	}
+}
