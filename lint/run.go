@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"path/filepath"
 	"sync"
 
 	"github.com/wranglint/wranglint/lint/settings"
@@ -173,7 +174,64 @@ func (f *filter) apply(ds []Diagnostic) []Diagnostic {
 			out = append(out, d)
 		}
 	}
-	return append(out, f.settingsProblems()...)
+	return append(inScope(out, findingScope(f.p)), f.settingsProblems()...)
+}
+
+// findingScope is where findings are reported when some paths name files
+// that are not configs (pre-commit's staged files): those files, the
+// Worker folders they belong to, and every folder or config named; nil
+// (everywhere) when no such file is named. The whole repository may have
+// been loaded for routing; only what concerns the files is reported.
+func findingScope(p *Project) []string {
+	var scope []string
+	files := false
+	for _, path := range p.Options.Paths {
+		abs, err := filepath.Abs(path)
+		switch {
+		case err != nil:
+		case p.Files.IsDir(abs):
+			scope = append(scope, abs)
+		case source.IsConfigName(filepath.Base(abs)):
+			scope = append(scope, filepath.Dir(abs))
+		default:
+			files = true
+			scope = append(scope, abs)
+			if dir := p.Files.NearestProject(abs, p.Files.RepoRoot(filepath.Dir(abs))); dir != "" {
+				scope = append(scope, dir)
+			}
+		}
+	}
+	if !files {
+		return nil
+	}
+	return scope
+}
+
+// inScope keeps the findings in the scope, or with a related place in it
+// (a Worker's binding that a client in the scope asks for by another name).
+func inScope(ds []Diagnostic, scope []string) []Diagnostic {
+	if scope == nil {
+		return ds
+	}
+	within := func(path string) bool {
+		for _, s := range scope {
+			if source.Within(s, path) {
+				return true
+			}
+		}
+		return false
+	}
+	out := ds[:0]
+	for _, d := range ds {
+		keep := within(d.Span.File.Path)
+		for _, r := range d.Related {
+			keep = keep || within(r.Span.File.Path)
+		}
+		if keep {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // judge decides whether a finding is kept, and at which severity.

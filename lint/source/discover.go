@@ -39,7 +39,8 @@ type Discovery struct {
 
 // Discover walks the given folders (or takes the given config files),
 // honouring the file set's overlay: removed files are not found and files
-// a rename created are.
+// a rename created are. Any other file stands for the projects it belongs
+// to (see discoverFileArg), as pre-commit passes staged file names.
 func (s *FileSet) Discover(paths []string) *Discovery {
 	d := &Discovery{}
 	seenCfg, seenSrc := map[string]bool{}, map[string]bool{}
@@ -58,12 +59,14 @@ func (s *FileSet) Discover(paths []string) *Discovery {
 			d.Problems = append(d.Problems, fmt.Errorf("%s: %w", p, unwrapPathError(err)))
 		case info.IsDir() && IsConfigName(filepath.Base(abs)):
 			d.Problems = append(d.Problems, fmt.Errorf("%s: is a folder, not a wrangler config file", p))
-		case !info.IsDir():
+		case !info.IsDir() && IsConfigName(filepath.Base(abs)):
 			if !s.Removed(abs) {
 				d.addConfig(abs, seenCfg)
 			}
 			// A config named directly still has its project's sources.
 			s.walk(d, filepath.Dir(abs), seenCfg, seenSrc, false)
+		case !info.IsDir():
+			roots = append(roots, s.discoverFileArg(d, abs, seenCfg, seenSrc)...)
 		default:
 			roots = append(roots, abs)
 			s.walk(d, abs, seenCfg, seenSrc, true)
@@ -143,4 +146,61 @@ func (s *FileSet) collect(d *Discovery, p string, e fs.DirEntry, seenCfg, seenSr
 		seenSrc[p] = true
 		d.Sources = append(d.Sources, p)
 	}
+}
+
+// discoverFileArg finds the projects a file that is not a config belongs
+// to: the nearest folder above it (up to the repository root) holding a
+// wrangler config is its Worker. A script may also be client code that
+// connects to any Worker, and whether a client reaches a Worker depends
+// on all of them, so for a script every config of the repository is
+// found too. A file that belongs to no project adds nothing. It returns
+// the folders walked for configs.
+func (s *FileSet) discoverFileArg(d *Discovery, abs string, seenCfg, seenSrc map[string]bool) []string {
+	root := s.RepoRoot(filepath.Dir(abs))
+	if IsScript(abs) && root != "" {
+		s.walk(d, root, seenCfg, seenSrc, true)
+		return []string{root}
+	}
+	dir := s.NearestProject(abs, root)
+	if dir == "" {
+		return nil
+	}
+	for _, name := range ConfigNames {
+		if p := filepath.Join(dir, name); s.IsFile(p) {
+			d.addConfig(p, seenCfg)
+		}
+	}
+	s.walk(d, dir, seenCfg, seenSrc, false)
+	return nil
+}
+
+// RepoRoot returns the nearest folder at or above dir that holds .git,
+// or "" outside a repository.
+func (s *FileSet) RepoRoot(dir string) string {
+	root := ""
+	WalkUp(dir, func(d string) bool {
+		if s.Exists(filepath.Join(d, ".git")) {
+			root = d
+			return true
+		}
+		return false
+	})
+	return root
+}
+
+// NearestProject returns the nearest folder holding file (a path) that
+// holds a wrangler config, looking no higher than root ("" for no
+// limit); "" when there is none.
+func (s *FileSet) NearestProject(file, root string) string {
+	found := ""
+	WalkUp(filepath.Dir(file), func(d string) bool {
+		for _, name := range ConfigNames {
+			if s.IsFile(filepath.Join(d, name)) {
+				found = d
+				return true
+			}
+		}
+		return d == root
+	})
+	return found
 }
