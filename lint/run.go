@@ -191,7 +191,7 @@ func findingScope(p *Project) []string {
 		case err != nil:
 		case p.Files.IsDir(abs):
 			scope = append(scope, abs)
-		case source.IsConfigName(filepath.Base(abs)):
+		case source.IsConfigArg(filepath.Base(abs)):
 			scope = append(scope, filepath.Dir(abs))
 		default:
 			files = true

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 )
 
 // ConfigNames are wrangler's config file names, in wrangler's precedence.
@@ -17,6 +18,18 @@ func IsConfigName(name string) bool {
 		if n == name {
 			return true
 		}
+	}
+	return false
+}
+
+// IsConfigArg reports whether a file named on the command line is read as
+// a wrangler config: one of wrangler's names, or another wrangler*.json,
+// .jsonc or .toml (a config passed to wrangler with -c). Any other file
+// stands for the projects it belongs to.
+func IsConfigArg(name string) bool {
+	switch filepath.Ext(name) {
+	case ".json", ".jsonc", ".toml":
+		return strings.HasPrefix(name, "wrangler")
 	}
 	return false
 }
@@ -59,7 +72,7 @@ func (s *FileSet) Discover(paths []string) *Discovery {
 			d.Problems = append(d.Problems, fmt.Errorf("%s: %w", p, unwrapPathError(err)))
 		case info.IsDir() && IsConfigName(filepath.Base(abs)):
 			d.Problems = append(d.Problems, fmt.Errorf("%s: is a folder, not a wrangler config file", p))
-		case !info.IsDir() && IsConfigName(filepath.Base(abs)):
+		case !info.IsDir() && IsConfigArg(filepath.Base(abs)):
 			if !s.Removed(abs) {
 				d.addConfig(abs, seenCfg)
 			}

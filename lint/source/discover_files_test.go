@@ -36,7 +36,7 @@ func TestDiscoverFileArguments(t *testing.T) {
 	repo := filepath.Join(dir, "repo")
 	writeTree(t, repo, ".git/HEAD", "README.md",
 		"apps/worker/wrangler.jsonc", "apps/worker/src/server.ts", "apps/worker/notes.md",
-		"apps/web/src/App.tsx", "apps/other/wrangler.toml")
+		"apps/web/src/App.tsx", "apps/other/wrangler.toml", "apps/other/wrangler.staging.jsonc", "apps/other/package.json")
 	writeTree(t, dir, "elsewhere/lonely.ts", "elsewhere/notes.md")
 	fs := NewFileSet(dir, nil, nil)
 	cases := []struct {
@@ -50,6 +50,9 @@ func TestDiscoverFileArguments(t *testing.T) {
 			[]string{"apps/web/src/App.tsx", "apps/worker/src/server.ts"}},
 		// another file: the nearest Worker only
 		{"repo/apps/worker/notes.md", []string{"apps/worker/wrangler.jsonc"}, []string{"apps/worker/src/server.ts"}},
+		// a config by another name is read as one; package.json is not
+		{"repo/apps/other/wrangler.staging.jsonc", []string{"apps/other/wrangler.staging.jsonc"}, nil},
+		{"repo/apps/other/package.json", []string{"apps/other/wrangler.toml"}, nil},
 		// no project: nothing, and no problem
 		{"repo/README.md", nil, nil},
 		{"elsewhere/lonely.ts", nil, nil},
