@@ -60,8 +60,12 @@ type Project struct {
 	Refs     []*ResolvedRef
 	Problems []Diagnostic // syntax errors found while loading
 	Errors   []error      // paths that do not exist, unreadable files
+	// Skipped are client calls whose target is known only at run time
+	// (--verbose lists them).
+	Skipped []jscode.Skip
 	Options  LoadOptions
 	byPath   map[string]*jscode.SourceFacts
+	byDir    map[string][]*Worker // Workers by their config's folder
 	ignored  map[string]bool // git-ignored paths among those rules ask about
 }
 
@@ -78,26 +82,39 @@ type LoadOptions struct {
 	Removed map[string]bool
 	// Settings: --config, --select, --ignore, --require-reason (run.go).
 	Settings SettingsOptions
+	// Stats, when set, collects counts and phase times (--stats).
+	Stats *Stats
+	// Cache, when set, keeps scan facts between runs (--no-cache unsets it).
+	Cache *jscode.Cache
 }
 
 // Load discovers and models every Worker and source file below the paths.
 func Load(opts LoadOptions) *Project {
 	fs := source.NewFileSet(opts.WorkDir, opts.Overlay, opts.Removed)
-	p := &Project{Files: fs, Options: opts, byPath: map[string]*jscode.SourceFacts{}, ignored: map[string]bool{}}
+	p := &Project{Files: fs, Options: opts, byPath: map[string]*jscode.SourceFacts{}, ignored: map[string]bool{}, byDir: map[string][]*Worker{}}
 	versions := sdk.NewVersionFinder(fs)
+	opts.Stats.Start()
 	d := fs.Discover(opts.Paths)
 	p.Errors = append(p.Errors, d.Problems...)
+	opts.Stats.Mark("discover")
 	for _, cfg := range d.Configs {
 		p.loadConfig(cfg, versions)
 	}
+	opts.Stats.Mark("configs")
 	if !opts.ConfigOnly {
 		p.loadModules()
+		opts.Stats.Mark("module graphs")
 		p.scanSources(d.Sources)
+		p.scanCallers(d.Sources)
+		p.scanImported()
+		opts.Stats.Mark("scan")
 		p.resolveRefs(versions)
 		p.indexClasses()
 		p.noteGenerated()
 	}
 	p.findPrefixes()
+	opts.Stats.Mark("model")
+	opts.Stats.countProject(len(p.Workers), len(d.Configs))
 	return p
 }
 
@@ -134,6 +151,7 @@ func (p *Project) loadConfig(path string, versions *sdk.VersionFinder) {
 		w.TypesFile = tf
 	}
 	p.Workers = append(p.Workers, w)
+	p.byDir[c.Dir] = append(p.byDir[c.Dir], w)
 }
 
 func (p *Project) addSyntax(se *source.SyntaxError) {
@@ -173,8 +191,11 @@ func (p *Project) loadModules() {
 			}
 		}
 	}
-	results := make([]*jscode.Module, len(jobs))
-	parallel(len(jobs), func(i int) { results[i] = jscode.LoadModule(jobs[i].main, jobs[i].w.Config.Dir, p.Files) })
+	reqs := make([]jscode.ModuleRequest, len(jobs))
+	for i, j := range jobs {
+		reqs[i] = jscode.ModuleRequest{Main: j.main, ProjectDir: j.w.Config.Dir}
+	}
+	results := jscode.LoadModules(reqs, p.Files)
 	for i, j := range jobs {
 		j.w.modules[j.main] = results[i]
 		for _, bp := range results[i].Problems {
@@ -207,8 +228,15 @@ func (p *Project) scanSources(discovered []string) {
 		}
 	}
 	sort.Strings(paths)
+	p.scanPaths(paths, func(path string) bool { return inGraph[path] })
+}
+
+// scanPaths scans files in parallel; always(path) says whether a file is
+// scanned even when the keyword filter says it holds nothing.
+func (p *Project) scanPaths(paths []string, always func(string) bool) {
 	facts := make([]*jscode.SourceFacts, len(paths))
 	errs := make([]error, len(paths))
+	p.Options.Stats.countRead(len(paths))
 	parallel(len(paths), func(i int) {
 		f, err := p.Files.Read(paths[i])
 		if err != nil {
@@ -218,8 +246,8 @@ func (p *Project) scanSources(discovered []string) {
 			}
 			return
 		}
-		if inGraph[paths[i]] || jscode.NeedsScan(f.Data) {
-			facts[i] = jscode.ScanSource(f)
+		if always(paths[i]) || jscode.NeedsScan(f.Data) {
+			facts[i] = p.scan(f)
 		}
 	})
 	for i, sf := range facts {
@@ -245,7 +273,9 @@ func (p *Project) resolveRefs(versions *sdk.VersionFinder) {
 			continue // tests build wrong URLs on purpose and compare URL strings
 		}
 		v := versions.For(filepath.Dir(sf.File.Path))
-		for _, r := range sf.Refs {
+		indirect, skipped := p.indirectRefs(sf)
+		p.Skipped = append(append(p.Skipped, sf.Skipped...), skipped...)
+		for _, r := range append(append([]*jscode.ClientRef(nil), sf.Refs...), indirect...) {
 			rr := &ResolvedRef{ClientRef: r}
 			switch r.Kind {
 			case jscode.RefAgentClient:

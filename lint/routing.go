@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -22,37 +24,104 @@ type Served struct {
 // URL renders /prefix/namespace/ for messages.
 func (s Served) URL() string { return "/" + s.Prefix + "/" + s.Namespace + "/" }
 
-// Served lists every namespace this Worker routes, per environment: every
-// Durable Object binding (script_name ones too) under every prefix.
-func (w *Worker) Served() []Served {
+// Deployment is one environment of one Worker: what `wrangler deploy
+// --env <name>` deploys, with its own bindings and routes.
+type Deployment struct {
+	Worker *Worker
+	Env    *wrangler.Env
+}
+
+// Label names the deployment in messages: `wrangler.jsonc` or
+// `wrangler.jsonc env "production"`.
+func (d Deployment) Label() string {
+	if d.Env.IsTop() {
+		return d.Worker.Config.File.Rel
+	}
+	return d.Worker.Config.File.Rel + " " + d.Env.Label()
+}
+
+// Served lists every namespace this deployment routes: every Durable
+// Object binding (script_name ones too) under every prefix.
+func (d Deployment) Served() []Served {
 	var out []Served
-	for _, e := range w.Config.Envs {
-		era := w.Versions.ServerEra()
-		for _, b := range e.DurableObjects() {
-			for _, prefix := range w.Prefixes {
-				out = append(out, Served{w, e, b, prefix, sdk.Namespace(b.Name, era)})
-			}
+	era := d.Worker.Versions.ServerEra()
+	for _, b := range d.Env.DurableObjects() {
+		for _, prefix := range d.Worker.Prefixes {
+			out = append(out, Served{d.Worker, d.Env, b, prefix, sdk.Namespace(b.Name, era)})
 		}
 	}
 	return out
 }
 
+// Deployments lists the environments of the Worker that bind Durable
+// Objects (one that binds none serves no agent; env-missing-binding
+// reports a missing durable_objects).
+func (w *Worker) Deployments() []Deployment {
+	var out []Deployment
+	for _, e := range w.Config.Envs {
+		if len(e.DurableObjects()) > 0 {
+			out = append(out, Deployment{w, e})
+		}
+	}
+	return out
+}
+
+// Served lists every namespace this Worker routes, in every environment.
+func (w *Worker) Served() []Served {
+	var out []Served
+	for _, d := range w.Deployments() {
+		out = append(out, d.Served()...)
+	}
+	return out
+}
+
 // Target is where a client reference points: the prefix and namespace,
-// and the Workers that can receive it.
+// and, per deployment it reaches, what serves it there.
 type Target struct {
-	Ref        *ResolvedRef
-	Prefix     string
-	Namespace  string
-	Workers    []*Worker
+	Ref       *ResolvedRef
+	Prefix    string
+	Namespace string
+	Workers   []*Worker
+	// Reached are the deployments the reference reaches, each judged.
+	Reached []Reach
+	// Exact, Loose and Candidates gather those of every reached deployment.
 	Exact      []Served // bindings that serve the namespace exactly
 	Loose      []Served // bindings that differ only in case or separators
 	Candidates []Served // every binding reachable under the prefix
 	// NSSpan is the namespace text inside a URL literal when it is written
 	// there plainly, else the whole literal.
 	NSSpan source.Span
+	// How says how the deployments were chosen.
+	How Reached
 }
 
-// Resolve works out which Workers and bindings a client reference can
+// Reached says how a reference's deployments were chosen.
+type Reached int
+
+const (
+	// ByHost: their routes or workers.dev names cover the reference's
+	// host; each must serve it.
+	ByHost Reached = iota
+	// ByFolder: the environments of the Worker whose folder holds the
+	// file; the same code ships with each, so each must serve it.
+	ByFolder
+	// AnyWorker: nothing says which Worker the reference talks to; one
+	// that serves it is enough.
+	AnyWorker
+)
+
+// Each reports whether every reached deployment must serve the
+// reference (not so when it may talk to any Worker).
+func (t Target) Each() bool { return t.How != AnyWorker }
+
+// Reach is one deployment a reference reaches, with what serves the
+// reference's namespace there.
+type Reach struct {
+	Deployment
+	Exact, Loose, Candidates []Served
+}
+
+// Resolve works out which deployments and bindings a client reference can
 // reach. ok is false when nothing can be judged: the reference's prefix
 // is not one any reachable Worker routes.
 func (p *Project) Resolve(ref *ResolvedRef) (Target, bool) {
@@ -60,10 +129,14 @@ func (p *Project) Resolve(ref *ResolvedRef) (Target, bool) {
 	if ref.Span.File != nil {
 		file = ref.Span.File.Path
 	}
-	t := Target{Ref: ref, Workers: p.Reachable(ref.Host, file)}
+	deps, how := p.Reachable(ref.Host, file)
+	t := Target{Ref: ref, How: how}
 	var served []Served
-	for _, w := range t.Workers {
-		served = append(served, w.Served()...)
+	for _, d := range deps {
+		served = append(served, d.Served()...)
+		if len(t.Workers) == 0 || t.Workers[len(t.Workers)-1] != d.Worker {
+			t.Workers = append(t.Workers, d.Worker)
+		}
 	}
 	prefix, ns, ok := refTarget(ref, served)
 	if !ok {
@@ -71,19 +144,35 @@ func (p *Project) Resolve(ref *ResolvedRef) (Target, bool) {
 	}
 	t.Prefix, t.Namespace = prefix, ns
 	t.NSSpan = namespaceSpan(ref, prefix, ns)
-	for _, s := range served {
+	for _, d := range deps {
+		r := judge(d, prefix, ns)
+		if len(r.Candidates) == 0 {
+			continue // this deployment does not route the prefix
+		}
+		t.Reached = append(t.Reached, r)
+		t.Exact = append(t.Exact, r.Exact...)
+		t.Loose = append(t.Loose, r.Loose...)
+		t.Candidates = append(t.Candidates, r.Candidates...)
+	}
+	return t, len(t.Reached) > 0
+}
+
+// judge finds what serves prefix/ns in one deployment.
+func judge(d Deployment, prefix, ns string) Reach {
+	r := Reach{Deployment: d}
+	for _, s := range d.Served() {
 		if s.Prefix != prefix {
 			continue
 		}
-		t.Candidates = append(t.Candidates, s)
+		r.Candidates = append(r.Candidates, s)
 		switch {
 		case s.Namespace == ns:
-			t.Exact = append(t.Exact, s)
+			r.Exact = append(r.Exact, s)
 		case sdk.Loose(s.Namespace) == sdk.Loose(ns) && sdk.Loose(ns) != "":
-			t.Loose = append(t.Loose, s)
+			r.Loose = append(r.Loose, s)
 		}
 	}
-	return t, len(t.Candidates) > 0
+	return r
 }
 
 // refTarget finds the prefix and namespace a reference asks for.
@@ -103,7 +192,7 @@ func refTarget(ref *ResolvedRef, served []Served) (prefix, ns string, ok bool) {
 	sort.SliceStable(keys, func(i, j int) bool { return len(keys[i]) > len(keys[j]) })
 	for _, pfx := range keys {
 		parts := strings.Split(pfx, "/")
-		if len(ref.Segs) < len(parts)+2 || !equalStrings(ref.Segs[:len(parts)], parts) {
+		if len(ref.Segs) < len(parts)+2 || !slices.Equal(ref.Segs[:len(parts)], parts) {
 			continue
 		}
 		if ns := ref.Segs[len(parts)]; ns != "" {
@@ -120,77 +209,100 @@ func orDefault(s, def string) string {
 	return s
 }
 
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
-// Reachable returns the Workers a request from a file to host can reach:
-// those whose routes cover the host; else the Worker whose folder holds
-// the file (if it binds any Durable Object); else every Worker.
-func (p *Project) Reachable(host, file string) []*Worker {
+// Reachable returns the deployments a request from a file to host can
+// reach: those whose routes (or workers.dev name) cover the host; else
+// every environment of the Worker whose folder holds the file (the same
+// front-end code ships with each), if it binds Durable Objects; else
+// every deployment.
+func (p *Project) Reachable(host, file string) ([]Deployment, Reached) {
 	if host != "" {
-		var byHost []*Worker
-		for _, w := range p.Workers {
-			if w.ServesHost(host) {
-				byHost = append(byHost, w)
-			}
-		}
-		if len(byHost) > 0 {
-			return byHost
+		if deps := p.byHost(host); len(deps) > 0 {
+			return deps, ByHost
 		}
 	}
-	var best []*Worker
-	bestLen := -1
+	if w := p.workerOf(file); w != nil {
+		return w.Deployments(), ByFolder
+	}
+	var deps []Deployment
 	for _, w := range p.Workers {
-		if file == "" || !source.Within(w.Config.Dir, file) || !w.bindsDurableObjects() {
-			continue
-		}
-		switch l := len(w.Config.Dir); {
-		case l > bestLen:
-			best, bestLen = []*Worker{w}, l
-		case l == bestLen:
-			best = append(best, w)
-		}
+		deps = append(deps, w.Deployments()...)
 	}
-	if len(best) > 0 {
-		return best
-	}
-	return p.Workers
+	return deps, AnyWorker
 }
 
-func (w *Worker) bindsDurableObjects() bool {
-	for _, e := range w.Config.Envs {
-		if len(e.DurableObjects()) > 0 {
-			return true
-		}
-	}
-	return false
-}
-
-// ServesHost reports whether any environment's routes, or its workers.dev
-// name, cover host.
-func (w *Worker) ServesHost(host string) bool {
-	host = strings.ToLower(host)
-	for _, e := range w.Config.Envs {
-		for _, pat := range e.RoutePatterns() {
-			if wrangler.RouteCoversHost(pat, host) {
-				return true
+// byHost lists the deployments whose routes or workers.dev name cover host.
+func (p *Project) byHost(host string) []Deployment {
+	var out []Deployment
+	for _, w := range p.Workers {
+		for _, d := range w.Deployments() {
+			if d.ServesHost(host) {
+				out = append(out, d)
 			}
 		}
-		if name := e.WorkerName(); name != "" && strings.HasSuffix(host, ".workers.dev") &&
-			strings.HasPrefix(host, strings.ToLower(name)+".") {
+	}
+	return out
+}
+
+// workerOf returns the Worker with Durable Objects whose folder holds the
+// file most closely (walking up from the file's folder), or nil.
+func (p *Project) workerOf(file string) *Worker {
+	if file == "" {
+		return nil
+	}
+	for dir := filepath.Dir(file); ; dir = filepath.Dir(dir) {
+		for _, w := range p.byDir[dir] {
+			if len(w.Deployments()) > 0 {
+				return w
+			}
+		}
+		if parent := filepath.Dir(dir); parent == dir {
+			return nil
+		}
+	}
+}
+
+// ServesHost reports whether the deployment's routes, or its workers.dev
+// name (`<name>-<env>` for a named environment), cover host.
+func (d Deployment) ServesHost(host string) bool {
+	host = strings.ToLower(host)
+	for _, pat := range d.Env.RoutePatterns() {
+		if wrangler.RouteCoversHost(pat, host) {
 			return true
 		}
 	}
-	return false
+	name := d.Env.WorkerName()
+	return name != "" && strings.HasSuffix(host, ".workers.dev") && strings.HasPrefix(host, strings.ToLower(name)+".")
+}
+
+// Hosts names where a deployment can be reached, for advice: its route
+// patterns, else its workers.dev name.
+func (d Deployment) Hosts() []string {
+	if pats := d.Env.RoutePatterns(); len(pats) > 0 {
+		return pats
+	}
+	if name := d.Env.WorkerName(); name != "" {
+		return []string{name + ".<subdomain>.workers.dev"}
+	}
+	return nil
+}
+
+// ServingElsewhere finds deployments of any Worker, other than those a
+// reference reached, that serve prefix/ns exactly: where a client that
+// misses could go.
+func (p *Project) ServingElsewhere(prefix, ns string, not []Reach) []Served {
+	skip := map[*wrangler.Env]bool{}
+	for _, r := range not {
+		skip[r.Env] = true
+	}
+	var out []Served
+	for _, w := range p.Workers {
+		for _, d := range w.Deployments() {
+			if !skip[d.Env] {
+				out = append(out, judge(d, prefix, ns).Exact...)
+			}
+		}
+	}
+	return out
 }
 
 // Nearest returns the served namespaces closest to ns, best first.
@@ -278,4 +390,17 @@ func (w *Worker) EnvTypeEntries(name string) (*source.File, []source.Span) {
 		off += len(line)
 	}
 	return f, out
+}
+
+// WorkerNamed finds the deployment a script_name names: the environment
+// of a Worker of this project whose deployed name it is.
+func (p *Project) WorkerNamed(name string) (Deployment, bool) {
+	for _, w := range p.Workers {
+		for _, e := range w.Config.Envs {
+			if e.WorkerName() == name {
+				return Deployment{w, e}, true
+			}
+		}
+	}
+	return Deployment{}, false
 }

@@ -86,30 +86,68 @@ func runBindingNameCaseMismatch(p *lint.Pass) {
 		served lint.Served
 		target lint.Target
 		refs   []refTarget
+		// elsewhere is a binding of another environment the clients reach
+		// that serves their namespace exactly.
+		elsewhere *lint.Served
 	}
 	found := map[key]*finding{}
 	var order []key
 	for _, ref := range p.Project.Refs {
 		t, ok := p.Project.Resolve(ref)
-		if !ok || len(t.Exact) > 0 {
-			continue
+		if !ok || !t.Each() && len(t.Exact) > 0 {
+			continue // talking to any Worker: one that serves it is enough
 		}
-		for _, s := range t.Loose {
-			k := key{s.Binding.NameNode, t.Namespace}
-			if found[k] == nil {
-				found[k] = &finding{served: s, target: t}
-				order = append(order, k)
+		for _, r := range t.Reached {
+			if len(r.Exact) > 0 {
+				continue
 			}
-			found[k].refs = append(found[k].refs, refTarget{ref, t})
+			for _, s := range r.Loose {
+				k := key{s.Binding.NameNode, t.Namespace}
+				if found[k] == nil {
+					found[k] = &finding{served: s, target: t}
+					order = append(order, k)
+				}
+				found[k].refs = append(found[k].refs, refTarget{ref, t})
+				if len(t.Exact) > 0 && found[k].elsewhere == nil {
+					found[k].elsewhere = &t.Exact[0]
+				}
+			}
 		}
 	}
 	for _, k := range order {
 		f := found[k]
 		s := f.served
+		if f.elsewhere != nil {
+			reportEnvSpelling(p, s, *f.elsewhere, f.target, f.refs)
+			continue
+		}
 		rename := renameFix(p.Project, s.Worker, s.Binding.Name, renameCandidate(f.target.Namespace, s.Worker.Versions.ServerEra()))
 		p.ReportRelated(s.Binding.NameNode.Span, s.Env, caseMismatchMessage(s, f.target, f.refs), clientRelated(f.refs),
 			clientFix(f.refs, s, lint.Safe), rename)
 	}
+}
+
+// reportEnvSpelling: the clients are routable in another environment, so
+// the client stays as it is (a client fix would break the environments
+// that work) and this environment's binding is spelt like the other's.
+func reportEnvSpelling(p *lint.Pass, s, exact lint.Served, t lint.Target, refs []refTarget) {
+	msg := "binding " + source.Quote(s.Binding.Name) + inEnv(s.Env) + " is served at " + s.URL() + "... but " + describeRef(refs[0].ref) +
+		" connects to " + requestURL(t) + ", which " + deploymentLabel(exact) + " serves as binding " + source.Quote(exact.Binding.Name) +
+		": the same client ships with every environment, so every request to this one fails with 400 \"Invalid request\"; " +
+		"spell the binding " + source.Quote(exact.Binding.Name) + " here too (and use env." + exact.Binding.Name + " in the code)"
+	fix := &lint.Fix{Description: "rename binding " + source.Quote(s.Binding.Name) + inEnv(s.Env) + " to " + source.Quote(exact.Binding.Name),
+		Applicability: lint.Unsafe, Edits: []source.Edit{quotedEdit(s.Binding.NameNode.Span, exact.Binding.Name)}}
+	related := append(clientRelated(refs), lint.Related{Span: exact.Binding.NameNode.Span, Note: "served here as " + exact.URL()})
+	p.ReportRelated(s.Binding.NameNode.Span, s.Env, msg, related, fix)
+}
+
+// deploymentLabel names where a binding is deployed: "the top level of
+// wrangler.jsonc" or "env "production" of wrangler.jsonc".
+func deploymentLabel(s lint.Served) string {
+	if s.Env.IsTop() {
+		return "the top level of " + s.Worker.Config.File.Rel
+	}
+	return s.Env.Label() + " of " + s.Worker.Config.File.Rel
 }
 
 func caseMismatchMessage(s lint.Served, t lint.Target, refs []refTarget) string {

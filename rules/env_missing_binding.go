@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/sdk"
 	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/lint/wrangler"
 )
@@ -53,8 +54,9 @@ export default {
     return new Response("Hello");
   },
 } satisfies ExportedHandler<Env>;`,
-		Fix:       "safe for Durable Object bindings without script_name (they are copied); a suggestion for the others, whose ids differ per environment",
-		FixSafety: lint.FixSafe,
+		Fix: "safe for Durable Object bindings without script_name (they are copied); a suggestion for the others, whose ids differ per environment; " +
+			"unsafe where the environment binds the same class under a near-identical name (the spelling is corrected, which changes env.<name> there)",
+		FixSafety: lint.FixSafeAndUnsafe,
 	},
 	Run: func(p *lint.Pass) {
 		for _, w := range p.Project.Workers {
@@ -79,6 +81,9 @@ func checkEnvInherit(p *lint.Pass, top, e *wrangler.Env) {
 			continue
 		}
 		missing := missingNames(top, e, m.Key)
+		if m.Key == "durable_objects" {
+			missing = reportMisspelt(p, top, e, missing)
+		}
 		if len(missing) > 0 {
 			ownKey := e.Node.Member(m.Key)
 			p.Report(ownKey.KeySpan, e, e.Label()+" "+m.Key+" lacks "+source.QuoteList(missing)+" from the top level: "+
@@ -191,6 +196,58 @@ func copyEdits(e *wrangler.Env, copies []*wrangler.DOBinding) []source.Edit {
 		return wrangler.InsertMember(e.Own("durable_objects"), "bindings", "["+strings.Join(items, ", ")+"]")
 	case e.Own("durable_objects") == nil:
 		return wrangler.InsertMember(e.Node, "durable_objects", "{ \"bindings\": ["+strings.Join(items, ", ")+"] }")
+	}
+	return nil
+}
+
+// reportMisspelt reports the top level's Durable Object bindings that the
+// environment declares for the same class under a near-identical name
+// (a likely misspelling: the same namespace after conversion, equal but
+// for case, or at most two edits away), with a fix that corrects the
+// spelling instead of adding a second binding. It returns the names still
+// missing.
+func reportMisspelt(p *lint.Pass, top, e *wrangler.Env, missing []string) []string {
+	var rest []string
+	for _, name := range missing {
+		want := doBinding(top, name)
+		near := nearSpelling(e, want)
+		if near == nil {
+			rest = append(rest, name)
+			continue
+		}
+		fix := &lint.Fix{Description: "rename binding " + source.Quote(near.Name) + inEnv(e) + " to " + source.Quote(name),
+			Applicability: lint.Unsafe, Edits: []source.Edit{quotedEdit(near.NameNode.Span, name)}}
+		p.ReportRelated(near.NameNode.Span, e, e.Label()+" binds class "+source.Quote(near.ClassName)+" as "+source.Quote(near.Name)+
+			" where the top level binds it as "+source.Quote(name)+": env."+name+" is undefined there and code written for one "+
+			"name fails in the other; spell it "+source.Quote(name)+" (or rename it everywhere)",
+			[]lint.Related{{Span: want.NameNode.Span, Note: "the top level's binding"}}, fix)
+	}
+	return rest
+}
+
+func doBinding(e *wrangler.Env, name string) *wrangler.DOBinding {
+	for _, b := range e.DurableObjects() {
+		if b.Name == name {
+			return b
+		}
+	}
+	return nil
+}
+
+// nearSpelling finds the environment's binding of the same class whose
+// name is near-identical to want's.
+func nearSpelling(e *wrangler.Env, want *wrangler.DOBinding) *wrangler.DOBinding {
+	if want == nil {
+		return nil
+	}
+	for _, b := range e.DurableObjects() {
+		if b.ClassName != want.ClassName || b.Name == want.Name || doBinding(e.Config.Top(), b.Name) != nil {
+			continue
+		}
+		if sdk.Namespace(b.Name, sdk.EraCurrent) == sdk.Namespace(want.Name, sdk.EraCurrent) ||
+			strings.EqualFold(b.Name, want.Name) || sdk.Loose(b.Name) == sdk.Loose(want.Name) || source.EditDistance(b.Name, want.Name) <= 2 {
+			return b
+		}
 	}
 	return nil
 }

@@ -89,10 +89,38 @@ func runMissingClassExport(p *lint.Pass) {
 				continue // no main, a failed bundle, or no_bundle: nothing is known
 			}
 			for _, need := range exportNeeds(e) {
-				if !mod.ExportsName(need.className) && !openExports(p.Project, mod) {
+				if !mod.ExportsName(need.className) && !openExports(p.Project, mod.Main, 0) {
 					reportMissingExport(p, w, mod, need)
 				}
 			}
+			checkRemoteClasses(p, e)
+		}
+	}
+}
+
+// checkRemoteClasses: a binding with script_name naming another Worker of
+// this repository needs that Worker to export the class and create it in
+// a migration.
+func checkRemoteClasses(p *lint.Pass, e *wrangler.Env) {
+	for _, b := range e.DurableObjects() {
+		if b.Local() || b.ClassName == "" {
+			continue
+		}
+		d, ok := p.Project.WorkerNamed(b.ScriptName)
+		if !ok {
+			continue // another repository's Worker: nothing is known
+		}
+		mod := d.Worker.Module(d.Env)
+		where := d.Label()
+		switch {
+		case mod != nil && mod.Built && !mod.ExportsName(b.ClassName) && !openExports(p.Project, mod.Main, 0):
+			p.Report(b.ClassNode.Span, e, "class "+source.Quote(b.ClassName)+" of binding "+source.Quote(b.Name)+inEnv(e)+" lives in Worker "+
+				source.Quote(b.ScriptName)+" ("+where+"), whose main ("+p.Project.Files.Rel(mod.Main)+") does not export it: "+
+				"the binding cannot be created and the deploy fails; export it from that Worker's main")
+		case d.Env.Migrations().Classes[b.ClassName] == nil && !exportedClasses(d.Env)[b.ClassName]:
+			p.Report(b.ClassNode.Span, e, "class "+source.Quote(b.ClassName)+" of binding "+source.Quote(b.Name)+inEnv(e)+" lives in Worker "+
+				source.Quote(b.ScriptName)+" ("+where+"), where no migration creates it: the deploy fails with \"Cannot create binding for class\"; "+
+				"add it to that Worker's migrations")
 		}
 	}
 }
@@ -117,7 +145,14 @@ func reportMissingExport(p *lint.Pass, w *lint.Worker, mod *jscode.Module, need 
 	msg := "class " + source.Quote(need.className) + " of " + need.what + inEnv(need.env) + " is not exported by main (" +
 		mainRel + "): the deploy fails and the runtime cannot create the object"
 	var fix *lint.Fix
-	if src := exportedElsewhere(p.Project, mod, need.className); src != nil {
+	if c, sf, ok := declaredInMain(p.Project, mod, need.className); ok {
+		msg = "class " + source.Quote(need.className) + " of " + need.what + inEnv(need.env) + " is declared in main (" + mainRel +
+			") without export: the deploy fails and the runtime cannot create the object; write `export class " + need.className + "`"
+		if c.KeywordAt >= 0 && sf.Syntax == nil {
+			fix = &lint.Fix{Description: "export class " + source.Quote(need.className) + " in " + mainRel, Applicability: lint.Safe,
+				Edits: []source.Edit{{File: sf.File, Start: c.KeywordAt, End: c.KeywordAt, New: "export "}}}
+		}
+	} else if src := exportedElsewhere(p.Project, mod, need.className); src != nil {
 		line := reexportLine(p.Project, mod, need.className, src.File.Path)
 		msg += "; " + src.File.Rel + " exports it: add `" + strings.TrimSpace(line) + "` to " + mainRel
 		if sf := p.Project.Facts(mod.Main); sf != nil && sf.Syntax == nil {
@@ -134,23 +169,39 @@ func reportMissingExport(p *lint.Pass, w *lint.Worker, mod *jscode.Module, need 
 	p.Report(need.node.Span, need.env, msg, fix)
 }
 
-// openExports: some module of the graph re-exports everything of a
-// package (`export * from "pkg"`). Packages stay outside the graph, so
-// main may export any name: nothing can be said.
-func openExports(pr *lint.Project, mod *jscode.Module) bool {
-	for _, in := range mod.Inputs {
-		if !isScript(in) {
-			continue
+// openExports: main's own export chain (`export * from` followed through
+// project modules) re-exports everything of a package. Packages stay
+// outside the graph, so main may export any name: nothing can be said.
+// A star export in a module main only imports from does not count.
+func openExports(pr *lint.Project, file string, hops int) bool {
+	sf := pr.Facts(file)
+	if sf == nil || hops > 16 {
+		return false
+	}
+	for _, spec := range sf.StarExports {
+		target := pr.ResolveModule(file, spec)
+		if target == "" && !strings.HasPrefix(spec, ".") {
+			return true // a package: its exports are unknown here
 		}
-		if sf := pr.Facts(in); sf != nil {
-			for _, spec := range sf.StarExports {
-				if _, external := mod.External[spec]; external {
-					return true
-				}
-			}
+		if target != "" && openExports(pr, target, hops+1) {
+			return true
 		}
 	}
 	return false
+}
+
+// declaredInMain finds a class declared in main itself without export.
+func declaredInMain(pr *lint.Project, mod *jscode.Module, name string) (jscode.ClassFact, *jscode.SourceFacts, bool) {
+	sf := pr.Facts(mod.Main)
+	if sf == nil {
+		return jscode.ClassFact{}, nil, false
+	}
+	for _, c := range sf.Classes {
+		if c.Name == name && !c.Exported {
+			return c, sf, true
+		}
+	}
+	return jscode.ClassFact{}, nil, false
 }
 
 // exportedElsewhere finds a module of main's graph that exports name.

@@ -13,7 +13,14 @@ import (
 // describeRef names a client reference for messages: `useAgent at
 // src/app.tsx:12`.
 func describeRef(r *lint.ResolvedRef) string {
-	return r.Via + " at " + r.Span.Where()
+	via := r.Via
+	if r.Wrapper != "" {
+		via = r.Wrapper + "() (which calls " + r.Via + ")"
+	}
+	if r.Site.Valid() {
+		return via + " at " + r.Site.Where() + " (the value is written at " + r.Span.Where() + ")"
+	}
+	return via + " at " + r.Span.Where()
 }
 
 // requestURL is what a client asks for: /agents/coderagent/...

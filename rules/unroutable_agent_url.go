@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/sdk"
 	"github.com/wranglint/wranglint/lint/source"
 )
 
@@ -74,20 +75,56 @@ export const client = new AgentClient({ agent: "ChatAgent", host: location.host 
 func runUnroutableAgentURL(p *lint.Pass) {
 	for _, ref := range p.Project.Refs {
 		t, ok := p.Project.Resolve(ref)
-		if !ok || len(t.Exact) > 0 || len(t.Loose) > 0 {
+		if !ok {
 			continue
 		}
-		p.Report(t.NSSpan, nil, unroutableMessage(ref, t), typoFix(ref, t))
+		var failing []lint.Reach
+		for _, r := range t.Reached {
+			if len(r.Exact) == 0 && len(r.Loose) == 0 {
+				failing = append(failing, r)
+			}
+		}
+		switch {
+		case len(failing) == 0, !t.Each() && len(failing) < len(t.Reached):
+		case len(failing) == len(t.Reached):
+			p.Report(t.NSSpan, nil, unroutableMessage(p.Project, ref, t), typoFix(p.Project, ref, t))
+		default:
+			p.Report(t.NSSpan, failing[0].Env, unroutableInMessage(ref, t, failing))
+		}
 	}
+}
+
+// unroutableInMessage: the namespace is served in some environments the
+// client reaches and not in others.
+func unroutableInMessage(ref *lint.ResolvedRef, t lint.Target, failing []lint.Reach) string {
+	var labels []string
+	for _, r := range failing {
+		labels = append(labels, r.Label())
+	}
+	msg := ref.Via + " connects to " + requestURL(t) + ", which no Durable Object binding of " + strings.Join(labels, ", ") +
+		" serves: the same client ships with every environment, so requests to " + plural(len(failing), "that deployment", "those deployments") +
+		" fail with 400 \"Invalid request\""
+	if len(t.Exact) > 0 {
+		s := t.Exact[0]
+		msg += "; " + deploymentLabel(s) + " serves it as binding " + source.Quote(s.Binding.Name) + ": bind the same there"
+	}
+	return msg
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // typoFix is offered only when exactly one served namespace is a small
 // edit away: then the reference is almost certainly a typo of it.
-func typoFix(ref *lint.ResolvedRef, t lint.Target) *lint.Fix {
+func typoFix(pr *lint.Project, ref *lint.ResolvedRef, t lint.Target) *lint.Fix {
 	limit := max(2, len([]rune(t.Namespace))/4)
 	var near []lint.Served
 	seen := map[string]bool{}
-	for _, s := range t.Candidates {
+	for _, s := range agentCandidates(pr, t.Candidates) {
 		if !seen[s.Namespace] && source.EditDistance(t.Namespace, s.Namespace) <= limit {
 			seen[s.Namespace] = true
 			near = append(near, s)
@@ -99,10 +136,18 @@ func typoFix(ref *lint.ResolvedRef, t lint.Target) *lint.Fix {
 	return clientFix([]refTarget{{ref, t}}, near[0], lint.Unsafe)
 }
 
-func unroutableMessage(ref *lint.ResolvedRef, t lint.Target) string {
+func unroutableMessage(pr *lint.Project, ref *lint.ResolvedRef, t lint.Target) string {
 	msg := ref.Via + " connects to " + requestURL(t) + ", which no Durable Object binding of " + workerList(t.Workers) +
 		" serves: the request fails with 400 \"Invalid request\""
-	near := lint.Nearest(t.Namespace, t.Candidates, 1)
+	if other := pr.ServingElsewhere(t.Prefix, t.Namespace, t.Reached); len(other) > 0 {
+		d := lint.Deployment{Worker: other[0].Worker, Env: other[0].Env}
+		where := deploymentLabel(other[0])
+		if hosts := d.Hosts(); len(hosts) > 0 {
+			where += " (" + strings.Join(hosts, ", ") + ")"
+		}
+		return msg + "; " + where + " serves it as binding " + source.Quote(other[0].Binding.Name) + ": send the request to that Worker's host"
+	}
+	near := nearAgents(pr, t)
 	if len(near) == 0 {
 		return msg
 	}
@@ -124,4 +169,26 @@ func workerList(ws []*lint.Worker) string {
 		return source.Itoa(len(names)) + " Workers"
 	}
 	return strings.Join(names, ", ")
+}
+
+// agentCandidates keeps the bindings of Agent or partyserver Server
+// classes: a suggestion never names a Container or another plain
+// Durable Object.
+func agentCandidates(pr *lint.Project, served []lint.Served) []lint.Served {
+	var out []lint.Served
+	for _, s := range served {
+		if base, ok := pr.BaseOf(s.Worker, s.Env, s.Binding.ClassName); ok && base.IsPartyServer() {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// nearAgents is the one agent namespace near the requested one, if any.
+func nearAgents(pr *lint.Project, t lint.Target) []lint.Served {
+	near := lint.Nearest(t.Namespace, agentCandidates(pr, t.Candidates), 1)
+	if len(near) == 0 || source.EditDistance(sdk.Loose(t.Namespace), sdk.Loose(near[0].Namespace)) > max(3, len(t.Namespace)/2) {
+		return nil
+	}
+	return near
 }

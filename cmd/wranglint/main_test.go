@@ -38,7 +38,7 @@ func runBinary(t *testing.T, dir string, args ...string) (string, string, int) {
 	t.Helper()
 	cmd := exec.Command(binary, args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "NO_COLOR=", "FORCE_COLOR=")
+	cmd.Env = append(os.Environ(), "NO_COLOR=", "FORCE_COLOR=", "GITHUB_ACTIONS=") // text unless asked, even in GitHub Actions
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
@@ -143,7 +143,7 @@ func jsonInt(v any) string {
 
 func TestRouteCommand(t *testing.T) {
 	out, _, code := runBinary(t, sample, "route", "wss://agents.example.com/agents/coderagent/default")
-	if code != 1 || !strings.Contains(out, `no binding serves namespace "coderagent" under /agents/ (1 Worker checked)`) || !strings.Contains(out, `/agents/coder-agent/ is binding "CoderAgent"`) {
+	if code != 1 || !strings.Contains(out, `Worker "coder" (wrangler.jsonc, the top level) serves no namespace "coderagent" under /agents/`) || !strings.Contains(out, `/agents/coder-agent/ is binding "CoderAgent"`) {
 		t.Errorf("unserved URL: %d\n%s", code, out)
 	}
 	if strings.Count(out, "nearest:") != 1 {
@@ -156,6 +156,11 @@ func TestRouteCommand(t *testing.T) {
 	out, _, code = runBinary(t, "../../testdata/cases/hosts-monorepo", "route", "https://eu.beta.example.com/agents/support-bot/x")
 	if code != 0 || !strings.Contains(out, `Worker "beta"`) {
 		t.Errorf("host routing: %d\n%s", code, out)
+	}
+	// A host no environment's routes cover is answered as such.
+	out, _, code = runBinary(t, "../../testdata/cases/hosts-monorepo", "route", "https://gamma.example.com/agents/chat/x")
+	if code != 1 || !strings.Contains(out, `no environment's routes or workers.dev name cover host "gamma.example.com"`) {
+		t.Errorf("uncovered host: %d\n%s", code, out)
 	}
 	if _, _, code := runBinary(t, sample, "route", "not a url"); code != 2 {
 		t.Errorf("a bad URL exits 2, got %d", code)

@@ -33,9 +33,20 @@ type ClientRef struct {
 	// Segs are the URL path segments of a literal URL ("" marks a part
 	// filled in at run time); empty for option-based clients.
 	Segs []string
+	// SegSpans are, per segment, the literal it is written in (invalid
+	// where it is filled at run time or spans several literals).
+	SegSpans []source.Span
 	// Direct: the namespace literal is written in the call (or is the URL
 	// literal itself), not in a const that other code may also use.
 	Direct bool
+	// Transformed: the value passed through a string method or was
+	// composed of several literals, so no single literal edit sets it.
+	Transformed bool
+	// Wrapper names the project function the value went through, if any.
+	Wrapper string
+	// Site is the call that sends the value (the client call, fetch(), or
+	// the wrapper's call) when it is not where the value is written.
+	Site source.Span
 }
 
 // RouteCall is a routeAgentRequest or routePartykitRequest call.
@@ -74,9 +85,12 @@ type ExportFact struct {
 // ClassFact is a class declaration and what it extends.
 type ClassFact struct {
 	Name          string
-	Extends       string // the local name of the base class, "" if none
-	ExtendsModule string // the module the base class is imported from, "" if local
-	ExtendsName   string // the base class's name in that module
+	Span          source.Span // the class's name (may be invalid)
+	Exported      bool        // declared with export (export class X / export default class X)
+	KeywordAt     int         // where `class` (or `abstract class`) starts, -1 when unknown
+	Extends       string      // the local name of the base class, "" if none
+	ExtendsModule string      // the module the base class is imported from, "" if local
+	ExtendsName   string      // the base class's name in that module
 }
 
 // EnvUse is one place the code names a binding on an env object:
@@ -111,6 +125,22 @@ type SourceFacts struct {
 	InsertAt int
 	Quote    byte
 	Semi     bool
+	// Values behind one level of indirection, resolved by the project:
+	// Templates wait for imported constants; Wrappers are exported
+	// functions passing a parameter into a client; Calls are calls of
+	// project functions with known arguments.
+	Templates []Template
+	Wrappers  []Wrapper
+	Calls     []Call
+	// ExportedValues are the string values of exported consts;
+	// ReExports are `export { X } from "./m"`.
+	ExportedValues map[string][]Value
+	ReExports      []ReExport
+	// Skipped are client calls whose target is known only at run time.
+	Skipped []Skip
+	// ConfigPaths are the strings of `configPath` options (a vitest
+	// config naming the wrangler config its tests run against).
+	ConfigPaths []string
 }
 
 // scanKeywords: a file that mentions none of these cannot hold a fact the
@@ -142,9 +172,13 @@ func ScanSource(f *source.File) *SourceFacts {
 		return facts
 	}
 	s := &scanner{doc: doc, facts: facts, imports: map[string]importBinding{}, consts: map[*js.Var]js.IExpr{},
-		unawaited: map[*js.CallExpr]string{}, stubs: map[*js.Var]StubFetch{}, ids: map[*js.Var]string{}, placed: map[*js.Var]bool{}}
+		unawaited: map[*js.CallExpr]string{}, stubs: map[*js.Var]StubFetch{}, ids: map[*js.Var]string{}, placed: map[*js.Var]bool{},
+		params: map[*js.Var]paramInfo{}, fnNames: map[js.INode]string{}, funcVars: map[*js.Var]string{},
+		wrappers: map[string][]Template{}, exportNames: map[string][]string{}, seenRefs: map[refKey]bool{},
+		exportedConsts: map[string]string{}, topConsts: map[string]js.IExpr{}}
 	s.collectTop()
 	js.Walk(s, doc.ast)
+	s.finish()
 	return facts
 }
 
@@ -166,6 +200,20 @@ type scanner struct {
 	ids   map[*js.Var]string
 	// placed marks Vars whose bytes already placed a use (see useSite).
 	placed map[*js.Var]bool
+	// params, frames, fnNames and funcVars place parameters in their
+	// functions and name functions, for wrappers; wrappers and localCalls
+	// are matched when the walk ends.
+	params      map[*js.Var]paramInfo
+	frames      []frame
+	fnNames     map[js.INode]string
+	funcVars    map[*js.Var]string
+	wrappers    map[string][]Template
+	localCalls  []Call
+	exportNames map[string][]string // local name -> exported names
+	// exportedConsts maps an exported name to the local const behind it.
+	exportedConsts map[string]string
+	topConsts      map[string]js.IExpr // module-level consts by name
+	seenRefs       map[refKey]bool
 }
 
 // collectTop reads imports, exports and classes of the module body.
@@ -190,9 +238,24 @@ func (s *scanner) collectTop() {
 			s.noteModuleLine(t.Module)
 			s.collectExport(t)
 		case *js.ClassDecl:
-			s.collectClass(t)
+			s.collectClass(t, false)
+		case *js.FuncDecl:
+			s.nameFuncDecl(t)
 		}
 	}
+}
+
+// nameFuncDecl names a function declaration for wrapper calls.
+func (s *scanner) nameFuncDecl(d *js.FuncDecl) {
+	if d.Name != nil {
+		s.fnNames[d] = string(d.Name.Data)
+		s.funcVars[d.Name] = string(d.Name.Data)
+	}
+}
+
+// exportAs records that the local name is exported as exported.
+func (s *scanner) exportAs(local, exported string) {
+	s.exportNames[local] = append(s.exportNames[local], exported)
 }
 
 // isStarExport: `export * from "m"` (tdewolff: one alias that is "*"
@@ -229,14 +292,26 @@ func (s *scanner) noteModuleLine(spec []byte) {
 
 func (s *scanner) collectExport(t *js.ExportStmt) {
 	if t.Module != nil {
+		mod := unquoteJS(t.Module)
 		if isStarExport(t) {
-			s.facts.StarExports = append(s.facts.StarExports, unquoteJS(t.Module))
+			s.facts.StarExports = append(s.facts.StarExports, mod)
+			return
 		}
-		return // other re-exports: esbuild's graph follows those
+		for _, a := range t.List {
+			name, as := string(a.Name), string(a.Binding)
+			if name == "" {
+				name = as
+			}
+			if as == "" {
+				as = name
+			}
+			s.facts.ReExports = append(s.facts.ReExports, ReExport{As: as, Module: mod, Name: name})
+		}
+		return // esbuild's graph follows these for main's exports
 	}
 	switch d := t.Decl.(type) {
 	case *js.ClassDecl:
-		s.collectClass(d)
+		s.collectClass(d, true)
 		if d.Name != nil {
 			name := string(d.Name.Data)
 			if t.Default {
@@ -245,12 +320,22 @@ func (s *scanner) collectExport(t *js.ExportStmt) {
 			s.addExport(name, d.Name.Data)
 		}
 	case *js.FuncDecl:
+		s.nameFuncDecl(d)
 		if d.Name != nil {
-			s.addExport(string(d.Name.Data), d.Name.Data)
+			name := string(d.Name.Data)
+			if t.Default {
+				s.exportAs(name, "default")
+			}
+			s.exportAs(name, name)
+			s.addExport(name, d.Name.Data)
 		}
 	case *js.VarDecl:
 		for _, el := range d.List {
 			if v, ok := el.Binding.(*js.Var); ok {
+				s.exportAs(string(v.Data), string(v.Data))
+				if d.TokenType == js.ConstToken {
+					s.exportedConsts[string(v.Data)] = string(v.Data)
+				}
 				s.addExport(string(v.Data), v.Data)
 			}
 		}
@@ -260,6 +345,12 @@ func (s *scanner) collectExport(t *js.ExportStmt) {
 		if exported == "" {
 			exported, tok = string(a.Name), a.Name
 		}
+		local := string(a.Name)
+		if local == "" {
+			local = exported
+		}
+		s.exportAs(local, exported)
+		s.exportedConsts[exported] = local
 		s.addExport(exported, tok)
 	}
 }
@@ -274,11 +365,15 @@ func (s *scanner) addExport(name string, tok []byte) {
 	s.facts.Exports = append(s.facts.Exports, ExportFact{Name: name, Span: span})
 }
 
-func (s *scanner) collectClass(d *js.ClassDecl) {
+func (s *scanner) collectClass(d *js.ClassDecl, exported bool) {
 	if d.Name == nil {
 		return
 	}
-	c := ClassFact{Name: string(d.Name.Data)}
+	c := ClassFact{Name: string(d.Name.Data), Exported: exported, KeywordAt: -1}
+	if span, ok := s.placeToken(d.Name.Data); ok {
+		c.Span = span
+		c.KeywordAt = classKeyword(s.doc.file.Data, span.Start)
+	}
 	if v, ok := d.Extends.(*js.Var); ok {
 		c.Extends = string(v.Data)
 		if ib, ok := s.imports[c.Extends]; ok {
@@ -323,282 +418,83 @@ func (s *scanner) Enter(n js.INode) js.IVisitor {
 		}
 	case *js.VarDecl:
 		s.collectConsts(t)
+		s.nameFunctions(t)
 		s.collectStubs(t)
+	case *js.FuncDecl:
+		s.enterFunc(t, t.Params)
+	case *js.ArrowFunc:
+		s.enterFunc(t, t.Params)
+	case *js.MethodDecl:
+		s.enterFunc(t, t.Params)
+	case *js.ObjectExpr:
+		s.configPaths(t)
 	case *js.LiteralExpr:
 		if t.TokenType == js.StringToken {
-			s.literalURL(t.Data, []string{unquoteJS(t.Data)})
+			s.literalURL(t)
 		}
 	case *js.TemplateExpr:
 		if t.Tag == nil {
-			s.templateURL(t)
+			s.literalURL(t)
 		}
 	}
 	s.stack = append(s.stack, n)
 	return s
 }
 
-func (s *scanner) Exit(js.INode) { s.stack = s.stack[:len(s.stack)-1] }
+func (s *scanner) Exit(n js.INode) {
+	s.stack = s.stack[:len(s.stack)-1]
+	s.exitFunc(n)
+}
 
+// collectConsts remembers every const's initialiser: values, options
+// objects and functions are all read through consts.
 func (s *scanner) collectConsts(d *js.VarDecl) {
 	if d.TokenType != js.ConstToken {
 		return
 	}
 	for _, el := range d.List {
 		if v, ok := el.Binding.(*js.Var); ok && el.Default != nil {
-			if _, known := s.stringValue(el.Default); known {
-				s.consts[v] = el.Default
+			s.consts[v] = el.Default
+			if len(s.frames) == 0 {
+				s.topConsts[string(v.Data)] = el.Default
 			}
 		}
 	}
 }
 
-// callee resolves the called function to the module and name it was
-// imported as; locally defined functions resolve to nothing.
-func (s *scanner) callee(x js.IExpr) (importBinding, bool) {
-	switch t := x.(type) {
-	case *js.Var:
-		ib, ok := s.imports[string(t.Data)]
-		return ib, ok
-	case *js.DotExpr:
-		if v, ok := t.X.(*js.Var); ok {
-			if ib, found := s.imports[string(v.Data)]; found && ib.name == "*" {
-				return importBinding{ib.module, propertyName(t.Y)}, true
-			}
-		}
-	}
-	return importBinding{}, false
-}
-
-type clientAPI struct {
-	kind   RefKind
-	isNew  bool
-	via    string
-	option string // the option that names the namespace
-}
-
-// clientAPIs maps "module#export" to the client it is.
-var clientAPIs = map[string]clientAPI{
-	"agents/react#useAgent":            {RefAgentClient, false, "useAgent", "agent"},
-	"agents-sdk/react#useAgent":        {RefAgentClient, false, "useAgent", "agent"},
-	"agents/client#agentFetch":         {RefAgentClient, false, "agentFetch", "agent"},
-	"agents-sdk/client#agentFetch":     {RefAgentClient, false, "agentFetch", "agent"},
-	"agents/client#AgentClient":        {RefAgentClient, true, "new AgentClient", "agent"},
-	"agents-sdk/client#AgentClient":    {RefAgentClient, true, "new AgentClient", "agent"},
-	"partysocket/react#usePartySocket": {RefPartySocket, false, "usePartySocket", "party"},
-	"partysocket/react#default":        {RefPartySocket, false, "usePartySocket", "party"},
-	"partysocket#PartySocket":          {RefPartySocket, true, "new PartySocket", "party"},
-	"partysocket#default":              {RefPartySocket, true, "new PartySocket", "party"},
-}
-
-var routeAPIs = map[string][]string{
-	"routeAgentRequest":    {"agents", "agents-sdk"},
-	"routePartykitRequest": {"partyserver", "partykit"},
-}
-
-// urlCallees take a URL as first argument; a bare path literal counts as a
-// URL reference only there.
-var urlCallees = map[string]bool{"fetch": true, "WebSocket": true, "URL": true, "Request": true, "EventSource": true}
-
-func (s *scanner) call(x js.IExpr, args []js.Arg, isNew bool, ce *js.CallExpr) {
-	var site source.Span
-	if v, isVar := x.(*js.Var); isVar {
-		site = s.useSite(v)
-	} else if d, isDot := x.(*js.DotExpr); isDot {
-		site, _ = s.placeToken(propertyToken(d.Y))
-		s.mcpServe(d, args, site)
-	}
-	ib, ok := s.callee(x)
-	if !ok {
-		return
-	}
-	if mods, ok := routeAPIs[ib.name]; ok && contains(mods, ib.module) && !isNew {
-		s.routeCall(ib.name, args, site, s.unawaited[ce])
-		return
-	}
-	api, ok := clientAPIs[ib.module+"#"+ib.name]
-	if !ok || api.isNew != isNew || len(args) == 0 {
-		return
-	}
-	if obj, ok := args[0].Value.(*js.ObjectExpr); ok {
-		s.clientCall(api, obj)
-	}
-}
-
-func (s *scanner) clientCall(api clientAPI, obj *js.ObjectExpr) {
-	opts := s.options(obj)
-	if _, dynamic := opts.dynamic[api.option]; dynamic {
-		return
-	}
-	if _, ok := opts.lits["basePath"]; ok || opts.has["basePath"] || opts.spread {
-		return // basePath: the Worker routes the path itself; spread: unknown options
-	}
-	lit, ok := opts.lits[api.option]
-	if !ok {
-		return
-	}
-	span, ok := s.doc.literalSpan(lit.tok)
-	if !ok {
-		return
-	}
-	ref := &ClientRef{Kind: api.kind, Via: api.via, Span: span, Value: lit.val, Direct: lit.direct}
-	if p, ok := opts.lits["prefix"]; ok {
-		ref.Prefix = strings.Trim(p.val, "/")
-	} else if opts.has["prefix"] {
-		return // a computed prefix: the URL cannot be known
-	}
-	if h, ok := opts.lits["host"]; ok {
-		ref.Host = hostOf(h.val)
-	}
-	s.facts.Refs = append(s.facts.Refs, ref)
-}
-
-// strLit is a string known before run time: a string literal, a template
-// without substitutions, or a const initialised with either.
-type strLit struct {
-	tok    []byte // the token in the generated code, for positions
-	val    string
-	direct bool // written in place, not through a const
-}
-
-type optionSet struct {
-	lits    map[string]strLit // options whose value is known before run time
-	has     map[string]bool   // every option present
-	dynamic map[string]bool   // options present with a non-literal value
-	spread  bool
-}
-
-func (s *scanner) options(obj *js.ObjectExpr) optionSet {
-	o := optionSet{lits: map[string]strLit{}, has: map[string]bool{}, dynamic: map[string]bool{}}
-	for _, p := range obj.List {
-		if p.Spread {
-			o.spread = true
+// configPaths records `configPath: "..."` (vitest-pool-workers' option
+// naming the wrangler config its tests run against).
+func (s *scanner) configPaths(o *js.ObjectExpr) {
+	for _, p := range o.List {
+		if p.Name == nil || p.Name.Computed != nil || unquoteJS(p.Name.Literal.Data) != "configPath" {
 			continue
 		}
-		if p.Name == nil || p.Name.Computed != nil {
+		if str, ok := stringLiteral(p.Value); ok {
+			s.facts.ConfigPaths = append(s.facts.ConfigPaths, str)
+		}
+	}
+}
+
+// finish resolves what needs the whole module: local wrapper calls, and
+// the values of exported consts for other modules.
+func (s *scanner) finish() {
+	s.finishWrappers()
+	for exported, local := range s.exportedConsts {
+		init := s.topConsts[local]
+		if init == nil {
 			continue
 		}
-		key := unquoteJS(p.Name.Literal.Data)
-		o.has[key] = true
-		if lit, ok := s.stringValue(p.Value); ok {
-			o.lits[key] = lit
-		} else {
-			o.dynamic[key] = true
-		}
-	}
-	return o
-}
-
-// stringValue returns the string behind e, when it is known before run
-// time.
-func (s *scanner) stringValue(e js.IExpr) (strLit, bool) {
-	switch t := e.(type) {
-	case *js.LiteralExpr:
-		if t.TokenType == js.StringToken {
-			return strLit{t.Data, unquoteJS(t.Data), true}, true
-		}
-	case *js.TemplateExpr:
-		if t.Tag == nil && len(t.List) == 0 {
-			return strLit{t.Tail, templateText(t.Tail), true}, true
-		}
-	case *js.Var:
-		for hops := 0; t.Link != nil && s.consts[t] == nil && hops < maxLinkHops; hops++ {
-			t = t.Link // a use in an inner scope links to the declaration
-		}
-		if c := s.consts[t]; c != nil {
-			lit, ok := s.stringValue(c)
-			lit.direct = false
-			return lit, ok
-		}
-	}
-	return strLit{}, false
-}
-
-func (s *scanner) routeCall(name string, args []js.Arg, site source.Span, unawaited string) {
-	rc := &RouteCall{Func: name, Span: site, Unawaited: unawaited}
-	if len(args) >= 3 {
-		if obj, ok := args[2].Value.(*js.ObjectExpr); ok {
-			opts := s.options(obj)
-			if lit, ok := opts.lits["prefix"]; ok {
-				rc.Prefix, rc.HasPrefix = strings.Trim(lit.val, "/"), true
-			} else if opts.has["prefix"] {
-				return // computed: unknown
+		vs := s.eval(init, 1)
+		if len(vs) > 0 && !(len(vs) == 1 && vs[0].Has(PieceHole) && len(vs[0].Pieces) == 1) {
+			if s.facts.ExportedValues == nil {
+				s.facts.ExportedValues = map[string][]Value{}
 			}
+			for i := range vs {
+				vs[i] = indirect(vs[i])
+			}
+			s.facts.ExportedValues[exported] = vs
 		}
 	}
-	s.facts.RouteCalls = append(s.facts.RouteCalls, rc)
-}
-
-// inURLCall reports whether the node being entered is the first argument
-// of fetch(), new WebSocket(), new URL() and the like.
-func (s *scanner) inURLCall() bool {
-	// The walk enters a call, then its Args, then each Arg.
-	if len(s.stack) < 3 {
-		return false
-	}
-	arg, isArg := s.stack[len(s.stack)-1].(*js.Arg)
-	args, isArgs := s.stack[len(s.stack)-2].(*js.Args)
-	if !isArg || !isArgs || len(args.List) == 0 || &args.List[0] != arg {
-		return false // only the first argument is the URL
-	}
-	var callee js.IExpr
-	switch p := s.stack[len(s.stack)-3].(type) {
-	case *js.CallExpr:
-		callee = p.X
-	case *js.NewExpr:
-		callee = p.X
-	default:
-		return false
-	}
-	switch c := callee.(type) {
-	case *js.Var:
-		return urlCallees[string(c.Data)]
-	case *js.DotExpr:
-		return urlCallees[propertyName(c.Y)]
-	}
-	return false
-}
-
-func (s *scanner) templateURL(t *js.TemplateExpr) {
-	var parts []string
-	for _, p := range t.List {
-		parts = append(parts, templateText(p.Value))
-	}
-	parts = append(parts, templateText(t.Tail))
-	tok := t.Tail
-	if len(t.List) > 0 {
-		tok = t.List[0].Value
-	}
-	s.literalURL(tok, parts)
-}
-
-// templateText strips the delimiters of a template token: ` } ${.
-func templateText(b []byte) string {
-	str := string(b)
-	str = strings.TrimPrefix(strings.TrimPrefix(str, "`"), "}")
-	str = strings.TrimSuffix(strings.TrimSuffix(str, "`"), "${")
-	return str
-}
-
-// literalURL records a URL or path literal. parts are the static texts of
-// the literal, split where a template substitutes a value.
-func (s *scanner) literalURL(tok []byte, parts []string) {
-	host, path, pathPart, ok := splitURL(parts)
-	if !ok {
-		return
-	}
-	if host == "" && pathPart == 0 && !s.inURLCall() {
-		return // a bare path means a URL only where it is fetched or opened
-	}
-	segs := pathSegments(path, pathPart < len(parts)-1)
-	if len(segs) < 3 || segs[0] == "" {
-		return
-	}
-	span, ok := s.doc.literalSpan(tok)
-	if !ok {
-		return
-	}
-	ref := &ClientRef{Kind: RefLiteralURL, Via: "URL literal", Span: span, Value: strings.Join(parts, "${…}"), Host: host, Segs: segs, Direct: true}
-	s.facts.Refs = append(s.facts.Refs, ref)
 }
 
 // isEnvObject: `env`, or any `<x>.env` (this.env, c.env in Hono, ctx.env).
@@ -859,13 +755,31 @@ func (s *scanner) mcpServe(d *js.DotExpr, args []js.Arg, site source.Span) {
 	}
 	ms := McpServe{Class: string(v.Data), Method: method, Span: site}
 	if len(args) > 1 {
-		if obj, ok := args[1].Value.(*js.ObjectExpr); ok {
-			opts := s.options(obj)
-			ms.HasBinding = opts.has["binding"]
-			if lit, ok := opts.lits["binding"]; ok {
-				ms.Binding = lit.val
-			}
+		if opts, ok := s.optionValues(args[1].Value, 0); ok {
+			_, ms.HasBinding = opts["binding"]
+			ms.Binding, _ = s.knownOption(opts, "binding")
 		}
 	}
 	s.facts.McpServes = append(s.facts.McpServes, ms)
+}
+
+// classKeyword finds where the declaration of the class named at nameAt
+// starts: the `class` keyword before the name, or `abstract` before it.
+func classKeyword(data []byte, nameAt int) int {
+	i := skipSpaceBack(data, nameAt)
+	if i < 5 || string(data[i-5:i]) != "class" {
+		return -1
+	}
+	start := i - 5
+	if j := skipSpaceBack(data, start); j >= 8 && string(data[j-8:j]) == "abstract" {
+		start = j - 8
+	}
+	return start
+}
+
+func skipSpaceBack(data []byte, i int) int {
+	for i > 0 && (data[i-1] == ' ' || data[i-1] == '\t' || data[i-1] == '\n' || data[i-1] == '\r') {
+		i--
+	}
+	return i
 }

@@ -41,14 +41,15 @@ export function A({ host }: { host: string }) {
 	want := []string{
 		"useAgent|Coder|||a.tsx:5:14",
 		"new AgentClient|Chat|api/agents|chat.example.com|a.tsx:8:35",
+		"agentFetch|Spread|||a.tsx:9:39", // an unknown spread is assumed not to set agent
 		"new PartySocket|room|||a.tsx:10:28",
 		"URL literal|wss://${…}/agents/coder/${…}|||a.tsx:11:28",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("refs:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if sf.Refs[3].Span.Text() != "`wss://${host}/agents/coder/${id}`" {
-		t.Fatalf("template span %q", sf.Refs[3].Span.Text())
+	if sf.Refs[4].Span.Text() != "`wss://${host}/agents/coder/${id}`" {
+		t.Fatalf("template span %q", sf.Refs[4].Span.Text())
 	}
 }
 

@@ -10,31 +10,68 @@ import (
 	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
-// WriteRoute prints which Worker, environment and binding serve the URL
-// ref names, or why none does. It returns 0 when one does, 1 otherwise.
+// WriteRoute prints, per deployment (Worker and environment) the URL
+// reaches, which binding serves it or why none does. A URL whose host no
+// environment's routes cover is answered as such. It returns 0 when every
+// reached deployment serves it, 1 otherwise.
 func WriteRoute(w io.Writer, p *lint.Project, ref *lint.ResolvedRef) int {
+	if ref.Host != "" && hostsKnown(p, ref.Host) {
+		if deps, how := p.Reachable(ref.Host, ""); how != lint.ByHost {
+			fmt.Fprintf(w, "%s: no environment's routes or workers.dev name cover host %s (%s checked)\n",
+				ref.Value, source.Quote(ref.Host), plural(len(deps), "deployment"))
+			return 1
+		}
+	}
 	t, ok := p.Resolve(ref)
 	if !ok {
 		fmt.Fprintf(w, "%s: no Worker found routes this path (prefixes routed: %s)\n", ref.Value, strings.Join(p.AllPrefixes(), ", "))
 		return 1
 	}
-	if len(t.Exact) > 0 {
-		for _, s := range t.Exact {
-			fmt.Fprintf(w, "%s is served by Worker %s (%s, %s), binding %s, class %s, declared at %s\n",
-				ref.Value, source.Quote(s.Env.WorkerName()), s.Worker.Config.File.Rel, s.Env.Label(), source.Quote(s.Binding.Name),
-				source.Quote(s.Binding.ClassName), s.Binding.NameNode.Span)
+	code := 0
+	for _, r := range t.Reached {
+		if !writeReach(w, ref, t, r) {
+			code = 1
 		}
-		return 0
 	}
-	fmt.Fprintf(w, "%s: no binding serves namespace %s under /%s/ (%s checked)\n", ref.Value, source.Quote(t.Namespace), t.Prefix, plural(len(t.Workers), "Worker"))
+	return code
+}
+
+// writeReach answers for one deployment; false when it does not serve.
+func writeReach(w io.Writer, ref *lint.ResolvedRef, t lint.Target, r lint.Reach) bool {
+	for _, s := range r.Exact {
+		fmt.Fprintf(w, "%s is served by Worker %s (%s, %s), binding %s, class %s, declared at %s\n",
+			ref.Value, source.Quote(s.Env.WorkerName()), s.Worker.Config.File.Rel, s.Env.Label(), source.Quote(s.Binding.Name),
+			source.Quote(s.Binding.ClassName), s.Binding.NameNode.Span)
+	}
+	if len(r.Exact) > 0 {
+		return true
+	}
+	fmt.Fprintf(w, "%s: Worker %s (%s, %s) serves no namespace %s under /%s/\n", ref.Value, source.Quote(r.Env.WorkerName()),
+		r.Worker.Config.File.Rel, r.Env.Label(), source.Quote(t.Namespace), t.Prefix)
 	shown := map[*wrangler.Node]bool{}
-	for _, s := range append(t.Loose, lint.Nearest(t.Namespace, t.Candidates, 3)...) {
+	for _, s := range append(r.Loose, lint.Nearest(t.Namespace, r.Candidates, 3)...) {
 		if shown[s.Binding.NameNode] {
 			continue
 		}
 		shown[s.Binding.NameNode] = true
-		fmt.Fprintf(w, "  nearest: %s is binding %s (%s, %s) at %s\n", s.URL(), source.Quote(s.Binding.Name),
-			s.Worker.Config.File.Rel, s.Env.Label(), s.Binding.NameNode.Span)
+		fmt.Fprintf(w, "  nearest: %s is binding %s at %s\n", s.URL(), source.Quote(s.Binding.Name), s.Binding.NameNode.Span)
 	}
-	return 1
+	return false
+}
+
+// hostsKnown: the project says where its Workers are reachable (some
+// deployment declares routes, or the host is a workers.dev name), so a
+// host none of them covers is an answer, not a gap in what is known.
+func hostsKnown(p *lint.Project, host string) bool {
+	if strings.HasSuffix(host, ".workers.dev") {
+		return true
+	}
+	for _, w := range p.Workers {
+		for _, d := range w.Deployments() {
+			if len(d.Env.RoutePatterns()) > 0 {
+				return true
+			}
+		}
+	}
+	return false
 }

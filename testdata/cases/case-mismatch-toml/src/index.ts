@@ -7,3 +7,8 @@ export default {
     return (await routeAgentRequest(request, env)) ?? new Response("not found", { status: 404 });
   },
 };
+
+// Only env.staging's routes cover this host.
+export function connectStaging() {
+  return new WebSocket("wss://staging.coder.example.com/agents/coderagent/default");
+}

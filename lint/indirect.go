@@ -1,0 +1,276 @@
+package lint
+
+import (
+	"bytes"
+	"path/filepath"
+	"strings"
+
+	"github.com/wranglint/wranglint/lint/jscode"
+	"github.com/wranglint/wranglint/lint/source"
+)
+
+// Values behind one level of indirection across modules: a client call
+// whose value is a constant imported from another project module, and a
+// call of a project wrapper exported by another module. Each file is
+// scanned alone; this joins the scans.
+
+// maxReexportHops bounds how far an imported name is followed through
+// `export { X } from` and `export *` chains.
+const maxReexportHops = 8
+
+// scanImported scans the project modules that scanned files take values
+// or wrappers from (and the modules those re-export from), which the
+// keyword filter may have skipped: a names.ts holding only constants.
+func (p *Project) scanImported() {
+	for round := 0; round < maxReexportHops; round++ {
+		var want []string
+		for _, sf := range p.Sources {
+			for _, spec := range neededModules(sf) {
+				if path := p.ResolveModule(sf.File.Path, spec); path != "" && p.byPath[path] == nil && !contains(want, path) {
+					want = append(want, path)
+				}
+			}
+		}
+		if len(want) == 0 {
+			return
+		}
+		p.scanPaths(want, func(string) bool { return true })
+	}
+}
+
+// scanCallers scans the discovered files the keyword filter skipped but
+// that name an exported wrapper or an exported URL constant of a scanned
+// file: a file that mentions none of those names cannot call or read
+// them (a renamed import still names them).
+func (p *Project) scanCallers(discovered []string) {
+	var names [][]byte
+	for _, sf := range p.Sources {
+		for _, w := range sf.Wrappers {
+			names = append(names, []byte(w.Local))
+			if contains(w.Exported, "default") {
+				base := filepath.Base(sf.File.Path)
+				names = append(names, []byte(strings.TrimSuffix(base, filepath.Ext(base))))
+			}
+		}
+		for name, vs := range sf.ExportedValues {
+			if strings.Contains(vs[0].Text(), "/") {
+				names = append(names, []byte(name))
+			}
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	var want []string
+	for _, path := range discovered {
+		if p.byPath[path] != nil {
+			continue
+		}
+		if f, err := p.Files.Read(path); err == nil && mentionsAny(f.Data, names) {
+			want = append(want, path)
+		}
+	}
+	p.scanPaths(want, func(string) bool { return true })
+}
+
+func mentionsAny(data []byte, names [][]byte) bool {
+	for _, n := range names {
+		if bytes.Contains(data, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// neededModules lists the project modules a file's indirect values name.
+func neededModules(sf *jscode.SourceFacts) []string {
+	if len(sf.Templates) == 0 && len(sf.Calls) == 0 && len(sf.ExportedValues) == 0 && len(sf.Wrappers) == 0 &&
+		len(sf.ReExports) == 0 && len(sf.StarExports) == 0 {
+		return nil
+	}
+	var out []string
+	for _, t := range sf.Templates {
+		for _, pc := range t.Value.Pieces {
+			if pc.Kind == jscode.PieceImport {
+				out = append(out, pc.Module)
+			}
+		}
+	}
+	for _, c := range sf.Calls {
+		out = append(out, c.Module)
+		for _, a := range c.Args {
+			out = append(out, argModules(a)...)
+		}
+	}
+	for _, r := range sf.ReExports {
+		out = append(out, r.Module)
+	}
+	for _, vs := range sf.ExportedValues {
+		out = append(out, valueModules(vs)...)
+	}
+	out = append(out, sf.StarExports...)
+	return out
+}
+
+func argModules(a jscode.Arg) []string {
+	out := valueModules(a.Values)
+	for _, vs := range a.Props {
+		out = append(out, valueModules(vs)...)
+	}
+	return out
+}
+
+func valueModules(vs []jscode.Value) []string {
+	var out []string
+	for _, v := range vs {
+		for _, pc := range v.Pieces {
+			if pc.Kind == jscode.PieceImport {
+				out = append(out, pc.Module)
+			}
+		}
+	}
+	return out
+}
+
+// moduleExts are tried after a relative specifier, as bundlers do.
+var moduleExts = []string{".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"}
+
+// ResolveModule finds the file a relative specifier names from the file
+// from ("" when none exists): the path itself, with an extension, a
+// TypeScript file for a .js specifier, or an index file.
+func (p *Project) ResolveModule(from, spec string) string {
+	if !strings.HasPrefix(spec, "./") && !strings.HasPrefix(spec, "../") {
+		return ""
+	}
+	base := filepath.Join(filepath.Dir(from), filepath.FromSlash(spec))
+	cands := []string{base}
+	for _, ext := range moduleExts {
+		cands = append(cands, base+ext)
+	}
+	if ext := filepath.Ext(base); ext != "" {
+		stem := strings.TrimSuffix(base, ext)
+		for _, alt := range map[string][]string{".js": {".ts", ".tsx"}, ".jsx": {".tsx"}, ".mjs": {".mts"}, ".cjs": {".cts"}}[ext] {
+			cands = append(cands, stem+alt)
+		}
+	}
+	for _, ext := range moduleExts {
+		cands = append(cands, filepath.Join(base, "index"+ext))
+	}
+	for _, c := range cands {
+		if source.IsScript(c) && p.Files.IsFile(c) {
+			return c
+		}
+	}
+	return ""
+}
+
+// exportedValues finds the values a module exports under name, following
+// re-exports, with their own imports filled in.
+func (p *Project) exportedValues(file, name string, hops int) []jscode.Value {
+	sf := p.byPath[file]
+	if sf == nil || hops > maxReexportHops {
+		return nil
+	}
+	if vs, ok := sf.ExportedValues[name]; ok {
+		var out []jscode.Value
+		for _, v := range vs {
+			out = append(out, jscode.FillValue(v, p.importLookup(file, hops+1), jscode.PieceImport)...)
+		}
+		return out
+	}
+	for _, r := range sf.ReExports {
+		if r.As == name {
+			return p.exportedValues(p.ResolveModule(file, r.Module), r.Name, hops+1)
+		}
+	}
+	for _, spec := range sf.StarExports {
+		if vs := p.exportedValues(p.ResolveModule(file, spec), name, hops+1); vs != nil {
+			return vs
+		}
+	}
+	return nil
+}
+
+// importLookup fills the imported pieces of values written in file.
+func (p *Project) importLookup(file string, hops int) func(jscode.Piece) []jscode.Value {
+	return func(pc jscode.Piece) []jscode.Value {
+		return p.exportedValues(p.ResolveModule(file, pc.Module), pc.Name, hops)
+	}
+}
+
+// exportedWrappers finds the wrappers a module exports under name.
+func (p *Project) exportedWrappers(file, name string, hops int) ([]jscode.Wrapper, string) {
+	sf := p.byPath[file]
+	if sf == nil || hops > maxReexportHops {
+		return nil, ""
+	}
+	var out []jscode.Wrapper
+	for _, w := range sf.Wrappers {
+		if contains(w.Exported, name) {
+			out = append(out, w)
+		}
+	}
+	if len(out) > 0 {
+		return out, file
+	}
+	for _, r := range sf.ReExports {
+		if r.As == name {
+			return p.exportedWrappers(p.ResolveModule(file, r.Module), r.Name, hops+1)
+		}
+	}
+	for _, spec := range sf.StarExports {
+		if ws, at := p.exportedWrappers(p.ResolveModule(file, spec), name, hops+1); ws != nil {
+			return ws, at
+		}
+	}
+	return nil, ""
+}
+
+// indirectRefs resolves a file's templates and calls of imported
+// wrappers into references; what cannot be resolved is counted as
+// skipped.
+func (p *Project) indirectRefs(sf *jscode.SourceFacts) ([]*jscode.ClientRef, []jscode.Skip) {
+	var refs []*jscode.ClientRef
+	var skipped []jscode.Skip
+	own := p.importLookup(sf.File.Path, 0)
+	for _, t := range sf.Templates {
+		n := len(refs)
+		refs = append(refs, templateRefs(t.FillImports(own), "")...)
+		if len(refs) == n {
+			skipped = append(skipped, jscode.Skip{Via: t.Via, Reason: "its value is imported from a module wranglint cannot read", Span: t.Span})
+		}
+	}
+	for _, c := range sf.Calls {
+		ws, at := p.exportedWrappers(p.ResolveModule(sf.File.Path, c.Module), c.Name, 0)
+		for _, w := range ws {
+			for _, t := range w.Template.FillImports(p.importLookup(at, 0)) {
+				for _, filled := range t.Fill(c.Args) {
+					refs = append(refs, templateRefs(filled.FillImports(own), w.Local)...)
+				}
+			}
+		}
+	}
+	return refs, skipped
+}
+
+// templateRefs turns filled templates into references, naming the
+// wrapper they went through.
+func templateRefs(ts []jscode.Template, wrapper string) []*jscode.ClientRef {
+	var out []*jscode.ClientRef
+	for _, t := range ts {
+		if ref, ok := t.Ref(); ok {
+			ref.Wrapper = wrapper
+			out = append(out, ref)
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,176 @@
+package jscode
+
+import (
+	"github.com/tdewolff/parse/v2/js"
+	"github.com/wranglint/wranglint/lint/source"
+)
+
+// paramInfo places a parameter: which function, which argument, and the
+// option key when the argument is destructured (`({ agent }) => ...`).
+type paramInfo struct {
+	fn    js.INode
+	index int
+	key   string
+}
+
+// frame is a function being walked, with the name it is bound to.
+type frame struct {
+	node js.INode
+	name string
+}
+
+// enterFunc registers a function's parameters and pushes its frame.
+func (s *scanner) enterFunc(n js.INode, params js.Params) {
+	for i, el := range params.List {
+		switch b := el.Binding.(type) {
+		case *js.Var:
+			s.params[b] = paramInfo{fn: n, index: i}
+		case *js.BindingObject:
+			for _, item := range b.List {
+				v, ok := item.Value.Binding.(*js.Var)
+				if !ok {
+					continue
+				}
+				key := string(v.Data)
+				if item.Key != nil && item.Key.Computed == nil && len(item.Key.Literal.Data) > 0 {
+					key = unquoteJS(item.Key.Literal.Data)
+				}
+				s.params[v] = paramInfo{fn: n, index: i, key: key}
+			}
+		}
+	}
+	s.frames = append(s.frames, frame{node: n, name: s.fnNames[n]})
+}
+
+// exitFunc pops the frame of n.
+func (s *scanner) exitFunc(n js.INode) {
+	if len(s.frames) > 0 && s.frames[len(s.frames)-1].node == n {
+		s.frames = s.frames[:len(s.frames)-1]
+	}
+}
+
+// enclosingFunc names the innermost function being walked ("" when
+// there is none, or it has no name to be called by).
+func (s *scanner) enclosingFunc() string {
+	if len(s.frames) == 0 {
+		return ""
+	}
+	return s.frames[len(s.frames)-1].name
+}
+
+// nameFunctions remembers the names functions are bound to:
+// `const useNamed = (agent) => ...`, `const f = function () {}`.
+func (s *scanner) nameFunctions(d *js.VarDecl) {
+	for _, el := range d.List {
+		v, ok := el.Binding.(*js.Var)
+		if !ok {
+			continue
+		}
+		switch fn := el.Default.(type) {
+		case *js.ArrowFunc:
+			s.fnNames[fn] = string(v.Data)
+			s.funcVars[v] = string(v.Data)
+		case *js.FuncDecl:
+			s.fnNames[fn] = string(v.Data)
+			s.funcVars[v] = string(v.Data)
+		}
+	}
+}
+
+// projectCall records a call of a function of this project: a local one
+// (resolved when the walk ends) or one imported from a project module
+// (resolved by the project). JSX elements are calls of their component.
+func (s *scanner) projectCall(x js.IExpr, args []js.Arg, site source.Span) {
+	if ib, ok := s.callee(x); ok && jsxFactories[ib.name] && (ib.module == "react" || ib.module == "react/jsx-runtime" || ib.module == "react/jsx-dev-runtime") || isReactCreateElement(x) {
+		if len(args) >= 2 {
+			s.projectCall(args[0].Value, args[1:2], site)
+		}
+		return
+	}
+	v, ok := x.(*js.Var)
+	if !ok {
+		return
+	}
+	c := Call{Span: site}
+	if name, local := s.funcVars[s.declOf(v)]; local {
+		c.Local = name
+	} else if ib, imported := s.imports[string(v.Data)]; imported && isProjectModule(ib.module) && s.params[s.declOf(v)].fn == nil {
+		c.Module, c.Name = ib.module, ib.name
+	} else {
+		return
+	}
+	known := false
+	for _, a := range args {
+		arg := s.evalArg(a.Value)
+		known = known || arg.hasText()
+		c.Args = append(c.Args, arg)
+	}
+	if !known {
+		return
+	}
+	if c.Local != "" {
+		s.localCalls = append(s.localCalls, c)
+	} else {
+		s.facts.Calls = append(s.facts.Calls, c)
+	}
+}
+
+func isReactCreateElement(x js.IExpr) bool {
+	d, ok := x.(*js.DotExpr)
+	if !ok {
+		return false
+	}
+	v, ok := d.X.(*js.Var)
+	return ok && string(v.Data) == "React" && propertyName(d.Y) == "createElement"
+}
+
+// evalArg evaluates one argument of a call, key by key for an object.
+func (s *scanner) evalArg(e js.IExpr) Arg {
+	if opts, ok := s.optionValues(e, 0); ok {
+		return Arg{Props: opts}
+	}
+	return Arg{Values: s.eval(e, 0)}
+}
+
+func (a Arg) hasText() bool {
+	for _, v := range a.Values {
+		if v.Has(PieceText) || v.Has(PieceImport) {
+			return true
+		}
+	}
+	for _, vs := range a.Props {
+		for _, v := range vs {
+			if v.Has(PieceText) || v.Has(PieceImport) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// finishWrappers fills local wrappers from the calls in this module and
+// lists the exported ones for other modules.
+func (s *scanner) finishWrappers() {
+	called := map[string]bool{}
+	for _, c := range s.localCalls {
+		called[c.Local] = true
+		for _, t := range s.wrappers[c.Local] {
+			for _, filled := range t.Fill(c.Args) {
+				if filled.Value.Has(PieceParam) {
+					continue // a wrapper of a wrapper: deeper chains are declared in settings
+				}
+				s.emit(filled)
+			}
+		}
+	}
+	for name, ts := range s.wrappers {
+		exported := s.exportNames[name]
+		for _, t := range ts {
+			if len(exported) > 0 {
+				s.facts.Wrappers = append(s.facts.Wrappers, Wrapper{Local: name, Exported: exported, Template: t})
+			} else if !called[name] {
+				s.skip(t.Via, "its value is a parameter of "+name+"(), which nothing calls with a known value", t.Span)
+			}
+		}
+	}
+}

@@ -1,0 +1,3 @@
+class Remote {}
+export class Unmigrated {}
+export default { fetch: () => new Response(String(Remote)) };

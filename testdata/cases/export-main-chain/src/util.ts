@@ -1,0 +1,2 @@
+export * from "some-shared-pkg";
+export const helper = () => "x";

@@ -1,0 +1,1 @@
+export { AGENT as CHAT } from "./names";

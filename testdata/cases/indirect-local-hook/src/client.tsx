@@ -1,0 +1,3 @@
+import { useAgent } from "agents/react";
+const useNamed = (agent: string) => useAgent({ agent });
+export function App() { return useNamed("chatagent"); }

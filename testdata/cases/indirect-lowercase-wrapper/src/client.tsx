@@ -1,0 +1,4 @@
+import { connect } from "./lib/connect";
+export function Chat() {
+  return connect("ChatAgent");
+}
