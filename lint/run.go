@@ -149,6 +149,7 @@ type filter struct {
 	// directives by file path; scanned lists every file looked at
 	directives map[string][]*directive
 	extra      []Diagnostic // problems with directives and settings
+	scope      []string     // see findingScope
 }
 
 func newFilter(p *Project, rules []*Rule, active map[string]bool) *filter {
@@ -157,10 +158,11 @@ func newFilter(p *Project, rules []*Rule, active map[string]bool) *filter {
 		known[r.ID] = true
 	}
 	return &filter{p: p, finder: settings.NewFinder(p.Files, p.Options.Settings.ConfigFile), known: known,
-		active: active, opts: p.Options.Settings, directives: map[string][]*directive{}}
+		active: active, opts: p.Options.Settings, directives: map[string][]*directive{}, scope: findingScope(p)}
 }
 
 func (f *filter) apply(ds []Diagnostic) []Diagnostic {
+	ds = inScope(ds, f.scope)
 	f.scanDirectives(ds)
 	out := make([]Diagnostic, 0, len(ds))
 	for _, d := range ds {
@@ -174,7 +176,7 @@ func (f *filter) apply(ds []Diagnostic) []Diagnostic {
 			out = append(out, d)
 		}
 	}
-	return append(inScope(out, findingScope(f.p)), f.settingsProblems()...)
+	return append(inScope(out, f.scope), f.settingsProblems()...)
 }
 
 // findingScope is where findings are reported when some paths name files
@@ -213,25 +215,28 @@ func inScope(ds []Diagnostic, scope []string) []Diagnostic {
 	if scope == nil {
 		return ds
 	}
-	within := func(path string) bool {
-		for _, s := range scope {
-			if source.Within(s, path) {
-				return true
-			}
-		}
-		return false
-	}
 	out := ds[:0]
 	for _, d := range ds {
-		keep := within(d.Span.File.Path)
+		keep := within(scope, d.Span.File.Path)
 		for _, r := range d.Related {
-			keep = keep || within(r.Span.File.Path)
+			keep = keep || within(scope, r.Span.File.Path)
 		}
 		if keep {
 			out = append(out, d)
 		}
 	}
 	return out
+}
+
+func (f *filter) inScope(path string) bool { return f.scope == nil || within(f.scope, path) }
+
+func within(scope []string, path string) bool {
+	for _, s := range scope {
+		if source.Within(s, path) {
+			return true
+		}
+	}
+	return false
 }
 
 // judge decides whether a finding is kept, and at which severity.
@@ -279,7 +284,7 @@ func (f *filter) scanDirectives(ds []Diagnostic) {
 	}
 	seen := map[string]bool{}
 	for _, file := range files {
-		if file == nil || seen[file.Path] {
+		if file == nil || seen[file.Path] || !f.inScope(file.Path) {
 			continue
 		}
 		seen[file.Path] = true

@@ -122,18 +122,21 @@ func TestConfigFileOverridesAndInvalidSettingsExit2(t *testing.T) {
 // routing, but only findings about those files' projects are reported.
 func TestFileArgumentsReportTheirProjects(t *testing.T) {
 	dir := project(t, map[string]string{
-		"apps/a/wrangler.jsonc": twoKeys,
-		"apps/a/src/x.ts":       "export {}\n",
-		"apps/b/wrangler.jsonc": twoKeys,
-		"apps/b/notes.md":       "",
+		"apps/a/wrangler.jsonc":   twoKeys,
+		"apps/a/src/x.ts":         "export {}\n",
+		"apps/b/wrangler.jsonc":   twoKeys,
+		"apps/b/notes.md":         "",
+		"apps/b/.wranglint.jsonc": `{"bad": 1}`,
 	})
 	for arg, want := range map[string][]string{
 		"apps/a/src/x.ts": {"apps/a/wrangler.jsonc:02 name-rule error", "apps/a/wrangler.jsonc:03 date-rule warning"},
-		"apps/b/notes.md": {"apps/b/wrangler.jsonc:02 name-rule error", "apps/b/wrangler.jsonc:03 date-rule warning"},
+		"apps/b/notes.md": {"apps/b/.wranglint.jsonc:01 invalid-settings error", "apps/b/wrangler.jsonc:02 name-rule error", "apps/b/wrangler.jsonc:03 date-rule warning"},
 	} {
 		p := Load(LoadOptions{Paths: []string{filepath.Join(dir, arg)}, WorkDir: dir, ConfigOnly: true})
 		var got []string
-		for _, d := range Run(p, []*Rule{nameRule, dateRule}) {
+		ds := Run(p, []*Rule{nameRule, dateRule})
+		SortDiagnostics(ds)
+		for _, d := range ds {
 			got = append(got, fmt.Sprintf("%s:%02d %s %s", d.Span.File.Rel, d.Span.StartPos().Line, d.Rule, d.Severity))
 		}
 		if !slices.Equal(got, want) {

@@ -38,6 +38,7 @@ type flags struct {
 	unsafeFixes     bool
 	diff            bool
 	exitOnFix       bool
+	ci              ciOptions // options.go
 }
 
 // run executes the CLI and returns the exit code; tests call it directly.
@@ -55,18 +56,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			f.format = defaultFormat(f.format, cmd.Flags().Changed("format"), stdout)
 			code = lintCommand(f, args, stdout, stderr)
 			return nil
 		},
+		Version: buildVersion(),
 	}
-	root.Flags().StringVar(&f.format, "format", "text", "output format: text or json")
+	root.SetVersionTemplate("wranglint {{.Version}}\n")
+	root.Flags().StringVar(&f.format, "format", "text", "output format: "+strings.Join(formats, ", ")+" (github by default in GitHub Actions)")
+	addCIFlags(root.Flags(), &f.ci)
 	root.Flags().StringVar(&f.color, "color", "auto", "colour: auto, always or never (auto honours NO_COLOR and FORCE_COLOR)")
 	root.Flags().BoolVar(&f.explainVersions, "explain-versions", false, "say which agents/partyserver versions decide the URL names, and why")
 	root.Flags().BoolVar(&f.fix, "fix", false, "apply every safe fix, write the files, then report what remains")
 	root.Flags().BoolVar(&f.unsafeFixes, "unsafe-fixes", false, "with --fix or --diff: apply the unsafe fixes too")
 	root.Flags().BoolVar(&f.diff, "diff", false, "write nothing; print a unified diff of what --fix would change (exit 1 when non-empty)")
 	root.Flags().BoolVar(&f.exitOnFix, "exit-non-zero-on-fix", false, "with --fix: exit 1 whenever a file was changed (for pre-commit)")
-	root.AddCommand(routeCommand(&code, stdout, stderr), rulesCommand(stdout), explainCommand(&code, stdout, stderr), versionCommand(stdout))
+	root.AddCommand(routeCommand(&code, stdout, stderr), rulesCommand(stdout), explainCommand(&code, stdout, stderr), versionCommand(stdout), initCommand(&code, stdout, stderr))
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -78,9 +83,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 func lintCommand(f *flags, args []string, stdout, stderr io.Writer) int {
-	if f.format != "text" && f.format != "json" {
-		fmt.Fprintf(stderr, "wranglint: unknown --format %q (use text or json)\n", f.format)
-		return 2
+	for _, msg := range []string{checkFormat(f.format), f.ci.check(f)} {
+		if msg != "" {
+			fmt.Fprintln(stderr, "wranglint:", msg)
+			return 2
+		}
 	}
 	painter, ok := colorChoice(f.color, stdout)
 	if !ok {
@@ -90,7 +97,8 @@ func lintCommand(f *flags, args []string, stdout, stderr io.Writer) int {
 	if f.fix || f.diff {
 		return fixCommand(f, args, painter, stdout, stderr)
 	}
-	project, ds, code := lintPaths(args, stderr)
+	project, ds, code := lintPaths(args, f.ci.settings(), stderr)
+	code = f.ci.withMaxWarnings(ds, code, stderr)
 	if f.explainVersions {
 		explainVersions(project, stderr)
 	}
@@ -102,20 +110,15 @@ func lintCommand(f *flags, args []string, stdout, stderr io.Writer) int {
 
 // writeReport prints findings in the chosen format, secrets masked.
 func writeReport(f *flags, w io.Writer, rel func(string) string, ds []lint.Diagnostic, painter report.Painter, m *source.Masker) error {
-	ds = maskDiagnostics(ds, m)
-	if f.format == "json" {
-		return report.WriteJSON(w, ds, rel)
-	}
-	report.WriteText(w, ds, painter)
-	return nil
+	return writeFormat(f.format, w, rel, maskDiagnostics(ds, m), painter)
 }
 
 // lintPaths loads and lints; load problems go to stderr and become
 // io-error findings, so that every format reports them.
-func lintPaths(args []string, stderr io.Writer) (*lint.Project, []lint.Diagnostic, int) {
+func lintPaths(args []string, settings lint.SettingsOptions, stderr io.Writer) (*lint.Project, []lint.Diagnostic, int) {
 	args = orCurrent(args)
 	wd, _ := os.Getwd()
-	project := lint.Load(lint.LoadOptions{Paths: args, WorkDir: wd})
+	project := lint.Load(lint.LoadOptions{Paths: args, WorkDir: wd, Settings: settings})
 	ds, code := withLoadErrors(project, lint.Run(project, rules.All()), args, stderr)
 	return project, ds, code
 }
@@ -135,7 +138,7 @@ func withLoadErrors(p *lint.Project, ds []lint.Diagnostic, args []string, stderr
 		fmt.Fprintln(stderr, "wranglint:", report.Escape(err.Error()))
 		ds = append(ds, ioDiagnostic(p.Files, err))
 	}
-	if len(p.Workers) == 0 && code == 0 {
+	if len(p.Workers) == 0 && code == 0 && !onlyFileArgs(args) {
 		fmt.Fprintf(stderr, "wranglint: no wrangler.json, wrangler.jsonc or wrangler.toml found in %s\n", report.Escape(strings.Join(args, ", ")))
 		for _, a := range args {
 			ds = append(ds, pathDiagnostic(p.Files, a, "no wrangler.json, wrangler.jsonc or wrangler.toml found here: give a folder holding a Worker or its config"))
@@ -214,7 +217,7 @@ func fixCommand(f *flags, args []string, painter report.Painter, stdout, stderr 
 	}
 	args = orCurrent(args)
 	wd, _ := os.Getwd()
-	res, err := fix.Run(lint.LoadOptions{Paths: args, WorkDir: wd}, rules.All(), f.unsafeFixes)
+	res, err := fix.Run(lint.LoadOptions{Paths: args, WorkDir: wd, Settings: f.ci.settings()}, rules.All(), f.unsafeFixes)
 	if err != nil {
 		fmt.Fprintln(stderr, "wranglint:", report.Escape(err.Error()))
 		fs := source.NewFileSet(wd, nil, nil)
@@ -251,7 +254,7 @@ func fixCommand(f *flags, args []string, painter report.Painter, stdout, stderr 
 	if f.exitOnFix && len(res.Fixed) > 0 {
 		return 1
 	}
-	return code
+	return f.ci.withMaxWarnings(ds, code, stderr)
 }
 
 func writeErrorDiagnostic(fs *source.FileSet, err error) lint.Diagnostic {
@@ -339,7 +342,7 @@ func routeCommand(code *int, stdout, stderr io.Writer) *cobra.Command {
 				*code = 2
 				return nil
 			}
-			project, ds, loadCode := lintPaths(args[1:], stderr)
+			project, ds, loadCode := lintPaths(args[1:], lint.SettingsOptions{}, stderr)
 			if loadCode == 2 {
 				// Unreadable paths are on stderr already; say what does not parse.
 				var syntax []lint.Diagnostic
@@ -384,6 +387,9 @@ func explainCommand(code *int, stdout, stderr io.Writer) *cobra.Command {
 		Run: func(cmd *cobra.Command, args []string) {
 			r := rules.ByID(args[0])
 			if r == nil {
+				r = engineRule(args[0])
+			}
+			if r == nil {
 				var ids []string
 				for _, x := range rules.All() {
 					ids = append(ids, x.ID)
@@ -413,11 +419,6 @@ func versionCommand(stdout io.Writer) *cobra.Command {
 }
 
 func buildVersion() string {
-	if version != "" {
-		return version
-	}
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
-		return info.Main.Version
-	}
-	return "dev"
+	info, _ := debug.ReadBuildInfo()
+	return versionString(version, info)
 }

@@ -49,6 +49,15 @@ func TestSARIFValidatesAgainstTheSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	validateSARIF(t, out.Bytes())
+	out.Reset()
+	ioErrs := []lint.Diagnostic{
+		{Rule: IOErrorRule, Severity: lint.SeverityError, Span: source.Span{File: source.NewFile("/w/x", "x", nil)}, Message: "permission denied"},
+		{Rule: IOErrorRule, Severity: lint.SeverityError, Span: source.Span{File: source.NewFile("", "", nil)}, Message: "no path"},
+	}
+	if err := WriteSARIF(&out, ioErrs, Tool{Name: "wranglint"}); err != nil {
+		t.Fatal(err)
+	}
+	validateSARIF(t, out.Bytes())
 	var empty bytes.Buffer
 	if err := WriteSARIF(&empty, nil, Tool{Name: "wranglint"}); err != nil {
 		t.Fatal(err)
@@ -201,6 +210,18 @@ func TestGitHubWorkflowCommands(t *testing.T) {
 		if lines[i] != want[i] {
 			t.Errorf("line %d:\n got %s\nwant %s", i+1, lines[i], want[i])
 		}
+	}
+}
+
+func TestGitHubIOErrors(t *testing.T) {
+	var out bytes.Buffer
+	err := WriteGitHub(&out, []lint.Diagnostic{
+		{Rule: IOErrorRule, Severity: lint.SeverityError, Span: source.Span{File: source.NewFile("/w/x", "x", nil)}, Message: "permission denied"},
+		{Rule: IOErrorRule, Severity: lint.SeverityError, Span: source.Span{File: source.NewFile("", "", nil)}, Message: "no path"},
+	})
+	want := "::error file=x,title=io-error::permission denied\n::error title=io-error::no path\n"
+	if err != nil || !strings.HasPrefix(out.String(), want) {
+		t.Errorf("got %q, want %q…", out.String(), want)
 	}
 }
 

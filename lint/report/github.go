@@ -42,6 +42,10 @@ func githubProperties(d lint.Diagnostic) string {
 	start, end := d.Span.StartPos(), d.Span.EndPos()
 	props := []string{"file=" + escapeProperty(d.Span.File.Rel), fmt.Sprintf("line=%d", start.Line)}
 	switch {
+	case d.Span.File.Rel == "": // an I/O error may have no path
+		props = nil
+	case len(d.Span.File.Data) == 0: // nor a position
+		props = props[:1]
 	case end.Line == start.Line:
 		props = append(props, fmt.Sprintf("col=%d", start.Col), fmt.Sprintf("endLine=%d", end.Line), fmt.Sprintf("endColumn=%d", max(end.Col-1, start.Col)))
 	case end.Col == 1:

@@ -189,7 +189,10 @@ func sarifResultOf(d lint.Diagnostic, index map[string]int) sarifResult {
 		RuleID:    d.Rule,
 		Level:     sarifLevel(d.Severity),
 		Message:   sarifText{Text: d.Message},
-		Locations: []sarifLocation{{PhysicalLocation: physical(d.Span)}},
+		Locations: []sarifLocation{},
+	}
+	if d.Span.File.Rel != "" { // an I/O error may have no path
+		res.Locations = append(res.Locations, sarifLocation{PhysicalLocation: physical(d.Span)})
 	}
 	if i, ok := index[d.Rule]; ok {
 		res.RuleIndex = &i
