@@ -120,7 +120,7 @@ func (s *Settings) parseLevel(m *wrangler.Member) (Level, bool) {
 	if near := suggest(v, levelNames); ok && near != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", near)
 	}
-	s.problem(m.Value.Span, "%s, which is not a level: the level is left unchanged; use %s", msg, source.QuoteList(levelNames))
+	s.problem(m.Value.Span, "%s, which is not a level: the level is left unchanged; use \"off\", \"info\", \"warning\" or \"error\"", msg)
 	return 0, false
 }
 
