@@ -39,6 +39,10 @@ type Worker struct {
 	ShadowedBy string
 	// TypesFile is the generated worker-configuration.d.ts, or nil.
 	TypesFile *source.File
+	// TestHarness: the config is not deployed but runs tests (a vitest
+	// config names it as wrangler.configPath, or it sits below a test
+	// folder), so rules about deploys do not apply to it.
+	TestHarness bool
 	modules   map[string]*jscode.Module
 	classes   map[string]map[string]jscode.ClassFact // per main: class name -> declaration
 }
@@ -109,6 +113,7 @@ func Load(opts LoadOptions) *Project {
 		p.scanImported()
 		opts.Stats.Mark("scan")
 		p.resolveRefs(versions)
+		p.markTestHarnesses()
 		p.indexClasses()
 		p.noteGenerated()
 	}
@@ -150,6 +155,7 @@ func (p *Project) loadConfig(path string, versions *sdk.VersionFinder) {
 	if tf, err := p.Files.Read(filepath.Join(c.Dir, "worker-configuration.d.ts")); err == nil {
 		w.TypesFile = tf
 	}
+	w.TestHarness = inTestFolder(p.Files.Rel(path))
 	p.Workers = append(p.Workers, w)
 	p.byDir[c.Dir] = append(p.byDir[c.Dir], w)
 }
@@ -195,7 +201,8 @@ func (p *Project) loadModules() {
 	for i, j := range jobs {
 		reqs[i] = jscode.ModuleRequest{Main: j.main, ProjectDir: j.w.Config.Dir}
 	}
-	results := jscode.LoadModules(reqs, p.Files)
+	results, cached := p.Options.Cache.LoadModules(reqs, p.Files)
+	p.Options.Stats.countModules(len(results), cached)
 	for i, j := range jobs {
 		j.w.modules[j.main] = results[i]
 		for _, bp := range results[i].Problems {
@@ -391,4 +398,36 @@ func IsTestFile(path string) bool {
 		return true
 	}
 	return strings.Contains(filepath.ToSlash(path), "/__tests__/")
+}
+
+// testFolders hold test fixtures, not deployed Workers.
+var testFolders = map[string]bool{"test": true, "tests": true, "e2e": true, "__tests__": true}
+
+// inTestFolder: a path (relative to the working folder) below a test folder.
+func inTestFolder(rel string) bool {
+	parts := strings.Split(rel, "/")
+	for _, part := range parts[:len(parts)-1] {
+		if testFolders[part] {
+			return true
+		}
+	}
+	return false
+}
+
+// markTestHarnesses marks the configs a vitest config runs tests against
+// (@cloudflare/vitest-pool-workers' wrangler.configPath).
+func (p *Project) markTestHarnesses() {
+	for _, sf := range p.Sources {
+		if !strings.HasPrefix(filepath.Base(sf.File.Path), "vitest.") {
+			continue
+		}
+		for _, cp := range sf.ConfigPaths {
+			target := filepath.Join(filepath.Dir(sf.File.Path), filepath.FromSlash(cp))
+			for _, w := range p.Workers {
+				if w.Config.File.Path == target {
+					w.TestHarness = true
+				}
+			}
+		}
+	}
 }

@@ -17,7 +17,8 @@ var _ = register(&lint.Rule{
 		Why: "The SDK's kebab-case conversion splits acronyms letter by letter (MyAIAgent is served at /agents/my-a-i-agent/, " +
 			"not my-ai-agent, although some documentation says otherwise), turns every _ into -, and keeps leading or doubled " +
 			"separators. A namespace of \"sub\" is reserved for sub-agent routing and one of \"main\" is easily confused with " +
-			"the main module; an empty one (a name of only _) cannot be routed at all. Clients written by hand get these wrong.",
+			"the main module; an empty one (a name of only _) cannot be routed at all. Clients written by hand get these wrong. " +
+			"McpAgent classes (found by binding name through McpAgent.serve()) and test-harness configs are not reported.",
 		Bad: `-- wrangler.jsonc --
 {
   "name": "research",
@@ -62,15 +63,18 @@ export default {
 } satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
-		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
+		eachDeployedEnv(p, func(w *lint.Worker, e *wrangler.Env) {
 			if !routesAgents(p.Project, w) {
 				return
 			}
 			era := w.Versions.ServerEra()
 			for _, b := range e.DurableObjects() {
+				if base, ok := p.Project.BaseOf(w, e, b.ClassName); ok && base.Name == "McpAgent" {
+					continue // served through McpAgent.serve() by binding name, not by URL namespace
+				}
 				ns := sdk.Namespace(b.Name, era)
 				if why := surprise(b.Name, ns); why != "" {
-					p.Report(b.NameNode.Span, e, "binding "+source.Quote(b.Name)+inEnv(e)+" is served at /agents/"+ns+"/: "+why)
+					p.Report(b.NameNode.Span, e, "binding "+source.Quote(b.Name)+inEnv(e)+" is served at /"+w.Prefixes[0]+"/"+ns+"/: "+why)
 				}
 			}
 		})

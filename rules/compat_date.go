@@ -21,7 +21,7 @@ var _ = register(&lint.Rule{
 	Doc: lint.Doc{
 		Summary: "the config has no `compatibility_date`",
 		Why: "wrangler refuses to deploy a Worker without one: the date pins the runtime behaviour the Worker was written " +
-			"against. (Pages projects, with pages_build_output_dir, are not checked.)",
+			"against. (Pages projects, with pages_build_output_dir, are not checked.) Configs that only run tests (named as wrangler.configPath by a vitest config, or below a test, tests, e2e or __tests__ folder) are never deployed and are not checked.",
 		Bad: `-- wrangler.jsonc --
 {
   "name": "api",
@@ -49,7 +49,7 @@ export default {
 	Run: func(p *lint.Pass) {
 		for _, w := range p.Project.Workers {
 			root := w.Config.Root
-			if root.Get("compatibility_date") != nil || root.Get("pages_build_output_dir") != nil {
+			if w.TestHarness || root.Get("compatibility_date") != nil || root.Get("pages_build_output_dir") != nil {
 				continue
 			}
 			span := root.Span
@@ -66,7 +66,7 @@ var _ = register(&lint.Rule{
 	Doc: lint.Doc{
 		Summary: "`compatibility_date` is not a strict `YYYY-MM-DD` string naming a real date",
 		Why: "wrangler and the runtime reject other forms. Dates pasted from documents often carry en or em dashes " +
-			"(2025–10–01), and in wrangler.toml an unquoted date is a TOML date value, not the string wrangler expects.",
+			"(2025–10–01), and in wrangler.toml an unquoted date is a TOML date value, not the string wrangler expects. Configs that only run tests (named as wrangler.configPath by a vitest config, or below a test, tests, e2e or __tests__ folder) are never deployed and are not checked.",
 		Bad: `-- wrangler.jsonc --
 {
   "name": "api",
@@ -109,7 +109,7 @@ var _ = register(&lint.Rule{
 	Doc: lint.Doc{
 		Summary: "`compatibility_date` is after today",
 		Why: "The runtime only knows dates up to its release: `wrangler dev` fails with a future date, and a deploy pins " +
-			"behaviour that does not exist yet. It is usually a typo in the year or month.",
+			"behaviour that does not exist yet. It is usually a typo in the year or month. Configs that only run tests (named as wrangler.configPath by a vitest config, or below a test, tests, e2e or __tests__ folder) are never deployed and are not checked.",
 		Bad: `-- wrangler.jsonc --
 {
   "name": "api",
@@ -148,7 +148,7 @@ export default {
 
 // eachCompatDate visits every compatibility_date where it is written.
 func eachCompatDate(p *lint.Pass, f func(*wrangler.Env, *wrangler.Node)) {
-	eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
+	eachDeployedEnv(p, func(w *lint.Worker, e *wrangler.Env) {
 		if n := e.Node.Get("compatibility_date"); n != nil {
 			f(e, n)
 		}

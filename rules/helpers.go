@@ -17,6 +17,16 @@ func declares(e *wrangler.Env, key string) bool {
 	return e.IsTop() || e.Own(key) != nil
 }
 
+// eachDeployedEnv is eachEnv without test-harness configs, which are
+// never deployed: rules about deploys do not apply there.
+func eachDeployedEnv(p *lint.Pass, f func(w *lint.Worker, e *wrangler.Env)) {
+	eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
+		if !w.TestHarness {
+			f(w, e)
+		}
+	})
+}
+
 // eachEnv calls f for every environment of every Worker.
 func eachEnv(p *lint.Pass, f func(w *lint.Worker, e *wrangler.Env)) {
 	for _, w := range p.Project.Workers {

@@ -12,7 +12,7 @@ var _ = register(&lint.Rule{
 		Summary: "replaying the migrations deletes or renames a class that does not exist, creates one that exists, or meets a malformed step",
 		Why: "The runtime replays migrations in order, and within one step applies deleted, then renamed, then new, then " +
 			"new_sqlite classes. A step that deletes or renames a class that is not there, or creates one twice, is rejected " +
-			"at deploy time; a step without a tag cannot be tracked at all. wrangler checks none of this before uploading.",
+			"at deploy time; a step without a tag cannot be tracked at all. wrangler checks none of this before uploading. Configs that only run tests (named as wrangler.configPath by a vitest config, or below a test, tests, e2e or __tests__ folder) are never deployed and are not checked.",
 		Bad: `-- wrangler.jsonc --
 {
   "name": "chat",
@@ -61,7 +61,7 @@ export default {
 } satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
-		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
+		eachDeployedEnv(p, func(w *lint.Worker, e *wrangler.Env) {
 			if !declares(e, "migrations") {
 				return
 			}

@@ -17,7 +17,7 @@ var _ = register(&lint.Rule{
 	Doc: lint.Doc{
 		Summary: "a Worker name (including the `<name>-<env>` name of an environment) is not lower-case letters, digits, `-` and `_`",
 		Why: "The API rejects other names at deploy time. A named environment deploys as <name>-<env> unless it sets its own " +
-			"name, so an environment called \"Staging\" breaks a name that is valid at the top level.",
+			"name, so an environment called \"Staging\" breaks a name that is valid at the top level. Configs that only run tests (named as wrangler.configPath by a vitest config, or below a test, tests, e2e or __tests__ folder) are never deployed and are not checked.",
 		Bad: `-- wrangler.jsonc --
 {
   "name": "my-worker",
@@ -50,7 +50,7 @@ export default {
 } satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
-		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
+		eachDeployedEnv(p, func(w *lint.Worker, e *wrangler.Env) {
 			name := e.WorkerName()
 			if name == "" || workerNameRe.MatchString(name) || wrangler.IsPlaceholder(name) || strings.HasPrefix(name, "<") {
 				return

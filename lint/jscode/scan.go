@@ -147,7 +147,7 @@ type SourceFacts struct {
 // scan looks for, so it is neither transformed nor parsed.
 var scanKeywords = [][]byte{[]byte("agents"), []byte("partysocket"), []byte("partyserver"),
 	[]byte("useAgent"), []byte("AgentClient"), []byte("agentFetch"), []byte("PartySocket"),
-	[]byte("routeAgentRequest"), []byte("routePartykitRequest"), []byte("/parties/")}
+	[]byte("routeAgentRequest"), []byte("routePartykitRequest"), []byte("/parties/"), []byte("configPath")}
 
 // NeedsScan reports whether f can contain client references or routing.
 func NeedsScan(data []byte) bool {
@@ -172,7 +172,7 @@ func ScanSource(f *source.File) *SourceFacts {
 		return facts
 	}
 	s := &scanner{doc: doc, facts: facts, imports: map[string]importBinding{}, consts: map[*js.Var]js.IExpr{},
-		unawaited: map[*js.CallExpr]string{}, stubs: map[*js.Var]StubFetch{}, ids: map[*js.Var]string{}, placed: map[*js.Var]bool{},
+		unawaited: map[*js.CallExpr]string{}, stubs: map[*js.Var]StubFetch{}, ids: map[*js.Var]string{}, placed: map[*js.Var]bool{}, envAliases: map[*js.Var]string{},
 		params: map[*js.Var]paramInfo{}, fnNames: map[js.INode]string{}, funcVars: map[*js.Var]string{},
 		wrappers: map[string][]Template{}, exportNames: map[string][]string{}, seenRefs: map[refKey]bool{},
 		exportedConsts: map[string]string{}, topConsts: map[string]js.IExpr{}}
@@ -200,6 +200,8 @@ type scanner struct {
 	ids   map[*js.Var]string
 	// placed marks Vars whose bytes already placed a use (see useSite).
 	placed map[*js.Var]bool
+	// envAliases maps variables destructured from env to their binding.
+	envAliases map[*js.Var]string
 	// params, frames, fnNames and funcVars place parameters in their
 	// functions and name functions, for wrappers; wrappers and localCalls
 	// are matched when the walk ends.
@@ -547,7 +549,11 @@ func (s *scanner) envDestructure(obj *js.BindingObject) {
 			span.Start, span.End, quoted = span.Start-1, span.End+1, true // tdewolff strips a key's quotes
 		}
 		short := !quoted && !followedByColon(s.doc.file.Data, span.End)
-		s.facts.EnvUses = append(s.facts.EnvUses, EnvUse{Name: unquoteJS([]byte(span.Text())), Span: span, Shorthand: short, Quoted: quoted})
+		name := unquoteJS([]byte(span.Text()))
+		s.facts.EnvUses = append(s.facts.EnvUses, EnvUse{Name: name, Span: span, Shorthand: short, Quoted: quoted})
+		if isVar {
+			s.envAliases[v] = name
+		}
 	}
 }
 
@@ -683,8 +689,8 @@ func (s *scanner) stubOf(e js.IExpr) (StubFetch, bool) {
 	if !ok {
 		return StubFetch{}, false
 	}
-	ns, ok := d.X.(*js.DotExpr)
-	if !ok || !isEnvObject(ns.X) {
+	binding := s.namespaceBinding(d.X)
+	if binding == "" {
 		return StubFetch{}, false
 	}
 	switch propertyName(d.Y) {
@@ -693,11 +699,25 @@ func (s *scanner) stubOf(e js.IExpr) (StubFetch, bool) {
 		if len(c.Args.List) > 0 {
 			kind = s.idKindOf(c.Args.List[0].Value)
 		}
-		return StubFetch{Binding: propertyName(ns.Y), IDKind: kind}, true
+		return StubFetch{Binding: binding, IDKind: kind}, true
 	case "getByName":
-		return StubFetch{Binding: propertyName(ns.Y), IDKind: "getByName"}, true
+		return StubFetch{Binding: binding, IDKind: "getByName"}, true
 	}
 	return StubFetch{}, false
+}
+
+// namespaceBinding names the binding a namespace expression reads:
+// env.X, or a variable destructured from env (`const { X: ns } = env`).
+func (s *scanner) namespaceBinding(x js.IExpr) string {
+	switch t := x.(type) {
+	case *js.DotExpr:
+		if isEnvObject(t.X) {
+			return propertyName(t.Y)
+		}
+	case *js.Var:
+		return s.envAliases[s.declOf(t)]
+	}
+	return ""
 }
 
 // idKindOf recognises env.X.idFromName(...) and friends, directly or

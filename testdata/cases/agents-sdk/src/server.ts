@@ -9,6 +9,7 @@ export class CoderAgent extends BaseAgent<Env> {}
 export class MyAIAgent extends BaseAgent<Env> {}
 export class Sub extends BaseAgent<Env> {}
 export class MyMCP extends McpAgent {}
+export class WeatherMCP extends McpAgent {}
 export class Counter {}
 
 const mcp = MyMCP.serve("/mcp"); // want "mcp-binding-missing: MyMCP.serve\\(\\) looks up the Durable Object binding \"MCP_OBJECT\""

@@ -1,0 +1,3 @@
+export class Room {}
+export class Facet {}
+export default { fetch: () => new Response("ok") };

@@ -1,0 +1,4 @@
+import { defineWorkersConfig } from "@cloudflare/vitest-pool-workers/config";
+export default defineWorkersConfig({
+  test: { poolOptions: { workers: { wrangler: { configPath: "./harness/wrangler.jsonc" } } } },
+});
