@@ -244,23 +244,53 @@ func (f *filter) judge(d Diagnostic) (Diagnostic, bool) {
 	path := d.Span.File.Path
 	s := f.finder.ForFile(path)
 	switch {
-	case s.Ignored(path):
+	case f.ignored(d):
 		return d, false
 	case isEngineRule(d.Rule) && d.Rule != UnusedSuppressionRule:
 		return d, true
 	case !f.enabled(d.Rule, s):
 		return d, false
 	}
-	line := d.Span.StartPos().Line
-	for _, dir := range f.directives[path] {
-		if dir.covers(d.Rule, line) {
-			return d, false
-		}
+	if f.suppressed(d) {
+		return d, false
 	}
 	if l, ok := s.Level(d.Rule); ok {
 		d.Severity = Severity(l - settings.LevelInfo)
 	}
 	return d, true
+}
+
+// ignored: the finding is in a file the settings ignore, or points at
+// one (a binding that an ignored client asks for by another name).
+func (f *filter) ignored(d Diagnostic) bool {
+	if f.finder.ForFile(d.Span.File.Path).Ignored(d.Span.File.Path) {
+		return true
+	}
+	for _, r := range d.Related {
+		if f.finder.ForFile(r.Span.File.Path).Ignored(r.Span.File.Path) {
+			return true
+		}
+	}
+	return false
+}
+
+// suppressed reports whether a directive covers the finding's line, or
+// the line of one of its related places: a finding in a config about a
+// client elsewhere can be silenced at the client.
+func (f *filter) suppressed(d Diagnostic) bool {
+	spans := []source.Span{d.Span}
+	for _, r := range d.Related {
+		spans = append(spans, r.Span)
+	}
+	for _, sp := range spans {
+		line := sp.StartPos().Line
+		for _, dir := range f.directives[sp.File.Path] {
+			if dir.covers(d.Rule, line) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // enabled: the rule ran and the settings do not turn it off.
@@ -274,13 +304,16 @@ func (f *filter) enabled(rule string, s *settings.Settings) bool {
 func (f *filter) scanDirectives(ds []Diagnostic) {
 	var files []*source.File
 	for _, w := range f.p.Workers {
-		files = append(files, w.Config.File, w.TypesFile)
+		files = append(append(files, w.Config.File), w.TypeFiles...)
 	}
 	for _, sf := range f.p.Sources {
 		files = append(files, sf.File)
 	}
 	for _, d := range ds {
 		files = append(files, d.Span.File)
+		for _, r := range d.Related {
+			files = append(files, r.Span.File)
+		}
 	}
 	seen := map[string]bool{}
 	for _, file := range files {

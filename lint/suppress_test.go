@@ -110,3 +110,17 @@ func TestDirectiveProblems(t *testing.T) {
 		}
 	}
 }
+
+func TestCommentLexersWithBOMAndCRLF(t *testing.T) {
+	for _, name := range []string{"a.ts", "wrangler.jsonc", "wrangler.toml"} {
+		mark := "//"
+		if name == "wrangler.toml" {
+			mark = "#"
+		}
+		src := "\xEF\xBB\xBF" + mark + " wranglint-disable unknown-field -- x\r\n" + mark + " b\r\n"
+		got := commentTexts(name, src)
+		if len(got) != 2 || got[0] != "top:"+mark+" wranglint-disable unknown-field -- x" {
+			t.Errorf("%s: %q", name, got)
+		}
+	}
+}

@@ -253,3 +253,26 @@ func TestFileArguments(t *testing.T) {
 		t.Errorf("wrangler.dev.toml is a config: exit %d\n%s", code, out)
 	}
 }
+
+// --fix sees the findings the report sees: a suppressed finding's fix is
+// not applied, and an ignored rule's neither.
+func TestFixHonoursSuppressionsAndSettings(t *testing.T) {
+	client := "import { useAgent } from \"agents/react\";\nexport const a = useAgent({ agent: \"coderagent\" });\n"
+	suppressed := "import { useAgent } from \"agents/react\";\n// wranglint-disable-next-line binding-name-case-mismatch -- the gateway rewrites this path\nexport const a = useAgent({ agent: \"coderagent\" });\n"
+	config := string(mustRead(t, filepath.Join(sample, "wrangler.jsonc")))
+	server := string(mustRead(t, filepath.Join(sample, "src/server.ts")))
+	for name, files := range map[string]map[string]string{
+		"suppressed": {"src/client.tsx": suppressed},
+		"ignored":    {"src/client.tsx": client, ".wranglint.jsonc": `{"ignore": ["src/client.tsx"]}`},
+		"off":        {"src/client.tsx": client, ".wranglint.jsonc": `{"rules": {"binding-name-case-mismatch": "off"}}`},
+	} {
+		files["wrangler.jsonc"], files["src/server.ts"] = config, server
+		dir := tree(t, files)
+		if out, stderr, code := runBinary(t, dir, "--fix", "--exit-non-zero-on-fix"); code != 0 || strings.Contains(stderr, "fixed") || !strings.Contains(out, "no problems found") {
+			t.Errorf("%s: --fix changed something: exit %d\n%s%s", name, code, out, stderr)
+		}
+		if got := string(mustRead(t, filepath.Join(dir, "src/client.tsx"))); got != files["src/client.tsx"] {
+			t.Errorf("%s: the client was rewritten:\n%s", name, got)
+		}
+	}
+}
