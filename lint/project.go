@@ -10,6 +10,7 @@
 package lint
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -37,14 +38,15 @@ type Worker struct {
 	// ShadowedBy is the config wrangler reads instead of this one in its
 	// folder, "" when it reads this one.
 	ShadowedBy string
-	// TypesFile is the generated worker-configuration.d.ts, or nil.
-	TypesFile *source.File
+	// TypeFiles declare `interface Env` for the Worker: the generated
+	// worker-configuration.d.ts and any .ts or .d.ts file of the project.
+	TypeFiles []*source.File
 	// TestHarness: the config is not deployed but runs tests (a vitest
 	// config names it as wrangler.configPath, or it sits below a test
 	// folder), so rules about deploys do not apply to it.
 	TestHarness bool
-	modules   map[string]*jscode.Module
-	classes   map[string]map[string]jscode.ClassFact // per main: class name -> declaration
+	modules     map[string]*jscode.Module
+	classes     map[string]map[string]jscode.ClassFact // per main: class name -> declaration
 }
 
 // ResolvedRef is a client reference with what it sends, given the SDK
@@ -67,10 +69,10 @@ type Project struct {
 	// Skipped are client calls whose target is known only at run time
 	// (--verbose lists them).
 	Skipped []jscode.Skip
-	Options  LoadOptions
-	byPath   map[string]*jscode.SourceFacts
-	byDir    map[string][]*Worker // Workers by their config's folder
-	ignored  map[string]bool // git-ignored paths among those rules ask about
+	Options LoadOptions
+	byPath  map[string]*jscode.SourceFacts
+	byDir   map[string][]*Worker // Workers by their config's folder
+	ignored map[string]bool      // git-ignored paths among those rules ask about
 }
 
 // LoadOptions says what to load.
@@ -114,6 +116,7 @@ func Load(opts LoadOptions) *Project {
 		opts.Stats.Mark("scan")
 		p.resolveRefs(versions)
 		p.markTestHarnesses()
+		p.findTypeFiles(d.Sources)
 		p.indexClasses()
 		p.noteGenerated()
 	}
@@ -152,9 +155,6 @@ func (p *Project) loadConfig(path string, versions *sdk.VersionFinder) {
 	c := wrangler.NewConfig(f, root)
 	w := &Worker{Config: c, Versions: versions.For(c.Dir), modules: map[string]*jscode.Module{},
 		classes: map[string]map[string]jscode.ClassFact{}, Schema: wrangler.SchemaFor(p.Files, c.Dir), ShadowedBy: c.ShadowedBy(p.Files)}
-	if tf, err := p.Files.Read(filepath.Join(c.Dir, "worker-configuration.d.ts")); err == nil {
-		w.TypesFile = tf
-	}
 	w.TestHarness = inTestFolder(p.Files.Rel(path))
 	p.Workers = append(p.Workers, w)
 	p.byDir[c.Dir] = append(p.byDir[c.Dir], w)
@@ -428,6 +428,33 @@ func (p *Project) markTestHarnesses() {
 					w.TestHarness = true
 				}
 			}
+		}
+	}
+}
+
+// findTypeFiles finds, for each Worker, the files below its folder that
+// declare `interface Env` (worker-configuration.d.ts and hand-written
+// ones), which a binding rename must follow.
+func (p *Project) findTypeFiles(discovered []string) {
+	for _, path := range discovered {
+		if !strings.HasSuffix(path, ".ts") {
+			continue
+		}
+		var owners []*Worker
+		for _, w := range p.Workers {
+			if source.Within(w.Config.Dir, path) {
+				owners = append(owners, w)
+			}
+		}
+		if len(owners) == 0 {
+			continue
+		}
+		f, err := p.Files.Read(path)
+		if err != nil || !bytes.Contains(f.Data, []byte("interface Env")) {
+			continue
+		}
+		for _, w := range owners {
+			w.TypeFiles = append(w.TypeFiles, f)
 		}
 	}
 }

@@ -91,13 +91,24 @@ func renameFix(pr *lint.Project, w *lint.Worker, oldName, newName string) *lint.
 	if len(code) > 0 {
 		desc += " and " + itoaPlural(len(code), "env use") + " in the code"
 	}
-	if f, spans := w.EnvTypeEntries(oldName); f != nil {
-		if len(spans) == 1 {
+	var typed []string
+	stale := false
+	for _, f := range w.TypeFiles {
+		spans := w.EnvTypeEntries(oldName)[f]
+		switch len(spans) {
+		case 0:
+		case 1:
 			edits = append(edits, source.Edit{File: f, Start: spans[0].Start, End: spans[0].End, New: newName})
-			desc += " and worker-configuration.d.ts"
-		} else {
-			desc += "; then rerun `wrangler types`"
+			typed = append(typed, f.Rel)
+		default:
+			stale = true // declared twice in one file: left to `wrangler types`
 		}
+	}
+	if len(typed) > 0 {
+		desc += " and the Env type in " + strings.Join(typed, ", ")
+	}
+	if stale {
+		desc += "; then rerun `wrangler types`"
 	}
 	return &lint.Fix{Description: desc, Applicability: lint.Unsafe, Edits: edits}
 }

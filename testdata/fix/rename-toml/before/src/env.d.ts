@@ -1,0 +1,6 @@
+// Hand-written: the rename follows every declaration of Env.
+interface Env {
+  NOTES_AGENT: DurableObjectNamespace;
+  "OTHER": KVNamespace;
+  nested: { NOTES_AGENT: string };
+}
