@@ -111,19 +111,19 @@ func EngineRules() []*Rule {
 	return []*Rule{
 		{ID: SyntaxErrorRule, Severity: SeverityError, Doc: Doc{
 			Summary: "a config or source file cannot be parsed",
-			Why:     "wrangler and the bundler refuse the file, and wranglint cannot check what it cannot read; the exit code is 2.",
+			Why:     "Wrangler and the bundler refuse the file, and wranglint cannot check what it cannot read; the exit code is 2.",
 		}},
 		{ID: InvalidSettingsRule, Severity: SeverityError, Doc: Doc{
 			Summary: "`.wranglint.jsonc` has an unknown key, an unknown rule or a bad value",
-			Why:     "a misspelt setting would be silently ignored, so a rule meant to be off stays on (or the reverse); the exit code is 2, and the valid settings still apply.",
+			Why:     "A misspelt setting would be silently ignored, so a rule meant to be off stays on (or the reverse); the exit code is 2, and the valid settings still apply.",
 		}},
 		{ID: InvalidSuppressionRule, Severity: SeverityError, Doc: Doc{
 			Summary: "a `wranglint-disable` comment names an unknown rule or directive, comes after code, or (with `--require-reason`) gives no reason",
-			Why:     "a suppression that names a misspelt rule suppresses nothing, and one without a reason leaves the next reader guessing why the finding was wrong.",
+			Why:     "A suppression that names a misspelt rule suppresses nothing, and one without a reason leaves the next reader guessing why the finding was wrong.",
 		}},
 		{ID: UnusedSuppressionRule, Severity: SeverityWarning, Doc: Doc{
 			Summary: "a `wranglint-disable` comment suppresses nothing",
-			Why:     "the problem it silenced is gone (or never was): the stale comment would hide the same finding if it came back. Remove the rule id, or the whole comment. Can be set to \"off\" in `.wranglint.jsonc`.",
+			Why:     "The problem it silenced is gone (or never was): the stale comment would hide the same finding if it came back. Remove the rule id, or the whole comment. Can be set to \"off\" in `.wranglint.jsonc`.",
 		}},
 	}
 }

@@ -51,7 +51,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Long: "wranglint finds every wrangler.json, wrangler.jsonc and wrangler.toml below the given folders\n" +
 			"(default: the current one), reads each Worker's code, and reports mistakes that wrangler\n" +
 			"lets through: agent URLs no binding serves, classes main does not export, and more.\n\n" +
-			"Exit codes: 0 no error found, 1 errors found, 2 usage, I/O or syntax error.",
+			"Exit codes: 0 no error found, 1 errors found (or more warnings than --max-warnings),\n" +
+			"2 usage, I/O, syntax or .wranglint.jsonc error.",
 		Args:          cobra.ArbitraryArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
