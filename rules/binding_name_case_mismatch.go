@@ -14,7 +14,7 @@ var _ = register(&lint.Rule{
 		Why: "routeAgentRequest serves each Durable Object binding at /agents/<kebab-case of the binding name>/<instance> " +
 			"and compares the URL exactly. A binding named CoderAgent is served at /agents/coder-agent/; a client that " +
 			"lower-cases the name asks for /agents/coderagent/ and gets 400 \"Invalid request\" (a failed WebSocket in the " +
-			"browser, \"does not match any server namespace\" in the Worker's log). wrangler cannot see this: it never reads the client." +
+			"browser, \"does not match any server namespace\" in the Worker's log). wrangler cannot see this: it never reads the client. " +
 			"What it follows: the options of useAgent, AgentClient, agentFetch, usePartySocket and PartySocket, and URLs passed to fetch, WebSocket, EventSource, URL and Request (absolute ws/http URLs anywhere), through consts, constants imported from project modules (also through re-exports), string concatenation and templates, each literal alternative of `a || \"X\"`, `a ?? \"X\"` and `c ? \"X\" : \"Y\"`, spreads of known objects (a spread of anything else is assumed not to set agent, prefix, host or basePath), toLowerCase/toUpperCase/replace, and one level of project function or hook that passes a parameter into a client (every call with a known argument is judged at the argument). A client reaches, per Worker, the environments whose routes or workers.dev name cover its host, or else every environment of the Worker whose folder holds it, and must be served in each. Where a value is known only at run time (a network response, a parameter nobody passes) the rule stays silent; `--verbose` counts those clients. Test files are not judged.",
 		Bad: `-- wrangler.jsonc --
 {

@@ -18,7 +18,7 @@ var _ = register(&lint.Rule{
 		Why: "The runtime looks the class up among the exports of the Worker's entry module. wrangler fails the deploy " +
 			"(\"Your Worker depends on the following Durable Objects, which are not exported in your entrypoint file\"), " +
 			"but only for the environment being deployed and only after a full bundle; with no_bundle it does not check at all. " +
-			"`export { A as B }` exports B, so class_name must name what main exports, not what the class is called." +
+			"`export { A as B }` exports B, so class_name must name what main exports, not what the class is called. " +
 			"A class declared in main without export gets a fix that adds export. Only `export *` on main's own export chain can hide names: a star export of a package there keeps the rule silent (its exports are unknown here); one in a module main only imports from does not. A binding whose script_name names another Worker of the same repository is checked there: that Worker must export the class and create it in a migration.",
 		Bad: `-- wrangler.jsonc --
 {
