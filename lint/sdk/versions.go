@@ -1,8 +1,6 @@
 package sdk
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/json"
 	"path/filepath"
 	"regexp"
@@ -10,7 +8,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/tailscale/hujson"
 	"github.com/wranglint/wranglint/lint/source"
 )
 
@@ -123,17 +120,22 @@ func (v Versions) Explain() string {
 	return v.Agents.String() + "; " + v.PartyServer.String() + "; server names: " + v.ServerEra().String() + "; client names: " + v.ClientEra().String()
 }
 
-// VersionFinder looks versions up per folder, caching what it read.
+// VersionFinder looks versions up per folder. Every file it needs
+// (package.json, lockfiles) is read and parsed at most once per run, since
+// a monorepo asks for hundreds of folders below one large lockfile.
 type VersionFinder struct {
 	fs    *source.FileSet
 	mu    sync.Mutex
 	cache map[string]Versions
 	files map[string][]byte
+	locks map[string]lockIndex         // by path; nil when absent or unreadable
+	deps  map[string]map[string]string // package.json path -> name -> range
 }
 
 // NewVersionFinder returns an empty finder.
 func NewVersionFinder(fs *source.FileSet) *VersionFinder {
-	return &VersionFinder{fs: fs, cache: map[string]Versions{}, files: map[string][]byte{}}
+	return &VersionFinder{fs: fs, cache: map[string]Versions{}, files: map[string][]byte{},
+		locks: map[string]lockIndex{}, deps: map[string]map[string]string{}}
 }
 
 // For returns the versions in force for files in dir.
@@ -158,6 +160,43 @@ func (vf *VersionFinder) read(path string) []byte {
 	}
 	vf.files[path] = b
 	return b
+}
+
+// lockfile returns the parsed lockfile at path, or nil.
+func (vf *VersionFinder) lockfile(path string) lockIndex {
+	if ix, ok := vf.locks[path]; ok {
+		return ix
+	}
+	var ix lockIndex
+	if data := vf.read(path); data != nil {
+		ix = parseLockfile(filepath.Base(path), data)
+	}
+	delete(vf.files, path) // the index is all that is needed from now on
+	vf.locks[path] = ix
+	return ix
+}
+
+// dependencies returns a package.json's declared ranges (dependencies,
+// devDependencies, peerDependencies, optionalDependencies; the first
+// that names a package wins), or nil.
+func (vf *VersionFinder) dependencies(path string) map[string]string {
+	if d, ok := vf.deps[path]; ok {
+		return d
+	}
+	var pkg map[string]json.RawMessage
+	var out map[string]string
+	if json.Unmarshal(vf.read(path), &pkg) == nil {
+		out = map[string]string{}
+		for _, field := range []string{"optionalDependencies", "peerDependencies", "devDependencies", "dependencies"} {
+			var deps map[string]string
+			_ = json.Unmarshal(pkg[field], &deps)
+			for name, r := range deps {
+				out[name] = r
+			}
+		}
+	}
+	vf.deps[path] = out
+	return out
 }
 
 // find tries, in order: an installed copy (walking up, as Node resolves),
@@ -200,19 +239,25 @@ func (vf *VersionFinder) installed(dir, name string) (pv PackageVersion, ok bool
 	return pv, ok
 }
 
+// locked reads the nearest lockfile that resolves name to a version the
+// nearest package.json's range allows (issue: a lockfile may list an
+// older copy first, used by another workspace or left stale).
 func (vf *VersionFinder) locked(dir, name string) (pv PackageVersion, ok bool) {
+	declared, _ := vf.declaredRange(dir, name, func(r string) bool { _, ok := ParseRange(r); return ok })
 	source.WalkUp(dir, func(d string) bool {
-		for _, lock := range []string{"package-lock.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock"} {
+		for _, lock := range lockfileNames {
 			p := filepath.Join(d, lock)
-			data := vf.read(p)
-			if data == nil {
+			ix := vf.lockfile(p)
+			if ix == nil {
 				continue
 			}
-			if s, found := lockedVersion(lock, data, name); found {
-				if v, good := ParseVersion(s); good {
-					pv, ok = PackageVersion{name, v, true, "lockfile: " + relOrAbs(dir, p)}, true
-					return true
-				}
+			rel, err := filepath.Rel(d, dir)
+			if err != nil || rel == "." {
+				rel = ""
+			}
+			if e, found := ix.pick(name, filepath.ToSlash(rel), declared); found {
+				pv, ok = PackageVersion{name, e.Version, true, "lockfile: " + relOrAbs(dir, p)}, true
+				return true
 			}
 		}
 		return false
@@ -220,26 +265,27 @@ func (vf *VersionFinder) locked(dir, name string) (pv PackageVersion, ok bool) {
 	return pv, ok
 }
 
-func (vf *VersionFinder) declared(dir, name string) (pv PackageVersion, ok bool) {
+// declaredRange is the range the nearest package.json declares for the
+// package, skipping those usable rejects (workspace:, tags), and that
+// file's path.
+func (vf *VersionFinder) declaredRange(dir, name string, usable func(string) bool) (r, path string) {
 	source.WalkUp(dir, func(d string) bool {
 		p := filepath.Join(d, "package.json")
-		var pkg map[string]json.RawMessage
-		if json.Unmarshal(vf.read(p), &pkg) != nil {
-			return false
-		}
-		for _, field := range []string{"dependencies", "devDependencies", "peerDependencies"} {
-			var deps map[string]string
-			_ = json.Unmarshal(pkg[field], &deps)
-			if r, has := deps[name]; has {
-				if v, good := LowestInRange(r); good {
-					pv, ok = PackageVersion{name, v, true, "lowest version " + source.Quote(r) + " allows in " + relOrAbs(dir, p)}, true
-					return true
-				}
-			}
+		if x, has := vf.dependencies(p)[name]; has && usable(x) {
+			r, path = x, p
+			return true
 		}
 		return false
 	})
-	return pv, ok
+	return r, path
+}
+
+func (vf *VersionFinder) declared(dir, name string) (pv PackageVersion, ok bool) {
+	r, p := vf.declaredRange(dir, name, func(r string) bool { _, ok := LowestInRange(r); return ok })
+	if v, good := LowestInRange(r); good {
+		return PackageVersion{name, v, true, "lowest version " + source.Quote(r) + " allows in " + relOrAbs(dir, p)}, true
+	}
+	return pv, false
 }
 
 func relOrAbs(base, p string) string {
@@ -247,96 +293,4 @@ func relOrAbs(base, p string) string {
 		return filepath.ToSlash(r)
 	}
 	return p
-}
-
-// lockedVersion reads name's version from a lockfile's text.
-func lockedVersion(kind string, data []byte, name string) (string, bool) {
-	switch kind {
-	case "package-lock.json":
-		var lock struct {
-			Packages     map[string]struct{ Version string } `json:"packages"`
-			Dependencies map[string]struct{ Version string } `json:"dependencies"`
-		}
-		if json.Unmarshal(data, &lock) != nil {
-			return "", false
-		}
-		if p, ok := lock.Packages["node_modules/"+name]; ok && p.Version != "" {
-			return p.Version, true
-		}
-		if p, ok := lock.Dependencies[name]; ok && p.Version != "" {
-			return p.Version, true
-		}
-	case "bun.lock":
-		return bunLocked(data, name)
-	case "pnpm-lock.yaml":
-		return pnpmLocked(data, name)
-	case "yarn.lock":
-		return yarnLocked(data, name)
-	}
-	return "", false
-}
-
-func bunLocked(data []byte, name string) (string, bool) {
-	std, err := hujson.Standardize(append([]byte(nil), data...))
-	if err != nil {
-		return "", false
-	}
-	var lock struct {
-		Packages map[string][]json.RawMessage `json:"packages"`
-	}
-	if json.Unmarshal(std, &lock) != nil || len(lock.Packages[name]) == 0 {
-		return "", false
-	}
-	var id string
-	if json.Unmarshal(lock.Packages[name][0], &id) != nil || !strings.HasPrefix(id, name+"@") {
-		return "", false
-	}
-	return strings.TrimPrefix(id, name+"@"), true
-}
-
-// pnpmLocked reads a package key ("/agents@0.2.3:" in v6, "agents@0.2.3:"
-// in v9) from pnpm-lock.yaml; pnpm's YAML is regular enough for that.
-func pnpmLocked(data []byte, name string) (string, bool) {
-	for _, prefix := range []string{"/" + name + "@", name + "@", "'" + name + "@", "/" + name + "/"} {
-		sc := bufio.NewScanner(bytes.NewReader(data))
-		sc.Buffer(make([]byte, 64<<10), 16<<20)
-		for sc.Scan() {
-			line := strings.TrimSpace(sc.Text())
-			if strings.HasPrefix(line, prefix) && strings.HasSuffix(line, ":") {
-				v := strings.TrimSuffix(strings.TrimPrefix(line, prefix), ":")
-				v = strings.Trim(v, "'")
-				if i := strings.IndexByte(v, '('); i >= 0 {
-					v = v[:i]
-				}
-				return v, true
-			}
-		}
-	}
-	return "", false
-}
-
-// yarnLocked reads `"agents@^0.2.0":` followed by `version "0.2.3"`
-// (classic) or `version: 0.2.3` (berry).
-func yarnLocked(data []byte, name string) (string, bool) {
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 64<<10), 16<<20)
-	inEntry := false
-	for sc.Scan() {
-		line := sc.Text()
-		if !strings.HasPrefix(line, " ") {
-			inEntry = false
-			for _, key := range strings.Split(strings.TrimSuffix(line, ":"), ",") {
-				key = strings.Trim(strings.TrimSpace(key), `"`)
-				if strings.HasPrefix(key, name+"@") {
-					inEntry = true
-				}
-			}
-			continue
-		}
-		if t := strings.TrimSpace(line); inEntry && strings.HasPrefix(t, "version") {
-			v := strings.Trim(strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(t, "version"), ":")), `"`)
-			return v, true
-		}
-	}
-	return "", false
 }
