@@ -1,0 +1,172 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/jscode"
+)
+
+// profileOptions are the flags about the run itself rather than the lint:
+// the cache, --stats, and the hidden profiling flags.
+type profileOptions struct {
+	noCache    bool
+	cacheDir   string
+	stats      bool
+	cpuProfile string
+	memProfile string
+
+	st     *lint.Stats
+	stderr io.Writer
+	cache  *jscode.Cache
+}
+
+// addProfileFlags defines the flags on fs.
+func addProfileFlags(fs *pflag.FlagSet, o *profileOptions) {
+	fs.BoolVar(&o.noCache, "no-cache", false, "neither read nor write the cache of scanned files")
+	fs.StringVar(&o.cacheDir, "cache-dir", "", "the cache folder (default: the user cache folder's wranglint, "+cacheDirHint()+")")
+	fs.BoolVar(&o.stats, "stats", false, "print counts and the time of each phase to standard error")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to `FILE` (go tool pprof)")
+	fs.StringVar(&o.memProfile, "memprofile", "", "write a heap profile at exit to `FILE` (go tool pprof)")
+	_ = fs.MarkHidden("cpuprofile")
+	_ = fs.MarkHidden("memprofile")
+}
+
+func cacheDirHint() string {
+	if d, err := jscode.DefaultCacheDir(); err == nil {
+		return d
+	}
+	return "none on this system"
+}
+
+// start begins the CPU profile and the clock. The returned stop ends
+// them, writes the heap profile and prints --stats to stderr. stdout is
+// wrapped so that the first byte written ends the "rules" phase and
+// begins "output".
+func (o *profileOptions) start(stdout *io.Writer, stderr io.Writer) (stop func()) {
+	o.stderr = stderr
+	stopCPU := func() {}
+	if o.cpuProfile != "" {
+		if f, err := os.Create(o.cpuProfile); err != nil {
+			fmt.Fprintln(stderr, "wranglint: --cpuprofile:", err)
+		} else if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(stderr, "wranglint: --cpuprofile:", err)
+			f.Close()
+		} else {
+			stopCPU = func() { pprof.StopCPUProfile(); f.Close() }
+		}
+	}
+	if o.stats {
+		o.st = &lint.Stats{}
+		o.st.Start()
+		*stdout = &markingWriter{w: *stdout, st: o.st}
+	}
+	begin := time.Now()
+	return func() {
+		stopCPU()
+		o.writeMemProfile()
+		if o.st != nil {
+			if mw, ok := (*stdout).(*markingWriter); ok && !mw.wrote {
+				o.st.Mark("rules")
+			}
+			o.st.Mark("output")
+			o.st.Write(stderr)
+			fmt.Fprintf(stderr, "  wall %.1f ms since flags were read, %s\n", float64(time.Since(begin).Microseconds())/1000, peakMemory())
+		}
+	}
+}
+
+func (o *profileOptions) writeMemProfile() {
+	if o.memProfile == "" {
+		return
+	}
+	f, err := os.Create(o.memProfile)
+	if err != nil {
+		fmt.Fprintln(o.stderr, "wranglint: --memprofile:", err)
+		return
+	}
+	defer f.Close()
+	runtime.GC()
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		fmt.Fprintln(o.stderr, "wranglint: --memprofile:", err)
+	}
+}
+
+// peakMemory is the peak resident size where the system says it (Linux),
+// else the memory the Go runtime obtained.
+func peakMemory() string {
+	if data, err := os.ReadFile("/proc/self/status"); err == nil {
+		for _, line := range strings.Split(string(data), "\n") {
+			if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+				return "peak RSS " + strings.TrimSpace(rest)
+			}
+		}
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return "Go runtime memory " + strconv.FormatUint(ms.Sys>>20, 10) + " MiB"
+}
+
+// load completes the options with the cache and the stats; a nil o
+// leaves them as they are.
+func (o *profileOptions) load(opts lint.LoadOptions) lint.LoadOptions {
+	if o == nil {
+		return opts
+	}
+	opts.Stats = o.st
+	if o.noCache {
+		return opts
+	}
+	if o.cache == nil {
+		dir := o.cacheDir
+		if dir == "" {
+			d, err := jscode.DefaultCacheDir()
+			if err != nil {
+				return opts // no user cache folder (no HOME): run without
+			}
+			dir = d
+		}
+		o.cache = jscode.OpenCache(dir, cacheVersion())
+	}
+	opts.Cache = o.cache
+	return opts
+}
+
+// cacheVersion is wranglint's version; a development build adds its
+// executable's size and time, since its scanner may differ from the last
+// one's under the same name.
+func cacheVersion() string {
+	v := buildVersion()
+	if v != "dev" {
+		return v
+	}
+	if exe, err := os.Executable(); err == nil {
+		if info, err := os.Stat(exe); err == nil {
+			return fmt.Sprintf("dev %d %d", info.Size(), info.ModTime().UnixNano())
+		}
+	}
+	return v + " " + strconv.FormatInt(time.Now().UnixNano(), 10) // unknown build: never reuse
+}
+
+// markingWriter marks the end of the rules phase at the first write.
+type markingWriter struct {
+	w     io.Writer
+	st    *lint.Stats
+	wrote bool
+}
+
+func (m *markingWriter) Write(p []byte) (int, error) {
+	if !m.wrote {
+		m.wrote = true
+		m.st.Mark("rules")
+	}
+	return m.w.Write(p)
+}
