@@ -202,3 +202,48 @@ func reportKeys(ds []lint.Diagnostic) []string {
 	}
 	return out
 }
+
+// A fix after which the project has an error it did not have is not
+// applied: renaming the binding to what the client sends would collide
+// with a KV binding of that name.
+func TestFixThatIntroducesAnErrorIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, data string) {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("wrangler.jsonc", `{
+  "name": "coder", "main": "src/server.ts", "compatibility_date": "2025-10-01", "compatibility_flags": ["nodejs_compat"],
+  "durable_objects": { "bindings": [{ "name": "CoderAgent", "class_name": "CoderAgent" }] },
+  "kv_namespaces": [{ "binding": "coderagent", "id": "abc" }],
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["CoderAgent"] }]
+}`)
+	write("src/server.ts", `import { Agent, routeAgentRequest } from "agents";
+export class CoderAgent extends Agent<Env> {}
+export default { fetch: async (r: Request, env: Env) => (await routeAgentRequest(r, env)) ?? new Response(null) };
+`)
+	write("src/names.ts", "export const NAME = \"coderagent\";\n")
+	write("src/client.tsx", `import { useAgent } from "agents/react";
+import { NAME } from "./names";
+export const App = () => useAgent({ agent: NAME });
+`)
+	res := fixDir(t, dir, true)
+	if len(res.Fixed) != 0 {
+		t.Fatalf("the rename was applied: %v", res.Changed())
+	}
+	if len(res.Refused) != 1 || !strings.Contains(res.Refused[0].Why, "would introduce an error") || !strings.Contains(res.Refused[0].Why, "duplicate-binding-name") {
+		t.Fatalf("refused: %+v", res.Refused)
+	}
+	found := false
+	for _, d := range res.Remaining {
+		found = found || d.Rule == "binding-name-case-mismatch"
+	}
+	if !found {
+		t.Fatal("the finding stays reported")
+	}
+}

@@ -86,11 +86,28 @@ func Run(opts lint.LoadOptions, rules []*lint.Rule, unsafe bool) (*Result, error
 	for k, v := range opts.Overlay {
 		overlay[k] = v // the caller's in-memory files (tests) come first
 	}
+	banned := map[string]bool{}
+	var before state
+	var beforeErrors map[string]int
+	var lastChosen []lint.Diagnostic
+	oneAtATime := false
 	for pass := 0; ; pass++ {
 		opts.Overlay, opts.Removed = overlay, removed
 		p := lint.Load(opts)
 		res.masker.Merge(p.Files.Masker())
 		ds := lint.Run(p, rules)
+		if pass > 0 {
+			if d, worse := introduced(beforeErrors, ds); worse {
+				res.restore(before, overlay, removed)
+				if len(lastChosen) == 1 {
+					banned[fixKey(lastChosen[0])] = true
+					res.Refused = append(res.Refused, Refusal{Fix: lastChosen[0].Fix, Path: lastChosen[0].Span.File.Rel,
+						Why: "would introduce an error: " + d.Message + " [" + d.Rule + "]"})
+				}
+				oneAtATime = true // find the fix that did it
+				continue
+			}
+		}
 		res.Project, res.Remaining = p, ds
 		if hasSyntaxErrors(ds) || len(p.Errors) > 0 {
 			if pass > 0 {
@@ -98,12 +115,16 @@ func Run(opts lint.LoadOptions, rules []*lint.Rule, unsafe bool) (*Result, error
 			}
 			return res, nil // broken input: nothing to fix safely
 		}
-		chosen := selectFixes(res.keepWritable(p, ds, roots, refused), unsafe)
+		chosen := selectFixes(res.keepWritable(p, dropBanned(ds, banned), roots, refused), unsafe)
+		if oneAtATime && len(chosen) > 1 {
+			chosen = chosen[:1]
+		}
+		before, beforeErrors, lastChosen = res.snapshot(overlay, removed), errorCounts(ds), chosen
 		changed, renames := applyFixes(chosen)
 		if len(changed) == 0 && len(renames) == 0 {
 			return res, nil
 		}
-		if pass == MaxPasses {
+		if limit := MaxPasses + len(banned); pass >= limit && !oneAtATime || pass >= 4*limit {
 			return nil, &Error{fmt.Sprintf("fixes did not converge after %d passes (still changing %s); please report this", MaxPasses, strings.Join(relNames(p, changed), ", "))}
 		}
 		for path, data := range changed {
