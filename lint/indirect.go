@@ -58,6 +58,7 @@ func (p *Project) scanCallers(discovered []string) {
 			}
 		}
 	}
+	names = append(names, p.declaredNames(discovered)...)
 	if len(names) == 0 {
 		return
 	}

@@ -21,6 +21,7 @@ import (
 
 	"github.com/wranglint/wranglint/lint/jscode"
 	"github.com/wranglint/wranglint/lint/sdk"
+	"github.com/wranglint/wranglint/lint/settings"
 	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/lint/wrangler"
 )
@@ -70,9 +71,11 @@ type Project struct {
 	// (--verbose lists them).
 	Skipped []jscode.Skip
 	Options LoadOptions
-	byPath  map[string]*jscode.SourceFacts
-	byDir   map[string][]*Worker // Workers by their config's folder
-	ignored map[string]bool      // git-ignored paths among those rules ask about
+	// Settings finds the .wranglint.jsonc in force for each file.
+	Settings *settings.Finder
+	byPath   map[string]*jscode.SourceFacts
+	byDir    map[string][]*Worker // Workers by their config's folder
+	ignored  map[string]bool      // git-ignored paths among those rules ask about
 }
 
 // LoadOptions says what to load.
@@ -99,6 +102,7 @@ func Load(opts LoadOptions) *Project {
 	fs := source.NewFileSet(opts.WorkDir, opts.Overlay, opts.Removed)
 	p := &Project{Files: fs, Options: opts, byPath: map[string]*jscode.SourceFacts{}, ignored: map[string]bool{}, byDir: map[string][]*Worker{}}
 	versions := sdk.NewVersionFinder(fs)
+	p.Settings = settings.NewFinder(fs, opts.Settings.ConfigFile)
 	opts.Stats.Start()
 	d := fs.Discover(opts.Paths)
 	p.Errors = append(p.Errors, d.Problems...)
@@ -153,7 +157,7 @@ func (p *Project) loadConfig(path string, versions *sdk.VersionFinder) {
 		return
 	}
 	c := wrangler.NewConfig(f, root)
-	w := &Worker{Config: c, Versions: versions.For(c.Dir), modules: map[string]*jscode.Module{},
+	w := &Worker{Config: c, Versions: p.versionsFor(versions, c.Dir), modules: map[string]*jscode.Module{},
 		classes: map[string]map[string]jscode.ClassFact{}, Schema: wrangler.SchemaFor(p.Files, c.Dir), ShadowedBy: c.ShadowedBy(p.Files)}
 	w.TestHarness = inTestFolder(p.Files.Rel(path))
 	p.Workers = append(p.Workers, w)
@@ -279,14 +283,15 @@ func (p *Project) resolveRefs(versions *sdk.VersionFinder) {
 		if IsTestFile(sf.File.Path) {
 			continue // tests build wrong URLs on purpose and compare URL strings
 		}
-		v := versions.For(filepath.Dir(sf.File.Path))
+		v := p.versionsFor(versions, filepath.Dir(sf.File.Path))
 		indirect, skipped := p.indirectRefs(sf)
+		indirect = append(indirect, p.declaredRefs(sf)...)
 		p.Skipped = append(append(p.Skipped, sf.Skipped...), skipped...)
 		for _, r := range append(append([]*jscode.ClientRef(nil), sf.Refs...), indirect...) {
 			rr := &ResolvedRef{ClientRef: r}
 			switch r.Kind {
 			case jscode.RefAgentClient:
-				rr.Era = v.ClientEra()
+				rr.Era = conventionEra(r.Convention, v.ClientEra())
 				rr.Namespace = sdk.Namespace(r.Value, rr.Era)
 			case jscode.RefPartySocket:
 				rr.Era, rr.Namespace = sdk.EraVerbatim, r.Value

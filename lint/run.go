@@ -157,7 +157,7 @@ func newFilter(p *Project, rules []*Rule, active map[string]bool) *filter {
 	for _, r := range rules {
 		known[r.ID] = true
 	}
-	return &filter{p: p, finder: settings.NewFinder(p.Files, p.Options.Settings.ConfigFile), known: known,
+	return &filter{p: p, finder: p.Settings, known: known,
 		active: active, opts: p.Options.Settings, directives: map[string][]*directive{}, scope: findingScope(p)}
 }
 
@@ -176,7 +176,7 @@ func (f *filter) apply(ds []Diagnostic) []Diagnostic {
 			out = append(out, d)
 		}
 	}
-	return append(inScope(out, f.scope), f.settingsProblems()...)
+	return inScope(append(out, f.settingsProblems()...), f.scope)
 }
 
 // findingScope is where findings are reported when some paths name files

@@ -35,7 +35,7 @@ func clientRepair(r *lint.ResolvedRef, served lint.Served, serverEra sdk.Era) (a
 	case jscode.RefAgentClient:
 		for _, cand := range []string{served.Binding.Name, served.Namespace, pascal(served.Namespace)} {
 			if sdk.Namespace(cand, r.Era) == served.Namespace {
-				return r.Via + "({ agent: " + source.Quote(cand) + " })", cand
+				return callAdvice(r, cand), cand
 			}
 		}
 		return "", ""
@@ -85,4 +85,15 @@ func pascal(ns string) string {
 // bindingPlace is `binding "X" at wrangler.jsonc:12`.
 func bindingPlace(s lint.Served) string {
 	return "binding " + source.Quote(s.Binding.Name) + inEnv(s.Env) + " at " + s.Binding.NameNode.Span.Where()
+}
+
+// callAdvice writes the call with the name a client should send.
+func callAdvice(r *lint.ResolvedRef, name string) string {
+	switch {
+	case strings.HasPrefix(r.Option, "argument "):
+		return r.Via + "(" + source.Quote(name) + ") as " + r.Option
+	case r.Option != "" && r.Option != "agent":
+		return r.Via + "({ " + r.Option + ": " + source.Quote(name) + " })"
+	}
+	return r.Via + "({ agent: " + source.Quote(name) + " })"
 }

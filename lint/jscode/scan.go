@@ -44,6 +44,11 @@ type ClientRef struct {
 	Transformed bool
 	// Wrapper names the project function the value went through, if any.
 	Wrapper string
+	// Option is the option (or "argument N") of the call that holds the
+	// name, for advice; Convention is how a declared project client
+	// (.wranglint.jsonc) turns it into a namespace ("" for the SDK's).
+	Option     string
+	Convention string
 	// Site is the call that sends the value (the client call, fetch(), or
 	// the wrapper's call) when it is not where the value is written.
 	Site source.Span

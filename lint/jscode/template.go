@@ -136,7 +136,7 @@ func (t Template) ref() (*ClientRef, bool) {
 		return nil, false
 	}
 	first := t.Value.Pieces[0]
-	ref := &ClientRef{Kind: t.Kind, Via: t.Via, Span: first.Span, Value: t.Value.Text(), Prefix: t.Prefix, Host: t.Host}
+	ref := &ClientRef{Kind: t.Kind, Via: t.Via, Span: first.Span, Value: t.Value.Text(), Prefix: t.Prefix, Host: t.Host, Option: t.Option}
 	if p, ok := t.Value.Single(); ok {
 		ref.Direct = p.Direct && p.Exact
 		ref.Transformed = !p.Exact

@@ -1,6 +1,7 @@
 package jscode
 
 import (
+	"strings"
 	"github.com/tdewolff/parse/v2/js"
 	"github.com/wranglint/wranglint/lint/source"
 )
@@ -87,16 +88,32 @@ func (s *scanner) projectCall(x js.IExpr, args []js.Arg, site source.Span) {
 		}
 		return
 	}
-	v, ok := x.(*js.Var)
-	if !ok {
-		return
-	}
 	c := Call{Span: site}
-	if name, local := s.funcVars[s.declOf(v)]; local {
-		c.Local = name
-	} else if ib, imported := s.imports[string(v.Data)]; imported && isProjectModule(ib.module) && s.params[s.declOf(v)].fn == nil {
-		c.Module, c.Name = ib.module, ib.name
-	} else {
+	switch t := x.(type) {
+	case *js.Var:
+		if name, local := s.funcVars[s.declOf(t)]; local {
+			c.Local = name
+		} else if ib, imported := s.imports[string(t.Data)]; imported && !sdkModule(ib.module) && s.params[s.declOf(t)].fn == nil {
+			c.Module, c.Name = ib.module, ib.name
+		} else {
+			return
+		}
+	case *js.DotExpr:
+		// api.connect(...) on an imported object or namespace: declared
+		// clients may name a method.
+		v, ok := t.X.(*js.Var)
+		if !ok {
+			return
+		}
+		ib, imported := s.imports[string(v.Data)]
+		if !imported || sdkModule(ib.module) {
+			return
+		}
+		c.Module, c.Name = ib.module, propertyName(t.Y)
+		if ib.name != "*" {
+			c.Name = ib.name + "." + c.Name
+		}
+	default:
 		return
 	}
 	known := false
@@ -173,4 +190,15 @@ func (s *scanner) finishWrappers() {
 			}
 		}
 	}
+}
+
+// sdkModule: the SDK's and React's own modules, whose clients the scanner
+// knows by name; their calls are not project calls.
+func sdkModule(spec string) bool {
+	for _, m := range []string{"agents", "agents-sdk", "partysocket", "partyserver", "react"} {
+		if spec == m || strings.HasPrefix(spec, m+"/") {
+			return true
+		}
+	}
+	return false
 }

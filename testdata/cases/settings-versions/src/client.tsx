@@ -1,0 +1,2 @@
+import { useAgent } from "agents/react";
+export const App = () => useAgent({ agent: "CoderAgent" });
