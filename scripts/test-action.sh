@@ -16,6 +16,7 @@ fi
 command -v go >/dev/null || PATH="/usr/local/go/bin:$PATH"
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+unset GITHUB_ACTIONS # the checks choose their formats
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -131,20 +132,12 @@ run_step "extra args (--diff)" 1 1 INPUT_PATHS=testdata/coderagent INPUT_ARGS="-
   has "--diff" '+  const agent = useAgent({ agent: "CoderAgent"' "$tmp/out"
 run_step "usage error fails even with fail-on-error false" 2 2 INPUT_ARGS=--no-such-flag INPUT_FAIL_ON_ERROR=false || true
 
-# The default format, github, and sarif: only where this wranglint has them.
-if [[ $("$wranglint" --format github "$root/testdata/coderagent" 2>&1) == *"unknown --format"* ]]; then
-  echo "note: this wranglint has no --format github yet: the default format is not run"
-else
-  run_step "default format (github)" 1 1 INPUT_PATHS=testdata/coderagent INPUT_FORMAT=github &&
-    has "github annotations" "::error file=" "$tmp/out"
-fi
-if [[ $("$wranglint" --format sarif "$root/testdata/coderagent" 2>&1) == *"unknown --format"* ]]; then
-  echo "note: this wranglint has no --format sarif yet: the SARIF example is not run"
-else
-  run_step "SARIF to a file, fail-on-error false" 0 1 INPUT_PATHS=testdata/coderagent \
-    INPUT_FORMAT=sarif INPUT_OUTPUT_FILE="$tmp/wranglint.sarif" INPUT_FAIL_ON_ERROR=false &&
-    has "SARIF" '"version": "2.1.0"' "$tmp/wranglint.sarif"
-fi
+run_step "the default format, github" 1 1 INPUT_PATHS=testdata/coderagent INPUT_FORMAT=github &&
+  has "github annotations" "::error file=testdata/coderagent/wrangler.jsonc,line=11,col=17" "$tmp/out"
+run_step "SARIF to a file, fail-on-error false (the code scanning example)" 0 1 \
+  INPUT_PATHS=testdata/coderagent INPUT_FORMAT=sarif INPUT_OUTPUT_FILE="$tmp/wranglint.sarif" \
+  INPUT_FAIL_ON_ERROR=false &&
+  has "SARIF" '"ruleId": "binding-name-case-mismatch"' "$tmp/wranglint.sarif"
 
 if [ "$failures" -ne 0 ]; then
   echo "action.yml: $failures failure(s)" >&2

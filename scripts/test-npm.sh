@@ -19,6 +19,7 @@ done
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 version=0.0.0-test.1
+unset GITHUB_ACTIONS # the checks read the text format, not the Actions default
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -30,7 +31,7 @@ pass() { echo "ok: $*"; }
 run() {
   local name=$1 want=$2 code=0
   shift 2
-  "$@" >"$tmp/out" 2>&1 || code=$?
+  { "$@"; } >"$tmp/out" 2>&1 || code=$? # braces: a "Terminated" notice goes there too
   if [ "$code" -ne "$want" ]; then
     fail "$name: exit $code, want $want; output:"
     sed 's/^/    /' "$tmp/out" >&2
@@ -98,12 +99,7 @@ fi
 export npm_config_yes=false
 npx=(npx wranglint)
 
-if [[ $("${npx[@]}" --version 2>&1) == *"unknown flag: --version"* ]]; then
-  echo "note: this wranglint has no --version flag yet; checking \`wranglint version\` instead"
-  run "npx wranglint version" 0 "${npx[@]}" version && has "version" "wranglint $version"
-else
-  run "npx wranglint --version" 0 "${npx[@]}" --version && has "--version" "$version"
-fi
+run "npx wranglint --version" 0 "${npx[@]}" --version && has "--version" "wranglint $version"
 
 cp -R "$root/testdata/coderagent" "$proj/coderagent"
 run "npx wranglint coderagent (the CoderAgent mistake)" 1 "${npx[@]}" coderagent &&

@@ -39,6 +39,7 @@ export PRE_COMMIT_HOME="$tmp/pre-commit-home" PRE_COMMIT_COLOR=never
 export GIT_AUTHOR_NAME=test GIT_AUTHOR_EMAIL=test@example.com
 export GIT_COMMITTER_NAME=test GIT_COMMITTER_EMAIL=test@example.com
 unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
+unset GITHUB_ACTIONS # the checks read the text format, not the Actions default
 
 echo "== $(pre-commit --version), $(go version)"
 
