@@ -244,6 +244,7 @@ func (p *Project) indirectRefs(sf *jscode.SourceFacts) ([]*jscode.ClientRef, []j
 	for _, c := range sf.Calls {
 		ws, at := p.exportedWrappers(p.ResolveModule(sf.File.Path, c.Module), c.Name, 0)
 		for _, w := range ws {
+			p.called[at+"\x00"+w.Local] = true
 			for _, t := range w.Template.FillImports(p.importLookup(at, 0)) {
 				for _, filled := range t.Fill(c.Args) {
 					refs = append(refs, templateRefs(filled.FillImports(own), w.Local)...)
@@ -274,4 +275,19 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// uncalledWrappers counts the exported wrappers no call in the project
+// fills: their clients are known only to callers wranglint cannot see.
+func (p *Project) uncalledWrappers() []jscode.Skip {
+	var out []jscode.Skip
+	for _, sf := range p.Sources {
+		for _, w := range sf.Wrappers {
+			if !p.called[sf.File.Path+"\x00"+w.Local] {
+				out = append(out, jscode.Skip{Via: w.Template.Via, Span: w.Template.Span,
+					Reason: "its value is a parameter of the exported " + w.Local + "(), which no scanned module calls with a known value"})
+			}
+		}
+	}
+	return out
 }

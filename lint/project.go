@@ -76,6 +76,7 @@ type Project struct {
 	byPath   map[string]*jscode.SourceFacts
 	byDir    map[string][]*Worker // Workers by their config's folder
 	ignored  map[string]bool      // git-ignored paths among those rules ask about
+	called   map[string]bool      // exported wrappers some call fills (file, local name)
 }
 
 // LoadOptions says what to load.
@@ -100,7 +101,7 @@ type LoadOptions struct {
 // Load discovers and models every Worker and source file below the paths.
 func Load(opts LoadOptions) *Project {
 	fs := source.NewFileSet(opts.WorkDir, opts.Overlay, opts.Removed)
-	p := &Project{Files: fs, Options: opts, byPath: map[string]*jscode.SourceFacts{}, ignored: map[string]bool{}, byDir: map[string][]*Worker{}}
+	p := &Project{Files: fs, Options: opts, byPath: map[string]*jscode.SourceFacts{}, ignored: map[string]bool{}, byDir: map[string][]*Worker{}, called: map[string]bool{}}
 	versions := sdk.NewVersionFinder(fs)
 	p.Settings = settings.NewFinder(fs, opts.Settings.ConfigFile)
 	opts.Stats.Start()
@@ -299,6 +300,7 @@ func (p *Project) resolveRefs(versions *sdk.VersionFinder) {
 			p.Refs = append(p.Refs, rr)
 		}
 	}
+	p.Skipped = append(p.Skipped, p.uncalledWrappers()...)
 }
 
 // noteGenerated records which mains and unresolved import targets are

@@ -34,6 +34,7 @@ type flags struct {
 	format          string
 	color           string
 	explainVersions bool
+	verbose         bool
 	fix             bool
 	unsafeFixes     bool
 	diff            bool
@@ -68,6 +69,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	addCIFlags(root.Flags(), &f.ci)
 	root.Flags().StringVar(&f.color, "color", "auto", "colour: auto, always or never (auto honours NO_COLOR and FORCE_COLOR)")
 	root.Flags().BoolVar(&f.explainVersions, "explain-versions", false, "say which agents/partyserver versions decide the URL names, and why")
+	root.Flags().BoolVar(&f.verbose, "verbose", false, "say on stderr how many client references were judged, and which client calls were skipped and why")
 	root.Flags().BoolVar(&f.fix, "fix", false, "apply every safe fix, write the files, then report what remains")
 	root.Flags().BoolVar(&f.unsafeFixes, "unsafe-fixes", false, "with --fix or --diff: apply the unsafe fixes too")
 	root.Flags().BoolVar(&f.diff, "diff", false, "write nothing; print a unified diff of what --fix would change (exit 1 when non-empty)")
@@ -102,6 +104,9 @@ func lintCommand(f *flags, args []string, stdout, stderr io.Writer) int {
 	code = f.ci.withMaxWarnings(ds, code, stderr)
 	if f.explainVersions {
 		explainVersions(project, stderr)
+	}
+	if f.verbose {
+		writeVerbose(project, stderr)
 	}
 	if err := writeReport(f, stdout, project.Files.Rel, ds, painter, project.Files.Masker()); err != nil {
 		return 2

@@ -206,3 +206,27 @@ func TestRunInProcess(t *testing.T) {
 		t.Errorf("no config: %d %s", code, errb.String())
 	}
 }
+
+// --verbose says which client calls were left alone and why.
+func TestVerboseListsSkippedClients(t *testing.T) {
+	dir := t.TempDir()
+	must := func(err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.MkdirAll(filepath.Join(dir, "src"), 0o755))
+	must(os.WriteFile(filepath.Join(dir, "wrangler.jsonc"), []byte(`{ "name": "v", "main": "src/s.ts", "compatibility_date": "2025-10-01",
+  "durable_objects": {"bindings": [{"name": "A", "class_name": "A"}]}, "migrations": [{"tag":"v1","new_sqlite_classes":["A"]}] }`), 0o644))
+	must(os.WriteFile(filepath.Join(dir, "src", "s.ts"), []byte(`import { useAgent } from "agents/react";
+export class A {}
+export function W(name: string) { return useAgent({ agent: name }); }
+export const X = async () => useAgent({ agent: (await fetch("/cfg")).headers.get("x") });
+export default { fetch: () => new Response("") };
+`), 0o644))
+	_, errOut, code := runBinary(t, dir, "--verbose", ".")
+	if code == 2 || !strings.Contains(errOut, "2 client call(s) skipped") || !strings.Contains(errOut, "its agent is computed at run time") ||
+		!strings.Contains(errOut, "parameter of the exported W()") {
+		t.Errorf("--verbose: %d\n%s", code, errOut)
+	}
+}

@@ -1,0 +1,37 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"sort"
+
+	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/report"
+)
+
+// writeVerbose says on stderr what the lint judged and what it could not:
+// how many client references it followed, and the client calls it left
+// alone because their target is known only at run time, grouped by why.
+func writeVerbose(p *lint.Project, w io.Writer) {
+	fmt.Fprintf(w, "wranglint: %d Worker config(s), %d file(s) scanned, %d client reference(s) judged, %d client call(s) skipped\n",
+		len(p.Workers), len(p.Sources), len(p.Refs), len(p.Skipped))
+	byReason := map[string][]string{}
+	for _, s := range p.Skipped {
+		where := "?"
+		if s.Span.Valid() {
+			where = s.Span.String()
+		}
+		byReason[s.Reason] = append(byReason[s.Reason], where+" ("+s.Via+")")
+	}
+	reasons := make([]string, 0, len(byReason))
+	for r := range byReason {
+		reasons = append(reasons, r)
+	}
+	sort.Strings(reasons)
+	for _, r := range reasons {
+		fmt.Fprintf(w, "  skipped %d: %s\n", len(byReason[r]), report.Escape(r))
+		for _, where := range byReason[r] {
+			fmt.Fprintf(w, "    %s\n", report.Escape(where))
+		}
+	}
+}
