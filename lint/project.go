@@ -42,6 +42,9 @@ type Worker struct {
 	// TypeFiles declare `interface Env` for the Worker: the generated
 	// worker-configuration.d.ts and any .ts or .d.ts file of the project.
 	TypeFiles []*source.File
+	// RoutingOnly: a Worker outside the linted folders, loaded because a
+	// client there may talk to it; nothing about it is reported.
+	RoutingOnly bool
 	// TestHarness: the config is not deployed but runs tests (a vitest
 	// config names it as wrangler.configPath, or it sits below a test
 	// folder), so rules about deploys do not apply to it.
@@ -109,7 +112,10 @@ func Load(opts LoadOptions) *Project {
 	p.Errors = append(p.Errors, d.Problems...)
 	opts.Stats.Mark("discover")
 	for _, cfg := range d.Configs {
-		p.loadConfig(cfg, versions)
+		p.loadConfig(cfg, versions, false)
+	}
+	for _, cfg := range d.RoutingConfigs {
+		p.loadConfig(cfg, versions, true)
 	}
 	opts.Stats.Mark("configs")
 	if !opts.ConfigOnly {
@@ -135,8 +141,13 @@ func Load(opts LoadOptions) *Project {
 // largest of ~550 public ones is under 20 KB); this keeps memory bounded.
 const maxConfigSize = 4 << 20
 
-func (p *Project) loadConfig(path string, versions *sdk.VersionFinder) {
+// loadConfig models one config; a routing-only one (outside the linted
+// folders) that cannot be read is left out silently.
+func (p *Project) loadConfig(path string, versions *sdk.VersionFinder, routingOnly bool) {
 	f, err := p.Files.ReadLimited(path, maxConfigSize)
+	if err != nil && routingOnly {
+		return
+	}
 	if err != nil {
 		var tooLarge source.ErrTooLarge
 		if errors.As(err, &tooLarge) {
@@ -154,13 +165,16 @@ func (p *Project) loadConfig(path string, versions *sdk.VersionFinder) {
 	wrangler.MarkSecrets(f, root) // output masks them, parsed or not
 	var se *source.SyntaxError
 	if errors.As(err, &se) {
-		p.addSyntax(se)
+		if !routingOnly {
+			p.addSyntax(se)
+		}
 		return
 	}
 	c := wrangler.NewConfig(f, root)
 	w := &Worker{Config: c, Versions: p.versionsFor(versions, c.Dir), modules: map[string]*jscode.Module{},
 		classes: map[string]map[string]jscode.ClassFact{}, Schema: wrangler.SchemaFor(p.Files, c.Dir), ShadowedBy: c.ShadowedBy(p.Files)}
 	w.TestHarness = inTestFolder(p.Files.Rel(path))
+	w.RoutingOnly = routingOnly
 	p.Workers = append(p.Workers, w)
 	p.byDir[c.Dir] = append(p.byDir[c.Dir], w)
 }

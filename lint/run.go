@@ -203,10 +203,20 @@ func findingScope(p *Project) []string {
 			}
 		}
 	}
-	if !files {
+	if !files && !p.routingOnly() {
 		return nil
 	}
 	return scope
+}
+
+// routingOnly: Workers outside the linted folders were loaded for routing.
+func (p *Project) routingOnly() bool {
+	for _, w := range p.Workers {
+		if w.RoutingOnly {
+			return true
+		}
+	}
+	return false
 }
 
 // inScope keeps the findings in the scope, or with a related place in it

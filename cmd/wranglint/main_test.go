@@ -230,3 +230,37 @@ export default { fetch: () => new Response("") };
 		t.Errorf("--verbose: %d\n%s", code, errOut)
 	}
 }
+
+// Linting part of a monorepo still counts its other Workers for routing:
+// a client of another Worker's host is judged against that Worker, and
+// nothing is reported about Workers outside the linted folder.
+func TestSubsetCountsOtherWorkersForRouting(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, data string) {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(".git/HEAD", "ref: refs/heads/main\n")
+	write("package.json", `{ "private": true, "workspaces": ["apps/*"] }`)
+	write("apps/alpha/wrangler.jsonc", `{ "name": "alpha", "main": "src/index.ts", "compatibility_date": "2025-10-01",
+  "compatibility_flags": ["nodejs_compat"], "routes": [{ "pattern": "alpha.example.com", "custom_domain": true }],
+  "durable_objects": { "bindings": [{ "name": "Chat", "class_name": "Chat" }] } }`) // no migration: not reported from apps/web
+	write("apps/alpha/src/index.ts", `import { Agent, routeAgentRequest } from "agents";
+export class Chat extends Agent {}
+export default { fetch: async (r: Request, env: unknown) => (await routeAgentRequest(r, env)) ?? new Response(null, { status: 404 }) };
+`)
+	write("apps/web/wrangler.jsonc", `{ "name": "web", "compatibility_date": "2025-10-01", "assets": { "directory": "dist" } }`)
+	write("apps/web/src/web.ts", `export const ok = new WebSocket("wss://alpha.example.com/agents/chat/lobby");
+export const typo = new WebSocket("wss://alpha.example.com/agents/chats/lobby");
+`)
+	out, _, code := runBinary(t, dir, "apps/web")
+	if code != 1 || !strings.Contains(out, "apps/web/src/web.ts:2:") || strings.Contains(out, "apps/web/src/web.ts:1:") ||
+		strings.Contains(out, "apps/alpha") && !strings.Contains(out, "binding of apps/alpha/wrangler.jsonc") || strings.Contains(out, "missing-migration") {
+		t.Errorf("subset: %d\n%s", code, out)
+	}
+}

@@ -1,9 +1,9 @@
 package jscode
 
 import (
-	"strings"
 	"github.com/tdewolff/parse/v2/js"
 	"github.com/wranglint/wranglint/lint/source"
+	"strings"
 )
 
 // paramInfo places a parameter: which function, which argument, and the

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"os"
@@ -48,6 +49,10 @@ type Discovery struct {
 	Configs  []string // absolute paths
 	Sources  []string // absolute paths of JS/TS files
 	Problems []error  // unreadable folders, loops, paths that do not exist
+	// RoutingConfigs are the other configs of the repository when only a
+	// part of it is linted: their Workers count for routing (a client may
+	// talk to another Worker's host) but are not reported on.
+	RoutingConfigs []string
 }
 
 // Discover walks the given folders (or takes the given config files),
@@ -57,7 +62,7 @@ type Discovery struct {
 func (s *FileSet) Discover(paths []string) *Discovery {
 	d := &Discovery{}
 	seenCfg, seenSrc := map[string]bool{}, map[string]bool{}
-	var roots []string
+	var roots, subsets []string
 	for _, p := range paths {
 		abs, err := filepath.Abs(p)
 		if err != nil {
@@ -78,13 +83,16 @@ func (s *FileSet) Discover(paths []string) *Discovery {
 			}
 			// A config named directly still has its project's sources.
 			s.walk(d, filepath.Dir(abs), seenCfg, seenSrc, false)
+			subsets = append(subsets, filepath.Dir(abs))
 		case !info.IsDir():
 			roots = append(roots, s.discoverFileArg(d, abs, seenCfg, seenSrc)...)
 		default:
 			roots = append(roots, abs)
+			subsets = append(subsets, abs)
 			s.walk(d, abs, seenCfg, seenSrc, true)
 		}
 	}
+	s.addRoutingConfigs(d, subsets, seenCfg)
 	for _, added := range s.Added() {
 		for _, root := range roots {
 			if IsConfigName(filepath.Base(added)) && Within(root, added) {
@@ -214,6 +222,53 @@ func (s *FileSet) NearestProject(file, root string) string {
 			}
 		}
 		return d == root
+	})
+	return found
+}
+
+// addRoutingConfigs finds the configs of the JavaScript monorepos holding
+// the linted folders, beyond those folders, for routing only.
+func (s *FileSet) addRoutingConfigs(d *Discovery, subsets []string, seenCfg map[string]bool) {
+	walked := map[string]bool{}
+	for _, dir := range subsets {
+		repo := s.MonorepoRoot(dir)
+		if repo == "" || repo == dir || walked[repo] {
+			continue
+		}
+		walked[repo] = true
+		other := &Discovery{}
+		s.walk(other, repo, map[string]bool{}, map[string]bool{}, true)
+		for _, c := range other.Configs {
+			if !seenCfg[c] {
+				seenCfg[c] = true
+				d.RoutingConfigs = append(d.RoutingConfigs, c)
+			}
+		}
+	}
+	sort.Strings(d.RoutingConfigs)
+}
+
+// monorepoMarkers name a JavaScript workspace's root.
+var monorepoMarkers = []string{"pnpm-workspace.yaml", "turbo.json", "nx.json", "lerna.json"}
+
+// MonorepoRoot returns the root of the JavaScript workspace (pnpm, npm or
+// yarn workspaces, turbo, nx, lerna) that holds dir, no higher than its
+// git repository; "" when dir is in none.
+func (s *FileSet) MonorepoRoot(dir string) string {
+	repo := s.RepoRoot(dir)
+	found := ""
+	WalkUp(dir, func(d string) bool {
+		for _, m := range monorepoMarkers {
+			if s.IsFile(filepath.Join(d, m)) {
+				found = d
+				return true
+			}
+		}
+		if f, err := s.Read(filepath.Join(d, "package.json")); err == nil && bytes.Contains(f.Data, []byte(`"workspaces"`)) {
+			found = d
+			return true
+		}
+		return d == repo
 	})
 	return found
 }
