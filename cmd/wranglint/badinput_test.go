@@ -1,14 +1,19 @@
 package main
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 // snapshot hashes every file below dir, so a test can prove nothing changed.
@@ -66,6 +71,32 @@ func TestBadInputs(t *testing.T) {
 			}
 			t.Cleanup(func() { l.Close() })
 		}, "wrangler.jsonc: "},
+		{"a FIFO as the config", func(t *testing.T, dir string) {
+			if err := mkfifo(filepath.Join(dir, "wrangler.jsonc")); err != nil {
+				t.Skip(err)
+			}
+		}, "wrangler.jsonc: not a regular file"},
+		{"a config linked to /dev/zero", func(t *testing.T, dir string) {
+			if _, err := os.Stat("/dev/zero"); err != nil {
+				t.Skip(err)
+			}
+			must(t, os.Symlink("/dev/zero", filepath.Join(dir, "wrangler.jsonc")))
+		}, "wrangler.jsonc: not a regular file"},
+		{"a FIFO imported by main", func(t *testing.T, dir string) {
+			write(t, dir, "wrangler.jsonc", `{"name": "x", "compatibility_date": "2025-01-01", "main": "src/index.ts"}`)
+			write(t, dir, "src/index.ts", "import x from \"./fifo.js\";\nexport default { fetch: () => new Response(String(x)) };\n")
+			if err := mkfifo(filepath.Join(dir, "src", "fifo.js")); err != nil {
+				t.Skip(err)
+			}
+		}, "src/index.ts:1:15: cannot parse: src/fifo.js: not a regular file"},
+		{"300,000 nested parentheses in main", func(t *testing.T, dir string) {
+			write(t, dir, "wrangler.jsonc", `{"name": "x", "compatibility_date": "2025-01-01", "main": "src/index.ts"}`)
+			write(t, dir, "src/index.ts", "export default "+strings.Repeat("(", 300000)+"1"+strings.Repeat(")", 300000)+";\n")
+		}, "src/index.ts:1:1016: cannot parse: nesting deeper than 1000 levels"},
+		{"300,000 nested parentheses in a client", func(t *testing.T, dir string) {
+			write(t, dir, "wrangler.jsonc", `{"name": "x", "compatibility_date": "2025-01-01"}`)
+			write(t, dir, "src/client.tsx", "import { useAgent } from \"agents/react\";\nexport const x = "+strings.Repeat("(", 300000)+"1"+strings.Repeat(")", 300000)+";\n")
+		}, "src/client.tsx:2:1018: cannot parse: nesting deeper than 1000 levels"},
 		{"a symlink loop", func(t *testing.T, dir string) {
 			write(t, dir, "a/wrangler.jsonc", "{\"name\": \"ok\", \"compatibility_date\": \"2025-01-01\"}")
 			must(t, os.Symlink(dir, filepath.Join(dir, "a", "loop")))
@@ -78,13 +109,13 @@ func TestBadInputs(t *testing.T) {
 			c.setup(t, dir)
 			before := snapshot(t, dir)
 			for _, args := range [][]string{{"--color", "never", "."}, {"--fix", "--unsafe-fixes", "--color", "never", "."}} {
-				out, errOut, code := runBinary(t, dir, args...)
+				out, errOut, code := runLimited(t, dir, args...)
 				if code != 2 {
 					t.Errorf("%v: exit %d, want 2\n%s%s", args, code, out, errOut)
 				}
 				if all := out + errOut; !strings.Contains(all, c.want) {
 					t.Errorf("%v: output lacks %q:\n%s", args, c.want, all)
-				} else if strings.Contains(all, "goroutine ") || strings.Contains(all, "panic") {
+				} else if strings.Contains(all, "goroutine ") || strings.Contains(all, "panic") || strings.Contains(all, "fatal error") {
 					t.Errorf("%v: a crash:\n%s", args, all)
 				}
 			}
@@ -308,4 +339,73 @@ func copyInto(t *testing.T, dir, name string) {
 		}
 		return nil
 	})
+}
+
+// runLimited is runBinary with a deadline, for inputs that once hung:
+// a hang fails the test instead of stalling the suite. The limit is far
+// above the time these runs take.
+func runLimited(t *testing.T, dir string, args ...string) (string, string, int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "NO_COLOR=", "FORCE_COLOR=")
+	var out, errb strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	if ctx.Err() != nil {
+		t.Fatalf("%v did not end within a minute", args)
+	}
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return out.String(), errb.String(), code
+}
+
+// Inputs that once hung or took minutes end with a normal result.
+func TestHostileInputsEnd(t *testing.T) {
+	config := `{"name": "x", "compatibility_date": "2025-01-01", "main": "src/index.ts"}`
+	index := "export default { fetch: () => new Response(\"x\") };\n"
+	cases := map[string]func(t *testing.T, dir string){
+		"a FIFO as .gitignore": func(t *testing.T, dir string) {
+			if err := mkfifo(filepath.Join(dir, ".gitignore")); err != nil {
+				t.Skip(err)
+			}
+		},
+		"a .gitignore linked to /dev/zero": func(t *testing.T, dir string) {
+			must(t, os.Symlink("/dev/zero", filepath.Join(dir, ".gitignore")))
+		},
+		"a FIFO as package.json": func(t *testing.T, dir string) {
+			if err := mkfifo(filepath.Join(dir, "package.json")); err != nil {
+				t.Skip(err)
+			}
+		},
+		"a minified 800 KB client on one line": func(t *testing.T, dir string) {
+			var b strings.Builder
+			b.WriteString(`import{useAgent as u}from"agents/react";`)
+			for i := 0; b.Len() < 800<<10; i++ {
+				fmt.Fprintf(&b, `export function f%d(){const é="x%d";return u({agent:"a%d"})+fetch("/agents/b%d/x")}`, i, i, i, i)
+			}
+			write(t, dir, "src/client.js", b.String())
+		},
+	}
+	for name, setup := range cases {
+		t.Run(name, func(t *testing.T) {
+			if runtime.GOOS == "windows" {
+				t.Skip("FIFOs and /dev/zero")
+			}
+			dir := t.TempDir()
+			write(t, dir, "wrangler.jsonc", config)
+			write(t, dir, "src/index.ts", index)
+			setup(t, dir)
+			out, errOut, code := runLimited(t, dir, "--color", "never")
+			if code != 0 || !strings.Contains(out, "no problems found") {
+				t.Errorf("exit %d\n%s%s", code, out, errOut)
+			}
+		})
+	}
 }

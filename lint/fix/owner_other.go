@@ -4,5 +4,5 @@ package fix
 
 import "io/fs"
 
-// owner: files have no numeric owner here; only mode bits are kept.
-func owner(fs.FileInfo) (uid, gid int, ok bool) { return 0, 0, false }
+// ownerOf: files have no numeric owner here; only mode bits are kept.
+func ownerOf(fs.FileInfo) (uid, gid int, ok bool) { return 0, 0, false }

@@ -7,8 +7,8 @@ import (
 	"syscall"
 )
 
-// owner returns the user and group that own a file.
-func owner(info fs.FileInfo) (uid, gid int, ok bool) {
+// ownerOf returns the user and group that own a file.
+func ownerOf(info fs.FileInfo) (uid, gid int, ok bool) {
 	st, ok := info.Sys().(*syscall.Stat_t)
 	if !ok {
 		return 0, 0, false

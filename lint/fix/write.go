@@ -44,6 +44,7 @@ func Write(r *Result) error {
 			os.Remove(p.tmp)
 		}
 	}
+	byTarget := map[string]*plan{}
 	for _, path := range r.Changed() {
 		p, err := r.prepare(path, roots)
 		if err != nil {
@@ -51,6 +52,17 @@ func Write(r *Result) error {
 			return err
 		}
 		plans = append(plans, p)
+		if prev := byTarget[p.target]; prev != nil {
+			// One file reached by two paths (a link and its target).
+			if plans = plans[:len(plans)-1]; !bytes.Equal(r.Fixed[path], r.Fixed[prev.path]) || p.from != "" || prev.from != "" {
+				os.Remove(p.tmp)
+				cleanup()
+				return &WriteError{Path: path, Rel: p.rel, Msg: "is also reached as " + prev.rel + " and the fixes of the two differ; nothing was written"}
+			}
+			os.Remove(p.tmp)
+			continue
+		}
+		byTarget[p.target] = p
 	}
 	for i, p := range plans {
 		if err := p.commit(); err != nil {
@@ -332,10 +344,10 @@ func writeTemp(path string, data []byte, orig fs.FileInfo) (string, error) {
 // setuid or setgid bit is kept only with the owner or group it was for.
 func copyMeta(f *os.File, orig fs.FileInfo) error {
 	mode := orig.Mode() & (fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky)
-	if uid, gid, ok := owner(orig); ok {
+	if uid, gid, ok := ownerOf(orig); ok {
 		f.Chown(uid, gid) // not permitted for most users: the bits below still apply
 		if now, err := f.Stat(); err == nil {
-			if nu, ng, ok := owner(now); ok {
+			if nu, ng, ok := ownerOf(now); ok {
 				if nu != uid {
 					mode &^= fs.ModeSetuid
 				}

@@ -7,8 +7,11 @@
 package jscode
 
 import (
+	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"unsafe"
 
 	"github.com/evanw/esbuild/pkg/api"
@@ -47,6 +50,10 @@ func scriptLoader(path string, fallback api.Loader) api.Loader {
 // parseJS transforms and parses f. A syntax error is returned with the
 // original position esbuild reported.
 func parseJS(f *source.File) (*jsDoc, *source.SyntaxError) {
+	if se := checkNesting(f); se != nil {
+		se.Msg = "cannot parse: " + se.Msg
+		return nil, se
+	}
 	res := api.Transform(string(f.Data), api.TransformOptions{
 		Loader:      loaderFor(f.Path),
 		Sourcemap:   api.SourceMapExternal,
@@ -103,21 +110,15 @@ func (d *jsDoc) genOffset(b []byte) (int, bool) {
 }
 
 // origOffset maps an offset in the generated code back to the original.
+// Both files' column indexes make it cost the same on a megabyte line as
+// on a short one.
 func (d *jsDoc) origOffset(genOff int) (int, bool) {
-	pos := d.gf.Position(genOff)
-	lineStart := d.gf.LineStart(genOff)
-	col := utf16Col(d.gen[lineStart:genOff])
-	m, ok := d.sm.find(pos.Line-1, col)
+	col := d.gf.UTF16Col(genOff)
+	m, ok := d.sm.find(d.gf.LineIndex(genOff), col)
 	if !ok {
 		return 0, false
 	}
-	origCol := m.origCol + (col - m.genCol)
-	start := d.file.Offset(m.origLine+1, 1)
-	end := start
-	for end < len(d.file.Data) && d.file.Data[end] != '\n' {
-		end++
-	}
-	return start + byteOffsetAtUTF16(d.file.Data[start:end], origCol), true
+	return d.file.OffsetAtUTF16(int(m.origLine), int(m.origCol)+col-int(m.genCol)), true
 }
 
 // literalSpan finds the original span of the string or template literal
@@ -182,4 +183,428 @@ func skipBraces(b []byte, open int) int {
 func CheckSyntax(f *source.File) *source.SyntaxError {
 	_, se := parseJS(f)
 	return se
+}
+
+// Nesting limits for JavaScript and TypeScript. esbuild and tdewolff/parse
+// recurse once per level: 100,000 nested parentheses cost 500 MB of stack,
+// 300,000 overflow it and kill the process. No real code comes near.
+const (
+	maxJSNesting = 1000  // brackets, template literals, JSX elements
+	maxJSChain   = 10000 // the above plus pending ?:, => and prefix operators
+)
+
+// checkNesting reports a file nested deeper than the parsers are given.
+func checkNesting(f *source.File) *source.SyntaxError {
+	off, msg := jsNesting(f.Data, jsxAllowed(f.Path))
+	if off < 0 {
+		return nil
+	}
+	return source.SyntaxAt(f, off, msg)
+}
+
+// jsxAllowed: the loaders that parse JSX (plain .js is tried as JSX).
+func jsxAllowed(path string) bool { return loaderFor(path) != api.LoaderTS }
+
+type nestKind byte
+
+const (
+	nestParen nestKind = iota
+	nestBracket
+	nestBrace
+	nestTemplate    // inside a template literal's text
+	nestJSXTag      // inside <Tag ...>
+	nestJSXChildren // between <Tag> and </Tag>
+)
+
+type nestFrame struct {
+	kind  nestKind
+	chain int // pending conditionals and arrows in this frame
+}
+
+// nester measures nesting with a light lexer: strings, comments, regular
+// expressions (by the usual heuristic), template literals and JSX text are
+// skipped, so that only real structure counts. It never fails; on code it
+// misreads it can only err on one line's worth of brackets.
+type nester struct {
+	b         []byte
+	jsx       bool
+	stack     []nestFrame
+	chains    int  // sum of the frames' chains
+	prefix    int  // current run of prefix operators
+	exprStart bool // the next token starts an expression
+}
+
+// jsNesting returns the offset where b nests too deep and why, or -1.
+func jsNesting(b []byte, jsx bool) (int, string) {
+	n := &nester{b: b, jsx: jsx, exprStart: true, stack: []nestFrame{{kind: nestBrace}}}
+	for i := 0; i < len(b); {
+		next := n.step(i)
+		if n.depth() > maxJSNesting {
+			return i, "nesting deeper than " + source.Itoa(maxJSNesting) + " levels (brackets, template literals or JSX elements)"
+		}
+		if n.depth()+n.chains+n.prefix > maxJSChain {
+			return i, "an expression nested deeper than " + source.Itoa(maxJSChain) + " levels (operators, conditionals or arrow functions)"
+		}
+		i = next
+	}
+	return -1, ""
+}
+
+// depth is the number of open brackets, templates and elements (the
+// first frame is the file itself).
+func (n *nester) depth() int { return len(n.stack) - 1 }
+
+func (n *nester) top() *nestFrame { return &n.stack[len(n.stack)-1] }
+
+func (n *nester) push(k nestKind) {
+	n.top().chain += n.prefix // prefix operators wait for what the bracket holds
+	n.chains += n.prefix
+	n.prefix = 0
+	n.stack = append(n.stack, nestFrame{kind: k})
+	n.exprStart = true
+}
+
+func (n *nester) pop() {
+	if n.depth() == 0 {
+		return // a stray closing bracket: esbuild reports it
+	}
+	n.chains -= n.top().chain
+	n.stack = n.stack[:len(n.stack)-1]
+}
+
+// resetChain ends the frame's pending conditionals and arrows (at , ; and
+// line ends).
+func (n *nester) resetChain() {
+	t := n.top()
+	n.chains -= t.chain
+	t.chain = 0
+	n.prefix = 0
+}
+
+// step consumes one token at i and returns where the next starts.
+func (n *nester) step(i int) int {
+	switch n.top().kind {
+	case nestTemplate:
+		return n.templateText(i)
+	case nestJSXTag:
+		return n.jsxTag(i)
+	case nestJSXChildren:
+		return n.jsxChildren(i)
+	}
+	return n.jsToken(i)
+}
+
+func (n *nester) jsToken(i int) int {
+	b := n.b
+	c := b[i]
+	switch {
+	case c == '\n':
+		n.resetChain()
+		return i + 1
+	case c == ' ' || c == '\t' || c == '\r':
+		return i + 1
+	case c == '/' && i+1 < len(b) && b[i+1] == '/':
+		return skipLine(b, i)
+	case c == '/' && i+1 < len(b) && b[i+1] == '*':
+		if end := bytes.Index(b[i+2:], []byte("*/")); end >= 0 {
+			return i + 2 + end + 2
+		}
+		return len(b)
+	case c == '/' && n.exprStart:
+		n.exprStart, n.prefix = false, 0
+		return skipRegexp(b, i)
+	case c == '"' || c == '\'':
+		n.exprStart, n.prefix = false, 0
+		return skipQuoted(b, i)
+	case c == '`':
+		n.push(nestTemplate)
+		return i + 1
+	case c == '(' || c == '[' || c == '{':
+		n.push(bracketKind(c))
+		return i + 1
+	case c == ')' || c == ']' || c == '}':
+		return n.closeBracket(i, c)
+	case c == '<' && n.jsx && n.exprStart && i+1 < len(b) && (b[i+1] == '>' || isWordByte(b[i+1])):
+		n.push(nestJSXTag)
+		return i + 1
+	}
+	return n.operatorOrWord(i)
+}
+
+func (n *nester) closeBracket(i int, c byte) int {
+	if n.top().kind == bracketKind(c) {
+		n.pop()
+	}
+	n.exprStart, n.prefix = c == '}', 0
+	return i + 1
+}
+
+func bracketKind(c byte) nestKind {
+	switch c {
+	case '(', ')':
+		return nestParen
+	case '[', ']':
+		return nestBracket
+	}
+	return nestBrace
+}
+
+// prefixWords are keywords that take an operand after them.
+var prefixWords = map[string]bool{"typeof": true, "void": true, "delete": true, "await": true, "new": true, "yield": true}
+
+// exprWords are keywords after which an expression starts.
+var exprWords = map[string]bool{"return": true, "case": true, "do": true, "else": true, "in": true, "of": true,
+	"instanceof": true, "throw": true, "extends": true}
+
+func (n *nester) operatorOrWord(i int) int {
+	b := n.b
+	c := b[i]
+	switch {
+	case isWordByte(c):
+		j := i + 1
+		for j < len(b) && isWordByte(b[j]) {
+			j++
+		}
+		w := string(b[i:j])
+		switch {
+		case prefixWords[w]:
+			n.prefix++
+			n.exprStart = true
+		case exprWords[w]:
+			n.exprStart, n.prefix = true, 0
+		default:
+			n.exprStart, n.prefix = false, 0
+		}
+		return j
+	case c == ',' || c == ';':
+		n.resetChain()
+		n.exprStart = true
+	case c == '?':
+		if i+1 < len(b) && b[i+1] == '.' && !(i+2 < len(b) && b[i+2] >= '0' && b[i+2] <= '9') {
+			n.exprStart = false
+			return i + 2 // optional chaining
+		}
+		if i+1 < len(b) && b[i+1] == '?' {
+			n.exprStart = true
+			return i + 2
+		}
+		n.addChain()
+	case c == '=' && i+1 < len(b) && b[i+1] == '>':
+		n.addChain()
+		return i + 2
+	case c == '!' || c == '~':
+		n.prefix++
+		n.exprStart = true
+	case (c == '+' || c == '-') && n.exprStart:
+		n.prefix++
+	case c == '.' && !(i+2 < len(b) && b[i+1] == '.' && b[i+2] == '.'):
+		n.exprStart = false
+	default: // binary operators, :, spread
+		n.exprStart, n.prefix = true, 0
+	}
+	return i + 1
+}
+
+func (n *nester) addChain() {
+	n.top().chain++
+	n.chains++
+	n.exprStart, n.prefix = true, 0
+}
+
+// templateText skips a template literal's text up to its end or a ${.
+func (n *nester) templateText(i int) int {
+	b := n.b
+	for ; i < len(b); i++ {
+		switch b[i] {
+		case '\\':
+			i++
+		case '`':
+			n.pop()
+			n.exprStart = false
+			return i + 1
+		case '$':
+			if i+1 < len(b) && b[i+1] == '{' {
+				n.push(nestBrace)
+				return i + 2
+			}
+		}
+	}
+	return len(b)
+}
+
+// jsxTag skips a JSX tag's name and attributes.
+func (n *nester) jsxTag(i int) int {
+	b := n.b
+	switch c := b[i]; {
+	case c == '"' || c == '\'':
+		if end := bytes.IndexByte(b[i+1:], c); end >= 0 {
+			return i + 1 + end + 1
+		}
+		return len(b)
+	case c == '{':
+		n.push(nestBrace)
+	case c == '/' && i+1 < len(b) && b[i+1] == '>':
+		n.pop()
+		n.exprStart = false
+		return i + 2
+	case c == '>':
+		n.top().kind = nestJSXChildren
+	}
+	return i + 1
+}
+
+// jsxChildren skips JSX text up to a child element, a closing tag or an
+// expression container.
+func (n *nester) jsxChildren(i int) int {
+	b := n.b
+	for ; i < len(b); i++ {
+		switch b[i] {
+		case '{':
+			n.push(nestBrace)
+			return i + 1
+		case '<':
+			if i+1 < len(b) && b[i+1] == '/' {
+				end := bytes.IndexByte(b[i:], '>')
+				n.pop()
+				n.exprStart = false
+				if end < 0 {
+					return len(b)
+				}
+				return i + end + 1
+			}
+			n.push(nestJSXTag)
+			return i + 1
+		}
+	}
+	return len(b)
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+func skipLine(b []byte, i int) int {
+	if end := bytes.IndexByte(b[i:], '\n'); end >= 0 {
+		return i + end
+	}
+	return len(b)
+}
+
+// skipQuoted skips a string literal (which cannot span lines).
+func skipQuoted(b []byte, i int) int {
+	q := b[i]
+	for i++; i < len(b); i++ {
+		switch b[i] {
+		case '\\':
+			i++
+		case q:
+			return i + 1
+		case '\n':
+			return i
+		}
+	}
+	return len(b)
+}
+
+// skipRegexp skips a regular expression literal, classes included.
+func skipRegexp(b []byte, i int) int {
+	inClass := false
+	for i++; i < len(b); i++ {
+		switch b[i] {
+		case '\\':
+			i++
+		case '[':
+			inClass = true
+		case ']':
+			inClass = false
+		case '/':
+			if !inClass {
+				return i + 1
+			}
+		case '\n':
+			return i
+		}
+	}
+	return len(b)
+}
+
+// GuardPlugin keeps esbuild's bundler from reading what wranglint never
+// reads: FIFOs and devices (a read blocks forever or never ends), files
+// over the size limit, and scripts nested too deep for the parser. It must
+// come before the plugins that load files: what it lets through, they (or
+// esbuild) read.
+func GuardPlugin(files *source.FileSet) api.Plugin {
+	var checked sync.Map // folder -> error text ("" when fine)
+	return api.Plugin{Name: "wranglint-guard", Setup: func(b api.PluginBuild) {
+		b.OnResolve(api.OnResolveOptions{Filter: ".*"}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+			if msg := specialAbove(files, args.ResolveDir, &checked); msg != "" {
+				return api.OnResolveResult{Errors: []api.Message{{Text: msg}}}, nil
+			}
+			return api.OnResolveResult{}, nil
+		})
+		b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: "file"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+			if msg := refuseModule(files, args.Path); msg != nil {
+				return api.OnLoadResult{Errors: []api.Message{*msg}}, nil
+			}
+			return api.OnLoadResult{}, nil
+		})
+	}}
+}
+
+// resolverFiles are the files esbuild reads in a module's folder and
+// every folder above it while it resolves an import.
+var resolverFiles = []string{"package.json", "tsconfig.json", "jsconfig.json", ".pnp.cjs", ".pnp.js", ".pnp.data.json"}
+
+// specialAbove names the first of dir's (or its parents') resolver files
+// that is not a regular file or folder, or returns "".
+func specialAbove(files *source.FileSet, dir string, checked *sync.Map) string {
+	if dir == "" {
+		return ""
+	}
+	var msg string
+	source.WalkUp(dir, func(d string) bool {
+		if prev, ok := checked.Load(d); ok {
+			msg = prev.(string)
+			return true
+		}
+		for _, name := range resolverFiles {
+			if p := filepath.Join(d, name); isSpecial(files, p) {
+				msg = files.Rel(p) + ": " + source.ErrNotRegular.Error() + " (a FIFO, socket or device): wranglint does not read it, so the module graph is not built"
+				break
+			}
+		}
+		checked.Store(d, msg)
+		return msg != ""
+	})
+	return msg
+}
+
+func isSpecial(files *source.FileSet, p string) bool {
+	return files.Exists(p) && !files.IsFile(p) && !files.IsDir(p)
+}
+
+// refuseModule says why esbuild must not read the module at path, or nil.
+func refuseModule(files *source.FileSet, path string) *api.Message {
+	if isSpecial(files, path) {
+		return &api.Message{Text: files.Rel(path) + ": " + source.ErrNotRegular.Error() + " (a FIFO, socket or device): wranglint does not read it"}
+	}
+	if _, inMemory := files.Overlay()[path]; !inMemory {
+		if info, err := os.Stat(path); err == nil && info.Size() > source.MaxFileSize {
+			return &api.Message{Text: files.Rel(path) + ": " + source.ErrTooLarge{Size: info.Size(), Limit: source.MaxFileSize}.Error()}
+		}
+	}
+	if !source.IsScript(path) {
+		return nil
+	}
+	f, err := files.Read(path)
+	if err != nil {
+		return &api.Message{Text: files.Rel(path) + ": " + err.Error()}
+	}
+	se := checkNesting(f)
+	if se == nil {
+		return nil
+	}
+	pos := f.Position(se.Span.Start)
+	return &api.Message{Text: se.Msg, Location: &api.Location{File: path, Line: pos.Line,
+		Column: se.Span.Start - f.LineStart(se.Span.Start), Length: se.Span.End - se.Span.Start}}
 }

@@ -187,7 +187,7 @@ func esbuildBuild(mains []string, dir string, files *source.FileSet) api.BuildRe
 		AbsWorkingDir: dir,
 		LogLevel:      api.LogLevelSilent,
 		TreeShaking:   api.TreeShakingFalse,
-		Plugins:       overlayPlugin(files.Overlay()),
+		Plugins:       append([]api.Plugin{GuardPlugin(files)}, overlayPlugin(files.Overlay())...),
 	})
 }
 

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"sort"
 	"unicode/utf8"
+
+	"github.com/wranglint/wranglint/lint/source"
 )
 
 // sourceMap maps generated (line, UTF-16 column) to original positions.
@@ -13,7 +15,7 @@ type sourceMap struct {
 }
 
 type mapping struct {
-	genCol, origLine, origCol int // 0-based, columns in UTF-16 units
+	genCol, origLine, origCol int32 // 0-based, columns in UTF-16 units (int32: a minified file has millions)
 }
 
 const base64Chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
@@ -67,7 +69,7 @@ func parseSourceMap(raw []byte) (*sourceMap, bool) {
 				name += fields[4]
 			}
 			line := len(sm.lines) - 1
-			sm.lines[line] = append(sm.lines[line], mapping{genCol, origLine, origCol})
+			sm.lines[line] = append(sm.lines[line], mapping{int32(genCol), int32(origLine), int32(origCol)})
 		}
 	}
 	return sm, true
@@ -102,22 +104,21 @@ func (sm *sourceMap) find(line, col int) (mapping, bool) {
 		return mapping{}, false
 	}
 	segs := sm.lines[line]
-	i := sort.Search(len(segs), func(i int) bool { return segs[i].genCol > col }) - 1
+	i := sort.Search(len(segs), func(i int) bool { return int(segs[i].genCol) > col }) - 1
 	if i < 0 {
 		return mapping{}, false
 	}
 	return segs[i], true
 }
 
-// utf16Col counts the UTF-16 units of b (one line's prefix).
+// utf16Col counts the UTF-16 units of b (one line's prefix); positions
+// are mapped through source.File's column index, this is for checks.
 func utf16Col(b []byte) int {
 	n := 0
 	for len(b) > 0 {
 		r, size := utf8.DecodeRune(b)
 		b = b[size:]
-		if r >= 0x10000 {
-			n += 2
-		} else {
+		if n++; r >= 0x10000 {
 			n++
 		}
 	}
@@ -126,15 +127,5 @@ func utf16Col(b []byte) int {
 
 // byteOffsetAtUTF16 returns the byte offset in line of UTF-16 column col.
 func byteOffsetAtUTF16(line []byte, col int) int {
-	off, n := 0, 0
-	for off < len(line) && n < col {
-		r, size := utf8.DecodeRune(line[off:])
-		if r >= 0x10000 {
-			n += 2
-		} else {
-			n++
-		}
-		off += size
-	}
-	return off
+	return source.NewFile("", "", line).OffsetAtUTF16(0, col)
 }

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"sort"
 	"sync"
-	"unicode/utf8"
 )
 
 // File is one file the engine read: its bytes and a line index, so that any
@@ -22,6 +21,9 @@ type File struct {
 
 	secretMu sync.Mutex
 	secrets  [][2]int // byte ranges never printed as they are (see MarkSecret)
+
+	colOnce sync.Once
+	colIdx  *colIndex // built on first use (see columns.go)
 }
 
 // Pos is a 1-based line and column; columns count characters, not bytes.
@@ -49,9 +51,11 @@ func NewFile(path, rel string, data []byte) *File {
 // Position converts a byte offset to a line and a character column.
 func (f *File) Position(off int) Pos {
 	off = max(0, min(off, len(f.Data)))
-	line := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
-	start := f.lines[line]
-	col := utf8.RuneCount(f.Data[start:off]) + 1
+	line := f.LineIndex(off)
+	ix := f.cols()
+	a, _ := ix.counts(f.Data, f.lines[line])
+	b, _ := ix.counts(f.Data, off)
+	col := b - a + 1
 	if line == 0 && HasBOM(f.Data) && off >= 3 {
 		col-- // the byte order mark is not a character the user sees
 	}
