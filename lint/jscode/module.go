@@ -68,7 +68,7 @@ type ModuleRequest struct {
 // each folder and shared module once and build esbuild's runtime once;
 // measured on generated monorepos, about 50 halves the CPU time of one
 // call per entry, and much larger calls cost more memory for no gain.
-const chunkSize = 50
+var chunkSize = 50
 
 // LoadModules bundles many mains, several per esbuild call and those calls
 // in parallel, and returns one Module per request (in order). A call that
@@ -187,7 +187,7 @@ func esbuildBuild(mains []string, dir string, files *source.FileSet) api.BuildRe
 		AbsWorkingDir: dir,
 		LogLevel:      api.LogLevelSilent,
 		TreeShaking:   api.TreeShakingFalse,
-		Plugins:       append([]api.Plugin{GuardPlugin(files)}, overlayPlugin(files.Overlay())...),
+		Plugins:       append([]api.Plugin{GuardPlugin(files)}, fileSetPlugin(files)...),
 	})
 }
 
@@ -303,18 +303,21 @@ func buildProblem(msg api.Message, dir string, files *source.FileSet) BuildProbl
 	return p
 }
 
-// overlayPlugin makes esbuild read overlaid files from memory.
-func overlayPlugin(overlay map[string][]byte) []api.Plugin {
-	if len(overlay) == 0 {
-		return nil
-	}
-	return []api.Plugin{{Name: "wranglint-overlay", Setup: func(b api.PluginBuild) {
+// fileSetPlugin makes esbuild read scripts through the file set, so that
+// each is read once per run (the scan reuses the bytes) and the fixer's
+// overlay is honoured; other overlaid files too. esbuild reads the rest.
+func fileSetPlugin(files *source.FileSet) []api.Plugin {
+	overlay := files.Overlay()
+	return []api.Plugin{{Name: "wranglint-files", Setup: func(b api.PluginBuild) {
 		b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: "file"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
-			data, ok := overlay[args.Path]
-			if !ok {
-				return api.OnLoadResult{}, nil // esbuild reads the file itself
+			if _, ok := overlay[args.Path]; !ok && !source.IsScript(args.Path) {
+				return api.OnLoadResult{}, nil
 			}
-			contents := string(data)
+			f, err := files.Read(args.Path)
+			if err != nil {
+				return api.OnLoadResult{}, nil // esbuild reads it and reports the error
+			}
+			contents := string(f.Data)
 			return api.OnLoadResult{Contents: &contents, Loader: loaderForModule(args.Path)}, nil
 		})
 	}}}
