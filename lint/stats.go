@@ -60,13 +60,15 @@ func (s *Stats) countProject(workers, configs int) {
 type phase struct {
 	name      string
 	wall, cpu time.Duration
+	peak      int64 // peak resident bytes at the phase's end
 }
 
 // Start begins timing: the next Mark measures from now.
 func (s *Stats) Start() {
 	if s != nil {
 		s.mu.Lock()
-		s.last, s.lastCPU = time.Now(), cpuTime()
+		s.last = time.Now()
+		s.lastCPU, _ = usage()
 		s.mu.Unlock()
 	}
 }
@@ -79,11 +81,12 @@ func (s *Stats) Mark(name string) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	now, cpu := time.Now(), cpuTime()
+	now := time.Now()
+	cpu, peak := usage()
 	if s.last.IsZero() {
 		s.last, s.lastCPU = now, cpu
 	}
-	s.add(phase{name, now.Sub(s.last), cpu - s.lastCPU})
+	s.add(phase{name, now.Sub(s.last), cpu - s.lastCPU, peak})
 	s.last, s.lastCPU = now, cpu
 }
 
@@ -92,6 +95,7 @@ func (s *Stats) add(p phase) {
 		if s.phases[i].name == p.name {
 			s.phases[i].wall += p.wall
 			s.phases[i].cpu += p.cpu
+			s.phases[i].peak = max(s.phases[i].peak, p.peak)
 			return
 		}
 	}
@@ -107,14 +111,15 @@ func (s *Stats) Write(w io.Writer) {
 	defer s.mu.Unlock()
 	fmt.Fprintf(w, "workers %d, configs %d, source files read %d, scanned %d (cache hits %d), module graphs %d (cached %d)\n",
 		s.workers, s.configs, s.read.Load(), s.scanned.Load(), s.hits.Load(), s.modules.Load(), s.modulesCached.Load())
-	var total phase
+	total := phase{name: "total"}
 	for _, p := range s.phases {
 		total.wall += p.wall
 		total.cpu += p.cpu
+		total.peak = max(total.peak, p.peak)
 	}
-	fmt.Fprintf(w, "  %-14s %10s %10s\n", "phase", "wall ms", "CPU ms")
-	for _, p := range append(s.phases, phase{"total", total.wall, total.cpu}) {
-		fmt.Fprintf(w, "  %-14s %10.1f %10.1f\n", p.name, ms(p.wall), ms(p.cpu))
+	fmt.Fprintf(w, "  %-14s %10s %10s %12s\n", "phase", "wall ms", "CPU ms", "peak RSS MB")
+	for _, p := range append(s.phases, total) {
+		fmt.Fprintf(w, "  %-14s %10.1f %10.1f %12.0f\n", p.name, ms(p.wall), ms(p.cpu), float64(p.peak)/(1<<20))
 	}
 }
 

@@ -7,7 +7,6 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -79,7 +78,7 @@ func (o *profileOptions) start(stdout *io.Writer, stderr io.Writer) (stop func()
 			}
 			o.st.Mark("output")
 			o.st.Write(stderr)
-			fmt.Fprintf(stderr, "  wall %.1f ms since flags were read, %s\n", float64(time.Since(begin).Microseconds())/1000, peakMemory())
+			fmt.Fprintf(stderr, "  (%.1f ms since the flags were read)\n", float64(time.Since(begin).Microseconds())/1000)
 		}
 	}
 }
@@ -98,21 +97,6 @@ func (o *profileOptions) writeMemProfile() {
 	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
 		fmt.Fprintln(o.stderr, "wranglint: --memprofile:", err)
 	}
-}
-
-// peakMemory is the peak resident size where the system says it (Linux),
-// else the memory the Go runtime obtained.
-func peakMemory() string {
-	if data, err := os.ReadFile("/proc/self/status"); err == nil {
-		for _, line := range strings.Split(string(data), "\n") {
-			if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-				return "peak RSS " + strings.TrimSpace(rest)
-			}
-		}
-	}
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	return "Go runtime memory " + strconv.FormatUint(ms.Sys>>20, 10) + " MiB"
 }
 
 // load completes the options with the cache and the stats; a nil o
