@@ -1,10 +1,12 @@
 // Command gen writes a benchmark monorepo of Agents Workers with seeded
-// mistakes (-out), or checks a `wranglint --format json` report against
-// the manifest it wrote (-check).
+// mistakes (-out), checks a `wranglint --format json` report against the
+// manifest it wrote (-check), or times the floor: reading and parsing the
+// same files and nothing else (-floor).
 //
 //	go run ./internal/gen -n 1000 -out /tmp/mono -mistakes 0.1
 //	wranglint --format json /tmp/mono > report.json
 //	go run ./internal/gen -check /tmp/mono/manifest.json < report.json
+//	go run ./internal/gen -floor /tmp/mono
 package main
 
 import (
@@ -23,8 +25,11 @@ func main() {
 	share := flag.Float64("mistakes", 0.1, "share of Workers seeded with a mistake of each core rule (at most 0.2)")
 	seed := flag.Uint64("seed", 1, "random seed for where mistakes go")
 	check := flag.String("check", "", "manifest.json to check a JSON report (stdin) against")
+	floor := flag.String("floor", "", "only read and parse the files below this folder that wranglint reads (the benchmark's floor)")
 	flag.Parse()
 	switch {
+	case *floor != "":
+		os.Exit(runFloor(*floor, os.Stdout))
 	case *check != "":
 		os.Exit(runCheck(*check, os.Stdin, os.Stdout))
 	case *out != "":
