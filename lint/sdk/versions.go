@@ -120,22 +120,40 @@ func (v Versions) Explain() string {
 	return v.Agents.String() + "; " + v.PartyServer.String() + "; server names: " + v.ServerEra().String() + "; client names: " + v.ClientEra().String()
 }
 
-// VersionFinder looks versions up per folder. Every file it needs
-// (package.json, lockfiles) is read and parsed at most once per run, since
-// a monorepo asks for hundreds of folders below one large lockfile.
+// VersionFinder looks versions up per folder. Each folder is examined
+// once (its node_modules, lockfiles and package.json), and each file in
+// it read and parsed once per run, since a monorepo asks for thousands of
+// folders below one large lockfile; a lookup then walks up through those
+// facts in memory.
 type VersionFinder struct {
-	fs    *source.FileSet
-	mu    sync.Mutex
-	cache map[string]Versions
-	files map[string][]byte
-	locks map[string]lockIndex         // by path; nil when absent or unreadable
-	deps  map[string]map[string]string // package.json path -> name -> range
+	fs      *source.FileSet
+	mu      sync.Mutex
+	cache   map[string]Versions
+	folders map[string]*folder
+}
+
+// folder is what one folder holds that decides versions.
+type folder struct {
+	hasModules bool                      // a node_modules folder
+	installed  map[string]*installedCopy // by package; nil entries: not installed here
+	locks      []lockfile                // in lockfileNames order
+	deps       map[string]string         // package.json's declared ranges; nil without one
+	depsPath   string
+}
+
+type installedCopy struct {
+	path    string
+	version Version
+}
+
+type lockfile struct {
+	path string
+	ix   lockIndex
 }
 
 // NewVersionFinder returns an empty finder.
 func NewVersionFinder(fs *source.FileSet) *VersionFinder {
-	return &VersionFinder{fs: fs, cache: map[string]Versions{}, files: map[string][]byte{},
-		locks: map[string]lockIndex{}, deps: map[string]map[string]string{}}
+	return &VersionFinder{fs: fs, cache: map[string]Versions{}, folders: map[string]*folder{}}
 }
 
 // For returns the versions in force for files in dir.
@@ -151,52 +169,76 @@ func (vf *VersionFinder) For(dir string) Versions {
 }
 
 func (vf *VersionFinder) read(path string) []byte {
-	if b, ok := vf.files[path]; ok {
-		return b
+	if !vf.fs.IsFile(path) {
+		return nil
 	}
-	var b []byte
 	if f, err := vf.fs.Read(path); err == nil {
-		b = f.Data
+		return f.Data
 	}
-	vf.files[path] = b
-	return b
+	return nil
 }
 
-// lockfile returns the parsed lockfile at path, or nil.
-func (vf *VersionFinder) lockfile(path string) lockIndex {
-	if ix, ok := vf.locks[path]; ok {
-		return ix
+// folder examines d once.
+func (vf *VersionFinder) folder(d string) *folder {
+	if f, ok := vf.folders[d]; ok {
+		return f
 	}
-	var ix lockIndex
-	if data := vf.read(path); data != nil {
-		ix = parseLockfile(filepath.Base(path), data)
+	f := &folder{hasModules: vf.fs.IsDir(filepath.Join(d, "node_modules")), installed: map[string]*installedCopy{}}
+	for _, name := range lockfileNames {
+		p := filepath.Join(d, name)
+		if data := vf.read(p); data != nil {
+			f.locks = append(f.locks, lockfile{p, parseLockfile(name, data)})
+		}
 	}
-	delete(vf.files, path) // the index is all that is needed from now on
-	vf.locks[path] = ix
-	return ix
+	f.depsPath = filepath.Join(d, "package.json")
+	f.deps = dependencies(vf.read(f.depsPath))
+	vf.folders[d] = f
+	return f
 }
 
-// dependencies returns a package.json's declared ranges (dependencies,
-// devDependencies, peerDependencies, optionalDependencies; the first
-// that names a package wins), or nil.
-func (vf *VersionFinder) dependencies(path string) map[string]string {
-	if d, ok := vf.deps[path]; ok {
-		return d
-	}
+// dependencies returns a package.json's declared ranges (dependencies win
+// over devDependencies, peerDependencies and optionalDependencies), or
+// nil.
+func dependencies(data []byte) map[string]string {
 	var pkg map[string]json.RawMessage
-	var out map[string]string
-	if json.Unmarshal(vf.read(path), &pkg) == nil {
-		out = map[string]string{}
-		for _, field := range []string{"optionalDependencies", "peerDependencies", "devDependencies", "dependencies"} {
-			var deps map[string]string
-			_ = json.Unmarshal(pkg[field], &deps)
-			for name, r := range deps {
-				out[name] = r
+	if data == nil || json.Unmarshal(data, &pkg) != nil {
+		return nil
+	}
+	out := map[string]string{}
+	for _, field := range []string{"optionalDependencies", "peerDependencies", "devDependencies", "dependencies"} {
+		var deps map[string]string
+		_ = json.Unmarshal(pkg[field], &deps)
+		for name, r := range deps {
+			out[name] = r
+		}
+	}
+	return out
+}
+
+// copyOf is the copy of name installed in d's node_modules (or below its
+// node_modules/agents), or nil.
+func (vf *VersionFinder) copyOf(d string, f *folder, name string) *installedCopy {
+	if !f.hasModules {
+		return nil
+	}
+	if c, ok := f.installed[name]; ok {
+		return c
+	}
+	var c *installedCopy
+	for _, p := range []string{
+		filepath.Join(d, "node_modules", name, "package.json"),
+		filepath.Join(d, "node_modules", "agents", "node_modules", name, "package.json"),
+	} {
+		var pkg struct{ Version string }
+		if json.Unmarshal(vf.read(p), &pkg) == nil && pkg.Version != "" {
+			if v, good := ParseVersion(pkg.Version); good {
+				c = &installedCopy{p, v}
+				break
 			}
 		}
 	}
-	vf.deps[path] = out
-	return out
+	f.installed[name] = c
+	return c
 }
 
 // find tries, in order: an installed copy (walking up, as Node resolves),
@@ -222,41 +264,27 @@ func (vf *VersionFinder) find(dir string, names ...string) PackageVersion {
 
 func (vf *VersionFinder) installed(dir, name string) (pv PackageVersion, ok bool) {
 	source.WalkUp(dir, func(d string) bool {
-		for _, p := range []string{
-			filepath.Join(d, "node_modules", name, "package.json"),
-			filepath.Join(d, "node_modules", "agents", "node_modules", name, "package.json"),
-		} {
-			var pkg struct{ Version string }
-			if json.Unmarshal(vf.read(p), &pkg) == nil && pkg.Version != "" {
-				if v, good := ParseVersion(pkg.Version); good {
-					pv, ok = PackageVersion{name, v, true, "installed: " + relOrAbs(dir, p)}, true
-					return true
-				}
-			}
+		if c := vf.copyOf(d, vf.folder(d), name); c != nil {
+			pv, ok = PackageVersion{name, c.version, true, "installed: " + relOrAbs(dir, c.path)}, true
 		}
-		return false
+		return ok
 	})
 	return pv, ok
 }
 
 // locked reads the nearest lockfile that resolves name to a version the
-// nearest package.json's range allows (issue: a lockfile may list an
-// older copy first, used by another workspace or left stale).
+// nearest package.json's range allows (a lockfile may list an older copy
+// first, used by another workspace or left stale).
 func (vf *VersionFinder) locked(dir, name string) (pv PackageVersion, ok bool) {
 	declared, _ := vf.declaredRange(dir, name, func(r string) bool { _, ok := ParseRange(r); return ok })
 	source.WalkUp(dir, func(d string) bool {
-		for _, lock := range lockfileNames {
-			p := filepath.Join(d, lock)
-			ix := vf.lockfile(p)
-			if ix == nil {
-				continue
-			}
+		for _, lock := range vf.folder(d).locks {
 			rel, err := filepath.Rel(d, dir)
 			if err != nil || rel == "." {
 				rel = ""
 			}
-			if e, found := ix.pick(name, filepath.ToSlash(rel), declared); found {
-				pv, ok = PackageVersion{name, e.Version, true, "lockfile: " + relOrAbs(dir, p)}, true
+			if e, found := lock.ix.pick(name, filepath.ToSlash(rel), declared); found {
+				pv, ok = PackageVersion{name, e.Version, true, "lockfile: " + relOrAbs(dir, lock.path)}, true
 				return true
 			}
 		}
@@ -270,9 +298,9 @@ func (vf *VersionFinder) locked(dir, name string) (pv PackageVersion, ok bool) {
 // file's path.
 func (vf *VersionFinder) declaredRange(dir, name string, usable func(string) bool) (r, path string) {
 	source.WalkUp(dir, func(d string) bool {
-		p := filepath.Join(d, "package.json")
-		if x, has := vf.dependencies(p)[name]; has && usable(x) {
-			r, path = x, p
+		f := vf.folder(d)
+		if x, has := f.deps[name]; has && usable(x) {
+			r, path = x, f.depsPath
 			return true
 		}
 		return false
