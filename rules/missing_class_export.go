@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"path/filepath"
 	"strings"
 
@@ -251,9 +252,12 @@ func isScript(path string) bool {
 
 // reexportLine writes `export { X } from "./path";` in main's own style.
 func reexportLine(pr *lint.Project, mod *jscode.Module, name, target string) string {
-	quote, semi := byte('"'), true
+	quote, semi, nl := byte('"'), true, "\n"
 	if sf := pr.Facts(mod.Main); sf != nil && sf.Quote != 0 {
 		quote, semi = sf.Quote, sf.Semi
+	}
+	if sf := pr.Facts(mod.Main); sf != nil && bytes.Contains(sf.File.Data, []byte("\r\n")) {
+		nl = "\r\n" // the new line ends as main's lines do
 	}
 	rel, _ := filepath.Rel(filepath.Dir(mod.Main), target)
 	rel = filepath.ToSlash(strings.TrimSuffix(rel, filepath.Ext(rel)))
@@ -264,5 +268,5 @@ func reexportLine(pr *lint.Project, mod *jscode.Module, name, target string) str
 	if semi {
 		line += ";"
 	}
-	return line + "\n"
+	return line + nl
 }

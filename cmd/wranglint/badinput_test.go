@@ -409,3 +409,365 @@ func TestHostileInputsEnd(t *testing.T) {
 		})
 	}
 }
+
+// secretProject holds every kind of credential, at the top level and in
+// an environment, in JSONC and TOML (a PEM key in a multi-line string),
+// each with a finding on its line and safe fixes within diff context.
+var secretProject = map[string]string{
+	"a/wrangler.jsonc": `{
+  "name": "secrets",
+  "main": "src/index.ts",
+  "vars": {
+    "OPENAI_API_KEY": "sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz012345",
+    "AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE",
+    "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI/K7MDENG/bPxRfiCY+EXAMPLEKE",
+    "PRIVATE_KEY": "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n-----END PRIVATE KEY-----\n"
+  },
+  "compatibility_date": "2025–10–01",
+  "env": {
+    "staging": {
+      "vars": {
+        "OPENROUTER_API_KEY": "sk-or-v1-0123456789abcdef0123456789abcdef",
+        "SESSION_JWT": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"
+      },
+      "compatibility_date": "2025–10–02"
+    }
+  }
+}
+`,
+	"b/wrangler.toml": `name = "secrets-toml"
+main = "src/index.ts"
+compatibility_date = "2025–10–01"
+
+[vars]
+GITHUB_TOKEN = "ghp_abcdefghijklmnopqrstuvwxyz0123456789"
+PRIVATE_KEY = """
+-----BEGIN RSA PRIVATE KEY-----
+MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu
+KUpRKfFLfRYC9AIKjbJTWit+CqvjWYzvQwECAwEAAQJAIJLixBy2qpFoS4DSmoEm
+-----END RSA PRIVATE KEY-----"""
+[env.staging]
+compatibility_date = "2025–10–02"
+
+[env.staging.vars]
+STRIPE_SECRET_KEY = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc'
+DB_PASSWORD = "hunter2hunter2"
+`,
+	"a/src/index.ts": "export default { fetch: () => new Response(\"x\") };\n",
+	"b/src/index.ts": "export default { fetch: () => new Response(\"x\") };\n",
+	// Syntax errors on a secret's line.
+	"c/wrangler.jsonc": "{\"vars\": {\"OPENROUTER_API_KEY\": \"sk-or-v1-fedcba9876543210fedcba9876543210\" \"X\": 1}}\n",
+	"d/wrangler.toml":  "name = \"d\"\nGITHUB_TOKEN = \"ghp_zyxwvutsrqponmlkjihgfedcba9876543210\" x\n",
+}
+
+// secretValues are the credentials of secretProject.
+var secretValues = []string{
+	"sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz012345", "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCY+EXAMPLEKE",
+	"MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7", "sk-or-v1-0123456789abcdef0123456789abcdef",
+	"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+	"ghp_abcdefghijklmnopqrstuvwxyz0123456789", "MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu",
+	"KUpRKfFLfRYC9AIKjbJTWit+CqvjWYzvQwECAwEAAQJAIJLixBy2qpFoS4DSmoEm", "sk_live_4eC39HqLyjWDarjtT1zdp7dc",
+	"hunter2hunter2", "sk-or-v1-fedcba9876543210fedcba9876543210", "ghp_zyxwvutsrqponmlkjihgfedcba9876543210",
+}
+
+// leaked reports the first secret (or a 12-character piece of one) in out.
+func leaked(out string) string {
+	for _, v := range secretValues {
+		for i := 0; i+12 <= len(v); i++ {
+			if strings.Contains(out, v[i:i+12]) {
+				return v[i : i+12]
+			}
+		}
+	}
+	return ""
+}
+
+// No command prints a credential from a config: not in excerpts, diffs,
+// messages or any format, not when a fix is applied next to it, not in
+// the excerpt of a syntax error.
+func TestSecretsNeverPrinted(t *testing.T) {
+	setup := func(t *testing.T) string {
+		dir := t.TempDir()
+		for rel, data := range secretProject {
+			write(t, dir, rel, data)
+		}
+		return dir
+	}
+	dir := setup(t)
+	runs := [][]string{
+		{"a", "b"}, {"--format", "json", "a", "b"}, {"--diff", "a", "b"}, {"--diff", "--format", "json", "a", "b"},
+		{"--diff", "--unsafe-fixes", "a", "b"}, {"--explain-versions", "a", "b"}, {"route", "/agents/x/y", "a", "b"},
+		{"c"}, {"d"}, {"--format", "json", "c", "d"}, {"route", "/agents/x/y", "c"}, {"--fix", "c", "d"}, {"--diff", "c", "d"},
+	}
+	seen := map[string]bool{}
+	for _, args := range runs {
+		out, errOut, code := runBinary(t, dir, append([]string{"--color", "never"}, args...)...)
+		if piece := leaked(out + errOut); piece != "" {
+			t.Errorf("%v prints %q:\n%s%s", args, piece, out, errOut)
+		}
+		if code == 0 {
+			t.Errorf("%v: exit 0", args)
+		}
+		seen[strings.Join(args, " ")] = strings.Contains(out, "****")
+	}
+	for _, want := range []string{"a b", "--diff a b", "c", "d"} {
+		if !seen[want] {
+			t.Errorf("%s: no masked value shown (the test proves nothing)", want)
+		}
+	}
+	for _, args := range [][]string{{"--fix", "a", "b"}, {"--fix", "--unsafe-fixes", "--format", "json", "a", "b"}} {
+		dir := setup(t)
+		out, errOut, _ := runBinary(t, dir, append([]string{"--color", "never"}, args...)...)
+		if piece := leaked(out + errOut); piece != "" {
+			t.Errorf("%v prints %q:\n%s%s", args, piece, out, errOut)
+		}
+		if !strings.Contains(errOut, "fixed 4 finding(s) in 2 file(s)") {
+			t.Errorf("%v: the fixes next to the secrets were not applied: %s", args, errOut)
+		}
+	}
+}
+
+// outsideProject is a Worker in proj whose Durable Object class lives in
+// ../outside, reached as kind says; its client asks for "coderagent"
+// through a constant, so --unsafe-fixes renames the binding and every
+// env.CoderAgent, the one in ../outside/agent.ts too.
+func outsideProject(t *testing.T, kind string) (proj, outside string) {
+	root := t.TempDir()
+	proj, outside = filepath.Join(root, "proj"), filepath.Join(root, "outside")
+	write(t, proj, "wrangler.jsonc", `{"name": "x", "main": "src/server.ts", "compatibility_date": "2025-01-01",
+ "durable_objects": {"bindings": [{"name": "CoderAgent", "class_name": "CoderAgent"}]},
+ "migrations": [{"tag": "v1", "new_sqlite_classes": ["CoderAgent"]}]}`)
+	write(t, outside, "agent.ts", "import { Agent } from \"agents\";\nexport class CoderAgent extends Agent<Env> {\n  async onRequest() { return new Response(String(this.env.CoderAgent)); }\n}\n")
+	write(t, proj, "src/client.tsx", "import { useAgent } from \"agents/react\";\nexport const AGENT = \"coderagent\";\nexport function Chat() { return useAgent({ agent: AGENT }); }\n")
+	spec := map[string]string{"alias": "@shared/agent", "file": "./agent", "folder": "./lib/agent"}[kind]
+	switch kind {
+	case "alias":
+		write(t, proj, "tsconfig.json", `{"compilerOptions": {"paths": {"@shared/*": ["../outside/*"]}}}`)
+	case "file":
+		must(t, os.Symlink(filepath.Join("..", "..", "outside", "agent.ts"), filepath.Join(proj, "src", "agent.ts")))
+	case "folder":
+		must(t, os.Symlink(filepath.Join("..", "..", "outside"), filepath.Join(proj, "src", "lib")))
+	}
+	write(t, proj, "src/server.ts", "import { routeAgentRequest } from \"agents\";\nexport { CoderAgent } from \""+spec+
+		"\";\nexport default { async fetch(request: Request, env: Env) { return (await routeAgentRequest(request, env)) ?? new Response(\"x\"); } };\n")
+	return proj, outside
+}
+
+// --fix writes only regular files inside the folders it is given, links
+// resolved; a fix that would write elsewhere is not applied and says so.
+func TestFixStaysInside(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symbolic links")
+	}
+	t.Run("main outside", func(t *testing.T) {
+		root := t.TempDir()
+		proj := filepath.Join(root, "proj")
+		write(t, root, "outside/x.ts", "export class X {}\n")
+		write(t, root, "outside/y.ts", "import { X } from \"./x\";\nexport default { fetch() { return new Response(String(X)); } };\n")
+		write(t, proj, "wrangler.jsonc", `{"name": "x", "compatibility_date": "2025-10-01", "main": "../outside/y.ts",
+ "durable_objects": {"bindings": [{"name": "X", "class_name": "X"}]}, "migrations": [{"tag": "v1", "new_sqlite_classes": ["X"]}]}`)
+		before := snapshot(t, root)
+		_, errOut, code := runBinary(t, proj, "--fix", "--color", "never", ".")
+		if code != 1 || !strings.Contains(errOut, "fix not applied: add `export { X } from \"./x\";` to ../outside/y.ts: ../outside/y.ts is outside the folders being linted") {
+			t.Errorf("exit %d: %s", code, errOut)
+		}
+		unchanged(t, before, snapshot(t, root))
+	})
+	for _, kind := range []string{"alias", "file", "folder"} {
+		t.Run("class reached through a "+kind, func(t *testing.T) {
+			proj, outside := outsideProject(t, kind)
+			before := snapshot(t, outside)
+			_, errOut, _ := runBinary(t, proj, "--fix", "--unsafe-fixes", "--color", "never", ".")
+			if !strings.Contains(errOut, "fix not applied: rename binding \"CoderAgent\" to \"coderagent\"") || !strings.Contains(errOut, "../outside/agent.ts is outside the folders being linted") {
+				t.Errorf("not reported: %s", errOut)
+			}
+			unchanged(t, before, snapshot(t, outside))
+			if data := mustRead(t, filepath.Join(proj, "wrangler.jsonc")); strings.Contains(string(data), "coderagent") {
+				t.Error("half of a refused fix was applied")
+			}
+		})
+	}
+	t.Run("linked config", func(t *testing.T) {
+		root := t.TempDir()
+		proj := filepath.Join(root, "proj")
+		bad := `{"name": "x", "compatibility_date": "2025–10–01"}`
+		write(t, root, "outside/wrangler.jsonc", bad)
+		write(t, proj, "conf/target.jsonc", bad)
+		must(t, os.Symlink(filepath.Join("..", "outside", "wrangler.jsonc"), filepath.Join(proj, "wrangler.jsonc")))
+		before := snapshot(t, filepath.Join(root, "outside"))
+		_, errOut, _ := runBinary(t, proj, "--fix", "--color", "never", ".")
+		if !strings.Contains(errOut, "fix not applied") || !strings.Contains(errOut, "wrangler.jsonc is outside the folders being linted") {
+			t.Errorf("a link to outside: %s", errOut)
+		}
+		unchanged(t, before, snapshot(t, filepath.Join(root, "outside")))
+		isLink(t, filepath.Join(proj, "wrangler.jsonc"))
+
+		must(t, os.Remove(filepath.Join(proj, "wrangler.jsonc")))
+		must(t, os.Symlink(filepath.Join("conf", "target.jsonc"), filepath.Join(proj, "wrangler.jsonc")))
+		if _, errOut, code := runBinary(t, proj, "--fix", "--color", "never", "."); code != 0 {
+			t.Errorf("a link to inside: exit %d %s", code, errOut)
+		}
+		isLink(t, filepath.Join(proj, "wrangler.jsonc"))
+		if got := string(mustRead(t, filepath.Join(proj, "conf", "target.jsonc"))); !strings.Contains(got, `"2025-10-01"`) {
+			t.Errorf("not written through the link: %s", got)
+		}
+	})
+}
+
+func unchanged(t *testing.T, before, after map[string][32]byte) {
+	t.Helper()
+	for p, h := range before {
+		if after[p] != h {
+			t.Errorf("%s changed", p)
+		}
+	}
+}
+
+func isLink(t *testing.T, path string) {
+	t.Helper()
+	if info, err := os.Lstat(path); err != nil || info.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("%s is no longer a link", path)
+	}
+}
+
+// --fix keeps a file's mode bits (setuid and setgid too), its owner and
+// group where it may (root), and a renamed file's mode.
+func TestFixKeepsModeAndOwner(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no Unix modes")
+	}
+	dir, _ := copyFixture(t, "client-literal")
+	client := filepath.Join(dir, "src", "client.tsx")
+	root := os.Getuid() == 0
+	if root {
+		must(t, os.Chown(client, 12345, 23456))
+	}
+	mode := os.FileMode(0o600) | os.ModeSetuid | os.ModeSetgid
+	must(t, os.Chmod(client, mode))
+	if _, errOut, code := runBinary(t, dir, "--fix"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	info, _ := os.Stat(client)
+	if got := info.Mode() & (os.ModePerm | os.ModeSetuid | os.ModeSetgid); got != mode {
+		t.Errorf("mode %v became %v", mode, got)
+	}
+	if uid, gid, ok := fileOwner(info); root && ok && (uid != 12345 || gid != 23456) {
+		t.Errorf("owner 12345:23456 became %d:%d", uid, gid)
+	}
+
+	dir, _ = copyFixture(t, "json-rename")
+	must(t, os.Chmod(filepath.Join(dir, "wrangler.json"), 0o600))
+	if _, errOut, code := runBinary(t, dir, "--fix"); code != 0 {
+		t.Fatalf("rename: exit %d: %s", code, errOut)
+	}
+	if info, err := os.Stat(filepath.Join(dir, "wrangler.jsonc")); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("a renamed 0600 file must stay 0600: %v %v", info, err)
+	}
+}
+
+// A line a fix inserts into a CRLF file ends with CRLF.
+func TestFixKeepsCRLF(t *testing.T) {
+	dir, _ := copyFixture(t, "missing-export")
+	index := filepath.Join(dir, "src", "index.ts")
+	crlf := strings.ReplaceAll(string(mustRead(t, index)), "\n", "\r\n")
+	must(t, os.WriteFile(index, []byte(crlf), 0o644))
+	if _, errOut, code := runBinary(t, dir, "--fix"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	got := string(mustRead(t, index))
+	if got == crlf || strings.Count(got, "\n") != strings.Count(got, "\r\n") {
+		t.Errorf("LF line endings in a CRLF file:\n%q", got)
+	}
+}
+
+// Control characters and bidi controls from files never reach the
+// terminal raw: in names inside messages, excerpts, notes and file names.
+func TestTextEscapesControlCharacters(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("file names with control characters")
+	}
+	dir := t.TempDir()
+	sub := "app\x1b]8;;http:evil\x07"
+	write(t, dir, sub+"/wrangler.jsonc", "{\n  \"name\": \"x\", \"compatibility_date\": \"2025-01-01\",\n"+
+		"  \"vars\": { \"API_\\u001b[2J_KEY\": \"sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz012345\" }, // \x1b[31mred\x1b[0m \u202egnp.exe\n"+
+		"  \"durable_objects\": { \"bindings\": [{ \"name\": \"A\\u202eB\", \"class_name\": \"Ev\\u001bil\" }] }\n}\n")
+	out, errOut, _ := runBinary(t, dir, "--color", "never", ".")
+	all := out + errOut
+	for _, raw := range []string{"\x1b", "\x07", "\u202e"} {
+		if strings.Contains(all, raw) {
+			t.Errorf("%q printed raw:\n%s", raw, all)
+		}
+	}
+	for _, want := range []string{`app\x1b]8;;http:evil\x07/wrangler.jsonc:3:`, `vars.API_\x1b[2J_KEY`, `// \x1b[31mred\x1b[0m \u202egnp.exe`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	out, _, _ = runBinary(t, dir, "--format", "json", ".")
+	var rep jsonReport
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || strings.Contains(out, "\x1b") {
+		t.Errorf("JSON output: %v\n%s", err, out)
+	}
+}
+
+// appendLines appends n numbered comment lines to the first of paths that
+// exists, one open-write-close each, as a user's tool would, while
+// wranglint runs; it closes done when finished.
+func appendLines(paths []string, n int, done chan<- struct{}) {
+	defer close(done)
+	for i := 0; i < n; i++ {
+		for _, p := range paths {
+			f, err := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
+			if err != nil {
+				continue
+			}
+			fmt.Fprintf(f, "// edit %d\n", i)
+			f.Close()
+			break
+		}
+		time.Sleep(100 * time.Microsecond) // paces the edits across the run
+	}
+}
+
+// Edits made while --fix runs are never lost: the file on disk is checked
+// right before each rename (the wrangler.json -> wrangler.jsonc rename
+// too), and a changed file is left as the user has it.
+func TestFixLosesNoConcurrentEdit(t *testing.T) {
+	cases := []struct{ fixture, file, renamed string }{
+		{"client-literal", "src/client.tsx", ""},
+		{"json-rename", "wrangler.json", "wrangler.jsonc"},
+	}
+	for _, c := range cases {
+		t.Run(c.fixture, func(t *testing.T) {
+			for round := 0; round < 10; round++ {
+				dir, _ := copyFixture(t, c.fixture)
+				paths := []string{filepath.Join(dir, c.file)}
+				if c.renamed != "" {
+					paths = append(paths, filepath.Join(dir, c.renamed))
+				}
+				done := make(chan struct{})
+				go appendLines(paths, 200, done)
+				for {
+					runLimited(t, dir, "--fix")
+					select {
+					case <-done:
+					default:
+						continue
+					}
+					break
+				}
+				var final string
+				for _, p := range paths {
+					if data, err := os.ReadFile(p); err == nil {
+						final += string(data)
+					}
+				}
+				for i := 0; i < 200; i++ {
+					if !strings.Contains(final, fmt.Sprintf("// edit %d\n", i)) {
+						t.Fatalf("round %d: edit %d was lost", round, i)
+					}
+				}
+			}
+		})
+	}
+}
