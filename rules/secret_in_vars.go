@@ -12,7 +12,11 @@ var _ = register(&lint.Rule{
 		Summary: "a `vars` entry holds what looks like a credential",
 		Why: "vars are plain text: they are committed with the config, shown in the dashboard and in `wrangler deploy` " +
 			"output. Credentials belong in secrets: `wrangler secret put NAME` for deployed Workers and `.dev.vars` (not " +
-			"committed) for local development. The finding never repeats the value.",
+			"committed) for local development. Reported: known token formats (OpenAI and OpenRouter `sk-`, Stripe `sk_live_`, " +
+			"GitHub, Slack, AWS access key ids, Google API keys, JWTs, PEM private keys), AWS secret access keys under an AWS " +
+			"name, and long literal values under a name like `*_KEY`, `*_SECRET`, `*_TOKEN` or `PASSWORD`; not keys meant for " +
+			"browsers (PostHog `phc_`, Stripe `pk_live_`/`pk_test_`) nor placeholders. The finding never repeats the value, " +
+			"and wranglint masks such values wherever it prints a config's text.",
 		Bad: `-- wrangler.jsonc --
 {
   "name": "api",

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wranglint/wranglint/lint"
 	"github.com/wranglint/wranglint/lint/source"
 )
 
@@ -17,5 +18,30 @@ func TestExcerptIsClipped(t *testing.T) {
 	}
 	if got := string([]rune(code)[caret : caret+width]); got != "TARGET" {
 		t.Fatalf("the caret marks %q", got)
+	}
+}
+
+// The excerpt masks secrets and escapes control characters, and the caret
+// still marks the span.
+func TestExcerptMasksAndEscapes(t *testing.T) {
+	line := "\t\"K\x1b\": \"sk-secret-value\", // \u202eevil"
+	f := source.NewFile("/f", "f", []byte(line+"\n"))
+	start := strings.Index(line, "\"sk-")
+	f.MarkSecret(start+1, start+1+len("sk-secret-value"))
+	code, caret, width := underline(source.Span{File: f, Start: start, End: start + len("\"sk-secret-value\"")})
+	if want := `    "K\x1b": "***************", // \u202eevil`; code != want {
+		t.Errorf("excerpt %q, want %q", code, want)
+	}
+	if got := string([]rune(code)[caret : caret+width]); got != `"***************"` {
+		t.Errorf("the caret marks %q", got)
+	}
+}
+
+func TestWriteTextIOError(t *testing.T) {
+	var b strings.Builder
+	d := lint.Diagnostic{Rule: IOErrorRule, Severity: lint.SeverityError, Span: source.Span{File: source.NewFile("/x", "x\x1b", nil)}, Message: "no such file"}
+	WriteText(&b, []lint.Diagnostic{d}, Painter{})
+	if got := b.String(); got != "x\\x1b: no such file [io-error]\n1 error in 1 file\n" {
+		t.Errorf("%q", got)
 	}
 }

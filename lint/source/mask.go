@@ -22,6 +22,15 @@ func (f *File) MarkSecret(start, end int) {
 	defer f.secretMu.Unlock()
 	f.secrets = append(f.secrets, [2]int{start, end})
 	sort.Slice(f.secrets, func(i, j int) bool { return f.secrets[i][0] < f.secrets[j][0] })
+	merged := f.secrets[:1]
+	for _, r := range f.secrets[1:] {
+		if last := &merged[len(merged)-1]; r[0] <= last[1] {
+			last[1] = max(last[1], r[1])
+		} else {
+			merged = append(merged, r)
+		}
+	}
+	f.secrets = merged
 }
 
 // SecretRanges returns the secret byte ranges that meet [start, end).
