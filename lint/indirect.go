@@ -85,11 +85,12 @@ func mentionsAny(data []byte, names [][]byte) bool {
 
 // neededModules lists the project modules a file's indirect values name.
 func neededModules(sf *jscode.SourceFacts) []string {
-	if len(sf.Templates) == 0 && len(sf.Calls) == 0 && len(sf.ExportedValues) == 0 && len(sf.Wrappers) == 0 &&
-		len(sf.ReExports) == 0 && len(sf.StarExports) == 0 {
-		return nil
-	}
 	var out []string
+	for _, rc := range sf.RouteCalls {
+		if rc.PrefixValue != nil {
+			out = append(out, valueModules([]jscode.Value{*rc.PrefixValue})...)
+		}
+	}
 	for _, t := range sf.Templates {
 		for _, pc := range t.Value.Pieces {
 			if pc.Kind == jscode.PieceImport {

@@ -347,9 +347,9 @@ func (p *Project) findPrefixes() {
 				continue
 			}
 			for _, rc := range sf.RouteCalls {
-				prefix := rc.Prefix
-				if !rc.HasPrefix {
-					prefix = sdk.DefaultPrefix(rc.Func)
+				prefix, ok := p.routePrefix(sf, rc)
+				if !ok {
+					continue
 				}
 				if !seen[prefix] {
 					seen[prefix] = true
@@ -421,15 +421,19 @@ func IsTestFile(path string) bool {
 	return strings.Contains(filepath.ToSlash(path), "/__tests__/")
 }
 
-// testFolders hold test fixtures, not deployed Workers.
-var testFolders = map[string]bool{"test": true, "tests": true, "e2e": true, "__tests__": true}
+// testWords name folders of tests and their fixtures, not deployed
+// Workers: test, tests, e2e, __tests__, and names made of them such as
+// e2e-tests or tests_e2e.
+var testWords = map[string]bool{"test": true, "tests": true, "e2e": true, "__tests__": true, "fixtures": true}
 
 // inTestFolder: a path (relative to the working folder) below a test folder.
 func inTestFolder(rel string) bool {
 	parts := strings.Split(rel, "/")
 	for _, part := range parts[:len(parts)-1] {
-		if testFolders[part] {
-			return true
+		for _, word := range strings.FieldsFunc(part, func(r rune) bool { return r == '-' || r == '.' }) {
+			if testWords[word] || testWords[strings.Trim(word, "_")] {
+				return true
+			}
 		}
 	}
 	return false
@@ -478,4 +482,21 @@ func (p *Project) findTypeFiles(discovered []string) {
 			w.TypeFiles = append(w.TypeFiles, f)
 		}
 	}
+}
+
+// routePrefix is the prefix a routing call serves: its prefix option (a
+// literal, or a constant imported from a project module), else the
+// function's default. ok is false when it cannot be known.
+func (p *Project) routePrefix(sf *jscode.SourceFacts, rc *jscode.RouteCall) (string, bool) {
+	switch {
+	case !rc.HasPrefix:
+		return sdk.DefaultPrefix(rc.Func), true
+	case rc.PrefixValue == nil:
+		return rc.Prefix, true
+	}
+	vs := jscode.FillValue(*rc.PrefixValue, p.importLookup(sf.File.Path, 0), jscode.PieceImport)
+	if len(vs) != 1 || !vs[0].Known() {
+		return "", false
+	}
+	return strings.Trim(vs[0].Text(), "/"), true
 }

@@ -18,7 +18,8 @@ var _ = register(&lint.Rule{
 			"not my-ai-agent, although some documentation says otherwise), turns every _ into -, and keeps leading or doubled " +
 			"separators. A namespace of \"sub\" is reserved for sub-agent routing and one of \"main\" is easily confused with " +
 			"the main module; an empty one (a name of only _) cannot be routed at all. Clients written by hand get these wrong. " +
-			"McpAgent classes (found by binding name through McpAgent.serve()) and test-harness configs are not reported.",
+			"McpAgent classes (found by binding name through McpAgent.serve()), bindings a client already asks for by their exact " +
+			"namespace, and test-harness configs are not reported.",
 		Bad: `-- wrangler.jsonc --
 {
   "name": "research",
@@ -63,14 +64,15 @@ export default {
 } satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
+		asked := askedExactly(p.Project)
 		eachDeployedEnv(p, func(w *lint.Worker, e *wrangler.Env) {
 			if !routesAgents(p.Project, w) {
 				return
 			}
 			era := w.Versions.ServerEra()
 			for _, b := range e.DurableObjects() {
-				if base, ok := p.Project.BaseOf(w, e, b.ClassName); ok && base.Name == "McpAgent" {
-					continue // served through McpAgent.serve() by binding name, not by URL namespace
+				if base, ok := p.Project.BaseOf(w, e, b.ClassName); ok && base.Name == "McpAgent" || asked[b.NameNode] {
+					continue // served by binding name (McpAgent.serve()), or a client already asks for exactly this
 				}
 				ns := sdk.Namespace(b.Name, era)
 				if why := surprise(b.Name, ns); why != "" {
@@ -126,3 +128,17 @@ func hasAcronym(name string) bool {
 }
 
 func isUpperASCII(c byte) bool { return c >= 'A' && c <= 'Z' }
+
+// askedExactly marks the bindings some client asks for by their exact
+// namespace: whoever wrote it knows the conversion.
+func askedExactly(pr *lint.Project) map[*wrangler.Node]bool {
+	out := map[*wrangler.Node]bool{}
+	for _, ref := range pr.Refs {
+		if t, ok := pr.Resolve(ref); ok {
+			for _, s := range t.Exact {
+				out[s.Binding.NameNode] = true
+			}
+		}
+	}
+	return out
+}

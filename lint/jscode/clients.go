@@ -26,6 +26,11 @@ var clientAPIs = map[string]clientAPI{
 	"partysocket/react#default":        {RefPartySocket, false, "usePartySocket", "party"},
 	"partysocket#PartySocket":          {RefPartySocket, true, "new PartySocket", "party"},
 	"partysocket#default":              {RefPartySocket, true, "new PartySocket", "party"},
+	// @cloudflare/voice's clients convert "agent" as useAgent does.
+	"@cloudflare/voice/react#useVoiceAgent": {RefAgentClient, false, "useVoiceAgent", "agent"},
+	"@cloudflare/voice/react#useVoiceInput": {RefAgentClient, false, "useVoiceInput", "agent"},
+	"@cloudflare/voice/client#VoiceClient":  {RefAgentClient, true, "new VoiceClient", "agent"},
+	"@cloudflare/voice#VoiceClient":         {RefAgentClient, true, "new VoiceClient", "agent"},
 }
 
 var routeAPIs = map[string][]string{
@@ -265,13 +270,16 @@ func (s *scanner) routeCall(name string, args []js.Arg, site source.Span, unawai
 	rc := &RouteCall{Func: name, Span: site, Unawaited: unawaited}
 	if len(args) >= 3 {
 		opts, ok := s.optionValues(args[2].Value, 0)
-		if ok {
-			prefix, known := s.knownOption(opts, "prefix")
-			if !known {
+		if vs, present := opts["prefix"]; ok && present {
+			rc.HasPrefix = true
+			switch {
+			case len(vs) == 1 && vs[0].Known():
+				rc.Prefix = strings.Trim(vs[0].Text(), "/")
+			case len(vs) == 1 && vs[0].Has(PieceImport) && !vs[0].Has(PieceHole) && !vs[0].Has(PieceParam):
+				rc.PrefixValue = &vs[0] // an imported constant: the project fills it in
+			default:
 				return // computed: unknown
 			}
-			_, rc.HasPrefix = opts["prefix"]
-			rc.Prefix = strings.Trim(prefix, "/")
 		}
 	}
 	s.facts.RouteCalls = append(s.facts.RouteCalls, rc)

@@ -60,6 +60,8 @@ type RouteCall struct {
 	Span      source.Span // the callee's name; invalid when it could not be placed
 	Prefix    string      // the prefix option when it is a literal
 	HasPrefix bool
+	// PrefixValue is the prefix option when it is an imported constant.
+	PrefixValue *Value
 	// Unawaited: the call's Promise is itself the operand of || or ?? or a
 	// condition, so it is always truthy.
 	Unawaited string // "||", "??", "condition" or ""
@@ -177,7 +179,7 @@ func ScanSource(f *source.File) *SourceFacts {
 		return facts
 	}
 	s := &scanner{doc: doc, facts: facts, imports: map[string]importBinding{}, consts: map[*js.Var]js.IExpr{},
-		unawaited: map[*js.CallExpr]string{}, stubs: map[*js.Var]StubFetch{}, ids: map[*js.Var]string{}, placed: map[*js.Var]bool{}, envAliases: map[*js.Var]string{},
+		unawaited: map[*js.CallExpr]string{}, stubs: map[*js.Var]StubFetch{}, ids: map[*js.Var]string{}, placed: map[*js.Var]bool{}, envAliases: map[*js.Var]string{}, destructs: map[*js.Var]destructInfo{},
 		params: map[*js.Var]paramInfo{}, fnNames: map[js.INode]string{}, funcVars: map[*js.Var]string{},
 		wrappers: map[string][]Template{}, exportNames: map[string][]string{}, seenRefs: map[refKey]bool{},
 		exportedConsts: map[string]string{}, topConsts: map[string]js.IExpr{}}
@@ -207,6 +209,8 @@ type scanner struct {
 	placed map[*js.Var]bool
 	// envAliases maps variables destructured from env to their binding.
 	envAliases map[*js.Var]string
+	// destructs are consts taken from an object with a default.
+	destructs map[*js.Var]destructInfo
 	// params, frames, fnNames and funcVars place parameters in their
 	// functions and name functions, for wrappers; wrappers and localCalls
 	// are matched when the walk ends.
@@ -381,7 +385,7 @@ func (s *scanner) collectClass(d *js.ClassDecl, exported bool) {
 		c.Span = span
 		c.KeywordAt = classKeyword(s.doc.file.Data, span.Start)
 	}
-	if v, ok := d.Extends.(*js.Var); ok {
+	if v := extendedVar(d.Extends); v != nil {
 		c.Extends = string(v.Data)
 		if ib, ok := s.imports[c.Extends]; ok {
 			c.ExtendsModule, c.ExtendsName = ib.module, ib.name
@@ -466,6 +470,13 @@ func (s *scanner) collectConsts(d *js.VarDecl) {
 				s.topConsts[string(v.Data)] = el.Default
 			}
 		}
+		if obj, ok := el.Binding.(*js.BindingObject); ok && el.Default != nil {
+			for _, item := range obj.List {
+				if v, key, ok := bindingItem(item); ok && item.Value.Default != nil {
+					s.destructs[v] = destructInfo{src: el.Default, def: item.Value.Default, key: key}
+				}
+			}
+		}
 	}
 }
 
@@ -476,7 +487,7 @@ func (s *scanner) configPaths(o *js.ObjectExpr) {
 		if p.Name == nil || p.Name.Computed != nil || unquoteJS(p.Name.Literal.Data) != "configPath" {
 			continue
 		}
-		if str, ok := stringLiteral(p.Value); ok {
+		if str, ok := configPathValue(p.Value); ok {
 			s.facts.ConfigPaths = append(s.facts.ConfigPaths, str)
 		}
 	}
@@ -807,4 +818,67 @@ func skipSpaceBack(data []byte, i int) int {
 		i--
 	}
 	return i
+}
+
+// configPathValue reads a config path: a string, or path.join /
+// path.resolve of __dirname (or import.meta.dirname) and strings.
+func configPathValue(e js.IExpr) (string, bool) {
+	if str, ok := stringLiteral(e); ok {
+		return str, true
+	}
+	c, ok := e.(*js.CallExpr)
+	if !ok {
+		return "", false
+	}
+	if d, ok := c.X.(*js.DotExpr); !ok || (propertyName(d.Y) != "join" && propertyName(d.Y) != "resolve") {
+		return "", false
+	}
+	var parts []string
+	for i, a := range c.Args.List {
+		if str, ok := stringLiteral(a.Value); ok {
+			parts = append(parts, str)
+		} else if i > 0 || !isDirname(a.Value) {
+			return "", false
+		}
+	}
+	return strings.Join(parts, "/"), len(parts) > 0
+}
+
+// isDirname: __dirname or import.meta.dirname, the config file's folder.
+func isDirname(e js.IExpr) bool {
+	switch t := e.(type) {
+	case *js.Var:
+		return string(t.Data) == "__dirname"
+	case *js.DotExpr:
+		return propertyName(t.Y) == "dirname"
+	}
+	return false
+}
+
+// extendedVar finds the class a class expression extends: the name
+// itself, or the class a mixin helper wraps (`extend(AIChatAgent).with(x)`,
+// `withVoice(Agent)`): the first class-like argument of the call chain.
+func extendedVar(e js.IExpr) *js.Var {
+	for depth := 0; depth < 8; depth++ {
+		switch t := e.(type) {
+		case *js.Var:
+			return t
+		case *js.GroupExpr:
+			e = t.X
+		case *js.CallExpr:
+			for _, a := range t.Args.List {
+				if v, ok := a.Value.(*js.Var); ok {
+					return v
+				}
+			}
+			d, ok := t.X.(*js.DotExpr)
+			if !ok {
+				return nil
+			}
+			e = d.X // extend(A).with(x): look into extend(A)
+		default:
+			return nil
+		}
+	}
+	return nil
 }

@@ -270,7 +270,14 @@ func (s *scanner) evalVar(v *js.Var, depth int) []Value {
 		return vs
 	}
 	if p, ok := s.paramOf(v); ok {
-		return []Value{{Pieces: []Piece{p}}}
+		out := []Value{{Pieces: []Piece{p}}}
+		if def := s.params[decl].def; def != nil {
+			out = union(out, s.eval(def, depth+1)) // what ships when the caller passes nothing
+		}
+		return out
+	}
+	if d, ok := s.destructs[decl]; ok {
+		return dropHoles(union(s.evalMember(d.src, d.key, depth+1), s.eval(d.def, depth+1)))
 	}
 	if ib, ok := s.imports[string(v.Data)]; ok && decl.Decl != js.ArgumentDecl {
 		if isProjectModule(ib.module) && ib.name != "*" {
@@ -347,4 +354,26 @@ func stringLiteral(e js.IExpr) (string, bool) {
 		return unquoteJS(l.Data), true
 	}
 	return "", false
+}
+
+// destructInfo is a variable taken from an object with a default:
+// `const { key: v = def } = src`.
+type destructInfo struct {
+	src, def js.IExpr
+	key      string
+}
+
+// evalMember evaluates src.key: a parameter's option, or a key of a known
+// object.
+func (s *scanner) evalMember(src js.IExpr, key string, depth int) []Value {
+	if p, ok := s.paramOf(src); ok && p.Key == "" {
+		p.Key = key
+		return []Value{{Pieces: []Piece{p}}}
+	}
+	if opts, ok := s.optionValues(src, depth); ok {
+		if vs, ok := opts[key]; ok {
+			return vs
+		}
+	}
+	return hole(source.Span{})
 }

@@ -12,6 +12,21 @@ type paramInfo struct {
 	fn    js.INode
 	index int
 	key   string
+	def   js.IExpr // the default value, or nil
+}
+
+// bindingItem reads `key: v` or `v` (with or without a default) of an
+// object pattern.
+func bindingItem(item js.BindingObjectItem) (*js.Var, string, bool) {
+	v, ok := item.Value.Binding.(*js.Var)
+	if !ok {
+		return nil, "", false
+	}
+	key := string(v.Data)
+	if item.Key != nil && item.Key.Computed == nil && len(item.Key.Literal.Data) > 0 {
+		key = unquoteJS(item.Key.Literal.Data)
+	}
+	return v, key, true
 }
 
 // frame is a function being walked, with the name it is bound to.
@@ -25,18 +40,12 @@ func (s *scanner) enterFunc(n js.INode, params js.Params) {
 	for i, el := range params.List {
 		switch b := el.Binding.(type) {
 		case *js.Var:
-			s.params[b] = paramInfo{fn: n, index: i}
+			s.params[b] = paramInfo{fn: n, index: i, def: el.Default}
 		case *js.BindingObject:
 			for _, item := range b.List {
-				v, ok := item.Value.Binding.(*js.Var)
-				if !ok {
-					continue
+				if v, key, ok := bindingItem(item); ok {
+					s.params[v] = paramInfo{fn: n, index: i, key: key, def: item.Value.Default}
 				}
-				key := string(v.Data)
-				if item.Key != nil && item.Key.Computed == nil && len(item.Key.Literal.Data) > 0 {
-					key = unquoteJS(item.Key.Literal.Data)
-				}
-				s.params[v] = paramInfo{fn: n, index: i, key: key}
 			}
 		}
 	}
@@ -195,7 +204,7 @@ func (s *scanner) finishWrappers() {
 // sdkModule: the SDK's and React's own modules, whose clients the scanner
 // knows by name; their calls are not project calls.
 func sdkModule(spec string) bool {
-	for _, m := range []string{"agents", "agents-sdk", "partysocket", "partyserver", "react"} {
+	for _, m := range []string{"agents", "agents-sdk", "partysocket", "partyserver", "react", "@cloudflare/voice"} {
 		if spec == m || strings.HasPrefix(spec, m+"/") {
 			return true
 		}

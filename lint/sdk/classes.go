@@ -12,9 +12,10 @@ type ClassBase struct {
 }
 
 // IsAgentsSDK: a class of the Agents SDK (agents, agents-sdk,
-// @cloudflare/ai-chat), all of which need SQLite storage.
+// @cloudflare/ai-chat, @cloudflare/think, @cloudflare/voice), all of which
+// extend Agent and need SQLite storage.
 func (b ClassBase) IsAgentsSDK() bool {
-	for _, m := range []string{"agents", "agents-sdk", "@cloudflare/ai-chat"} {
+	for _, m := range []string{"agents", "agents-sdk", "@cloudflare/ai-chat", "@cloudflare/think", "@cloudflare/voice"} {
 		if b.Module == m || strings.HasPrefix(b.Module, m+"/") {
 			return true
 		}

@@ -1,0 +1,1 @@
+export const ROUTING_PREFIX = "api/v1/agents";
