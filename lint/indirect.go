@@ -26,7 +26,8 @@ func (p *Project) scanImported() {
 		var want []string
 		for _, sf := range p.Sources {
 			for _, spec := range neededModules(sf) {
-				if path := p.ResolveModule(sf.File.Path, spec); path != "" && p.byPath[path] == nil && !contains(want, path) {
+				if path := p.ResolveModule(sf.File.Path, spec); path != "" && p.byPath[path] == nil && !contains(want, path) &&
+					!strings.Contains(filepath.ToSlash(path), "/node_modules/") { // packages' own code is not the project's
 					want = append(want, path)
 				}
 			}
@@ -137,14 +138,23 @@ func valueModules(vs []jscode.Value) []string {
 // moduleExts are tried after a relative specifier, as bundlers do.
 var moduleExts = []string{".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"}
 
-// ResolveModule finds the file a relative specifier names from the file
-// from ("" when none exists): the path itself, with an extension, a
-// TypeScript file for a .js specifier, or an index file.
+// ResolveModule finds the file a specifier names from the file from ("" when
+// none exists): a relative path (as is, with an extension, a TypeScript
+// file for a .js specifier, or an index file), a tsconfig `paths` alias,
+// or a package installed (or linked from the workspace) in node_modules.
 func (p *Project) ResolveModule(from, spec string) string {
 	if !strings.HasPrefix(spec, "./") && !strings.HasPrefix(spec, "../") {
-		return ""
+		if spec == "" || strings.HasPrefix(spec, "node:") || strings.HasPrefix(spec, "cloudflare:") {
+			return ""
+		}
+		return p.resolveBare(from, spec)
 	}
-	base := filepath.Join(filepath.Dir(from), filepath.FromSlash(spec))
+	return p.resolveFile(filepath.Join(filepath.Dir(from), filepath.FromSlash(spec)))
+}
+
+// resolveFile tries a path as bundlers do: as is, with an extension, a
+// TypeScript file for a .js one, or an index file of the folder.
+func (p *Project) resolveFile(base string) string {
 	cands := []string{base}
 	for _, ext := range moduleExts {
 		cands = append(cands, base+ext)

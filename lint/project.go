@@ -13,9 +13,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -80,6 +82,7 @@ type Project struct {
 	byDir    map[string][]*Worker // Workers by their config's folder
 	ignored  map[string]bool      // git-ignored paths among those rules ask about
 	called   map[string]bool      // exported wrappers some call fills (file, local name)
+	resolver resolver
 }
 
 // LoadOptions says what to load.
@@ -104,7 +107,7 @@ type LoadOptions struct {
 // Load discovers and models every Worker and source file below the paths.
 func Load(opts LoadOptions) *Project {
 	fs := source.NewFileSet(opts.WorkDir, opts.Overlay, opts.Removed)
-	p := &Project{Files: fs, Options: opts, byPath: map[string]*jscode.SourceFacts{}, ignored: map[string]bool{}, byDir: map[string][]*Worker{}, called: map[string]bool{}}
+	p := &Project{Files: fs, Options: opts, byPath: map[string]*jscode.SourceFacts{}, ignored: map[string]bool{}, byDir: map[string][]*Worker{}, called: map[string]bool{}, resolver: resolver{tsconfigs: map[string]*tsconfigPaths{}}}
 	versions := sdk.NewVersionFinder(fs)
 	p.Settings = settings.NewFinder(fs, opts.Settings.ConfigFile)
 	opts.Stats.Start()
@@ -122,6 +125,7 @@ func Load(opts LoadOptions) *Project {
 		p.loadModules()
 		opts.Stats.Mark("module graphs")
 		p.scanSources(d.Sources)
+		p.reportBuildProblems()
 		p.scanCallers(d.Sources)
 		p.scanImported()
 		opts.Stats.Mark("scan")
@@ -224,10 +228,8 @@ func (p *Project) loadModules() {
 	p.Options.Stats.countModules(len(results), cached)
 	for i, j := range jobs {
 		j.w.modules[j.main] = results[i]
-		for _, bp := range results[i].Problems {
-			if !bp.Resolve && bp.Span.Valid() {
-				p.addSyntax(&source.SyntaxError{Span: bp.Span, Msg: "cannot parse: " + bp.Text})
-			}
+		for k := range results[i].Problems {
+			p.classifyBuildProblem(&results[i].Problems[k])
 		}
 	}
 }
@@ -499,4 +501,54 @@ func (p *Project) routePrefix(sf *jscode.SourceFacts, rc *jscode.RouteCall) (str
 		return "", false
 	}
 	return strings.Trim(vs[0].Text(), "/"), true
+}
+
+// classifyBuildProblem turns esbuild's failure to read an imported file
+// (its resolver matches names case-insensitively, then the file is not
+// there on a case-sensitive disk) into the unresolved import it is, with
+// a hint when only the letter case differs.
+func (p *Project) classifyBuildProblem(bp *jscode.BuildProblem) {
+	if bp.Resolve || !strings.Contains(bp.Text, "no such file or directory") || !bp.Span.Valid() {
+		return
+	}
+	bp.Resolve = true
+	bp.Text = "Could not resolve " + bp.Span.Text()
+	spec, err := strconv.Unquote(bp.Span.Text())
+	if err != nil {
+		return
+	}
+	target := filepath.Join(filepath.Dir(bp.Span.File.Path), filepath.FromSlash(spec))
+	entries, err := os.ReadDir(filepath.Dir(target))
+	if err != nil {
+		return
+	}
+	base := strings.ToLower(filepath.Base(target))
+	for _, e := range entries {
+		name := e.Name()
+		if stem := strings.TrimSuffix(name, filepath.Ext(name)); strings.ToLower(stem) == base || strings.ToLower(name) == base {
+			bp.Text += " (the file is " + name + ": names differ only in letter case, which a case-sensitive file system such as Linux's, and so the deploy's build, does not forgive)"
+			return
+		}
+	}
+}
+
+// reportBuildProblems reports what the bundler could not read or parse,
+// except a script's syntax error that its own scan already reports (once,
+// at the same place, whichever graphs import it).
+func (p *Project) reportBuildProblems() {
+	seen := map[string]bool{}
+	for _, w := range p.Workers {
+		for _, main := range source.SortedKeys(w.modules) {
+			for _, bp := range w.modules[main].Problems {
+				if bp.Resolve || !bp.Span.Valid() || seen[bp.Span.String()+bp.Text] {
+					continue
+				}
+				seen[bp.Span.String()+bp.Text] = true
+				if sf := p.byPath[bp.Span.File.Path]; sf != nil && sf.Syntax != nil {
+					continue
+				}
+				p.addSyntax(&source.SyntaxError{Span: bp.Span, Msg: "cannot parse: " + bp.Text})
+			}
+		}
+	}
 }

@@ -124,6 +124,9 @@ func (s *scanner) urlCall(x js.IExpr, args []js.Arg, site source.Span) bool {
 // clientCall reads an SDK client's options: its naming option, prefix and
 // host, through consts, spreads of known objects, and alternatives.
 func (s *scanner) clientCall(api clientAPI, arg js.IExpr, site source.Span) {
+	if !site.Valid() {
+		site = s.argSite(arg)
+	}
 	opts, ok := s.optionValues(arg, 0)
 	if !ok {
 		s.skip(api.via, "its options are not an object written in the code", site)
@@ -303,4 +306,22 @@ func holed(v Value) Value {
 		pieces[i] = p
 	}
 	return Value{Pieces: pieces}
+}
+
+// argSite places a call by its options object when the callee's name has
+// no place of its own (a second call of one name in a scope): the first
+// key written in the object, whose bytes are its own in the tree.
+func (s *scanner) argSite(arg js.IExpr) source.Span {
+	obj, ok := arg.(*js.ObjectExpr)
+	if !ok {
+		return source.Span{}
+	}
+	for _, p := range obj.List {
+		if p.Name != nil && p.Name.Computed == nil && len(p.Name.Literal.Data) > 0 {
+			if span, ok := s.placeToken(p.Name.Literal.Data); ok {
+				return span
+			}
+		}
+	}
+	return source.Span{}
 }

@@ -280,7 +280,7 @@ func (s *scanner) evalVar(v *js.Var, depth int) []Value {
 		return dropHoles(union(s.evalMember(d.src, d.key, depth+1), s.eval(d.def, depth+1)))
 	}
 	if ib, ok := s.imports[string(v.Data)]; ok && decl.Decl != js.ArgumentDecl {
-		if isProjectModule(ib.module) && ib.name != "*" {
+		if !sdkModule(ib.module) && ib.name != "*" {
 			return []Value{{Pieces: []Piece{{Kind: PieceImport, Module: ib.module, Name: ib.name}}}}
 		}
 	}
