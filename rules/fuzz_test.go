@@ -171,3 +171,70 @@ func manyMissingClasses(n int) []byte {
 	b.WriteString("\n  ] },\n  \"migrations\": [{ \"tag\": \"v1\", \"new_sqlite_classes\": [] }]\n}\n")
 	return []byte(b.String())
 }
+
+// fuzzJSConfig binds two classes that main may or may not export; the
+// client asks for "coderagent" through a const (so fixes rename the
+// binding and every env.CoderAgent) and the server code is fuzzed.
+const fuzzJSConfig = `{
+  "name": "fuzz",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-01-01",
+  "durable_objects": { "bindings": [
+    { "name": "CoderAgent", "class_name": "CoderAgent" },
+    { "name": "Other", "class_name": "Other" }
+  ] },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["CoderAgent", "Other"] }]
+}
+`
+
+// FuzzFixJS runs the fixer on fuzzed JavaScript: main (src/index.ts) and
+// a client (src/client.tsx) of a fixed config. Every fixed script must
+// parse, and fixing again must change nothing.
+func FuzzFixJS(f *testing.F) {
+	index, client := fuzzProject["src/index.ts"], fuzzProject["src/client.tsx"]
+	f.Add([]byte(index), []byte(client))
+	f.Add([]byte("import { CoderAgent } from \"./agent\"\r\nexport default { async fetch(r: Request, env: Env) { return env.CoderAgent.get(env.CoderAgent.idFromName(\"x\")).fetch(r) } }\r\n"), []byte(client))
+	f.Add([]byte(index), []byte("import { useAgent } from \"agents/react\";\nexport const C = () => useAgent({ agent: \"coderagent\" });\nfetch(`/agents/coderagent/${id}`);\n"))
+	for _, root := range []string{"../testdata"} {
+		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && source.IsScript(p) && !strings.Contains(p, "node_modules") {
+				if data, err := os.ReadFile(p); err == nil && len(data) < 64<<10 {
+					f.Add(data, []byte(client))
+					f.Add([]byte(index), data)
+				}
+			}
+			return nil
+		})
+	}
+	dir := f.TempDir()
+	for rel, data := range map[string]string{"wrangler.jsonc": fuzzJSConfig, "src/agent.ts": fuzzProject["src/agent.ts"],
+		"src/index.ts": "", "src/client.tsx": ""} {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			f.Fatal(err)
+		}
+	}
+	mainPath, clientPath := filepath.Join(dir, "src", "index.ts"), filepath.Join(dir, "src", "client.tsx")
+	f.Fuzz(func(t *testing.T, main, client []byte) {
+		if len(main)+len(client) > 64<<10 {
+			return // large inputs only slow the fuzzer down
+		}
+		overlay := map[string][]byte{mainPath: main, clientPath: client}
+		res, err := fix.Run(lint.LoadOptions{Paths: []string{dir}, WorkDir: dir, Overlay: overlay}, All(), true)
+		if err != nil {
+			t.Fatalf("fixing failed: %v\nmain: %q\nclient: %q", err, main, client)
+		}
+		if len(res.Fixed) == 0 {
+			return
+		}
+		again := map[string][]byte{mainPath: main, clientPath: client}
+		for k, v := range res.Fixed {
+			again[k] = v
+		}
+		second, err := fix.Run(lint.LoadOptions{Paths: []string{dir}, WorkDir: dir, Overlay: again}, All(), true)
+		if err != nil || len(second.Fixed) != 0 {
+			t.Fatalf("not idempotent (%v): a second pass changes %v\nmain: %q\nclient: %q", err, second.Changed(), main, client)
+		}
+	})
+}
