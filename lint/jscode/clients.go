@@ -219,6 +219,8 @@ func (s *scanner) emit(t Template) {
 		}
 	}
 	switch {
+	case t.Kind == RefLiteralURL && !hasPath(t.Value):
+		return // a whole URL passed through (fetch(request)): nothing to judge here
 	case t.Value.Has(PieceParam):
 		fn := s.enclosingFunc()
 		if fn == "" {
@@ -324,4 +326,14 @@ func (s *scanner) argSite(arg js.IExpr) source.Span {
 		}
 	}
 	return source.Span{}
+}
+
+// hasPath: some text of the value holds a path separator.
+func hasPath(v Value) bool {
+	for _, p := range v.Pieces {
+		if p.Kind == PieceText && strings.Contains(p.Text, "/") {
+			return true
+		}
+	}
+	return false
 }

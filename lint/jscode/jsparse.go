@@ -57,7 +57,7 @@ func parseJS(f *source.File) (*jsDoc, *source.SyntaxError) {
 	res := api.Transform(string(f.Data), api.TransformOptions{
 		Loader:      loaderFor(f.Path),
 		Sourcemap:   api.SourceMapExternal,
-		Target:      api.ESNext,
+		Target:      api.ES2024, // lowers `using` declarations, which the second parser does not know
 		Format:      api.FormatDefault,
 		Sourcefile:  f.Rel,
 		TsconfigRaw: `{"compilerOptions":{"experimentalDecorators":true}}`,
@@ -67,7 +67,7 @@ func parseJS(f *source.File) (*jsDoc, *source.SyntaxError) {
 		// A .js file that is not JSX (for example one using "<" generics-free
 		// comparisons the JSX loader rejects): try plain JavaScript.
 		res = api.Transform(string(f.Data), api.TransformOptions{Loader: api.LoaderJS,
-			Sourcemap: api.SourceMapExternal, Target: api.ESNext, Sourcefile: f.Rel, LogLevel: api.LogLevelSilent})
+			Sourcemap: api.SourceMapExternal, Target: api.ES2024, Sourcefile: f.Rel, LogLevel: api.LogLevelSilent})
 	}
 	if len(res.Errors) > 0 {
 		return nil, esbuildSyntaxError(f, res.Errors[0])

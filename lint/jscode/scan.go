@@ -176,6 +176,10 @@ func ScanSource(f *source.File) *SourceFacts {
 		return facts
 	}
 	if doc == nil {
+		// esbuild accepted the file but the tree parser does not know some
+		// syntax: say so (--verbose) rather than lose its facts silently
+		facts.Skipped = append(facts.Skipped, Skip{Via: "the whole file", Span: source.Span{File: f, Start: 0, End: min(1, len(f.Data))},
+			Reason: "its syntax is beyond wranglint's JavaScript parser, so nothing in it is checked"})
 		return facts
 	}
 	s := &scanner{doc: doc, facts: facts, imports: map[string]importBinding{}, consts: map[*js.Var]js.IExpr{},

@@ -1,9 +1,11 @@
 package jscode
 
 import (
+	"sort"
+	"strings"
+
 	"github.com/tdewolff/parse/v2/js"
 	"github.com/wranglint/wranglint/lint/source"
-	"strings"
 )
 
 // paramInfo places a parameter: which function, which argument, and the
@@ -189,7 +191,8 @@ func (s *scanner) finishWrappers() {
 			}
 		}
 	}
-	for name, ts := range s.wrappers {
+	for _, name := range sortedKeys(s.wrappers) {
+		ts := s.wrappers[name]
 		exported := s.exportNames[name]
 		for _, t := range ts {
 			if len(exported) > 0 {
@@ -210,4 +213,13 @@ func sdkModule(spec string) bool {
 		}
 	}
 	return false
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

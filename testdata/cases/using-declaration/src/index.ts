@@ -1,0 +1,10 @@
+// `await using` is lowered before parsing: the file's facts are read.
+import { Agent } from "agents";
+export class A extends Agent {}
+async function open() { return { [Symbol.asyncDispose]: async () => {} }; }
+export default {
+  async fetch(r: Request, env: Env, id: string) {
+    await using w = await open();
+    return env.A.get(env.A.idFromString(id)).fetch(r); // want "agent-stub-without-name"
+  },
+};
