@@ -117,7 +117,15 @@ func TestGitIgnored(t *testing.T) {
 		}
 	}
 	if NewFileSet(dir, nil, nil).GitIgnored(filepath.Join(t.TempDir(), "dist", "x.js")) {
-		t.Error("outside a repository nothing is ignored")
+		t.Error("outside a repository, without a .gitignore, nothing is ignored")
+	}
+	// An archive of a repository (no .git): its .gitignore files still say
+	// what a build generates.
+	copyDir := t.TempDir()
+	must(t, os.MkdirAll(filepath.Join(copyDir, "apps", "web"), 0o755))
+	must(t, os.WriteFile(filepath.Join(copyDir, ".gitignore"), []byte("dist/\n"), 0o644))
+	if !NewFileSet(copyDir, nil, nil).GitIgnored(filepath.Join(copyDir, "apps", "web", "dist", "index.js")) {
+		t.Error("without .git, the outermost .gitignore is the root")
 	}
 }
 

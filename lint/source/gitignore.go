@@ -168,17 +168,26 @@ func globSegment(pattern, name string) bool {
 }
 
 // GitIgnored reports whether path is ignored by the .gitignore files
-// between its repository's root (the nearest folder above it holding .git)
-// and its own folder: generated files such as a build's output are.
+// between its repository's root (the nearest folder above it holding .git,
+// or outside a checkout the outermost one holding a .gitignore) and its
+// own folder: generated files such as a build's output are.
 func (fs *FileSet) GitIgnored(p string) bool {
-	root := ""
+	root, outermost := "", ""
 	WalkUp(filepath.Dir(p), func(d string) bool {
 		if fs.Exists(filepath.Join(d, ".git")) {
 			root = d
 			return true
 		}
+		if fs.IsFile(filepath.Join(d, ".gitignore")) {
+			outermost = d
+		}
 		return false
 	})
+	if root == "" {
+		// not a checkout (an archive, a copy): the outermost folder with a
+		// .gitignore stands in for the repository's root
+		root = outermost
+	}
 	if root == "" {
 		return false
 	}
