@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/wranglint/wranglint/lint/source"
 )
 
 // WriteError is a file --fix could not write, or refused to.
@@ -285,21 +287,7 @@ func sameContent(path string, want []byte) bool {
 }
 
 // readAll reads a regular file (never a FIFO or device).
-func readAll(path string) ([]byte, error) {
-	info, err := os.Lstat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !info.Mode().IsRegular() {
-		return nil, errors.New("not a regular file")
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, info.Size()+1<<20))
-}
+func readAll(path string) ([]byte, error) { return source.ReadRegular(path, source.MaxFileSize) }
 
 // Test hooks: a test changes a file at these points to check no edit is
 // lost. They do nothing otherwise.

@@ -8,6 +8,7 @@ package jscode
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -597,8 +598,12 @@ func refuseModule(files *source.FileSet, path string) *api.Message {
 		return nil
 	}
 	f, err := files.Read(path)
-	if err != nil {
+	var tooLarge source.ErrTooLarge
+	if errors.Is(err, source.ErrNotRegular) || errors.As(err, &tooLarge) {
 		return &api.Message{Text: files.Rel(path) + ": " + err.Error()}
+	}
+	if err != nil {
+		return nil // esbuild reads it and reports what it finds (a path differing in case, say)
 	}
 	se := checkNesting(f)
 	if se == nil {

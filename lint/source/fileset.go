@@ -180,8 +180,21 @@ var ErrNotRegular = errors.New("not a regular file")
 var errIsDir = errors.New("is a folder, not a file")
 
 // readRegular reads a regular file through a limit.
-func readRegular(abs string, limit int64) ([]byte, error) {
-	info, err := os.Stat(abs)
+func readRegular(abs string, limit int64) ([]byte, error) { return ReadRegular(abs, limit) }
+
+// ReadRegular reads the regular file at abs, through a limit. The file is
+// opened without blocking and checked once open, so a FIFO swapped in
+// after a check cannot block the read.
+func ReadRegular(abs string, limit int64) ([]byte, error) {
+	f, err := os.OpenFile(abs, os.O_RDONLY|openNonBlocking, 0)
+	if err != nil {
+		if info, serr := os.Stat(abs); serr == nil && info.IsDir() {
+			return nil, errIsDir
+		}
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
 	if err != nil {
 		return nil, err
 	}
@@ -194,11 +207,6 @@ func readRegular(abs string, limit int64) ([]byte, error) {
 	if info.Size() > limit {
 		return nil, ErrTooLarge{Size: info.Size(), Limit: limit}
 	}
-	f, err := os.Open(abs)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return nil, err

@@ -32,7 +32,7 @@ func TestMasker(t *testing.T) {
 
 func TestEscape(t *testing.T) {
 	for in, want := range map[string]string{
-		"plain ü 😀":       "plain ü 😀",
+		"plain ü 😀":        "plain ü 😀",
 		"a\x1b[2Jb":        `a\x1b[2Jb`,
 		"bidi \u202eabc":   `bidi \u202eabc`,
 		"nul\x00 del\x7f":  `nul\x00 del\x7f`,

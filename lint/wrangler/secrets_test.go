@@ -17,7 +17,7 @@ func TestSecretReason(t *testing.T) {
 		{"AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCY+EXAMPLEKE", true}, // has / and +
 		{"AWS_SECRET", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", true},
 		{"BUCKET_PATH", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", false}, // not an AWS name
-		{"POSTHOG_KEY", "phc_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789", false},  // publishable
+		{"POSTHOG_KEY", "phc_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789", false}, // publishable
 		{"STRIPE_KEY", "pk_live_51H8AbCdEfGhIjKlMnOpQr", false},
 		{"STRIPE_PUBLISHABLE_KEY", "pk_test_51H8AbCdEfGhIjKlMnOpQr", false},
 		{"STRIPE_SECRET_KEY", "sk_live_4eC39HqLyjWDarjtT1zdp7dc", true},
