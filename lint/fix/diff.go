@@ -31,21 +31,23 @@ type FileDiff struct {
 func Diffs(r *Result) []FileDiff {
 	var out []FileDiff
 	for _, path := range r.Changed() {
-		rel := source.Escape(r.Project.Files.Rel(path))
+		rel := r.Project.Files.Rel(path)
+		name := source.Escape(rel) // the diff is text for a terminal
 		from := r.renamedFrom(path)
 		if from == "" {
-			out = append(out, FileDiff{File: rel, Diff: unifiedDiff("a/"+rel, "b/"+rel, r.Original[path], r.Fixed[path], r.masker)})
+			out = append(out, FileDiff{File: rel, Diff: unifiedDiff("a/"+name, "b/"+name, r.Original[path], r.Fixed[path], r.masker)})
 			continue
 		}
-		old := source.Escape(r.Project.Files.Rel(from))
-		head := fmt.Sprintf("diff --git a/%s b/%s\n", old, rel)
+		oldRel := r.Project.Files.Rel(from)
+		old := source.Escape(oldRel)
+		head := fmt.Sprintf("diff --git a/%s b/%s\n", old, name)
 		if string(r.Original[from]) == string(r.Fixed[path]) {
-			head += fmt.Sprintf("similarity index 100%%\nrename from %s\nrename to %s\n", old, rel)
-			out = append(out, FileDiff{File: rel, From: old, Diff: head})
+			head += fmt.Sprintf("similarity index 100%%\nrename from %s\nrename to %s\n", old, name)
+			out = append(out, FileDiff{File: rel, From: oldRel, Diff: head})
 			continue
 		}
-		head += fmt.Sprintf("rename from %s\nrename to %s\n", old, rel)
-		out = append(out, FileDiff{File: rel, From: old, Diff: head + unifiedDiff("a/"+old, "b/"+rel, r.Original[from], r.Fixed[path], r.masker)})
+		head += fmt.Sprintf("rename from %s\nrename to %s\n", old, name)
+		out = append(out, FileDiff{File: rel, From: oldRel, Diff: head + unifiedDiff("a/"+old, "b/"+name, r.Original[from], r.Fixed[path], r.masker)})
 	}
 	return out
 }

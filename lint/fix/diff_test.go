@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/wranglint/wranglint/lint/source"
 )
 
 func TestUnifiedDiffShape(t *testing.T) {
@@ -59,5 +61,23 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A diff shows secrets masked, in context and changed lines alike (a
+// multi-line secret line by line), and escapes control characters.
+func TestDiffsMaskAndEscape(t *testing.T) {
+	dir := t.TempDir()
+	r := fixed(t, dir, "w.toml", "KEY = \"sk-or-v1-0123456789abcdef\"\nPEM = \"\"\"\nMIIEvQIBADANBgkq\n\"\"\"\nx = 1 # \x1b[2J\n",
+		"KEY = \"sk-or-v1-0123456789abcdef\"\nPEM = \"\"\"\nMIIEvQIBADANBgkq\n\"\"\"\nx = 2 # \x1b[2J\nCOPY = \"sk-or-v1-0123456789abcdef\"\n", "")
+	r.masker = source.NewMasker("sk-or-v1-0123456789abcdef", "\nMIIEvQIBADANBgkq\n")
+	d := Diffs(r)[0].Diff
+	for _, leak := range []string{"sk-or-v1", "MIIEvQ", "\x1b"} {
+		if strings.Contains(d, leak) {
+			t.Errorf("the diff shows %q:\n%s", leak, d)
+		}
+	}
+	if !strings.Contains(d, "+COPY = \"*************************\"\n") || !strings.Contains(d, " ****************\n") || !strings.Contains(d, `+x = 2 # \x1b[2J`) {
+		t.Errorf("diff:\n%s", d)
 	}
 }
