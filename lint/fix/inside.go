@@ -9,22 +9,38 @@ import (
 )
 
 // writableRoots are the folders --fix may write in: those given on the
-// command line (a config's own folder when a config is given), symbolic
-// links resolved.
+// command line, a config's own folder when a config is given, and for any
+// other file the repository (or else the project) it stands for, as
+// pre-commit passes file names; symbolic links resolved.
 func writableRoots(opts lint.LoadOptions) []string {
+	files := source.NewFileSet(opts.WorkDir, nil, nil)
 	var roots []string
 	for _, p := range opts.Paths {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(opts.WorkDir, p)
 		}
 		if info, err := os.Stat(p); err == nil && !info.IsDir() {
-			p = filepath.Dir(p)
+			p = fileArgRoot(files, p)
 		}
 		if real, err := filepath.EvalSymlinks(p); err == nil {
 			roots = append(roots, real)
 		}
 	}
 	return roots
+}
+
+func fileArgRoot(files *source.FileSet, file string) string {
+	dir := filepath.Dir(file)
+	if source.IsConfigArg(filepath.Base(file)) {
+		return dir
+	}
+	if root := files.RepoRoot(dir); root != "" {
+		return root
+	}
+	if proj := files.NearestProject(file, ""); proj != "" {
+		return proj
+	}
+	return dir
 }
 
 func insideAny(roots []string, real string) bool {

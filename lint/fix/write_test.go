@@ -218,3 +218,24 @@ func TestWriteStaysInside(t *testing.T) {
 	}
 	noTemporaries(t, dir)
 }
+
+// A folder argument is a root; a config argument stands for its folder;
+// any other file for its repository, or else its project (pre-commit
+// passes file names).
+func TestWritableRoots(t *testing.T) {
+	repo := t.TempDir()
+	repo, _ = filepath.EvalSymlinks(repo)
+	for _, rel := range []string{".git/HEAD", "apps/api/wrangler.jsonc", "apps/api/src/x.ts"} {
+		must(t, os.MkdirAll(filepath.Dir(filepath.Join(repo, rel)), 0o755))
+		must(t, os.WriteFile(filepath.Join(repo, rel), nil, 0o644))
+	}
+	got := writableRoots(lint.LoadOptions{WorkDir: repo, Paths: []string{"apps", "apps/api/wrangler.jsonc", "apps/api/src/x.ts"}})
+	want := []string{filepath.Join(repo, "apps"), filepath.Join(repo, "apps", "api"), repo}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("roots %q, want %q", got, want)
+	}
+	must(t, os.RemoveAll(filepath.Join(repo, ".git")))
+	if got := writableRoots(lint.LoadOptions{WorkDir: repo, Paths: []string{"apps/api/src/x.ts"}}); len(got) != 1 || got[0] != filepath.Join(repo, "apps", "api") {
+		t.Errorf("outside a repository, the project: %q", got)
+	}
+}
