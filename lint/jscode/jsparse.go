@@ -8,7 +8,6 @@ package jscode
 
 import (
 	"bytes"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -598,12 +597,10 @@ func refuseModule(files *source.FileSet, path string) *api.Message {
 		return nil
 	}
 	f, err := files.Read(path)
-	var tooLarge source.ErrTooLarge
-	if errors.Is(err, source.ErrNotRegular) || errors.As(err, &tooLarge) {
-		return &api.Message{Text: files.Rel(path) + ": " + err.Error()}
-	}
 	if err != nil {
-		return nil // esbuild reads it and reports what it finds (a path differing in case, say)
+		// Also a path esbuild matched in another letter case, which a
+		// case-sensitive disk does not have: the error says so.
+		return &api.Message{Text: files.Rel(path) + ": " + err.Error()}
 	}
 	se := checkNesting(f)
 	if se == nil {
