@@ -59,7 +59,13 @@ func WriteDiagnostics(w io.Writer, ds []lint.Diagnostic, pt Painter) {
 func writeOne(w io.Writer, d lint.Diagnostic, pt Painter) {
 	start := d.Span.StartPos()
 	loc := fmt.Sprintf("%s:%d:%d:", Escape(d.Span.File.Rel), start.Line, start.Col)
-	if d.Rule == IOErrorRule {
+	// A path that could not be read has no position; a failure of no
+	// file in particular has no path either.
+	unplaced := d.Rule == IOErrorRule || d.Span.File.Rel == ""
+	switch {
+	case d.Span.File.Rel == "":
+		loc = "wranglint:"
+	case unplaced:
 		loc = Escape(d.Span.File.Rel) + ":"
 	}
 	sev := ""
@@ -67,7 +73,7 @@ func writeOne(w io.Writer, d lint.Diagnostic, pt Painter) {
 		sev = pt.paint(d.Severity.String()+": ", pt.severity(d.Severity)...)
 	}
 	fmt.Fprintf(w, "%s %s%s %s\n", pt.paint(loc, color.Bold), sev, Escape(d.Message), pt.paint("["+d.Rule+"]", pt.severity(d.Severity)...))
-	if d.Rule == IOErrorRule {
+	if unplaced {
 		return
 	}
 	lineStart, lineEnd := d.Span.File.LineBounds(start.Line)

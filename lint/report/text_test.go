@@ -45,3 +45,12 @@ func TestWriteTextIOError(t *testing.T) {
 		t.Errorf("%q", got)
 	}
 }
+
+func TestWriteTextUnplaced(t *testing.T) {
+	var b strings.Builder
+	d := lint.Diagnostic{Rule: "internal-error", Severity: lint.SeverityError, Span: source.Span{File: source.NewFile("", "", nil)}, Message: "fixes did not converge"}
+	WriteText(&b, []lint.Diagnostic{d}, Painter{})
+	if got := b.String(); !strings.HasPrefix(got, "wranglint: fixes did not converge [internal-error]\n") {
+		t.Errorf("%q", got)
+	}
+}
