@@ -771,3 +771,15 @@ func TestFixLosesNoConcurrentEdit(t *testing.T) {
 		})
 	}
 }
+
+// An absolute main is a path as it stands, not a missing file.
+func TestAbsoluteMain(t *testing.T) {
+	dir := t.TempDir()
+	main := filepath.Join(dir, "src", "index.ts")
+	write(t, dir, "src/index.ts", "export default { fetch: () => new Response(\"x\") };\n")
+	cfg, _ := json.Marshal(map[string]string{"name": "x", "compatibility_date": "2025-01-01", "main": main})
+	write(t, dir, "wrangler.jsonc", string(cfg))
+	if out, errOut, code := runBinary(t, dir, "--color", "never"); code != 0 || strings.Contains(out, "main-not-found") {
+		t.Errorf("exit %d\n%s%s", code, out, errOut)
+	}
+}
