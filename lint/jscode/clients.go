@@ -154,10 +154,20 @@ func (s *scanner) knownOption(opts map[string][]Value, key string) (string, bool
 	if !present {
 		return "", true
 	}
-	if len(vs) == 1 && vs[0].Known() {
-		return vs[0].Text(), true
+	// A parameter's default is what ships when callers pass nothing: the
+	// one known alternative beside parameters is the value.
+	known := ""
+	count := 0
+	for _, v := range vs {
+		switch {
+		case v.Known():
+			known, count = v.Text(), count+1
+		case len(v.Pieces) == 1 && v.Pieces[0].Kind == PieceParam:
+		default:
+			return "", false
+		}
 	}
-	return "", false
+	return known, count == 1
 }
 
 // optionValues evaluates each key of an options object. A spread of a

@@ -228,11 +228,13 @@ type scanner struct {
 	// exportedConsts maps an exported name to the local const behind it.
 	exportedConsts map[string]string
 	topConsts      map[string]js.IExpr // module-level consts by name
+	topInits       map[string]js.IExpr // module-level const initialisers, read before the walk
 	seenRefs       map[refKey]bool
 }
 
 // collectTop reads imports, exports and classes of the module body.
 func (s *scanner) collectTop() {
+	s.topInits = topLevelInits(s.doc.ast.List)
 	for _, st := range s.doc.ast.List {
 		switch t := st.(type) {
 		case *js.ImportStmt:
@@ -390,6 +392,11 @@ func (s *scanner) collectClass(d *js.ClassDecl, exported bool) {
 		c.KeywordAt = classKeyword(s.doc.file.Data, span.Start)
 	}
 	if v := extendedVar(d.Extends); v != nil {
+		if init := s.topInits[string(v.Data)]; init != nil {
+			if inner := extendedVar(init); inner != nil {
+				v = inner // const Base = extend(AIChatAgent).with(...); class Chat extends Base
+			}
+		}
 		c.Extends = string(v.Data)
 		if ib, ok := s.imports[c.Extends]; ok {
 			c.ExtendsModule, c.ExtendsName = ib.module, ib.name
@@ -870,19 +877,43 @@ func extendedVar(e js.IExpr) *js.Var {
 		case *js.GroupExpr:
 			e = t.X
 		case *js.CallExpr:
+			// extend(A).with(M).build(): the class is innermost, so the
+			// chain's object comes before the mixins passed along it
+			if d, ok := t.X.(*js.DotExpr); ok {
+				if v := extendedVar(d.X); v != nil {
+					return v
+				}
+			}
 			for _, a := range t.Args.List {
 				if v, ok := a.Value.(*js.Var); ok {
 					return v
 				}
 			}
-			d, ok := t.X.(*js.DotExpr)
-			if !ok {
-				return nil
-			}
-			e = d.X // extend(A).with(x): look into extend(A)
+			return nil
 		default:
 			return nil
 		}
 	}
 	return nil
+}
+
+// topLevelInits maps the module-level consts (exported or not) to their
+// initialisers.
+func topLevelInits(list []js.IStmt) map[string]js.IExpr {
+	out := map[string]js.IExpr{}
+	for _, st := range list {
+		d, ok := st.(*js.VarDecl)
+		if e, isExport := st.(*js.ExportStmt); isExport {
+			d, ok = e.Decl.(*js.VarDecl)
+		}
+		if !ok || d.TokenType != js.ConstToken {
+			continue
+		}
+		for _, el := range d.List {
+			if v, isVar := el.Binding.(*js.Var); isVar && el.Default != nil {
+				out[string(v.Data)] = el.Default
+			}
+		}
+	}
+	return out
 }
