@@ -22,9 +22,12 @@ const maxReexportHops = 8
 // or wrappers from (and the modules those re-export from), which the
 // keyword filter may have skipped: a names.ts holding only constants.
 func (p *Project) scanImported() {
+	done := 0 // files whose needs were looked at
 	for round := 0; round < maxReexportHops; round++ {
 		var want []string
-		for _, sf := range p.Sources {
+		fresh := p.Sources[done:]
+		done = len(p.Sources)
+		for _, sf := range fresh {
 			for _, spec := range neededModules(sf) {
 				if path := p.ResolveModule(sf.File.Path, spec); path != "" && p.byPath[path] == nil && !contains(want, path) &&
 					!strings.Contains(filepath.ToSlash(path), "/node_modules/") { // packages' own code is not the project's
@@ -143,6 +146,20 @@ var moduleExts = []string{".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", 
 // file for a .js specifier, or an index file), a tsconfig `paths` alias,
 // or a package installed (or linked from the workspace) in node_modules.
 func (p *Project) ResolveModule(from, spec string) string {
+	key := filepath.Dir(from) + "\x00" + spec
+	p.resolver.mu.Lock()
+	path, ok := p.resolver.modules[key]
+	p.resolver.mu.Unlock()
+	if !ok {
+		path = p.resolveModule(from, spec)
+		p.resolver.mu.Lock()
+		p.resolver.modules[key] = path
+		p.resolver.mu.Unlock()
+	}
+	return path
+}
+
+func (p *Project) resolveModule(from, spec string) string {
 	if !strings.HasPrefix(spec, "./") && !strings.HasPrefix(spec, "../") {
 		if spec == "" || strings.HasPrefix(spec, "node:") || strings.HasPrefix(spec, "cloudflare:") {
 			return ""

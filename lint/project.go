@@ -107,7 +107,7 @@ type LoadOptions struct {
 // Load discovers and models every Worker and source file below the paths.
 func Load(opts LoadOptions) *Project {
 	fs := source.NewFileSet(opts.WorkDir, opts.Overlay, opts.Removed)
-	p := &Project{Files: fs, Options: opts, byPath: map[string]*jscode.SourceFacts{}, ignored: map[string]bool{}, byDir: map[string][]*Worker{}, called: map[string]bool{}, resolver: resolver{tsconfigs: map[string]*tsconfigPaths{}}}
+	p := &Project{Files: fs, Options: opts, byPath: map[string]*jscode.SourceFacts{}, ignored: map[string]bool{}, byDir: map[string][]*Worker{}, called: map[string]bool{}, resolver: resolver{tsconfigs: map[string]*tsconfigPaths{}, modules: map[string]string{}}}
 	versions := sdk.NewVersionFinder(fs)
 	p.Settings = settings.NewFinder(fs, opts.Settings.ConfigFile)
 	opts.Stats.Start()

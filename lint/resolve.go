@@ -26,6 +26,7 @@ type tsconfigPaths struct {
 type resolver struct {
 	mu        sync.Mutex
 	tsconfigs map[string]*tsconfigPaths // by folder: the nearest tsconfig's paths (nil: none)
+	modules   map[string]string         // folder + specifier -> file ("" when none)
 }
 
 // resolveBare resolves a non-relative specifier from the file from.
@@ -119,6 +120,9 @@ func (p *Project) resolvePackage(from, spec string) string {
 	}
 	var out string
 	source.WalkUp(filepath.Dir(from), func(d string) bool {
+		if !p.Files.IsDir(filepath.Join(d, "node_modules")) {
+			return false
+		}
 		dir := filepath.Join(d, "node_modules", filepath.FromSlash(name))
 		f, err := p.Files.Read(filepath.Join(dir, "package.json"))
 		if err != nil {

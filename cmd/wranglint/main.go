@@ -39,7 +39,8 @@ type flags struct {
 	unsafeFixes     bool
 	diff            bool
 	exitOnFix       bool
-	ci              ciOptions // options.go
+	ci              ciOptions      // options.go
+	prof            profileOptions // profile.go: cache, --stats, profiles
 }
 
 // run executes the CLI and returns the exit code; tests call it directly.
@@ -59,7 +60,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f.format = defaultFormat(f.format, cmd.Flags().Changed("format"), stdout)
-			code = lintCommand(f, args, stdout, stderr)
+			out := stdout
+			stop := f.prof.start(&out, stderr)
+			defer stop()
+			code = lintCommand(f, args, out, stderr)
 			return nil
 		},
 		Version: buildVersion(),
@@ -67,6 +71,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	root.SetVersionTemplate("wranglint {{.Version}}\n")
 	root.Flags().StringVar(&f.format, "format", "text", "output format: "+strings.Join(formats, ", ")+" (github by default in GitHub Actions)")
 	addCIFlags(root.Flags(), &f.ci)
+	addProfileFlags(root.Flags(), &f.prof)
 	root.Flags().StringVar(&f.color, "color", "auto", "colour: auto, always or never (auto honours NO_COLOR and FORCE_COLOR)")
 	root.Flags().BoolVar(&f.explainVersions, "explain-versions", false, "say which agents/partyserver versions decide the URL names, and why")
 	root.Flags().BoolVar(&f.verbose, "verbose", false, "say on stderr how many client references were judged, and which client calls were skipped and why")
@@ -100,7 +105,7 @@ func lintCommand(f *flags, args []string, stdout, stderr io.Writer) int {
 	if f.fix || f.diff {
 		return fixCommand(f, args, painter, stdout, stderr)
 	}
-	project, ds, code := lintPaths(args, f.ci.settings(), stderr)
+	project, ds, code := lintPaths(f.prof.load(lint.LoadOptions{Paths: args, Settings: f.ci.settings()}), stderr)
 	code = f.ci.withMaxWarnings(ds, code, stderr)
 	if f.explainVersions {
 		explainVersions(project, stderr)
@@ -121,11 +126,11 @@ func writeReport(f *flags, w io.Writer, rel func(string) string, ds []lint.Diagn
 
 // lintPaths loads and lints; load problems go to stderr and become
 // io-error findings, so that every format reports them.
-func lintPaths(args []string, settings lint.SettingsOptions, stderr io.Writer) (*lint.Project, []lint.Diagnostic, int) {
-	args = orCurrent(args)
-	wd, _ := os.Getwd()
-	project := lint.Load(lint.LoadOptions{Paths: args, WorkDir: wd, Settings: settings})
-	ds, code := withLoadErrors(project, lint.Run(project, rules.All()), args, stderr)
+func lintPaths(opts lint.LoadOptions, stderr io.Writer) (*lint.Project, []lint.Diagnostic, int) {
+	opts.Paths = orCurrent(opts.Paths)
+	opts.WorkDir, _ = os.Getwd()
+	project := lint.Load(opts)
+	ds, code := withLoadErrors(project, lint.Run(project, rules.All()), opts.Paths, stderr)
 	return project, ds, code
 }
 
@@ -223,7 +228,7 @@ func fixCommand(f *flags, args []string, painter report.Painter, stdout, stderr 
 	}
 	args = orCurrent(args)
 	wd, _ := os.Getwd()
-	res, err := fix.Run(lint.LoadOptions{Paths: args, WorkDir: wd, Settings: f.ci.settings()}, rules.All(), f.unsafeFixes)
+	res, err := fix.Run(f.prof.load(lint.LoadOptions{Paths: args, WorkDir: wd, Settings: f.ci.settings()}), rules.All(), f.unsafeFixes)
 	if err != nil {
 		fmt.Fprintln(stderr, "wranglint:", report.Escape(err.Error()))
 		fs := source.NewFileSet(wd, nil, nil)
@@ -348,7 +353,7 @@ func routeCommand(code *int, stdout, stderr io.Writer) *cobra.Command {
 				*code = 2
 				return nil
 			}
-			project, ds, loadCode := lintPaths(args[1:], lint.SettingsOptions{}, stderr)
+			project, ds, loadCode := lintPaths(lint.LoadOptions{Paths: args[1:]}, stderr)
 			if loadCode == 2 {
 				// Unreadable paths are on stderr already; say what does not parse.
 				var syntax []lint.Diagnostic
