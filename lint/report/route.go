@@ -18,13 +18,13 @@ func WriteRoute(w io.Writer, p *lint.Project, ref *lint.ResolvedRef) int {
 	if ref.Host != "" && hostsKnown(p, ref.Host) {
 		if deps, how := p.Reachable(ref.Host, ""); how != lint.ByHost {
 			fmt.Fprintf(w, "%s: no environment's routes or workers.dev name cover host %s (%s checked)\n",
-				ref.Value, source.Quote(ref.Host), plural(len(deps), "deployment"))
+				Escape(ref.Value), source.Quote(ref.Host), plural(len(deps), "deployment"))
 			return 1
 		}
 	}
 	t, ok := p.Resolve(ref)
 	if !ok {
-		fmt.Fprintf(w, "%s: no Worker found routes this path (prefixes routed: %s)\n", ref.Value, strings.Join(p.AllPrefixes(), ", "))
+		fmt.Fprintf(w, "%s: no Worker found routes this path (prefixes routed: %s)\n", Escape(ref.Value), Escape(strings.Join(p.AllPrefixes(), ", ")))
 		return 1
 	}
 	code := 0
@@ -40,21 +40,21 @@ func WriteRoute(w io.Writer, p *lint.Project, ref *lint.ResolvedRef) int {
 func writeReach(w io.Writer, ref *lint.ResolvedRef, t lint.Target, r lint.Reach) bool {
 	for _, s := range r.Exact {
 		fmt.Fprintf(w, "%s is served by Worker %s (%s, %s), binding %s, class %s, declared at %s\n",
-			ref.Value, source.Quote(s.Env.WorkerName()), s.Worker.Config.File.Rel, s.Env.Label(), source.Quote(s.Binding.Name),
-			source.Quote(s.Binding.ClassName), s.Binding.NameNode.Span)
+			Escape(ref.Value), source.Quote(s.Env.WorkerName()), Escape(s.Worker.Config.File.Rel), Escape(s.Env.Label()), source.Quote(s.Binding.Name),
+			source.Quote(s.Binding.ClassName), Escape(s.Binding.NameNode.Span.String()))
 	}
 	if len(r.Exact) > 0 {
 		return true
 	}
-	fmt.Fprintf(w, "%s: Worker %s (%s, %s) serves no namespace %s under /%s/\n", ref.Value, source.Quote(r.Env.WorkerName()),
-		r.Worker.Config.File.Rel, r.Env.Label(), source.Quote(t.Namespace), t.Prefix)
+	fmt.Fprintf(w, "%s: Worker %s (%s, %s) serves no namespace %s under /%s/\n", Escape(ref.Value), source.Quote(r.Env.WorkerName()),
+		Escape(r.Worker.Config.File.Rel), Escape(r.Env.Label()), source.Quote(t.Namespace), Escape(t.Prefix))
 	shown := map[*wrangler.Node]bool{}
 	for _, s := range append(r.Loose, lint.Nearest(t.Namespace, r.Candidates, 3)...) {
 		if shown[s.Binding.NameNode] {
 			continue
 		}
 		shown[s.Binding.NameNode] = true
-		fmt.Fprintf(w, "  nearest: %s is binding %s at %s\n", s.URL(), source.Quote(s.Binding.Name), s.Binding.NameNode.Span)
+		fmt.Fprintf(w, "  nearest: %s is binding %s at %s\n", Escape(s.URL()), source.Quote(s.Binding.Name), Escape(s.Binding.NameNode.Span.String()))
 	}
 	return false
 }
