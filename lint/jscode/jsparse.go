@@ -540,6 +540,9 @@ func GuardPlugin(files *source.FileSet) api.Plugin {
 			if msg := specialAbove(files, args.ResolveDir, &checked); msg != "" {
 				return api.OnResolveResult{Errors: []api.Message{{Text: msg}}}, nil
 			}
+			if msg := caseMismatch(files, args.ResolveDir, args.Path); msg != "" {
+				return api.OnResolveResult{Errors: []api.Message{{Text: msg}}}, nil
+			}
 			return api.OnResolveResult{}, nil
 		})
 		b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: "file"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
