@@ -14,7 +14,7 @@ var _ = register(&lint.Rule{
 		Summary: "two Durable Object bindings of one environment map to the same URL namespace",
 		Why: "routeAgentRequest builds a map from kebab(binding name) to binding. CODER_AGENT, coder_agent and CoderAgent " +
 			"all become coder-agent, so the later binding silently replaces the earlier one: requests meant for one class " +
-			"reach the other, and one of them can never be reached by URL.",
+			"reach the other, and one of them can never be reached by URL. Configs that only run tests (named as wrangler.configPath by a vitest config, or below a test folder) are not checked: tests bind colliding names on purpose.",
 		Bad: `-- wrangler.jsonc --
 {
   "name": "coder",
@@ -71,6 +71,9 @@ export default {
 
 func runAgentNamespaceCollision(p *lint.Pass) {
 	for _, w := range p.Project.Workers {
+		if w.TestHarness {
+			continue // tests bind colliding names on purpose, to test routing
+		}
 		era := w.Versions.ServerEra()
 		for _, e := range w.Config.Envs {
 			first := map[string]*wrangler.DOBinding{}
