@@ -15,11 +15,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/wranglint/wranglint/lint/jscode"
 	"github.com/wranglint/wranglint/lint/sdk"
@@ -265,7 +263,7 @@ func (p *Project) scanPaths(paths []string, always func(string) bool) {
 	facts := make([]*jscode.SourceFacts, len(paths))
 	errs := make([]error, len(paths))
 	p.Options.Stats.countRead(len(paths))
-	parallel(len(paths), func(i int) {
+	source.Parallel(len(paths), func(i int) {
 		f, err := p.Files.Read(paths[i])
 		if err != nil {
 			var tooLarge source.ErrTooLarge
@@ -392,26 +390,6 @@ func (p *Project) GraphFacts(m *jscode.Module) []*jscode.SourceFacts {
 		}
 	}
 	return out
-}
-
-func parallel(n int, f func(int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
-			}
-		}()
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 // IsTestFile: *.test.*, *.spec.*, or a file below a __tests__ folder.

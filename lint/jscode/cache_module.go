@@ -43,7 +43,7 @@ func (c *Cache) LoadModules(reqs []ModuleRequest, files *source.FileSet) (mods [
 	}
 	v := &validator{files: files, listing: map[string]string{}, config: map[string]string{}, content: map[string]string{}}
 	mods = make([]*Module, len(reqs))
-	parallelChunks(len(reqs), func(i int) { mods[i] = c.cachedModule(reqs[i], v) })
+	source.Parallel(len(reqs), func(i int) { mods[i] = c.cachedModule(reqs[i], v) })
 	var miss []ModuleRequest
 	var at []int
 	for i, m := range mods {
@@ -53,7 +53,7 @@ func (c *Cache) LoadModules(reqs []ModuleRequest, files *source.FileSet) (mods [
 		}
 	}
 	built := LoadModules(miss, files)
-	parallelChunks(len(built), func(k int) {
+	source.Parallel(len(built), func(k int) {
 		mods[at[k]] = built[k]
 		if built[k].Built && len(built[k].Problems) == 0 {
 			c.storeModule(miss[k], built[k], v)

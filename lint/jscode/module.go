@@ -3,11 +3,9 @@ package jscode
 import (
 	"encoding/json"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/evanw/esbuild/pkg/api"
 	"github.com/wranglint/wranglint/lint/source"
@@ -91,7 +89,7 @@ func LoadModules(reqs []ModuleRequest, files *source.FileSet) []*Module {
 		}
 	}
 	chunks := splitChunks(build, chunkSize)
-	parallelChunks(len(chunks), func(c int) { buildChunk(reqs, out, chunks[c], files) })
+	source.Parallel(len(chunks), func(c int) { buildChunk(reqs, out, chunks[c], files) })
 	for i, r := range reqs {
 		if j := first[r.Main]; j != i {
 			cp := *out[j]
@@ -99,26 +97,6 @@ func LoadModules(reqs []ModuleRequest, files *source.FileSet) []*Module {
 		}
 	}
 	return out
-}
-
-// parallelChunks runs f(0..n-1) on as many goroutines as there are CPUs.
-func parallelChunks(n int, f func(int)) {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
-			}
-		}()
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 func splitChunks(idx []int, size int) [][]int {

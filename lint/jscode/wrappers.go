@@ -1,7 +1,6 @@
 package jscode
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/tdewolff/parse/v2/js"
@@ -191,7 +190,7 @@ func (s *scanner) finishWrappers() {
 			}
 		}
 	}
-	for _, name := range sortedKeys(s.wrappers) {
+	for _, name := range source.SortedKeys(s.wrappers) {
 		ts := s.wrappers[name]
 		exported := s.exportNames[name]
 		for _, t := range ts {
@@ -213,13 +212,4 @@ func sdkModule(spec string) bool {
 		}
 	}
 	return false
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -1,9 +1,11 @@
 package source
 
 import (
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -71,3 +73,23 @@ func Closest(s string, candidates []string, maxDist int) string {
 
 // Itoa is strconv.Itoa, for rules' messages.
 func Itoa(n int) string { return strconv.Itoa(n) }
+
+// Parallel runs f(0) … f(n-1) on as many goroutines as there are CPUs.
+func Parallel(n int, f func(int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
