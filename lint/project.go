@@ -49,6 +49,7 @@ type Worker struct {
 	// config names it as wrangler.configPath, or it sits below a test
 	// folder), so rules about deploys do not apply to it.
 	TestHarness bool
+	routing     routing // see indexRouting
 	modules     map[string]*jscode.Module
 	classes     map[string]map[string]jscode.ClassFact // per main: class name -> declaration
 }
@@ -81,6 +82,7 @@ type Project struct {
 	ignored  map[string]bool      // git-ignored paths among those rules ask about
 	called   map[string]bool      // exported wrappers some call fills (file, local name)
 	resolver resolver
+	servedAt map[string][]Served // prefix + namespace -> every binding that serves it
 }
 
 // LoadOptions says what to load.
@@ -134,6 +136,7 @@ func Load(opts LoadOptions) *Project {
 		p.noteGenerated()
 	}
 	p.findPrefixes()
+	p.indexRouting()
 	opts.Stats.Mark("model")
 	opts.Stats.countProject(len(p.Workers), len(d.Configs))
 	return p
@@ -445,12 +448,7 @@ func (p *Project) findTypeFiles(discovered []string) {
 		if !strings.HasSuffix(path, ".ts") {
 			continue
 		}
-		var owners []*Worker
-		for _, w := range p.Workers {
-			if source.Within(w.Config.Dir, path) {
-				owners = append(owners, w)
-			}
-		}
+		owners := p.workersAbove(path)
 		if len(owners) == 0 {
 			continue
 		}
@@ -529,4 +527,15 @@ func (p *Project) reportBuildProblems() {
 			}
 		}
 	}
+}
+
+// workersAbove lists the Workers whose folder holds path, walking up from
+// the file's folder (a lookup per folder, not a pass over every Worker).
+func (p *Project) workersAbove(path string) []*Worker {
+	var out []*Worker
+	source.WalkUp(filepath.Dir(path), func(dir string) bool {
+		out = append(out, p.byDir[dir]...)
+		return false
+	})
+	return out
 }

@@ -42,28 +42,45 @@ func (d Deployment) Label() string {
 
 // Served lists every namespace this deployment routes: every Durable
 // Object binding (script_name ones too) under every prefix.
-func (d Deployment) Served() []Served {
-	var out []Served
-	era := d.Worker.Versions.ServerEra()
-	for _, b := range d.Env.DurableObjects() {
-		for _, prefix := range d.Worker.Prefixes {
-			out = append(out, Served{d.Worker, d.Env, b, prefix, sdk.Namespace(b.Name, era)})
-		}
-	}
-	return out
-}
+func (d Deployment) Served() []Served { return d.Worker.routing.served[d.Env] }
 
 // Deployments lists the environments of the Worker that bind Durable
 // Objects (one that binds none serves no agent; env-missing-binding
 // reports a missing durable_objects).
-func (w *Worker) Deployments() []Deployment {
-	var out []Deployment
-	for _, e := range w.Config.Envs {
-		if len(e.DurableObjects()) > 0 {
-			out = append(out, Deployment{w, e})
+func (w *Worker) Deployments() []Deployment { return w.routing.deps }
+
+// routing is what the routing lookups of a Worker read, computed once
+// when the model is complete (rules ask for it for every reference).
+type routing struct {
+	deps   []Deployment
+	served map[*wrangler.Env][]Served
+	routes map[*wrangler.Env][]string
+}
+
+// indexRouting computes every Worker's deployments, what each serves and
+// its route patterns, and the project's index of served namespaces.
+func (p *Project) indexRouting() {
+	p.servedAt = map[string][]Served{}
+	for _, w := range p.Workers {
+		w.routing = routing{served: map[*wrangler.Env][]Served{}, routes: map[*wrangler.Env][]string{}}
+		era := w.Versions.ServerEra()
+		for _, e := range w.Config.Envs {
+			dos := e.DurableObjects()
+			if len(dos) == 0 {
+				continue
+			}
+			w.routing.deps = append(w.routing.deps, Deployment{w, e})
+			w.routing.routes[e] = e.RoutePatterns()
+			for _, b := range dos {
+				for _, prefix := range w.Prefixes {
+					s := Served{w, e, b, prefix, sdk.Namespace(b.Name, era)}
+					w.routing.served[e] = append(w.routing.served[e], s)
+					key := prefix + "\x00" + s.Namespace
+					p.servedAt[key] = append(p.servedAt[key], s)
+				}
+			}
 		}
 	}
-	return out
 }
 
 // Served lists every namespace this Worker routes, in every environment.
@@ -265,7 +282,7 @@ func (p *Project) workerOf(file string) *Worker {
 // name (`<name>-<env>` for a named environment), cover host.
 func (d Deployment) ServesHost(host string) bool {
 	host = strings.ToLower(host)
-	for _, pat := range d.Env.RoutePatterns() {
+	for _, pat := range d.Worker.routing.routes[d.Env] {
 		if wrangler.RouteCoversHost(pat, host) {
 			return true
 		}
@@ -295,11 +312,9 @@ func (p *Project) ServingElsewhere(prefix, ns string, not []Reach) []Served {
 		skip[r.Env] = true
 	}
 	var out []Served
-	for _, w := range p.Workers {
-		for _, d := range w.Deployments() {
-			if !skip[d.Env] {
-				out = append(out, judge(d, prefix, ns).Exact...)
-			}
+	for _, s := range p.servedAt[prefix+"\x00"+ns] {
+		if !skip[s.Env] {
+			out = append(out, s)
 		}
 	}
 	return out
