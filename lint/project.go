@@ -343,12 +343,8 @@ func (p *Project) GitIgnored(path string) bool { return p.ignored[path] }
 // calls in its module graph (or, without a graph, below its folder).
 func (p *Project) findPrefixes() {
 	for _, w := range p.Workers {
-		inGraph := w.graphFiles()
 		seen := map[string]bool{}
-		for _, sf := range p.Sources {
-			if !inGraph[sf.File.Path] && !(len(inGraph) == 0 && source.Within(w.Config.Dir, sf.File.Path)) {
-				continue
-			}
+		for _, sf := range p.routingSources(w) {
 			for _, rc := range sf.RouteCalls {
 				prefix, ok := p.routePrefix(sf, rc)
 				if !ok {
@@ -365,6 +361,27 @@ func (p *Project) findPrefixes() {
 		}
 		sort.Strings(w.Prefixes)
 	}
+}
+
+// routingSources are the scanned files whose routing calls are the
+// Worker's: its module graphs, or without any, the files below its folder.
+func (p *Project) routingSources(w *Worker) []*jscode.SourceFacts {
+	var out []*jscode.SourceFacts
+	inGraph := w.graphFiles()
+	for _, path := range source.SortedKeys(inGraph) {
+		if sf := p.byPath[path]; sf != nil {
+			out = append(out, sf)
+		}
+	}
+	if len(inGraph) > 0 {
+		return out
+	}
+	for _, sf := range p.Sources {
+		if source.Within(w.Config.Dir, sf.File.Path) {
+			out = append(out, sf)
+		}
+	}
+	return out
 }
 
 func (w *Worker) graphFiles() map[string]bool {
