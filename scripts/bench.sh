@@ -20,7 +20,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-NS=${NS:-"10 100 1000 3000"}
+NS=${NS-"10 100 1000 3000"} # NS="" skips the monorepos
 MISTAKES=${MISTAKES:-0.1}
 
 cd "$root"
@@ -52,7 +52,7 @@ timeit() {
   if command -v hyperfine >/dev/null; then
     hyperfine -N -i --warmup 1 --runs "$runs" --export-csv "$work/h.csv" --style none "$(printf '%q ' "$@")" >/dev/null 2>&1
     # command,mean,stddev,median,user,system,min,max
-    tail -1 "$work/h.csv" | awk -F, '{printf "%.3f %.3f %.3f\n", $2, $5 + $6, $3}'
+    tail -1 "$work/h.csv" | awk -F, '{printf "%.5f %.5f %.5f\n", $2, $5 + $6, $3}'
   else
     local i total_w=0 total_c=0
     for ((i = 0; i < runs; i++)); do
@@ -61,7 +61,7 @@ timeit() {
       total_w=$(awk -v a="$total_w" -v b="$w" 'BEGIN{print a+b}')
       total_c=$(awk -v a="$total_c" -v b="$u" -v c="$s" 'BEGIN{print a+b+c}')
     done
-    awk -v w="$total_w" -v c="$total_c" -v n="$runs" 'BEGIN{printf "%.3f %.3f 0\n", w/n, c/n}'
+    awk -v w="$total_w" -v c="$total_c" -v n="$runs" 'BEGIN{printf "%.5f %.5f 0\n", w/n, c/n}'
   fi
 }
 
@@ -73,8 +73,8 @@ peak_mb() {
 
 echo "# $version, $(go version | cut -d' ' -f3), $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ //'), $(date -u +%Y-%m-%d)"
 if command -v hyperfine >/dev/null; then echo "# $(hyperfine --version)"; else echo "# /usr/bin/time (no hyperfine)"; fi
-printf '\n| Workers | cold wall s | cold CPU s | CPU per Worker | warm wall s | warm CPU s | peak MB cold/warm | floor CPU s | cold CPU / floor | seeded found |\n'
-printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n'
+[ -z "$NS" ] || printf '\n| Workers | cold wall s | cold CPU s | CPU per Worker | warm wall s | warm CPU s | peak MB cold/warm | floor CPU s | cold CPU / floor | seeded found |\n'
+[ -z "$NS" ] || printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n'
 status=0
 for n in $NS; do
   dir="$work/mono-$n"
@@ -118,12 +118,15 @@ compare_wrangler() {
   cd "$app"
   echo "node $("$node" --version), wrangler $("$node" "$w/node_modules/wrangler/bin/wrangler.js" --version 2>/dev/null | tail -1)"
   read -r lw lc lsd < <(timeit wranglint "${RUNS:-20}" "$bin" "${cold_flags[@]}" .)
+  "$bin" "${warm_flags[@]}" . >/dev/null || true
+  read -r hw hc hsd < <(timeit wranglint "${RUNS:-20}" "$bin" "${warm_flags[@]}" .)
   read -r ww wc wsd < <(WRANGLER_SEND_METRICS=false timeit wrangler "${WRANGLER_RUNS:-5}" "$node" "$w/node_modules/wrangler/bin/wrangler.js" deploy --dry-run --outdir "$w/out")
-  awk -v lw="$lw" -v lc="$lc" -v lsd="$lsd" -v ww="$ww" -v wc="$wc" -v wsd="$wsd" 'BEGIN{
+  awk -v lw="$lw" -v lc="$lc" -v lsd="$lsd" -v hw="$hw" -v hc="$hc" -v hsd="$hsd" -v ww="$ww" -v wc="$wc" -v wsd="$wsd" 'BEGIN{
     printf "\n| one Agents project | wall ms | CPU ms |\n|---|---:|---:|\n"
-    printf "| wranglint --no-cache . | %.1f ± %.1f | %.1f |\n", 1000*lw, 1000*lsd, 1000*lc
+    printf "| wranglint --no-cache . (cold) | %.1f ± %.1f | %.1f |\n", 1000*lw, 1000*lsd, 1000*lc
+    printf "| wranglint . (warm: cache filled, nothing changed) | %.1f ± %.1f | %.1f |\n", 1000*hw, 1000*hsd, 1000*hc
     printf "| wrangler deploy --dry-run --outdir <tmp> | %.0f ± %.0f | %.0f |\n", 1000*ww, 1000*wsd, 1000*wc
-    printf "\nwrangler is %.0fx slower (wall)\n", ww/lw}'
+    printf "\nwrangler is %.0fx slower (wall) than a cold run\n", ww/lw}'
   cd "$root"
 }
 echo
