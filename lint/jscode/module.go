@@ -221,9 +221,10 @@ func readMetafile(raw, dir string) map[string]graph {
 		g.Exports = append([]string(nil), o.Exports...)
 		sort.Strings(g.Exports)
 		out[absFrom(dir, o.EntryPoint)] = g
-		if len(meta.Outputs) == 1 {
-			out[""] = g
-		}
+		out[""] = g // assets (file loader) are outputs too, without an entry point
+	}
+	if len(out) > 2 {
+		delete(out, "") // several entries: each is found by its path
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package jscode
 
 import (
 	"io/fs"
+	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -63,5 +64,30 @@ func TestCommonDir(t *testing.T) {
 	got := commonDir([]string{"/r/workers/a/src/index.ts", "/r/workers/b/index.ts", "/r/workers/ab/x.ts"})
 	if got != "/r/workers" {
 		t.Fatalf("commonDir = %s", got)
+	}
+}
+
+// TestLoadModuleAssets: an asset imported with the file loader is an
+// output of its own; the entry's exports are still read.
+func TestLoadModuleAssets(t *testing.T) {
+	dir := t.TempDir()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.WriteFile(filepath.Join(dir, "logo.png"), []byte("\x89PNG"), 0o644))
+	must(os.WriteFile(filepath.Join(dir, "other.ts"), []byte(`export class Other {}`), 0o644))
+	must(os.WriteFile(filepath.Join(dir, "index.ts"), []byte(`import logo from "./logo.png"; export class Room {} export const l = logo;`), 0o644))
+	fs := source.NewFileSet(dir, nil, nil)
+	for _, m := range LoadModules([]ModuleRequest{{Main: filepath.Join(dir, "index.ts"), ProjectDir: dir}}, fs) {
+		if !m.Built || !reflect.DeepEqual(m.Exports, []string{"Room", "l"}) {
+			t.Errorf("alone: built %v, exports %v", m.Built, m.Exports)
+		}
+	}
+	both := LoadModules([]ModuleRequest{{Main: filepath.Join(dir, "index.ts"), ProjectDir: dir}, {Main: filepath.Join(dir, "other.ts"), ProjectDir: dir}}, fs)
+	if !reflect.DeepEqual(both[0].Exports, []string{"Room", "l"}) || !reflect.DeepEqual(both[1].Exports, []string{"Other"}) {
+		t.Errorf("batched: exports %v and %v", both[0].Exports, both[1].Exports)
 	}
 }
