@@ -162,6 +162,9 @@ type markingWriter struct {
 	wrote bool
 }
 
+// Unwrap returns the writer underneath (a terminal check looks there).
+func (m *markingWriter) Unwrap() io.Writer { return m.w }
+
 func (m *markingWriter) Write(p []byte) (int, error) {
 	if !m.wrote {
 		m.wrote = true

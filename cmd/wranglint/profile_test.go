@@ -1,0 +1,91 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestStatsAndCache: --stats names every phase and counts cache hits; a
+// second run with the same --cache-dir takes every scan and module graph
+// from the cache and reports the same findings; --no-cache writes nothing.
+func TestStatsAndCache(t *testing.T) {
+	dir := copySample(t)
+	cache := t.TempDir()
+	args := []string{"--stats", "--cache-dir", cache, "--format", "json", "."}
+	out1, err1 := runIn(t, dir, args...)
+	for _, phase := range []string{"discover", "configs", "module graphs", "scan", "model", "rules", "output", "total"} {
+		if !strings.Contains(err1, "  "+phase+" ") {
+			t.Errorf("--stats lacks phase %q:\n%s", phase, err1)
+		}
+	}
+	if !strings.Contains(err1, "cache hits 0") {
+		t.Errorf("first run: %s", err1)
+	}
+	out2, err2 := runIn(t, dir, args...)
+	m := regexp.MustCompile(`scanned (\d+) \(cache hits (\d+)\), module graphs (\d+) \(cached (\d+)\)`).FindStringSubmatch(err2)
+	if m == nil || m[1] != m[2] || m[3] != m[4] || m[1] == "0" {
+		t.Errorf("second run must take everything from the cache: %s", err2)
+	}
+	if out1 != out2 {
+		t.Errorf("cached run differs:\n%s\n---\n%s", out1, out2)
+	}
+	empty := t.TempDir()
+	runIn(t, dir, "--no-cache", "--cache-dir", empty, ".")
+	if entries, _ := os.ReadDir(empty); len(entries) != 0 {
+		t.Errorf("--no-cache wrote %d entries", len(entries))
+	}
+}
+
+func TestProfiles(t *testing.T) {
+	dir := copySample(t)
+	cpu, mem := filepath.Join(t.TempDir(), "cpu.prof"), filepath.Join(t.TempDir(), "mem.prof")
+	runIn(t, dir, "--no-cache", "--cpuprofile", cpu, "--memprofile", mem, ".")
+	for _, p := range []string{cpu, mem} {
+		if info, err := os.Stat(p); err != nil || info.Size() == 0 {
+			t.Errorf("%s not written: %v", p, err)
+		}
+	}
+	var help bytes.Buffer
+	run([]string{"--help"}, &help, &help)
+	if strings.Contains(help.String(), "cpuprofile") || !strings.Contains(help.String(), "--no-cache") {
+		t.Errorf("--cpuprofile is hidden, --no-cache is not:\n%s", help.String())
+	}
+}
+
+// copySample copies the CoderAgent sample out of the repository, so that
+// no other Worker of the repository is loaded with it.
+func copySample(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	err := filepath.WalkDir(sample, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(sample, path)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dir, rel), 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func runIn(t *testing.T, dir string, args ...string) (string, string) {
+	t.Helper()
+	out, errb, code := runBinary(t, dir, args...)
+	if code == 2 {
+		t.Fatalf("wranglint %s: exit 2\n%s", strings.Join(args, " "), errb)
+	}
+	return out, errb
+}
