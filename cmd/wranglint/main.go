@@ -337,6 +337,9 @@ func colorChoice(mode string, out io.Writer) (report.Painter, bool) {
 	if os.Getenv("NO_COLOR") != "" {
 		return report.Painter{}, true
 	}
+	if u, ok := out.(interface{ Unwrap() io.Writer }); ok {
+		out = u.Unwrap() // --stats wraps stdout
+	}
 	file, isFile := out.(*os.File)
 	return report.Painter{On: isFile && isatty.IsTerminal(file.Fd())}, true
 }
