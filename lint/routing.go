@@ -55,6 +55,7 @@ type routing struct {
 	deps   []Deployment
 	served map[*wrangler.Env][]Served
 	routes map[*wrangler.Env][]string
+	paths  map[string]bool // path segments written in the Worker's code
 }
 
 // indexRouting computes every Worker's deployments, what each serves and
@@ -62,7 +63,12 @@ type routing struct {
 func (p *Project) indexRouting() {
 	p.servedAt = map[string][]Served{}
 	for _, w := range p.Workers {
-		w.routing = routing{served: map[*wrangler.Env][]Served{}, routes: map[*wrangler.Env][]string{}}
+		w.routing = routing{served: map[*wrangler.Env][]Served{}, routes: map[*wrangler.Env][]string{}, paths: map[string]bool{}}
+		for _, sf := range p.routingSources(w) {
+			for _, seg := range sf.PathSegments {
+				w.routing.paths[seg] = true
+			}
+		}
 		era := w.Versions.ServerEra()
 		for _, e := range w.Config.Envs {
 			dos := e.DurableObjects()
@@ -474,3 +480,8 @@ func (p *Project) WorkerNamed(name string) (Deployment, bool) {
 	}
 	return Deployment{}, false
 }
+
+// RoutesPath reports whether the Worker's own code writes a route path
+// with this segment ("/personal-agents/:id"): its router may serve such
+// requests before routeAgentRequest sees them.
+func (w *Worker) RoutesPath(segment string) bool { return w.routing.paths[segment] }

@@ -16,7 +16,7 @@ var _ = register(&lint.Rule{
 		Why: "routeAgentRequest matches /agents/<namespace>/ against the kebab-case of every Durable Object binding name. " +
 			"A namespace that matches none, not even loosely, is answered with 400 \"Invalid request\": a typo, a binding " +
 			"that was renamed or removed, or one that the environment the client talks to does not declare. " +
-			"What it follows: the options of useAgent, AgentClient, agentFetch, usePartySocket and PartySocket, and URLs passed to fetch, WebSocket, EventSource, URL and Request (absolute ws/http URLs anywhere), through consts, constants imported from project modules (also through re-exports), string concatenation and templates, each literal alternative of `a || \"X\"`, `a ?? \"X\"` and `c ? \"X\" : \"Y\"`, spreads of known objects (a spread of anything else is assumed not to set agent, prefix, host or basePath), toLowerCase/toUpperCase/replace, and one level of project function or hook that passes a parameter into a client (every call with a known argument is judged at the argument). A client reaches, per Worker, the environments whose routes or workers.dev name cover its host, or else every environment of the Worker whose folder holds it, and must be served in each. Where a value is known only at run time (a network response, a parameter nobody passes) the rule stays silent; `--verbose` counts those clients. Test files are not judged.",
+			"What it follows: the options of useAgent, AgentClient, agentFetch, usePartySocket and PartySocket, and URLs passed to fetch, WebSocket, EventSource, URL and Request (absolute ws/http URLs anywhere), through consts, constants imported from project modules (also through re-exports), string concatenation and templates, each literal alternative of `a || \"X\"`, `a ?? \"X\"` and `c ? \"X\" : \"Y\"`, spreads of known objects (a spread of anything else is assumed not to set agent, prefix, host or basePath), toLowerCase/toUpperCase/replace, and one level of project function or hook that passes a parameter into a client (every call with a known argument is judged at the argument). A client reaches, per Worker, the environments whose routes or workers.dev name cover its host, or else every environment of the Worker whose folder holds it, and must be served in each. Where a value is known only at run time (a network response, a parameter nobody passes), or where the Worker's own code writes a route with that segment (its router answers first), the rule stays silent; `--verbose` counts those clients. Test files are not judged.",
 		Bad: `-- wrangler.jsonc --
 {
   "name": "chat",
@@ -84,6 +84,9 @@ func runUnroutableAgentURL(p *lint.Pass) {
 			if len(r.Exact) == 0 && len(r.Loose) == 0 {
 				failing = append(failing, r)
 			}
+		}
+		if routedByWorker(failing, t.Namespace) {
+			continue // the Worker's own router has this path: not an agent request
 		}
 		switch {
 		case len(failing) == 0, !t.Each() && len(failing) < len(t.Reached):
@@ -192,4 +195,16 @@ func nearAgents(pr *lint.Project, t lint.Target) []lint.Served {
 		return nil
 	}
 	return near
+}
+
+// routedByWorker: a failing deployment's own code writes a route with
+// the namespace as a path segment (`.get("/personal-agents/:id", ...)`
+// under the agents prefix): its router answers before routeAgentRequest.
+func routedByWorker(failing []lint.Reach, ns string) bool {
+	for _, r := range failing {
+		if r.Worker.RoutesPath(ns) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package jscode
 
 import (
+	"slices"
 	"bytes"
 	"strconv"
 	"strings"
@@ -148,6 +149,10 @@ type SourceFacts struct {
 	// ConfigPaths are the strings of `configPath` options (a vitest
 	// config naming the wrangler config its tests run against).
 	ConfigPaths []string
+	// PathSegments are the segments of the path-like string literals of
+	// the file ("/personal-agents/:id" gives "personal-agents"): routes a
+	// Worker's own router may serve.
+	PathSegments []string
 }
 
 // scanKeywords: a file that mentions none of these cannot hold a fact the
@@ -453,6 +458,7 @@ func (s *scanner) Enter(n js.INode) js.IVisitor {
 	case *js.LiteralExpr:
 		if t.TokenType == js.StringToken {
 			s.literalURL(t)
+			s.pathSegments(unquoteJS(t.Data))
 		}
 	case *js.TemplateExpr:
 		if t.Tag == nil {
@@ -916,4 +922,16 @@ func topLevelInits(list []js.IStmt) map[string]js.IExpr {
 		}
 	}
 	return out
+}
+
+// pathSegments records the segments of a route-like literal ("/a/:id").
+func (s *scanner) pathSegments(str string) {
+	if !strings.HasPrefix(str, "/") || strings.HasPrefix(str, "//") || len(str) > 200 || strings.ContainsAny(str, " \n") {
+		return
+	}
+	for _, seg := range strings.Split(strings.Trim(str, "/"), "/") {
+		if seg != "" && !isRouteParam(seg) && !slices.Contains(s.facts.PathSegments, seg) && len(s.facts.PathSegments) < 256 {
+			s.facts.PathSegments = append(s.facts.PathSegments, seg)
+		}
+	}
 }
