@@ -1,8 +1,8 @@
 package jscode
 
 import (
-	"slices"
 	"bytes"
+	"slices"
 	"strconv"
 	"strings"
 
