@@ -398,9 +398,7 @@ func namespaceSpan(ref *ResolvedRef, prefix, ns string) source.Span {
 func (w *Worker) EnvTypeEntries(name string) map[*source.File][]source.Span {
 	out := map[*source.File][]source.Span{}
 	for _, f := range w.TypeFiles {
-		for _, span := range envMembers(f, name) {
-			out[f] = append(out[f], span)
-		}
+		out[f] = append(out[f], envMembers(f, name)...)
 	}
 	return out
 }

@@ -307,11 +307,6 @@ func (s *scanner) declOf(v *js.Var) *js.Var {
 	return v
 }
 
-// isProjectModule: a relative specifier (a module of this project).
-func isProjectModule(spec string) bool {
-	return strings.HasPrefix(spec, "./") || strings.HasPrefix(spec, "../")
-}
-
 // paramOf reports whether x is a parameter of an enclosing function (or
 // a destructured option of one).
 func (s *scanner) paramOf(x js.IExpr) (Piece, bool) {
