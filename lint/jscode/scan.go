@@ -114,7 +114,9 @@ type EnvUse struct {
 
 // SourceFacts is what the scan of one JS/TS file found.
 type SourceFacts struct {
-	File        *source.File
+	File *source.File
+	// Imports are the module specifiers the file names (see ImportRecord).
+	Imports     []ImportRecord
 	Refs        []*ClientRef
 	RouteCalls  []*RouteCall
 	Exports     []ExportFact
@@ -244,6 +246,7 @@ func (s *scanner) collectTop() {
 		switch t := st.(type) {
 		case *js.ImportStmt:
 			s.noteModuleLine(t.Module)
+			s.addImport(t.Module, ImportStatic)
 			mod := unquoteJS(t.Module)
 			if t.Default != nil {
 				s.imports[string(t.Default)] = importBinding{mod, "default"}
@@ -316,9 +319,11 @@ func (s *scanner) collectExport(t *js.ExportStmt) {
 	if t.Module != nil {
 		mod := unquoteJS(t.Module)
 		if isStarExport(t) {
+			s.addImport(t.Module, ImportStar)
 			s.facts.StarExports = append(s.facts.StarExports, mod)
 			return
 		}
+		s.addImport(t.Module, ImportReExport)
 		for _, a := range t.List {
 			name, as := string(a.Name), string(a.Binding)
 			if name == "" {
@@ -425,6 +430,7 @@ func (s *scanner) Enter(n js.INode) js.IVisitor {
 			s.markCondition(t.X)
 		}
 	case *js.CallExpr:
+		s.callImport(t)
 		s.stubCall(t)
 		s.call(t.X, t.Args.List, false, t)
 	case *js.NewExpr:

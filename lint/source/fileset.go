@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 )
@@ -22,6 +23,21 @@ type FileSet struct {
 	mu      sync.Mutex
 	files   map[string]*File
 	stats   map[string]fileKind
+	dirs    map[string]dirListing
+	reals   map[string]string
+}
+
+// DirEntry is one name in a folder listing, with what it is (a link is
+// followed: an entry is a file when its target is).
+type DirEntry struct {
+	Name string
+	Dir  bool
+	File bool // a regular file (FIFOs, sockets and devices are neither)
+}
+
+type dirListing struct {
+	entries []DirEntry
+	err     error
 }
 
 type fileKind int8
@@ -37,7 +53,7 @@ const (
 // overlay replaces or adds files (absolute paths); removed hides files.
 func NewFileSet(workDir string, overlay map[string][]byte, removed map[string]bool) *FileSet {
 	return &FileSet{WorkDir: workDir, overlay: overlay, removed: removed,
-		files: map[string]*File{}, stats: map[string]fileKind{}}
+		files: map[string]*File{}, stats: map[string]fileKind{}, dirs: map[string]dirListing{}, reals: map[string]string{}}
 }
 
 // Overlay returns the in-memory contents that replace files on disk.
@@ -129,6 +145,69 @@ func statKind(abs string) fileKind {
 		return kindDir
 	}
 	return kindOther
+}
+
+// ReadDir lists the folder at abs, sorted by name, as the overlay shows it
+// (added files appear, removed ones do not); each folder is read once.
+func (s *FileSet) ReadDir(abs string) ([]DirEntry, error) {
+	s.mu.Lock()
+	l, ok := s.dirs[abs]
+	s.mu.Unlock()
+	if ok {
+		return l.entries, l.err
+	}
+	l.entries, l.err = s.readDir(abs)
+	s.mu.Lock()
+	s.dirs[abs] = l
+	s.mu.Unlock()
+	return l.entries, l.err
+}
+
+func (s *FileSet) readDir(abs string) ([]DirEntry, error) {
+	infos, err := os.ReadDir(abs)
+	if err != nil && len(s.overlay) == 0 {
+		return nil, err
+	}
+	var out []DirEntry
+	seen := map[string]bool{}
+	for _, e := range infos {
+		p := filepath.Join(abs, e.Name())
+		if s.removed[p] {
+			continue
+		}
+		k := s.kind(p)
+		seen[e.Name()] = true
+		out = append(out, DirEntry{Name: e.Name(), Dir: k == kindDir, File: k == kindRegular})
+	}
+	for p := range s.overlay {
+		if filepath.Dir(p) == abs && !seen[filepath.Base(p)] {
+			out = append(out, DirEntry{Name: filepath.Base(p), File: true})
+			err = nil
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, err
+}
+
+// RealPath resolves symbolic links in abs (abs itself when that fails).
+func (s *FileSet) RealPath(abs string) string {
+	if _, ok := s.overlay[abs]; ok {
+		return abs
+	}
+	s.mu.Lock()
+	r, ok := s.reals[abs]
+	s.mu.Unlock()
+	if ok {
+		return r
+	}
+	r, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		r = abs
+	}
+	s.mu.Lock()
+	s.reals[abs] = r
+	s.mu.Unlock()
+	return r
 }
 
 // Added lists the overlay's files that do not exist on disk (created by a
