@@ -20,13 +20,15 @@ import (
 	"github.com/wranglint/wranglint/lint/source"
 )
 
-// jsDoc is a JS/TS/JSX/TSX file turned into plain JavaScript by esbuild
-// and parsed by tdewolff/parse, with the way back to original offsets.
+// jsDoc is a JS/TS/JSX/TSX file parsed by tdewolff/parse, with the way
+// back to original offsets: plain JavaScript is parsed as it is (offsets
+// are the file's own), anything else is first turned into plain
+// JavaScript by esbuild, with a source map.
 type jsDoc struct {
 	file *source.File
-	gen  []byte       // generated JavaScript (the parser's buffer)
-	gf   *source.File // index of gen, for line/column lookups
-	sm   *sourceMap
+	gen  []byte       // the parser's buffer: the file itself, or esbuild's output
+	gf   *source.File // index of gen, for line/column lookups (esbuild output only)
+	sm   *sourceMap   // nil when gen is the file itself
 	ast  *js.AST
 }
 
@@ -47,32 +49,53 @@ func scriptLoader(path string, fallback api.Loader) api.Loader {
 	return fallback
 }
 
-// parseJS transforms and parses f. A syntax error is returned with the
-// original position esbuild reported.
+// plainJS: extensions whose files are JavaScript as it is, unless they
+// hold JSX (which tdewolff/parse does not read; esbuild then lowers it).
+func plainJS(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".js", ".mjs", ".cjs":
+		return true
+	}
+	return false
+}
+
+// transformOptions are built once: esbuild validates options on every
+// call, so the fewer the cheaper. Target ES2024 lowers `using`
+// declarations, which tdewolff/parse does not know; no sourcesContent.
+var transformOptions = api.TransformOptions{
+	Sourcemap:      api.SourceMapExternal,
+	SourcesContent: api.SourcesContentExclude,
+	Target:         api.ES2024,
+	Sourcefile:     "x",
+	TsconfigRaw:    `{"compilerOptions":{"experimentalDecorators":true}}`,
+	LogLevel:       api.LogLevelSilent,
+}
+
+// parseJS parses f once. A syntax error is returned with the original
+// position esbuild reported.
 func parseJS(f *source.File) (*jsDoc, *source.SyntaxError) {
 	if se := checkNesting(f); se != nil {
 		se.Msg = "cannot parse: " + se.Msg
 		return nil, se
 	}
-	res := api.Transform(string(f.Data), api.TransformOptions{
-		Loader:      loaderFor(f.Path),
-		Sourcemap:   api.SourceMapExternal,
-		Target:      api.ES2024, // lowers `using` declarations, which the second parser does not know
-		Format:      api.FormatDefault,
-		Sourcefile:  f.Rel,
-		TsconfigRaw: `{"compilerOptions":{"experimentalDecorators":true}}`,
-		LogLevel:    api.LogLevelSilent,
-	})
-	if len(res.Errors) > 0 && loaderFor(f.Path) == api.LoaderJSX && filepath.Ext(f.Path) != ".jsx" {
+	if plainJS(f.Path) {
+		if doc := parseDirect(f); doc != nil {
+			return doc, nil
+		}
+	}
+	opts := transformOptions
+	opts.Loader = loaderFor(f.Path)
+	res := api.Transform(string(f.Data), opts)
+	if len(res.Errors) > 0 && opts.Loader == api.LoaderJSX && filepath.Ext(f.Path) != ".jsx" {
 		// A .js file that is not JSX (for example one using "<" generics-free
 		// comparisons the JSX loader rejects): try plain JavaScript.
-		res = api.Transform(string(f.Data), api.TransformOptions{Loader: api.LoaderJS,
-			Sourcemap: api.SourceMapExternal, Target: api.ES2024, Sourcefile: f.Rel, LogLevel: api.LogLevelSilent})
+		opts.Loader = api.LoaderJS
+		res = api.Transform(string(f.Data), opts)
 	}
 	if len(res.Errors) > 0 {
 		return nil, esbuildSyntaxError(f, res.Errors[0])
 	}
-	sm, ok := parseSourceMap(res.Map)
+	sm, ok := newSourceMap(res.Map)
 	if !ok {
 		return nil, source.SyntaxAt(f, 0, "internal error: esbuild produced an unreadable source map")
 	}
@@ -85,6 +108,19 @@ func parseJS(f *source.File) (*jsDoc, *source.SyntaxError) {
 		return nil, nil
 	}
 	return &jsDoc{file: f, gen: gen, gf: source.NewFile("", "", gen), sm: sm, ast: ast}, nil
+}
+
+// parseDirect parses plain JavaScript without esbuild, or returns nil when
+// tdewolff/parse cannot (JSX in a .js file, syntax it does not know): the
+// caller then asks esbuild, whose verdict on errors is the one reported.
+func parseDirect(f *source.File) *jsDoc {
+	buf := make([]byte, len(f.Data), len(f.Data)+1) // the parser may write a NUL past the end
+	copy(buf, f.Data)
+	ast, err := js.Parse(parse.NewInputBytes(buf), js.Options{})
+	if err != nil {
+		return nil
+	}
+	return &jsDoc{file: f, gen: buf, ast: ast}
 }
 
 func esbuildSyntaxError(f *source.File, msg api.Message) *source.SyntaxError {
@@ -113,6 +149,9 @@ func (d *jsDoc) genOffset(b []byte) (int, bool) {
 // Both files' column indexes make it cost the same on a megabyte line as
 // on a short one.
 func (d *jsDoc) origOffset(genOff int) (int, bool) {
+	if d.sm == nil {
+		return genOff, genOff <= len(d.file.Data)
+	}
 	col := d.gf.UTF16Col(genOff)
 	m, ok := d.sm.find(d.gf.LineIndex(genOff), col)
 	if !ok {
