@@ -11,6 +11,7 @@ import (
 	"github.com/wranglint/wranglint/internal/gen/monorepo"
 	"github.com/wranglint/wranglint/lint"
 	"github.com/wranglint/wranglint/lint/jscode"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/rules"
 )
 
@@ -68,10 +69,10 @@ var phases = []string{"discover", "configs", "module graphs", "scan", "model", "
 // reports the CPU time per Worker of each phase.
 func benchRun(b *testing.B, cache *jscode.Cache) {
 	dir := monorepoDir(b)
-	st := &lint.Stats{}
+	st := &project.Stats{}
 	for b.Loop() {
-		p := lint.Load(lint.LoadOptions{Paths: []string{dir}, WorkDir: dir, Stats: st, Cache: cache})
-		lint.Run(p, rules.All())
+		p := project.Load(project.LoadOptions{Paths: []string{dir}, WorkDir: dir, Stats: st, Cache: cache})
+		lint.Run(p, rules.All(), lint.DefaultOptions())
 		st.Mark("rules")
 	}
 	perWorker := float64(b.N * benchN())
@@ -93,6 +94,6 @@ func BenchmarkMonorepoCold(b *testing.B) { benchRun(b, nil) }
 func BenchmarkMonorepoWarm(b *testing.B) {
 	cache := jscode.OpenCache(b.TempDir(), "bench")
 	dir := monorepoDir(b)
-	lint.Load(lint.LoadOptions{Paths: []string{dir}, WorkDir: dir, Cache: cache})
+	project.Load(project.LoadOptions{Paths: []string{dir}, WorkDir: dir, Cache: cache})
 	benchRun(b, cache)
 }

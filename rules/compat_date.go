@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/lint/wrangler"
 )
@@ -148,7 +149,7 @@ export default {
 
 // eachCompatDate visits every compatibility_date where it is written.
 func eachCompatDate(p *lint.Pass, f func(*wrangler.Env, *wrangler.Node)) {
-	eachDeployedEnv(p, func(w *lint.Worker, e *wrangler.Env) {
+	eachDeployedEnv(p, func(w *project.Worker, e *wrangler.Env) {
 		if n := e.Node.Get("compatibility_date"); n != nil {
 			f(e, n)
 		}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/wranglint/wranglint/lint"
 	"github.com/wranglint/wranglint/lint/fix"
+	"github.com/wranglint/wranglint/lint/project"
 )
 
 // Golden fix cases: testdata/fix/<case>/before is fixed (with the flags in
@@ -74,7 +75,7 @@ func caseUnsafe(name string) bool {
 
 func fixDir(t *testing.T, dir string, unsafe bool) *fix.Result {
 	t.Helper()
-	res, err := fix.Run(lint.LoadOptions{Paths: []string{dir}, WorkDir: dir}, All(), unsafe)
+	res, err := fix.Run(project.LoadOptions{Paths: []string{dir}, WorkDir: dir}, All(), lint.DefaultOptions(), unsafe)
 	if err != nil {
 		t.Fatal(err)
 	}

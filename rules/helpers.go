@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/lint/wrangler"
 )
@@ -19,8 +20,8 @@ func declares(e *wrangler.Env, key string) bool {
 
 // eachDeployedEnv is eachEnv without test-harness configs, which are
 // never deployed: rules about deploys do not apply there.
-func eachDeployedEnv(p *lint.Pass, f func(w *lint.Worker, e *wrangler.Env)) {
-	eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
+func eachDeployedEnv(p *lint.Pass, f func(w *project.Worker, e *wrangler.Env)) {
+	eachEnv(p, func(w *project.Worker, e *wrangler.Env) {
 		if !w.TestHarness {
 			f(w, e)
 		}
@@ -28,7 +29,7 @@ func eachDeployedEnv(p *lint.Pass, f func(w *lint.Worker, e *wrangler.Env)) {
 }
 
 // eachEnv calls f for every environment of every Worker.
-func eachEnv(p *lint.Pass, f func(w *lint.Worker, e *wrangler.Env)) {
+func eachEnv(p *lint.Pass, f func(w *project.Worker, e *wrangler.Env)) {
 	for _, w := range p.Project.Workers {
 		for _, e := range w.Config.Envs {
 			f(w, e)

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/lint/wrangler"
 )
@@ -64,7 +65,7 @@ func runMainNotFound(p *lint.Pass) {
 
 // builtByWrangler: the main file is produced by a build, so its absence
 // before the build is expected.
-func builtByWrangler(pr *lint.Project, e *wrangler.Env, main string) bool {
+func builtByWrangler(pr *project.Project, e *wrangler.Env, main string) bool {
 	if cmd, _ := e.Get("build").GetString("command"); cmd != "" {
 		return true
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/lint/wrangler"
 )
@@ -50,7 +51,7 @@ export default {
 } satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
-		eachDeployedEnv(p, func(w *lint.Worker, e *wrangler.Env) {
+		eachDeployedEnv(p, func(w *project.Worker, e *wrangler.Env) {
 			name := e.WorkerName()
 			if name == "" || workerNameRe.MatchString(name) || wrangler.IsPlaceholder(name) || strings.HasPrefix(name, "<") {
 				return

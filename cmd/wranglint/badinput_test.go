@@ -139,7 +139,7 @@ func TestFixReadOnly(t *testing.T) {
 	must(t, os.Chmod(client, 0o444))
 	before := snapshot(t, dir)
 	out, errOut, code := runBinary(t, dir, "--fix", "--color", "never")
-	if code != 2 || !strings.Contains(errOut, "is read-only; nothing was written") {
+	if code != 2 || !strings.Contains(out, "is read-only; nothing was written") || strings.Contains(errOut, "read-only") {
 		t.Errorf("exit %d:\n%s%s", code, out, errOut)
 	}
 	for p, h := range snapshot(t, dir) {

@@ -1,4 +1,4 @@
-package lint
+package project
 
 import (
 	"encoding/json"
@@ -21,12 +21,10 @@ type tsconfigPaths struct {
 	paths map[string][]string // pattern -> targets, as written
 }
 
-// resolver caches what it read; it is used while loading and, read only,
-// by rules running in parallel.
+// resolver caches what it read while loading.
 type resolver struct {
 	mu        sync.Mutex
 	tsconfigs map[string]*tsconfigPaths // by folder: the nearest tsconfig's paths (nil: none)
-	modules   map[string]string         // folder + specifier -> file ("" when none)
 }
 
 // resolveBare resolves a non-relative specifier from the file from.

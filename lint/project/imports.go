@@ -1,7 +1,6 @@
-package lint
+package project
 
 import (
-	"bytes"
 	"path/filepath"
 	"strings"
 
@@ -9,83 +8,15 @@ import (
 	"github.com/wranglint/wranglint/lint/source"
 )
 
-// Values behind one level of indirection across modules: a client call
-// whose value is a constant imported from another project module, and a
-// call of a project wrapper exported by another module. Each file is
-// scanned alone; this joins the scans.
+// Imports between the project's own modules, resolved while loading: a
+// client call whose value is a constant imported from another module, a
+// call of a wrapper exported by another module. Each file is scanned
+// alone; these join the scans. After Load, every lookup is a read of what
+// Load resolved.
 
 // maxReexportHops bounds how far an imported name is followed through
 // `export { X } from` and `export *` chains.
 const maxReexportHops = 8
-
-// scanImported scans the project modules that scanned files take values
-// or wrappers from (and the modules those re-export from), which the
-// keyword filter may have skipped: a names.ts holding only constants.
-func (p *Project) scanImported() {
-	done := 0 // files whose needs were looked at
-	for round := 0; round < maxReexportHops; round++ {
-		var want []string
-		fresh := p.Sources[done:]
-		done = len(p.Sources)
-		for _, sf := range fresh {
-			for _, spec := range neededModules(sf) {
-				if path := p.ResolveModule(sf.File.Path, spec); path != "" && p.byPath[path] == nil && !contains(want, path) &&
-					!strings.Contains(filepath.ToSlash(path), "/node_modules/") { // packages' own code is not the project's
-					want = append(want, path)
-				}
-			}
-		}
-		if len(want) == 0 {
-			return
-		}
-		p.scanPaths(want, func(string) bool { return true })
-	}
-}
-
-// scanCallers scans the discovered files the keyword filter skipped but
-// that name an exported wrapper or an exported URL constant of a scanned
-// file: a file that mentions none of those names cannot call or read
-// them (a renamed import still names them).
-func (p *Project) scanCallers(discovered []string) {
-	var names [][]byte
-	for _, sf := range p.Sources {
-		for _, w := range sf.Wrappers {
-			names = append(names, []byte(w.Local))
-			if contains(w.Exported, "default") {
-				base := filepath.Base(sf.File.Path)
-				names = append(names, []byte(strings.TrimSuffix(base, filepath.Ext(base))))
-			}
-		}
-		for name, vs := range sf.ExportedValues {
-			if strings.Contains(vs[0].Text(), "/") {
-				names = append(names, []byte(name))
-			}
-		}
-	}
-	names = append(names, p.declaredNames(discovered)...)
-	if len(names) == 0 {
-		return
-	}
-	var want []string
-	for _, path := range discovered {
-		if p.byPath[path] != nil {
-			continue
-		}
-		if f, err := p.Files.Read(path); err == nil && mentionsAny(f.Data, names) {
-			want = append(want, path)
-		}
-	}
-	p.scanPaths(want, func(string) bool { return true })
-}
-
-func mentionsAny(data []byte, names [][]byte) bool {
-	for _, n := range names {
-		if bytes.Contains(data, n) {
-			return true
-		}
-	}
-	return false
-}
 
 // neededModules lists the project modules a file's indirect values name.
 func neededModules(sf *jscode.SourceFacts) []string {
@@ -145,21 +76,36 @@ var moduleExts = []string{".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", 
 // none exists): a relative path (as is, with an extension, a TypeScript
 // file for a .js specifier, or an index file), a tsconfig `paths` alias,
 // or a package installed (or linked from the workspace) in node_modules.
-func (p *Project) ResolveModule(from, spec string) string {
+func (p *Project) resolveModule(from, spec string) string {
 	key := filepath.Dir(from) + "\x00" + spec
-	p.resolver.mu.Lock()
-	path, ok := p.resolver.modules[key]
-	p.resolver.mu.Unlock()
-	if !ok {
-		path = p.resolveModule(from, spec)
-		p.resolver.mu.Lock()
-		p.resolver.modules[key] = path
-		p.resolver.mu.Unlock()
+	if path, ok := p.imports[key]; ok {
+		return path
 	}
+	path := p.resolveSpecifier(from, spec)
+	p.imports[key] = path
 	return path
 }
 
-func (p *Project) resolveModule(from, spec string) string {
+// ResolveModule returns the file a specifier names from the file from, as
+// Load resolved it ("" when none, or when Load did not see the pair).
+func (p *Project) ResolveModule(from, spec string) string {
+	return p.imports[filepath.Dir(from)+"\x00"+spec]
+}
+
+// resolveAllImports resolves every specifier a scanned file names or
+// takes a value, wrapper or prefix from.
+func (p *Project) resolveAllImports() {
+	for _, sf := range p.Sources {
+		for _, spec := range neededModules(sf) {
+			p.resolveModule(sf.File.Path, spec)
+		}
+		for _, r := range sf.Imports {
+			p.resolveModule(sf.File.Path, r.Spec)
+		}
+	}
+}
+
+func (p *Project) resolveSpecifier(from, spec string) string {
 	if !strings.HasPrefix(spec, "./") && !strings.HasPrefix(spec, "../") {
 		if spec == "" || strings.HasPrefix(spec, "node:") || strings.HasPrefix(spec, "cloudflare:") {
 			return ""
@@ -255,67 +201,64 @@ func (p *Project) exportedWrappers(file, name string, hops int) ([]jscode.Wrappe
 	return nil, ""
 }
 
-// indirectRefs resolves a file's templates and calls of imported
-// wrappers into references; what cannot be resolved is counted as
-// skipped.
-func (p *Project) indirectRefs(sf *jscode.SourceFacts) ([]*jscode.ClientRef, []jscode.Skip) {
-	var refs []*jscode.ClientRef
-	var skipped []jscode.Skip
-	own := p.importLookup(sf.File.Path, 0)
-	for _, t := range sf.Templates {
-		n := len(refs)
-		refs = append(refs, templateRefs(t.FillImports(own), "")...)
-		if len(refs) == n {
-			skipped = append(skipped, jscode.Skip{Via: t.Via, Reason: "its value is imported from a module wranglint cannot read", Span: t.Span})
+// ExportedValues finds the values a module exports under name, following
+// re-exports, with their own imports filled in.
+func (p *Project) ExportedValues(file, name string, hops int) []jscode.Value {
+	sf := p.byPath[file]
+	if sf == nil || hops > maxReexportHops {
+		return nil
+	}
+	if vs, ok := sf.ExportedValues[name]; ok {
+		var out []jscode.Value
+		for _, v := range vs {
+			out = append(out, jscode.FillValue(v, p.ImportLookup(file, hops+1), jscode.PieceImport)...)
+		}
+		return out
+	}
+	for _, r := range sf.ReExports {
+		if r.As == name {
+			return p.ExportedValues(p.ResolveModule(file, r.Module), r.Name, hops+1)
 		}
 	}
-	for _, c := range sf.Calls {
-		ws, at := p.exportedWrappers(p.ResolveModule(sf.File.Path, c.Module), c.Name, 0)
-		for _, w := range ws {
-			p.called[at+"\x00"+w.Local] = true
-			for _, t := range w.Template.FillImports(p.importLookup(at, 0)) {
-				for _, filled := range t.Fill(c.Args) {
-					refs = append(refs, templateRefs(filled.FillImports(own), w.Local)...)
-				}
-			}
+	for _, spec := range sf.StarExports {
+		if vs := p.ExportedValues(p.ResolveModule(file, spec), name, hops+1); vs != nil {
+			return vs
 		}
 	}
-	return refs, skipped
+	return nil
 }
 
-// templateRefs turns filled templates into references, naming the
-// wrapper they went through.
-func templateRefs(ts []jscode.Template, wrapper string) []*jscode.ClientRef {
-	var out []*jscode.ClientRef
-	for _, t := range ts {
-		if ref, ok := t.Ref(); ok {
-			ref.Wrapper = wrapper
-			out = append(out, ref)
-		}
+// ImportLookup fills the imported pieces of values written in file.
+func (p *Project) ImportLookup(file string, hops int) func(jscode.Piece) []jscode.Value {
+	return func(pc jscode.Piece) []jscode.Value {
+		return p.ExportedValues(p.ResolveModule(file, pc.Module), pc.Name, hops)
 	}
-	return out
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
+// ExportedWrappers finds the wrappers a module exports under name.
+func (p *Project) ExportedWrappers(file, name string, hops int) ([]jscode.Wrapper, string) {
+	sf := p.byPath[file]
+	if sf == nil || hops > maxReexportHops {
+		return nil, ""
+	}
+	var out []jscode.Wrapper
+	for _, w := range sf.Wrappers {
+		if contains(w.Exported, name) {
+			out = append(out, w)
 		}
 	}
-	return false
-}
-
-// uncalledWrappers counts the exported wrappers no call in the project
-// fills: their clients are known only to callers wranglint cannot see.
-func (p *Project) uncalledWrappers() []jscode.Skip {
-	var out []jscode.Skip
-	for _, sf := range p.Sources {
-		for _, w := range sf.Wrappers {
-			if !p.called[sf.File.Path+"\x00"+w.Local] {
-				out = append(out, jscode.Skip{Via: w.Template.Via, Span: w.Template.Span,
-					Reason: "its value is a parameter of the exported " + w.Local + "(), which no scanned module calls with a known value"})
-			}
+	if len(out) > 0 {
+		return out, file
+	}
+	for _, r := range sf.ReExports {
+		if r.As == name {
+			return p.ExportedWrappers(p.ResolveModule(file, r.Module), r.Name, hops+1)
 		}
 	}
-	return out
+	for _, spec := range sf.StarExports {
+		if ws, at := p.ExportedWrappers(p.ResolveModule(file, spec), name, hops+1); ws != nil {
+			return ws, at
+		}
+	}
+	return nil, ""
 }
