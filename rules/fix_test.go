@@ -248,3 +248,23 @@ export const App = () => useAgent({ agent: NAME });
 		t.Fatal("the finding stays reported")
 	}
 }
+
+// A safe fix that moves lines is not refused because another finding's
+// message names a line that moved: findings are compared by their keys
+// (the reproduction: missing-class-export's export line shifts the client
+// a binding-name-case-mismatch message names from line 6 to 7).
+func TestFixNotRefusedWhenAnotherFindingMoves(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, filepath.Join(fixRoot, "moved-finding", "before"), dir)
+	res := fixDir(t, dir, false)
+	if len(res.Refused) > 0 || len(res.Applied) != 1 {
+		t.Fatalf("refused %v, applied %d", res.Refused, len(res.Applied))
+	}
+	var rules []string
+	for _, d := range res.Remaining {
+		rules = append(rules, d.Rule)
+	}
+	if !slices.Equal(rules, []string{"binding-name-case-mismatch"}) {
+		t.Errorf("remaining %q", rules)
+	}
+}
