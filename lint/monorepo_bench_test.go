@@ -12,6 +12,7 @@ import (
 	"github.com/wranglint/wranglint/lint"
 	"github.com/wranglint/wranglint/lint/jscode"
 	"github.com/wranglint/wranglint/lint/project"
+	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/rules"
 )
 
@@ -56,6 +57,7 @@ func monorepoDir(b *testing.B) string {
 }
 
 func TestMain(m *testing.M) {
+	source.PanicOnLateRead = true
 	code := m.Run()
 	for _, d := range monoDirs {
 		os.RemoveAll(d)

@@ -57,7 +57,7 @@ func runMainNotFound(p *lint.Pass) {
 			}
 			if mod := w.Module(e); mod != nil && !mod.Exists && !builtByWrangler(p.Project, e, mod.Main) {
 				p.Report(main.Span, e, "main "+source.Quote(main.Str)+inEnv(e)+" does not exist (resolved from "+
-					w.Config.File.Rel+" to "+p.Project.Files.Rel(mod.Main)+"): wrangler dev and deploy fail with no entry point", nil)
+					w.Config.File.Rel+" to "+p.Project.Rel(mod.Main)+"): wrangler dev and deploy fail with no entry point", nil)
 			}
 		}
 	}

@@ -118,7 +118,7 @@ func checkRemoteClasses(p *lint.Pass, e *wrangler.Env) {
 		switch {
 		case mod != nil && mod.Built && !mod.ExportsName(b.ClassName) && !openExports(p.Project, mod.Main, 0):
 			p.Report(b.ClassNode.Span, e, "class "+source.Quote(b.ClassName)+" of binding "+source.Quote(b.Name)+inEnv(e)+" lives in Worker "+
-				source.Quote(b.ScriptName)+" ("+where+"), whose main ("+p.Project.Files.Rel(mod.Main)+") does not export it: "+
+				source.Quote(b.ScriptName)+" ("+where+"), whose main ("+p.Project.Rel(mod.Main)+") does not export it: "+
 				"the binding cannot be created and the deploy fails; export it from that Worker's main")
 		case d.Env.Migrations().Classes[b.ClassName] == nil && !exportedClasses(d.Env)[b.ClassName]:
 			p.Report(b.ClassNode.Span, e, "class "+source.Quote(b.ClassName)+" of binding "+source.Quote(b.Name)+inEnv(e)+" lives in Worker "+
@@ -144,7 +144,7 @@ func exportNeeds(e *wrangler.Env) []exportNeed {
 }
 
 func reportMissingExport(p *lint.Pass, w *project.Worker, mod *jscode.Module, need exportNeed) {
-	mainRel := p.Project.Files.Rel(mod.Main)
+	mainRel := p.Project.Rel(mod.Main)
 	msg := "class " + source.Quote(need.className) + " of " + need.what + inEnv(need.env) + " is not exported by main (" +
 		mainRel + "): the deploy fails and the runtime cannot create the object"
 	var fix *lint.Fix

@@ -105,7 +105,7 @@ func nodeReason(pr *project.Project, w *project.Worker, mod *jscode.Module) stri
 	specs := source.SortedKeys(mod.External)
 	for _, s := range specs {
 		if strings.HasPrefix(s, "node:") {
-			return pr.Files.Rel(mod.External[s]) + " imports " + source.Quote(s)
+			return pr.Rel(mod.External[s]) + " imports " + source.Quote(s)
 		}
 	}
 	needs := w.Versions.Agents
@@ -113,7 +113,7 @@ func nodeReason(pr *project.Project, w *project.Worker, mod *jscode.Module) stri
 	sort.Strings(specs)
 	for _, s := range specs {
 		if (s == "agents" || strings.HasPrefix(s, "agents/")) && !old {
-			return pr.Files.Rel(mod.External[s]) + " imports " + source.Quote(s) + ", which imports \"node:async_hooks\" (agents >= 0.0.45)"
+			return pr.Rel(mod.External[s]) + " imports " + source.Quote(s) + ", which imports \"node:async_hooks\" (agents >= 0.0.45)"
 		}
 	}
 	return ""

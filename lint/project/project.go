@@ -140,6 +140,7 @@ func Load(opts LoadOptions) *Project {
 	p.lookUpSettings()
 	opts.Stats.Mark("model")
 	opts.Stats.countProject(len(p.Workers), len(d.Configs))
+	fs.Seal()
 	return p
 }
 

@@ -25,6 +25,37 @@ type FileSet struct {
 	stats   map[string]fileKind
 	dirs    map[string]dirListing
 	reals   map[string]string
+	sealed  bool
+}
+
+// PanicOnLateRead makes a read of the disk through a sealed FileSet
+// panic: tests set it, so that a rule or an analysis that reads a file
+// (rather than what Load read) fails loudly. A CLI run keeps going.
+var PanicOnLateRead = false
+
+// Seal marks the end of loading: whatever is read afterwards was not part
+// of the snapshot, which tests catch (PanicOnLateRead).
+func (s *FileSet) Seal() {
+	s.mu.Lock()
+	s.sealed = true
+	s.mu.Unlock()
+}
+
+// Unseal lets a caller that owns the file view (the fixer, the editor)
+// read again, for a new snapshot.
+func (s *FileSet) Unseal() {
+	s.mu.Lock()
+	s.sealed = false
+	s.mu.Unlock()
+}
+
+func (s *FileSet) lateRead(op, abs string) {
+	s.mu.Lock()
+	sealed := s.sealed
+	s.mu.Unlock()
+	if sealed && PanicOnLateRead {
+		panic("wranglint: " + op + " " + abs + " after the project was loaded: rules and analyses read only the snapshot")
+	}
 }
 
 // DirEntry is one name in a folder listing, with what it is (a link is
@@ -88,6 +119,7 @@ func (s *FileSet) ReadLimited(abs string, limit int64) (*File, error) {
 		if s.removed[abs] {
 			return nil, os.ErrNotExist
 		}
+		s.lateRead("read", abs)
 		var err error
 		if data, err = readRegular(abs, limit); err != nil {
 			return nil, err
@@ -127,6 +159,7 @@ func (s *FileSet) kind(abs string) fileKind {
 	if ok {
 		return k
 	}
+	s.lateRead("stat", abs)
 	k = statKind(abs)
 	s.mu.Lock()
 	s.stats[abs] = k
@@ -156,6 +189,7 @@ func (s *FileSet) ReadDir(abs string) ([]DirEntry, error) {
 	if ok {
 		return l.entries, l.err
 	}
+	s.lateRead("list", abs)
 	l.entries, l.err = s.readDir(abs)
 	s.mu.Lock()
 	s.dirs[abs] = l
@@ -200,6 +234,7 @@ func (s *FileSet) RealPath(abs string) string {
 	if ok {
 		return r
 	}
+	s.lateRead("resolve links of", abs)
 	r, err := filepath.EvalSymlinks(abs)
 	if err != nil {
 		r = abs
