@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
 	"time"
 
@@ -14,7 +13,7 @@ import (
 // The three compatibility_date rules share this file: one value, three
 // distinct mistakes.
 
-var strictDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+var strictDate = source.LazyRegexp(`^\d{4}-\d{2}-\d{2}$`)
 
 var _ = register(&lint.Rule{
 	ID:       "compat-date-missing",
@@ -157,7 +156,7 @@ func eachCompatDate(p *lint.Pass, f func(*wrangler.Env, *wrangler.Node)) {
 }
 
 func validDate(s string) bool {
-	if !strictDate.MatchString(s) {
+	if !strictDate().MatchString(s) {
 		return false
 	}
 	_, err := time.Parse("2006-01-02", s)

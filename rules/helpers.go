@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -37,7 +36,7 @@ func eachEnv(p *lint.Pass, f func(w *project.Worker, e *wrangler.Env)) {
 	}
 }
 
-var trailingNumber = regexp.MustCompile(`^(.*?)(\d+)$`)
+var trailingNumber = source.LazyRegexp(`^(.*?)(\d+)$`)
 
 // nextTag continues a tag scheme: v1 -> v2, 0009 -> 0010; a scheme
 // without a number gets "-2"; no tags at all gives v1.
@@ -51,7 +50,7 @@ func nextTag(tags []*wrangler.Node) string {
 	}
 	last := tags[len(tags)-1].Str
 	prefix, n, width := last+"-", 1, 1
-	if m := trailingNumber.FindStringSubmatch(last); m != nil {
+	if m := trailingNumber().FindStringSubmatch(last); m != nil {
 		prefix, width = m[1], len(m[2])
 		n, _ = strconv.Atoi(m[2])
 	}
