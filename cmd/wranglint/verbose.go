@@ -7,6 +7,7 @@ import (
 
 	"github.com/wranglint/wranglint/lint"
 	"github.com/wranglint/wranglint/lint/analyses"
+	"github.com/wranglint/wranglint/lint/jscode"
 	"github.com/wranglint/wranglint/lint/report"
 )
 
@@ -16,10 +17,11 @@ import (
 func writeVerbose(out *lint.Outcome, w io.Writer) {
 	p := out.Project
 	refs := analyses.RefsOf(lint.Analyze(p, analyses.Refs))
+	skipped := append(append([]jscode.Skip(nil), p.Skipped...), refs.Skipped...)
 	fmt.Fprintf(w, "wranglint: %d Worker config(s), %d file(s) scanned, %d client reference(s) judged, %d client call(s) skipped\n",
-		len(p.Workers), len(p.Sources), len(refs.Refs), len(refs.Skipped))
+		len(p.Workers), len(p.Sources), len(refs.Refs), len(skipped))
 	byReason := map[string][]string{}
-	for _, s := range refs.Skipped {
+	for _, s := range skipped {
 		where := "?"
 		if s.Span.Valid() {
 			where = s.Span.String()

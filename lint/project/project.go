@@ -66,20 +66,24 @@ type Project struct {
 	Workers  []*Worker
 	Sources  []*jscode.SourceFacts // every scanned JS/TS file, by path
 	Problems []Problem
-	Options  LoadOptions
+	// Skipped are files whose clients cannot be checked (they do not
+	// parse, outside any module graph); --verbose lists them.
+	Skipped []jscode.Skip
+	Options LoadOptions
 	// Settings finds the .wranglint.jsonc in force for each file; every
 	// folder holding a loaded file was looked up while loading.
 	Settings *settings.Finder
 	// NoConfig: no wrangler config was found below the given folders.
-	NoConfig bool
-	byPath   map[string]*jscode.SourceFacts
-	byDir    map[string][]*Worker // Workers by their config's folder
-	byName   map[string][]Deployment
-	ignored  map[string]bool   // git-ignored paths among those rules ask about
-	imports  map[string]string // folder + "\x00" + specifier -> file ("" when none)
-	versions map[string]sdk.Versions
-	scope    pathScope
-	resolver resolver
+	NoConfig  bool
+	byPath    map[string]*jscode.SourceFacts
+	byDir     map[string][]*Worker // Workers by their config's folder
+	byName    map[string][]Deployment
+	ignored   map[string]bool   // git-ignored paths among those rules ask about
+	imports   map[string]string // folder + "\x00" + specifier -> file ("" when none)
+	versions  map[string]sdk.Versions
+	scope     pathScope
+	enclosing map[string]string // see source.Discovery.Enclosing
+	resolver  resolver
 }
 
 // LoadOptions says what to load.
@@ -112,6 +116,7 @@ func Load(opts LoadOptions) *Project {
 	opts.Stats.Start()
 	d := fs.Discover(opts.Paths)
 	p.addErrors(d.Problems)
+	p.enclosing = d.Enclosing
 	opts.Stats.Mark("discover")
 	for _, cfg := range d.Configs {
 		p.loadConfig(cfg, versions, false)
@@ -121,7 +126,7 @@ func Load(opts LoadOptions) *Project {
 	}
 	p.NoConfig = len(d.Configs) == 0
 	opts.Stats.Mark("configs")
-	if !opts.ConfigOnly {
+	if !opts.ConfigOnly && len(p.Workers) > 0 { // no Worker: no code is anybody's to check
 		p.loadModules()
 		opts.Stats.Mark("module graphs")
 		p.scanSources(d.Sources)

@@ -39,9 +39,17 @@ func (p *Project) scanSources(discovered []string) {
 	p.scanPaths(paths, func(path string) bool { return inGraph[path] })
 }
 
-// scanPaths scans files in parallel; always(path) says whether a file is
-// scanned even when the keyword filter says it holds nothing.
-func (p *Project) scanPaths(paths []string, always func(string) bool) {
+// scanPaths scans files in parallel; inGraph(path) says whether a file is
+// part of a Worker's module graph: such a file is scanned even when the
+// keyword filter says it holds nothing, and its syntax errors are
+// reported (the deploy's bundle fails on them). Any other file that does
+// not parse is only listed (--verbose): it is front-end or tooling code
+// whose own build reports it, and nothing in it could be checked.
+func (p *Project) scanPaths(paths []string, inGraph func(string) bool) {
+	p.scanPathsAlways(paths, inGraph, inGraph)
+}
+
+func (p *Project) scanPathsAlways(paths []string, always, inGraph func(string) bool) {
 	facts := make([]*jscode.SourceFacts, len(paths))
 	errs := make([]error, len(paths))
 	p.Options.Stats.countRead(len(paths))
@@ -67,8 +75,13 @@ func (p *Project) scanPaths(paths []string, always func(string) bool) {
 		}
 		p.Sources = append(p.Sources, sf)
 		p.byPath[sf.File.Path] = sf
-		if sf.Syntax != nil {
+		switch {
+		case sf.Syntax == nil:
+		case inGraph(sf.File.Path):
 			p.addSyntax(sf.Syntax)
+		default:
+			p.Skipped = append(p.Skipped, jscode.Skip{Via: "the whole file", Span: sf.Syntax.Span,
+				Reason: "it does not parse, and no Worker's module graph holds it: its own build reports the error, and nothing in it is checked"})
 		}
 	}
 }
@@ -102,9 +115,12 @@ func (p *Project) scanImported() {
 		if len(want) == 0 {
 			return
 		}
-		p.scanPaths(want, func(string) bool { return true })
+		p.scanPathsAlways(want, always, never)
 	}
 }
+
+func always(string) bool { return true }
+func never(string) bool  { return false }
 
 // scanCallers scans the discovered files the keyword filter skipped but
 // that name an exported wrapper or an exported URL constant of a scanned
@@ -139,7 +155,7 @@ func (p *Project) scanCallers(discovered []string) {
 			want = append(want, path)
 		}
 	}
-	p.scanPaths(want, func(string) bool { return true })
+	p.scanPathsAlways(want, always, never)
 }
 
 func mentionsAny(data []byte, names [][]byte) bool {

@@ -24,6 +24,9 @@ func (p *Project) noteScope() {
 		case err != nil:
 			sc.onlyFiles = false
 		case p.Files.IsDir(abs):
+			if enclosing := p.enclosing[abs]; enclosing != "" {
+				abs = enclosing // a subfolder of a Worker: that Worker is linted
+			}
 			sc.dirs = append(sc.dirs, abs)
 			sc.onlyFiles = false
 		case source.IsConfigArg(filepath.Base(abs)):

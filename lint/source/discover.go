@@ -53,6 +53,10 @@ type Discovery struct {
 	// part of it is linted: their Workers count for routing (a client may
 	// talk to another Worker's host) but are not reported on.
 	RoutingConfigs []string
+	// Enclosing maps a folder given that holds no config to the Worker
+	// folder above it that was linted instead (as wrangler, run in a
+	// subfolder, finds the config above).
+	Enclosing map[string]string
 }
 
 // Discover walks the given folders (or takes the given config files),
@@ -87,9 +91,15 @@ func (s *FileSet) Discover(paths []string) *Discovery {
 		case !info.IsDir():
 			roots = append(roots, s.discoverFileArg(d, abs, seenCfg, seenSrc)...)
 		default:
+			before := len(d.Configs)
+			s.walk(d, abs, seenCfg, seenSrc, true)
+			if len(d.Configs) == before {
+				if dir := s.enclosingProject(d, abs, seenCfg, seenSrc); dir != "" {
+					abs = dir
+				}
+			}
 			roots = append(roots, abs)
 			subsets = append(subsets, abs)
-			s.walk(d, abs, seenCfg, seenSrc, true)
 		}
 	}
 	s.addRoutingConfigs(d, subsets, seenCfg)
@@ -103,6 +113,26 @@ func (s *FileSet) Discover(paths []string) *Discovery {
 	sort.Strings(d.Configs)
 	sort.Strings(d.Sources)
 	return d
+}
+
+// enclosingProject finds, for a folder holding no config, the nearest
+// Worker folder above it (within its repository) and discovers that
+// project instead; "" when there is none.
+func (s *FileSet) enclosingProject(d *Discovery, dir string, seenCfg, seenSrc map[string]bool) string {
+	bound := s.RepoRoot(dir)
+	if bound == "" {
+		bound, _ = os.UserHomeDir() // outside a repository, never above home
+	}
+	project := s.NearestProject(filepath.Join(dir, "."), bound)
+	if project == "" || project == dir {
+		return ""
+	}
+	if d.Enclosing == nil {
+		d.Enclosing = map[string]string{}
+	}
+	d.Enclosing[dir] = project
+	s.walk(d, project, seenCfg, seenSrc, true)
+	return project
 }
 
 func (d *Discovery) addConfig(abs string, seen map[string]bool) {
