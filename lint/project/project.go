@@ -83,7 +83,9 @@ type Project struct {
 	versions  map[string]sdk.Versions
 	scope     pathScope
 	enclosing map[string]string // see source.Discovery.Enclosing
-	resolver  resolver
+	// syntaxReported marks the scripts whose syntax errors are findings.
+	syntaxReported map[string]bool
+	resolver       resolver
 }
 
 // LoadOptions says what to load.
@@ -110,7 +112,7 @@ func Load(opts LoadOptions) *Project {
 	fs := source.NewFileSet(opts.WorkDir, opts.Overlay, opts.Removed)
 	p := &Project{Files: fs, Options: opts, byPath: map[string]*jscode.SourceFacts{}, ignored: map[string]bool{},
 		byDir: map[string][]*Worker{}, byName: map[string][]Deployment{}, imports: map[string]string{},
-		versions: map[string]sdk.Versions{}, resolver: resolver{tsconfigs: map[string]*tsconfigPaths{}}}
+		versions: map[string]sdk.Versions{}, syntaxReported: map[string]bool{}, resolver: resolver{tsconfigs: map[string]*tsconfigPaths{}}}
 	versions := sdk.NewVersionFinder(fs)
 	p.Settings = settings.NewFinder(fs, opts.SettingsFile)
 	opts.Stats.Start()

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -79,6 +80,7 @@ func (p *Project) scanPathsAlways(paths []string, always, inGraph func(string) b
 		case sf.Syntax == nil:
 		case inGraph(sf.File.Path):
 			p.addSyntax(sf.Syntax)
+			p.syntaxReported[sf.File.Path] = true
 		default:
 			p.Skipped = append(p.Skipped, jscode.Skip{Via: "the whole file", Span: sf.Syntax.Span,
 				Reason: "it does not parse, and no Worker's module graph holds it: its own build reports the error, and nothing in it is checked"})
@@ -208,7 +210,15 @@ func (p *Project) reportBuildProblems() {
 					continue
 				}
 				seen[bp.Span.String()+bp.Text] = true
-				if sf := p.byPath[bp.Span.File.Path]; sf != nil && sf.Syntax != nil {
+				path := bp.Span.File.Path
+				if sf := p.byPath[path]; sf != nil && sf.Syntax != nil {
+					// the bundle stopped at a file whose scan found the error:
+					// it is on a module graph's path, so reported, once
+					if !p.syntaxReported[path] {
+						p.syntaxReported[path] = true
+						p.addSyntax(sf.Syntax)
+						p.Skipped = slices.DeleteFunc(p.Skipped, func(s jscode.Skip) bool { return s.Span.File != nil && s.Span.File.Path == path })
+					}
 					continue
 				}
 				p.addSyntax(&source.SyntaxError{Span: bp.Span, Msg: "cannot parse: " + bp.Text})
