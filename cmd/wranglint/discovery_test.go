@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -79,3 +80,36 @@ func copyCoderagent(t *testing.T) string {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// A config committed to git and also listed in .gitignore is the
+// repository's config all the same: tracked files are never ignored.
+func TestTrackedConfigIsNotIgnored(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	write(t, dir, ".gitignore", "wrangler.toml\nsrc/generated/\n")
+	write(t, dir, "wrangler.toml", "name = \"x\"\nmain = \"src/index.ts\"\ncompatibility_date = \"2025-01-01\"\ncompatibility_flags = [\"nodejs_compat\", \"nodejs_compat_v2\"]\n")
+	write(t, dir, "src/index.ts", "export default { fetch() { return new Response(\"x\"); } };\n")
+	for _, args := range [][]string{{"init", "-q"}, {"add", "-f", "wrangler.toml"}, {"add", "."}} {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v %s", args, err, out)
+		}
+	}
+	out, _, code := runBinary(t, dir, "--color", "never")
+	if code != 1 || !strings.Contains(out, "wrangler.toml:4:41") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+}
+
+// Configs kept under other names are Worker configs too: one a
+// package.json script passes with -c, and wrangler.<x>.jsonc beside the
+// code (the golden case other-config-names has the findings).
+func TestOtherConfigNamesAreFound(t *testing.T) {
+	out, _, code := runBinary(t, "../../testdata/cases/other-config-names", "--color", "never", "--format", "json")
+	if code != 1 || !strings.Contains(out, `"file": "wrangler.data.jsonc"`) || !strings.Contains(out, `"file": "deploy/prod.toml"`) || strings.Contains(out, "wrangler.schema.json") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+}

@@ -123,10 +123,13 @@ func Load(opts LoadOptions) *Project {
 	for _, cfg := range d.Configs {
 		p.loadConfig(cfg, versions, false)
 	}
+	for _, cfg := range d.Candidates {
+		p.loadCandidate(cfg, versions)
+	}
 	for _, cfg := range d.RoutingConfigs {
 		p.loadConfig(cfg, versions, true)
 	}
-	p.NoConfig = len(d.Configs) == 0
+	p.NoConfig = len(p.Workers) == 0
 	opts.Stats.Mark("configs")
 	if !opts.ConfigOnly && len(p.Workers) > 0 { // no Worker: no code is anybody's to check
 		p.loadModules()
@@ -180,6 +183,28 @@ func PathProblem(fs *source.FileSet, path, msg string) Problem {
 	return Problem{Rule: IOError, Span: source.Span{File: source.NewFile(abs, rel, nil)}, Message: msg}
 }
 
+// loadCandidate loads a file named like a config kept under another name
+// (wrangler.data.jsonc) when it reads as a Worker config: it parses, and
+// its top level has a key only Worker configs have. Anything else
+// (wrangler.schema.json, a fixture) is left alone, silently.
+func (p *Project) loadCandidate(path string, versions *sdk.VersionFinder) {
+	f, err := p.Files.ReadLimited(path, maxConfigSize)
+	if err != nil {
+		return
+	}
+	var root *wrangler.Node
+	if strings.HasSuffix(path, ".toml") {
+		root, err = wrangler.ParseTOML(f)
+	} else {
+		root, err = wrangler.ParseJSONC(f)
+	}
+	if err != nil || !wrangler.LooksLikeWorkerConfig(root) {
+		return
+	}
+	wrangler.MarkSecrets(f, root)
+	p.addWorker(f, root, versions, false)
+}
+
 // maxConfigSize bounds a wrangler config: real ones are a few KB (the
 // largest of ~550 public ones is under 20 KB); this keeps memory bounded.
 const maxConfigSize = 4 << 20
@@ -213,13 +238,21 @@ func (p *Project) loadConfig(path string, versions *sdk.VersionFinder, routingOn
 		}
 		return
 	}
+	p.addWorker(f, root, versions, routingOnly)
+}
+
+func (p *Project) addWorker(f *source.File, root *wrangler.Node, versions *sdk.VersionFinder, routingOnly bool) {
 	c := wrangler.NewConfig(f, root)
 	w := &Worker{Config: c, Versions: p.versionsFor(versions, c.Dir), modules: map[string]*jscode.Module{},
-		Schema: wrangler.SchemaFor(p.Files, c.Dir), ShadowedBy: c.ShadowedBy(p.Files), Siblings: map[string]bool{}}
+		Schema: wrangler.SchemaFor(p.Files, c.Dir), Siblings: map[string]bool{}}
+	if source.IsConfigName(filepath.Base(f.Path)) {
+		// a config by another name is passed with -c: nothing shadows it
+		w.ShadowedBy = c.ShadowedBy(p.Files)
+	}
 	for _, name := range []string{"wrangler.json", "wrangler.jsonc", "wrangler.toml"} {
 		w.Siblings[name] = p.Files.IsFile(filepath.Join(c.Dir, name))
 	}
-	w.TestHarness = inTestFolder(p.Files.Rel(path))
+	w.TestHarness = inTestFolder(p.Files.Rel(f.Path))
 	w.RoutingOnly = routingOnly
 	p.Workers = append(p.Workers, w)
 	p.byDir[c.Dir] = append(p.byDir[c.Dir], w)

@@ -26,6 +26,8 @@ type FileSet struct {
 	dirs    map[string]dirListing
 	reals   map[string]string
 	sealed  bool
+	// trackedByRoot caches each repository's tracked paths (gitindex.go).
+	trackedByRoot map[string]*trackedSet
 }
 
 // PanicOnLateRead makes a read of the disk through a sealed FileSet
@@ -84,7 +86,7 @@ const (
 // overlay replaces or adds files (absolute paths); removed hides files.
 func NewFileSet(workDir string, overlay map[string][]byte, removed map[string]bool) *FileSet {
 	return &FileSet{WorkDir: workDir, overlay: overlay, removed: removed,
-		files: map[string]*File{}, stats: map[string]fileKind{}, dirs: map[string]dirListing{}, reals: map[string]string{}}
+		files: map[string]*File{}, stats: map[string]fileKind{}, dirs: map[string]dirListing{}, reals: map[string]string{}, trackedByRoot: map[string]*trackedSet{}}
 }
 
 // Overlay returns the in-memory contents that replace files on disk.
