@@ -51,4 +51,3 @@ func TestIndexPathsRejectsGarbage(t *testing.T) {
 		}
 	}
 }
-
