@@ -113,3 +113,29 @@ func TestOtherConfigNamesAreFound(t *testing.T) {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
 }
+
+// Whether a config only runs tests does not depend on where the run
+// starts: inside the harness folder (named by a vitest config above it)
+// or inside a test folder, the findings a deploy would need stay away.
+func TestTestHarnessFromInside(t *testing.T) {
+	dir := t.TempDir()
+	must(t, os.Mkdir(filepath.Join(dir, ".git"), 0o755))
+	src, _ := filepath.Abs("../../testdata/cases/test-harness")
+	must(t, filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		data, err := os.ReadFile(p)
+		if err == nil {
+			write(t, dir, rel, string(data))
+		}
+		return err
+	}))
+	for _, sub := range []string{"harness", "test"} {
+		out, _, code := runBinary(t, filepath.Join(dir, sub), "--color", "never")
+		if code != 0 || strings.Contains(out, "missing-migration") {
+			t.Errorf("run in %s/: exit %d\n%s", sub, code, out)
+		}
+	}
+}

@@ -134,7 +134,7 @@ func Load(opts LoadOptions) *Project {
 	if !opts.ConfigOnly && len(p.Workers) > 0 { // no Worker: no code is anybody's to check
 		p.loadModules()
 		opts.Stats.Mark("module graphs")
-		p.scanSources(d.Sources)
+		p.scanSources(append(d.Sources, p.vitestConfigsAbove(d.Sources)...))
 		p.reportBuildProblems()
 		p.scanCallers(d.Sources)
 		p.scanImported()
@@ -252,7 +252,7 @@ func (p *Project) addWorker(f *source.File, root *wrangler.Node, versions *sdk.V
 	for _, name := range []string{"wrangler.json", "wrangler.jsonc", "wrangler.toml"} {
 		w.Siblings[name] = p.Files.IsFile(filepath.Join(c.Dir, name))
 	}
-	w.TestHarness = inTestFolder(p.Files.Rel(f.Path))
+	w.TestHarness = inTestFolder(p.repoRel(f.Path))
 	w.RoutingOnly = routingOnly
 	p.Workers = append(p.Workers, w)
 	p.byDir[c.Dir] = append(p.byDir[c.Dir], w)
@@ -417,6 +417,53 @@ func inTestFolder(rel string) bool {
 		}
 	}
 	return false
+}
+
+// repoRel shows a path relative to its repository's root (the working
+// folder outside a repository), so that what a path says about tests does
+// not depend on where the run starts.
+func (p *Project) repoRel(path string) string {
+	root := p.Files.RepoRoot(filepath.Dir(path))
+	if root == "" {
+		return p.Files.Rel(path)
+	}
+	rel, err := filepath.Rel(root, path)
+	if err != nil {
+		return p.Files.Rel(path)
+	}
+	return filepath.ToSlash(rel)
+}
+
+// vitestConfigsAbove finds the vitest configs in the folders above each
+// Worker up to its repository's root, beyond the linted folders: a run
+// inside a test folder must still see the config that makes its
+// wrangler.jsonc a test harness.
+func (p *Project) vitestConfigsAbove(discovered []string) []string {
+	known := map[string]bool{}
+	for _, d := range discovered {
+		known[d] = true
+	}
+	var out []string
+	seenDir := map[string]bool{}
+	for _, w := range p.Workers {
+		root := p.Files.RepoRoot(w.Config.Dir)
+		source.WalkUp(w.Config.Dir, func(dir string) bool {
+			if seenDir[dir] {
+				return true
+			}
+			seenDir[dir] = true
+			entries, _ := p.Files.ReadDir(dir)
+			for _, e := range entries {
+				if path := filepath.Join(dir, e.Name); e.File && strings.HasPrefix(e.Name, "vitest.") && source.IsScript(e.Name) && !known[path] {
+					known[path] = true
+					out = append(out, path)
+				}
+			}
+			return root == "" || dir == root
+		})
+	}
+	sort.Strings(out)
+	return out
 }
 
 // markTestHarnesses marks the configs a vitest config runs tests against
