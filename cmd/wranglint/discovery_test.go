@@ -120,7 +120,7 @@ func TestOtherConfigNamesAreFound(t *testing.T) {
 func TestTestHarnessFromInside(t *testing.T) {
 	dir := t.TempDir()
 	must(t, os.Mkdir(filepath.Join(dir, ".git"), 0o755))
-	src, _ := filepath.Abs("../../testdata/cases/test-harness")
+	src, _ := filepath.Abs("../../testdata/cases/vitest-harness")
 	must(t, filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
 		if err != nil || info.IsDir() {
 			return err
