@@ -50,6 +50,9 @@ func runMainNotFound(p *lint.Pass) {
 		return // the code is not beside the configs
 	}
 	for _, w := range p.Project.Workers {
+		if w.Template {
+			continue // its paths resolve where it will be rendered
+		}
 		for _, e := range w.Config.Envs {
 			main := e.Own("main")
 			if _, ok := main.String(); !ok {

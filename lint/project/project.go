@@ -39,6 +39,11 @@ type Worker struct {
 	// config names it as wrangler.configPath, or it sits below a test
 	// folder), so rules about deploys do not apply to it.
 	TestHarness bool
+	// Template: a config by a name that says it is rendered or copied
+	// before use (wrangler.template.jsonc, wrangler.example.toml): its
+	// paths resolve where it will be written, which is not known here, so
+	// its main is not followed.
+	Template bool
 	// Siblings: the other config names present in the config's folder
 	// (wrangler.json, wrangler.jsonc, wrangler.toml), as Load saw them.
 	Siblings map[string]bool
@@ -252,7 +257,8 @@ func (p *Project) addWorker(f *source.File, root *wrangler.Node, versions *sdk.V
 	for _, name := range []string{"wrangler.json", "wrangler.jsonc", "wrangler.toml"} {
 		w.Siblings[name] = p.Files.IsFile(filepath.Join(c.Dir, name))
 	}
-	w.TestHarness = inTestFolder(p.repoRel(f.Path))
+	w.TestHarness = inTestFolder(p.repoRel(f.Path)) || nameSays(f.Path, testWords)
+	w.Template = nameSays(f.Path, templateWords)
 	w.RoutingOnly = routingOnly
 	p.Workers = append(p.Workers, w)
 	p.byDir[c.Dir] = append(p.byDir[c.Dir], w)
@@ -297,6 +303,9 @@ func (p *Project) loadModules() {
 	}
 	var jobs []job
 	for _, w := range p.Workers {
+		if w.Template {
+			continue
+		}
 		for _, e := range w.Config.Envs {
 			if m := w.MainPath(e); m != "" {
 				if _, seen := w.modules[m]; !seen {
@@ -406,7 +415,27 @@ func IsTestFile(path string) bool {
 // e2e-tests or tests_e2e.
 var testWords = map[string]bool{"test": true, "tests": true, "e2e": true, "__tests__": true, "fixtures": true}
 
-// inTestFolder: a path (relative to the working folder) below a test folder.
+// templateWords name configs that are templates or examples, not deployed
+// as they are.
+var templateWords = map[string]bool{"template": true, "tmpl": true, "example": true, "sample": true}
+
+// nameSays: a config kept under another name whose middle part is one of
+// the words (wrangler.test.jsonc, wrangler.e2e.toml, wrangler.template.jsonc).
+func nameSays(path string, words map[string]bool) bool {
+	base := filepath.Base(path)
+	if !source.IsOtherConfigName(base) {
+		return false
+	}
+	middle := strings.TrimSuffix(strings.TrimPrefix(base, "wrangler."), filepath.Ext(base))
+	for _, word := range strings.FieldsFunc(middle, func(r rune) bool { return r == '-' || r == '_' }) {
+		if words[strings.ToLower(word)] {
+			return true
+		}
+	}
+	return false
+}
+
+// inTestFolder: a path (relative to its repository) below a test folder.
 func inTestFolder(rel string) bool {
 	parts := strings.Split(rel, "/")
 	for _, part := range parts[:len(parts)-1] {
