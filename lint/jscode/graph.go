@@ -70,9 +70,13 @@ type ModuleRequest struct {
 // analysed (its Module says why) rather than slowing every run down.
 const MaxGraphModules = 20000
 
+// graphModuleLimit is MaxGraphModules, lowered by tests.
+var graphModuleLimit = MaxGraphModules
+
 // FactsFunc returns the scan of the script at path (a real path), or why
-// it cannot be read. A nil scan without an error is a script whose imports
-// are unknown: a leaf of the graph.
+// it cannot be read (the error's text is shown after the file's name). A
+// nil scan without an error is a script whose imports are unknown: a leaf
+// of the graph. It is called from several goroutines at once.
 type FactsFunc func(path string) (*SourceFacts, error)
 
 // ResolvedImport is an import record with its resolution.
@@ -198,9 +202,9 @@ func (b *graphBuilder) walk(root string) {
 		n := queue[0]
 		queue = queue[1:]
 		b.order = append(b.order, n)
-		if len(b.order) > MaxGraphModules {
+		if len(b.order) > graphModuleLimit {
 			b.problem(BuildProblem{Limit: true, Text: "the module graph of " + b.files.Rel(b.req.Main) + " has more than " +
-				strconv.Itoa(MaxGraphModules) + " modules, more than wranglint analyses"})
+				strconv.Itoa(graphModuleLimit) + " modules, more than wranglint analyses"})
 			return
 		}
 		b.load(n)

@@ -2,8 +2,9 @@
 // file into plain JavaScript with a source map, tdewolff/parse gives the
 // syntax tree, and the scanner reads the facts rules need (client
 // references, routing calls, exports, classes, env uses, stub fetches, MCP
-// serves) with positions mapped back to the original text. esbuild's
-// bundler gives each Worker's module graph.
+// serves) with positions mapped back to the original text. Each Worker's
+// module graph is a walk over the files' import records, resolved by
+// lint/resolve as wrangler's bundler resolves them (graph.go).
 package jscode
 
 import (
