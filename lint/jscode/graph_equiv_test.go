@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wranglint/wranglint/lint/resolve"
 	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/lint/wrangler"
 )
@@ -137,7 +138,7 @@ func listDiff(a, b []string) string {
 }
 
 // compareGraphs builds every request both ways and returns the
-// differences by main.
+// differences by main, each with the causes explain finds.
 func compareGraphs(reqs []ModuleRequest, workDir string) map[string]string {
 	old := esbuildLoadModules(reqs, source.NewFileSet(workDir, nil, nil))
 	for _, m := range old {
@@ -145,14 +146,66 @@ func compareGraphs(reqs []ModuleRequest, workDir string) map[string]string {
 			classifyBuildProblem(&m.Problems[i])
 		}
 	}
-	cur := LoadModules(reqs, source.NewFileSet(workDir, nil, nil))
+	// As LoadModules, keeping the facts for explain.
+	fs := source.NewFileSet(workDir, nil, nil)
+	r := resolve.New(fs)
+	facts := ScanGraphs(r, reqs, func(path string) (*SourceFacts, error) {
+		f, err := fs.Read(path)
+		if err != nil {
+			return nil, err
+		}
+		return ScanSource(f), nil
+	})
 	diffs := map[string]string{}
-	for i, r := range reqs {
-		if d := graphDiff(old[i], cur[i]); d != "" {
-			diffs[r.Main] = d
+	for i, req := range reqs {
+		cur := BuildGraph(r, req, facts)
+		if d := graphDiff(old[i], cur); d != "" {
+			diffs[req.Main] = d + explain(old[i], cur, facts)
 		}
 	}
 	return diffs
+}
+
+// explain names the known causes of a difference, one line each: esbuild's
+// metafile listing imports TypeScript drops, the automatic JSX runtime,
+// esbuild's own runtime, named imports esbuild's linker checks.
+func explain(old, cur *Module, facts FactsFunc) string {
+	causes := map[string]bool{}
+	imports := func(file, spec string) bool {
+		sf, _ := facts(file)
+		if sf == nil {
+			return false
+		}
+		for _, rec := range sf.Imports {
+			if rec.Spec == spec {
+				return true
+			}
+		}
+		return false
+	}
+	for spec, from := range old.External {
+		if cur.External[spec] == from {
+			continue
+		}
+		switch {
+		case spec == "<runtime>":
+			causes["esbuild's runtime helpers (decorators, lowering) are listed as an import"] = true
+		case strings.HasSuffix(spec, "/jsx-runtime") || strings.HasSuffix(spec, "/jsx-dev-runtime"):
+			causes["the automatic JSX runtime (tsconfig \"jsx\": \"react-jsx\") is imported by files with JSX: no fact says which files have JSX"] = true
+		case !imports(from, spec):
+			causes["esbuild's metafile lists imports TypeScript drops (unused, or used as types only) as external; the bundle does not import them"] = true
+		}
+	}
+	for _, p := range old.Problems {
+		if strings.HasPrefix(p.Text, "No matching export") {
+			causes["esbuild's linker rejects a named import the module does not export: the facts carry no imported names"] = true
+		}
+	}
+	var out strings.Builder
+	for _, c := range source.SortedKeys(causes) {
+		out.WriteString("  cause: " + c + "\n")
+	}
+	return out.String()
 }
 
 func TestGraphEquivalenceTestdata(t *testing.T) {
