@@ -112,7 +112,7 @@ func Next(imps []ResolvedImport) []string {
 // GraphEntry resolves a main as the bundle's entry; when Found, its Path
 // is the first file to parse.
 func GraphEntry(r *resolve.Resolver, req ModuleRequest) resolve.Result {
-	if !r.Files().IsFile(req.Main) {
+	if !r.IsFile(req.Main) {
 		return resolve.Result{Status: resolve.NotFound}
 	}
 	return r.Entry(req.Main, req.ProjectDir)
@@ -154,7 +154,7 @@ type graphNode struct {
 func BuildGraph(r *resolve.Resolver, req ModuleRequest, facts FactsFunc) *Module {
 	m := &Module{Main: req.Main, External: map[string]string{}}
 	files := r.Files()
-	if !files.IsFile(req.Main) {
+	if !r.IsFile(req.Main) {
 		return m
 	}
 	m.Exists = true
@@ -249,7 +249,7 @@ func (b *graphBuilder) load(n *graphNode) {
 			n.imports = ResolveImports(b.r, sf)
 		}
 	case l == resolve.LoaderJSON:
-		f, err := b.files.Read(n.path)
+		f, err := b.r.ReadFile(n.path)
 		if err != nil {
 			b.problem(BuildProblem{Span: n.via.Span, Text: rel + ": " + err.Error()})
 		} else if e := resolve.CheckJSON(f.Data); e != nil {
@@ -318,7 +318,7 @@ func (b *graphBuilder) resolverProblems(at source.Span, ps []resolve.Problem) {
 		case p.AtImport:
 			bp.Span = at
 		case p.Start >= 0:
-			if f, err := b.files.Read(p.Path); err == nil {
+			if f, err := b.r.ReadFile(p.Path); err == nil {
 				bp.Span = clampSpan(f, p.Start, p.End)
 			}
 		}

@@ -159,6 +159,13 @@ func (r *Resolver) Probes() []Probe { return r.files.sorted() }
 // Files is the file set the resolver reads through.
 func (r *Resolver) Files() *source.FileSet { return r.files.fs }
 
+// IsFile reports whether path is a regular file, as a recorded probe.
+func (r *Resolver) IsFile(path string) bool { return r.isFile(path) }
+
+// ReadFile reads a file through the file set, as a recorded probe (for
+// the graph's JSON modules and the places of problems).
+func (r *Resolver) ReadFile(path string) (*source.File, error) { return r.files.read(path) }
+
 // Resolve resolves spec as imported by the file at importer (an absolute
 // real path), as wranglint's bundler does.
 func (r *Resolver) Resolve(importer, spec string, kind Kind) Result {
