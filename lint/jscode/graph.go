@@ -50,6 +50,9 @@ type BuildProblem struct {
 	// Target is where a relative import that could not be resolved points
 	// (absolute), "" otherwise.
 	Target string
+	// Syntax: a script's syntax error, as its scan has it (the scan's
+	// report of it is enough).
+	Syntax bool
 	// Limit: the graph is larger than wranglint analyses.
 	Limit bool
 }
@@ -243,7 +246,7 @@ func (b *graphBuilder) load(n *graphNode) {
 			b.problem(BuildProblem{Span: n.via.Span, Text: rel + ": " + err.Error()})
 		case sf == nil:
 		case sf.Syntax != nil:
-			b.problem(BuildProblem{Span: sf.Syntax.Span, Text: strings.TrimPrefix(sf.Syntax.Msg, "cannot parse: ")})
+			b.problem(BuildProblem{Span: sf.Syntax.Span, Syntax: true, Text: strings.TrimPrefix(sf.Syntax.Msg, "cannot parse: ")})
 		default:
 			n.facts = sf
 			n.imports = ResolveImports(b.r, sf)

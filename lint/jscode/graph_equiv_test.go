@@ -104,6 +104,8 @@ func problemList(ps []BuildProblem) []string {
 		if p.Span.Valid() {
 			where = fmt.Sprintf("%s:%d-%d", p.Span.File.Path, p.Span.Start, p.Span.End)
 		}
+		// Syntax (a flag esbuild's problems lack) is not compared: the span
+		// and text say the same.
 		out = append(out, fmt.Sprintf("%s %q resolve=%v target=%s", where, p.Text, p.Resolve, p.Target))
 	}
 	sort.Strings(out)

@@ -206,3 +206,14 @@ func TestWorkerLoadersAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestGraphSyntaxErrors: a script that does not parse stops the bundle; its
+// problem is the scan's, flagged so that it is reported once.
+func TestGraphSyntaxErrors(t *testing.T) {
+	dir := writeProject(t, map[string]string{"src/index.ts": `import "./broken"; export default {}`, "src/broken.ts": "export const = ;"})
+	m := graphOf(t, dir, "src/index.ts")
+	if m.Built || len(m.Problems) != 1 || !m.Problems[0].Syntax || m.Problems[0].Resolve ||
+		m.Problems[0].Span.File.Path != filepath.Join(dir, "src", "broken.ts") || !strings.HasPrefix(m.Problems[0].Text, "Expected") {
+		t.Fatalf("built %v, problems %+v", m.Built, m.Problems)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -45,13 +46,16 @@ func BenchmarkModuleGraphs(b *testing.B) {
 	}
 	// Facts scanned once, as the loader has them.
 	scanned := map[string]*SourceFacts{}
+	var mu sync.Mutex
 	ScanGraphs(resolve.New(source.NewFileSet(dir, nil, nil)), reqs, func(path string) (*SourceFacts, error) {
 		f, err := source.ReadRegular(path, source.MaxFileSize)
 		if err != nil {
 			return nil, err
 		}
 		sf := ScanSource(source.NewFile(path, path, f))
+		mu.Lock()
 		scanned[path] = sf
+		mu.Unlock()
 		return sf, nil
 	})
 	lookup := func(path string) (*SourceFacts, error) { return scanned[path], nil }
