@@ -355,3 +355,86 @@ export default { fetch() { return new Response(String([env, fs, path])) } }`,
 		})
 	}
 }
+
+// TestGraphKnownDifferences pins each known difference from esbuild's
+// graph, with the side that is right for wrangler's deploys. A fix (new
+// facts from the scan) makes its case fail here: move it to the rules above.
+func TestGraphKnownDifferences(t *testing.T) {
+	cases := []struct {
+		name  string
+		files map[string]string
+		want  []string // substrings of the difference
+	}{
+		// esbuild's metafile lists an import TypeScript drops (unused, or
+		// used as a type only) as external; the bundle does not import it.
+		// The facts are right.
+		{"dropped TypeScript import", map[string]string{
+			"src/index.ts": `import { Buffer } from "node:buffer"; import { T } from "./types"; export type B = Buffer | T; export default {};`,
+			"src/types.ts": `export type T = 1;`,
+		}, []string{`only esbuild ["./types <- `, `"node:buffer <- `}},
+		// `export { type X } from "./m"` keeps m in esbuild's metafile; the
+		// statement is dropped and a tree-shaken bundle has no code of m.
+		// The facts are right.
+		{"all-type re-export", map[string]string{
+			"src/index.ts":   `export { type S } from "./snippet"; export default {};`,
+			"src/snippet.ts": `console.log("side effect"); export type S = 1;`,
+		}, []string{`inputs: only esbuild [`, `src/snippet.ts"]`}},
+		// A require() in a try block that does not resolve is external to
+		// esbuild (no error); the facts do not say it is in a try block.
+		// esbuild is right.
+		{"require in try", map[string]string{
+			"src/index.js": `let x; try { x = require("./optional.js") } catch {} export default x;`,
+		}, []string{`exists/built: esbuild true/true, facts true/false`, `Could not resolve`, `optional.js`}},
+		// import() of a template literal bundles every file it can match
+		// (esbuild lists the glob as an external import; its files are
+		// outside main's walk in the metafile). The facts have no record.
+		{"glob import", map[string]string{
+			"src/index.ts":     "const n = \"a\"; export default await import(`./locales/${n}.ts`);",
+			"src/locales/a.ts": `export default 1`,
+		}, []string{`external: only esbuild ["./locales/**/*.ts <- `}},
+		// tsconfig "jsx": "react-jsx": esbuild imports the automatic runtime
+		// in files with JSX. esbuild is right; no fact says a file has JSX.
+		{"automatic JSX runtime", map[string]string{
+			"tsconfig.json": `{"compilerOptions": {"jsx": "react-jsx", "jsxImportSource": "hono/jsx"}}`,
+			"src/index.tsx": `import { Page } from "./page"; export default { fetch: () => new Response(String(<Page />)) };`,
+			"src/page.tsx":  `export const Page = () => <p>hi</p>;`,
+		}, []string{`external: only esbuild ["hono/jsx/jsx-runtime <- `}},
+		// verbatimModuleSyntax keeps unused imports in the bundle; the scan
+		// drops them as TypeScript's default does. esbuild is right.
+		{"verbatimModuleSyntax", map[string]string{
+			"tsconfig.json": `{"compilerOptions": {"verbatimModuleSyntax": true}}`,
+			"src/index.ts":  `import { unused } from "./side"; export default {};`,
+			"src/side.ts":   `export const unused = 1;`,
+		}, []string{`inputs: only esbuild [`, `src/side.ts"]`}},
+		// A JavaScript named import of a name the module does not export
+		// fails esbuild's link; the facts carry no imported names. esbuild
+		// is right (the deploy fails).
+		{"missing named export", map[string]string{
+			"src/index.js": `export { missing } from "./m.js"; export default {};`,
+			"src/m.js":     `export const a = 1;`,
+		}, []string{`exists/built: esbuild true/false, facts true/true`, `No matching export in`}},
+		// A main without ESM syntax that uses CommonJS exports is wrapped:
+		// esbuild says it exports "default". No fact says it is CommonJS.
+		{"CommonJS main", map[string]string{
+			"src/index.js": `module.exports = { fetch() { return new Response("x") } };`,
+		}, []string{`exports: only esbuild ["default"]`}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := writeProject(t, c.files)
+			main := filepath.Join(dir, "src", "index.ts")
+			for _, name := range []string{"index.tsx", "index.js"} {
+				if _, ok := c.files["src/"+name]; ok {
+					main = filepath.Join(dir, "src", name)
+				}
+			}
+			diffs := compareGraphs([]ModuleRequest{{Main: main, ProjectDir: dir}}, dir)
+			d := diffs[main]
+			for _, w := range c.want {
+				if !strings.Contains(d, w) {
+					t.Errorf("the difference lacks %s:\n%s", w, d)
+				}
+			}
+		})
+	}
+}
