@@ -6,7 +6,6 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 
 	"github.com/wranglint/wranglint/lint/source"
@@ -331,7 +330,7 @@ func TestGuardAndBrokenConfigs(t *testing.T) {
 		"badts/tsconfig.json": `{"compilerOptions": {`,
 		"badts/index.ts":      "",
 	})
-	if err := syscall.Mkfifo(filepath.Join(dir, "fifo", "package.json"), 0o644); err != nil {
+	if err := mkfifo(filepath.Join(dir, "fifo", "package.json")); err != nil {
 		t.Skip(err)
 	}
 	r := New(source.NewFileSet(dir, nil, nil))
