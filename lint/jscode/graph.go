@@ -16,14 +16,16 @@ import (
 // (lint/resolve). No bundler runs, and nothing is cached that could go
 // stale: the records are per file, and resolution is redone every run.
 //
-// The caller parses files, in parallel, as the walk discovers them:
+// The caller parses files, in parallel, as the walk discovers them (one
+// Resolver for the run, shared by every goroutine):
 //
 //	r := resolve.New(files)
-//	root := GraphEntry(r, req)             // Found: root.Path is parsed first
-//	next := Next(ResolveImports(r, facts)) // for each parsed module: what to parse next
-//	mod := BuildGraph(r, req, lookup)      // once every reachable script is parsed
+//	root := GraphEntry(r, req)                // Found: root.Path is parsed first
+//	next := Next(ResolveImports(r, path, sf)) // per parsed module: the scripts to parse next
+//	mod := BuildGraph(r, req, lookup)         // once every reachable script is parsed
 //
-// LoadModules does exactly that for many mains.
+// ScanGraphs is that worklist; LoadModules runs it with ScanSource. The
+// resolver caches each resolution, so BuildGraph redoes none of them.
 
 // Module is what the bundle of a Worker's main would see: its module graph
 // and the names its entry module exports.
@@ -88,14 +90,15 @@ type ResolvedImport struct {
 	resolve.Result
 }
 
-// ResolveImports resolves the import records of a scanned module.
-func ResolveImports(r *resolve.Resolver, sf *SourceFacts) []ResolvedImport {
+// ResolveImports resolves the import records of the module at path (its
+// real path, from which relative specifiers count) scanned as sf.
+func ResolveImports(r *resolve.Resolver, path string, sf *SourceFacts) []ResolvedImport {
 	if sf == nil || sf.Syntax != nil {
 		return nil
 	}
 	out := make([]ResolvedImport, len(sf.Imports))
 	for i, rec := range sf.Imports {
-		out[i] = ResolvedImport{ImportRecord: rec, Result: r.Resolve(sf.File.Path, rec.Spec, resolveKind(rec.Kind))}
+		out[i] = ResolvedImport{ImportRecord: rec, Result: r.Resolve(path, rec.Spec, resolveKind(rec.Kind))}
 	}
 	return out
 }
@@ -249,7 +252,7 @@ func (b *graphBuilder) load(n *graphNode) {
 			b.problem(BuildProblem{Span: sf.Syntax.Span, Syntax: true, Text: strings.TrimPrefix(sf.Syntax.Msg, "cannot parse: ")})
 		default:
 			n.facts = sf
-			n.imports = ResolveImports(b.r, sf)
+			n.imports = ResolveImports(b.r, n.path, sf)
 		}
 	case l == resolve.LoaderJSON:
 		f, err := b.r.ReadFile(n.path)

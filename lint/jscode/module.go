@@ -58,7 +58,7 @@ func ScanGraphs(r *resolve.Resolver, reqs []ModuleRequest, parse FactsFunc) Fact
 			sf, err := parse(cur[i])
 			results[i] = &result{sf, err}
 			if err == nil {
-				next[i] = Next(ResolveImports(r, sf))
+				next[i] = Next(ResolveImports(r, cur[i], sf))
 			}
 		})
 		for i, p := range cur {
