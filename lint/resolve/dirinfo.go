@@ -17,7 +17,7 @@ type dirInfo struct {
 	pkg    *packageJSON // this folder's package.json (nil: none, or unreadable)
 	ts     *tsconfig    // the tsconfig in force here (this folder's or inherited)
 
-	isNodeModules, insideNodeModules bool
+	insideNodeModules bool
 
 	// chain holds the problems of this folder's and its parents'
 	// package.json and tsconfig files; ownSpecial is this folder's resolver
@@ -81,7 +81,7 @@ func (r *Resolver) buildDirInfo(path string) *dirInfo {
 	}
 	di := &dirInfo{path: path, parent: parent, list: l.l}
 	if filepath.Base(path) == "node_modules" {
-		di.isNodeModules, di.insideNodeModules = true, true
+		di.insideNodeModules = true
 	}
 	if parent != nil {
 		di.ts, di.chain, di.special = parent.ts, parent.chain, parent.special

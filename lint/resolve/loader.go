@@ -65,7 +65,3 @@ func LoaderFor(path string) Loader {
 	}
 	return LoaderNone
 }
-
-// Ext is the extension esbuild names in "No loader is configured" (the
-// last one).
-func Ext(path string) string { return filepath.Ext(path) }

@@ -9,7 +9,6 @@ import (
 
 // packageJSON is what resolution reads from a package.json.
 type packageJSON struct {
-	name       string
 	mainFields map[string]string // browser, module, main: string values only
 	tsconfig   string            // the "tsconfig" field (for tsconfig "extends" of a package)
 	raw        *jsonValue        // the whole file, for the source-like fields of ResolvePackage
@@ -22,7 +21,6 @@ var mainFields = []string{"browser", "module", "main"}
 
 func newPackageJSON(v *jsonValue) *packageJSON {
 	pj := &packageJSON{mainFields: map[string]string{}, raw: v}
-	pj.name, _ = v.getString("name")
 	pj.tsconfig, _ = v.getString("tsconfig")
 	for _, f := range mainFields {
 		if s, ok := v.getString(f); ok && s != "" {
