@@ -15,10 +15,11 @@ import (
 var layers = map[string][]string{
 	"lint/source":   nil,
 	"lint/wrangler": {"lint/source"},
-	"lint/jscode":   {"lint/source"},
+	"lint/resolve":  {"lint/source"},
+	"lint/jscode":   {"lint/source", "lint/resolve"},
 	"lint/sdk":      {"lint/source"},
 	"lint/settings": {"lint/source", "lint/wrangler"},
-	"lint/project":  {"lint/source", "lint/wrangler", "lint/jscode", "lint/sdk", "lint/settings"},
+	"lint/project":  {"lint/source", "lint/wrangler", "lint/resolve", "lint/jscode", "lint/sdk", "lint/settings"},
 	"lint":          {"lint/source", "lint/wrangler", "lint/settings", "lint/project"},
 	"lint/analyses": {"lint", "lint/source", "lint/wrangler", "lint/jscode", "lint/sdk", "lint/settings", "lint/project"},
 	"lint/fix":      {"lint", "lint/project", "lint/source", "lint/wrangler", "lint/jscode", "lint/sdk"},

@@ -2,16 +2,15 @@
 // file into plain JavaScript with a source map, tdewolff/parse gives the
 // syntax tree, and the scanner reads the facts rules need (client
 // references, routing calls, exports, classes, env uses, stub fetches, MCP
-// serves) with positions mapped back to the original text. esbuild's
-// bundler gives each Worker's module graph.
+// serves) with positions mapped back to the original text. Each Worker's
+// module graph is a walk over the files' import records, resolved by
+// lint/resolve as wrangler's bundler resolves them (graph.go).
 package jscode
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"unsafe"
 
 	"github.com/evanw/esbuild/pkg/api"
@@ -565,90 +564,4 @@ func skipRegexp(b []byte, i int) int {
 		}
 	}
 	return len(b)
-}
-
-// GuardPlugin keeps esbuild's bundler from reading what wranglint never
-// reads: FIFOs and devices (a read blocks forever or never ends), files
-// over the size limit, and scripts nested too deep for the parser. It must
-// come before the plugins that load files: what it lets through, they (or
-// esbuild) read.
-func GuardPlugin(files *source.FileSet) api.Plugin {
-	var checked sync.Map // folder -> error text ("" when fine)
-	return api.Plugin{Name: "wranglint-guard", Setup: func(b api.PluginBuild) {
-		b.OnResolve(api.OnResolveOptions{Filter: ".*"}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
-			if msg := specialAbove(files, args.ResolveDir, &checked); msg != "" {
-				return api.OnResolveResult{Errors: []api.Message{{Text: msg}}}, nil
-			}
-			if msg := caseMismatch(files, args.ResolveDir, args.Path); msg != "" {
-				return api.OnResolveResult{Errors: []api.Message{{Text: msg}}}, nil
-			}
-			return api.OnResolveResult{}, nil
-		})
-		b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: "file"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
-			if msg := refuseModule(files, args.Path); msg != nil {
-				return api.OnLoadResult{Errors: []api.Message{*msg}}, nil
-			}
-			return api.OnLoadResult{}, nil
-		})
-	}}
-}
-
-// resolverFiles are the files esbuild reads in a module's folder and
-// every folder above it while it resolves an import.
-var resolverFiles = []string{"package.json", "tsconfig.json", "jsconfig.json", ".pnp.cjs", ".pnp.js", ".pnp.data.json"}
-
-// specialAbove names the first of dir's (or its parents') resolver files
-// that is not a regular file or folder, or returns "".
-func specialAbove(files *source.FileSet, dir string, checked *sync.Map) string {
-	if dir == "" {
-		return ""
-	}
-	var msg string
-	source.WalkUp(dir, func(d string) bool {
-		if prev, ok := checked.Load(d); ok {
-			msg = prev.(string)
-			return true
-		}
-		for _, name := range resolverFiles {
-			if p := filepath.Join(d, name); isSpecial(files, p) {
-				msg = files.Rel(p) + ": " + source.ErrNotRegular.Error() + " (a FIFO, socket or device): wranglint does not read it, so the module graph is not built"
-				break
-			}
-		}
-		checked.Store(d, msg)
-		return msg != ""
-	})
-	return msg
-}
-
-func isSpecial(files *source.FileSet, p string) bool {
-	return files.Exists(p) && !files.IsFile(p) && !files.IsDir(p)
-}
-
-// refuseModule says why esbuild must not read the module at path, or nil.
-func refuseModule(files *source.FileSet, path string) *api.Message {
-	if isSpecial(files, path) {
-		return &api.Message{Text: files.Rel(path) + ": " + source.ErrNotRegular.Error() + " (a FIFO, socket or device): wranglint does not read it"}
-	}
-	if _, inMemory := files.Overlay()[path]; !inMemory {
-		if info, err := os.Stat(path); err == nil && info.Size() > source.MaxFileSize {
-			return &api.Message{Text: files.Rel(path) + ": " + source.ErrTooLarge{Size: info.Size(), Limit: source.MaxFileSize}.Error()}
-		}
-	}
-	if !source.IsScript(path) {
-		return nil
-	}
-	f, err := files.Read(path)
-	if err != nil {
-		// Also a path esbuild matched in another letter case, which a
-		// case-sensitive disk does not have: the error says so.
-		return &api.Message{Text: files.Rel(path) + ": " + err.Error()}
-	}
-	se := checkNesting(f)
-	if se == nil {
-		return nil
-	}
-	pos := f.Position(se.Span.Start)
-	return &api.Message{Text: se.Msg, Location: &api.Location{File: path, Line: pos.Line,
-		Column: se.Span.Start - f.LineStart(se.Span.Start), Length: se.Span.End - se.Span.Start}}
 }

@@ -345,6 +345,8 @@ func (s *scanner) collectExport(t *js.ExportStmt) {
 				name = "default"
 			}
 			s.addExport(name, d.Name.Data)
+		} else if t.Default {
+			s.addExport("default", nil)
 		}
 	case *js.FuncDecl:
 		s.nameFuncDecl(d)
@@ -352,9 +354,13 @@ func (s *scanner) collectExport(t *js.ExportStmt) {
 			name := string(d.Name.Data)
 			if t.Default {
 				s.exportAs(name, "default")
+				s.addExport("default", d.Name.Data) // the module exports "default", not the function's name
+			} else {
+				s.exportAs(name, name)
+				s.addExport(name, d.Name.Data)
 			}
-			s.exportAs(name, name)
-			s.addExport(name, d.Name.Data)
+		} else if t.Default {
+			s.addExport("default", nil)
 		}
 	case *js.VarDecl:
 		for _, el := range d.List {
@@ -364,7 +370,15 @@ func (s *scanner) collectExport(t *js.ExportStmt) {
 					s.exportedConsts[string(v.Data)] = string(v.Data)
 				}
 				s.addExport(string(v.Data), v.Data)
+			} else {
+				for _, v := range bindingVars(el.Binding, nil) { // export const { a, b } = …
+					s.addExport(string(v.Data), v.Data)
+				}
 			}
+		}
+	default:
+		if t.Default { // export default <expression>
+			s.addExport("default", nil)
 		}
 	}
 	for _, a := range t.List {
@@ -380,6 +394,27 @@ func (s *scanner) collectExport(t *js.ExportStmt) {
 		s.exportedConsts[exported] = local
 		s.addExport(exported, tok)
 	}
+}
+
+// bindingVars lists the names a destructuring pattern declares.
+func bindingVars(b js.IBinding, out []*js.Var) []*js.Var {
+	switch t := b.(type) {
+	case *js.Var:
+		out = append(out, t)
+	case *js.BindingArray:
+		for _, el := range t.List {
+			out = bindingVars(el.Binding, out)
+		}
+		out = bindingVars(t.Rest, out)
+	case *js.BindingObject:
+		for _, item := range t.List {
+			out = bindingVars(item.Value.Binding, out)
+		}
+		if t.Rest != nil {
+			out = append(out, t.Rest)
+		}
+	}
+	return out
 }
 
 func (s *scanner) addExport(name string, tok []byte) {
