@@ -2,10 +2,8 @@ package project
 
 import (
 	"path/filepath"
-	"strings"
 
 	"github.com/wranglint/wranglint/lint/jscode"
-	"github.com/wranglint/wranglint/lint/source"
 )
 
 // Imports between the project's own modules, resolved while loading: a
@@ -69,13 +67,10 @@ func valueModules(vs []jscode.Value) []string {
 	return out
 }
 
-// moduleExts are tried after a relative specifier, as bundlers do.
-var moduleExts = []string{".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"}
-
-// ResolveModule finds the file a specifier names from the file from ("" when
-// none exists): a relative path (as is, with an extension, a TypeScript
-// file for a .js specifier, or an index file), a tsconfig `paths` alias,
-// or a package installed (or linked from the workspace) in node_modules.
+// resolveModule finds the file a specifier names from the file from ("" when
+// none exists), with the one resolver: the bundler's resolution for the
+// project's modules, and for a package, its source as installed or linked
+// from the workspace (resolve.Resolver.ResolvePackage).
 func (p *Project) resolveModule(from, spec string) string {
 	key := filepath.Dir(from) + "\x00" + spec
 	if path, ok := p.imports[key]; ok {
@@ -106,99 +101,7 @@ func (p *Project) resolveAllImports() {
 }
 
 func (p *Project) resolveSpecifier(from, spec string) string {
-	if !strings.HasPrefix(spec, "./") && !strings.HasPrefix(spec, "../") {
-		if spec == "" || strings.HasPrefix(spec, "node:") || strings.HasPrefix(spec, "cloudflare:") {
-			return ""
-		}
-		return p.resolveBare(from, spec)
-	}
-	return p.resolveFile(filepath.Join(filepath.Dir(from), filepath.FromSlash(spec)))
-}
-
-// resolveFile tries a path as bundlers do: as is, with an extension, a
-// TypeScript file for a .js one, or an index file of the folder.
-func (p *Project) resolveFile(base string) string {
-	cands := []string{base}
-	for _, ext := range moduleExts {
-		cands = append(cands, base+ext)
-	}
-	if ext := filepath.Ext(base); ext != "" {
-		stem := strings.TrimSuffix(base, ext)
-		for _, alt := range map[string][]string{".js": {".ts", ".tsx"}, ".jsx": {".tsx"}, ".mjs": {".mts"}, ".cjs": {".cts"}}[ext] {
-			cands = append(cands, stem+alt)
-		}
-	}
-	for _, ext := range moduleExts {
-		cands = append(cands, filepath.Join(base, "index"+ext))
-	}
-	for _, c := range cands {
-		if source.IsScript(c) && p.Files.IsFile(c) {
-			return c
-		}
-	}
-	return ""
-}
-
-// exportedValues finds the values a module exports under name, following
-// re-exports, with their own imports filled in.
-func (p *Project) exportedValues(file, name string, hops int) []jscode.Value {
-	sf := p.byPath[file]
-	if sf == nil || hops > maxReexportHops {
-		return nil
-	}
-	if vs, ok := sf.ExportedValues[name]; ok {
-		var out []jscode.Value
-		for _, v := range vs {
-			out = append(out, jscode.FillValue(v, p.importLookup(file, hops+1), jscode.PieceImport)...)
-		}
-		return out
-	}
-	for _, r := range sf.ReExports {
-		if r.As == name {
-			return p.exportedValues(p.ResolveModule(file, r.Module), r.Name, hops+1)
-		}
-	}
-	for _, spec := range sf.StarExports {
-		if vs := p.exportedValues(p.ResolveModule(file, spec), name, hops+1); vs != nil {
-			return vs
-		}
-	}
-	return nil
-}
-
-// importLookup fills the imported pieces of values written in file.
-func (p *Project) importLookup(file string, hops int) func(jscode.Piece) []jscode.Value {
-	return func(pc jscode.Piece) []jscode.Value {
-		return p.exportedValues(p.ResolveModule(file, pc.Module), pc.Name, hops)
-	}
-}
-
-// exportedWrappers finds the wrappers a module exports under name.
-func (p *Project) exportedWrappers(file, name string, hops int) ([]jscode.Wrapper, string) {
-	sf := p.byPath[file]
-	if sf == nil || hops > maxReexportHops {
-		return nil, ""
-	}
-	var out []jscode.Wrapper
-	for _, w := range sf.Wrappers {
-		if contains(w.Exported, name) {
-			out = append(out, w)
-		}
-	}
-	if len(out) > 0 {
-		return out, file
-	}
-	for _, r := range sf.ReExports {
-		if r.As == name {
-			return p.exportedWrappers(p.ResolveModule(file, r.Module), r.Name, hops+1)
-		}
-	}
-	for _, spec := range sf.StarExports {
-		if ws, at := p.exportedWrappers(p.ResolveModule(file, spec), name, hops+1); ws != nil {
-			return ws, at
-		}
-	}
-	return nil, ""
+	return p.resolver.ResolvePackage(from, spec)
 }
 
 // ExportedValues finds the values a module exports under name, following

@@ -11,8 +11,10 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/wranglint/wranglint/lint/jscode"
+	"github.com/wranglint/wranglint/lint/resolve"
 	"github.com/wranglint/wranglint/lint/sdk"
 	"github.com/wranglint/wranglint/lint/settings"
 	"github.com/wranglint/wranglint/lint/source"
@@ -90,7 +92,9 @@ type Project struct {
 	enclosing map[string]string // see source.Discovery.Enclosing
 	// syntaxReported marks the scripts whose syntax errors are findings.
 	syntaxReported map[string]bool
-	resolver       resolver
+	inGraph        map[string]bool // scripts some module graph reaches
+	mu             sync.Mutex      // the graphs' worklist scans in parallel
+	resolver       *resolve.Resolver
 }
 
 // LoadOptions says what to load.
@@ -117,7 +121,8 @@ func Load(opts LoadOptions) *Project {
 	fs := source.NewFileSet(opts.WorkDir, opts.Overlay, opts.Removed)
 	p := &Project{Files: fs, Options: opts, byPath: map[string]*jscode.SourceFacts{}, ignored: map[string]bool{},
 		byDir: map[string][]*Worker{}, byName: map[string][]Deployment{}, imports: map[string]string{},
-		versions: map[string]sdk.Versions{}, syntaxReported: map[string]bool{}, resolver: resolver{tsconfigs: map[string]*tsconfigPaths{}}}
+		versions: map[string]sdk.Versions{}, syntaxReported: map[string]bool{}, inGraph: map[string]bool{}}
+	p.resolver = resolve.New(fs)
 	versions := sdk.NewVersionFinder(fs)
 	p.Settings = settings.NewFinder(fs, opts.SettingsFile)
 	opts.Stats.Start()
@@ -295,7 +300,10 @@ func (w *Worker) Modules() []*jscode.Module {
 	return out
 }
 
-// loadModules builds each distinct main's module graph once, in parallel.
+// loadModules builds each distinct main's module graph, scanning every
+// script the mains reach exactly once (in parallel, a wave of newly
+// reached scripts at a time): the scan's facts give both what rules read
+// and the imports the graph follows with the one resolver.
 func (p *Project) loadModules() {
 	type job struct {
 		w    *Worker
@@ -319,13 +327,12 @@ func (p *Project) loadModules() {
 	for i, j := range jobs {
 		reqs[i] = jscode.ModuleRequest{Main: j.main, ProjectDir: j.w.Config.Dir}
 	}
-	results, cached := p.Options.Cache.LoadModules(reqs, p.Files)
-	p.Options.Stats.countModules(len(results), cached)
+	facts := jscode.ScanGraphs(p.resolver, reqs, p.graphFacts)
+	results := make([]*jscode.Module, len(reqs))
+	source.Parallel(len(reqs), func(i int) { results[i] = jscode.BuildGraph(p.resolver, reqs[i], facts) })
+	p.Options.Stats.countModules(len(results))
 	for i, j := range jobs {
 		j.w.modules[j.main] = results[i]
-		for k := range results[i].Problems {
-			p.classifyBuildProblem(&results[i].Problems[k])
-		}
 	}
 }
 

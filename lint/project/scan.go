@@ -4,40 +4,52 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/wranglint/wranglint/lint/jscode"
 	"github.com/wranglint/wranglint/lint/source"
 )
 
-// scanSources scans, in parallel, every script of every module graph (all
-// the facts rules read about a Worker's code come from there) and every
-// other discovered script that can hold a client reference or a routing
-// call (the keyword filter skips only files that provably cannot).
+// scanSources scans, in parallel, every other discovered script (the
+// module graphs' own are scanned already) that can hold a client reference
+// or a routing call (the keyword filter skips only files that provably
+// cannot).
 func (p *Project) scanSources(discovered []string) {
-	inGraph := map[string]bool{}
-	for _, w := range p.Workers {
-		for _, m := range w.modules {
-			for _, in := range m.Inputs {
-				if source.IsScript(in) {
-					inGraph[in] = true
-				}
-			}
-		}
-	}
-	paths := source.SortedKeys(inGraph)
+	var paths []string
 	for _, d := range discovered {
-		if !inGraph[d] {
+		if p.byPath[d] == nil {
 			paths = append(paths, d)
 		}
 	}
 	sort.Strings(paths)
-	p.scanPaths(paths, func(path string) bool { return inGraph[path] })
+	p.scanPaths(paths, func(path string) bool { return p.inGraph[path] })
+	sort.Slice(p.Sources, func(i, j int) bool { return p.Sources[i].File.Path < p.Sources[j].File.Path })
+}
+
+// graphFacts scans one script a module graph reaches (called in
+// parallel by the graphs' worklist); the scan is the file's one parse.
+func (p *Project) graphFacts(path string) (*jscode.SourceFacts, error) {
+	f, err := p.Files.Read(path)
+	if err != nil {
+		return nil, err
+	}
+	sf := p.scan(f)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if prev := p.byPath[path]; prev != nil {
+		return prev, nil
+	}
+	p.byPath[path] = sf
+	p.Sources = append(p.Sources, sf)
+	p.inGraph[path] = true
+	if sf.Syntax != nil {
+		p.addSyntax(sf.Syntax)
+		p.syntaxReported[path] = true
+	}
+	return sf, nil
 }
 
 // scanPaths scans files in parallel; inGraph(path) says whether a file is
@@ -169,62 +181,41 @@ func mentionsAny(data []byte, names [][]byte) bool {
 	return false
 }
 
-// classifyBuildProblem turns esbuild's failure to read an imported file
-// (its resolver matches names case-insensitively, then the file is not
-// there on a case-sensitive disk) into the unresolved import it is, with
-// a hint when only the letter case differs.
-func (p *Project) classifyBuildProblem(bp *jscode.BuildProblem) {
-	if bp.Resolve || !strings.Contains(bp.Text, "no such file or directory") || !bp.Span.Valid() {
-		return
-	}
-	bp.Resolve = true
-	bp.Text = "Could not resolve " + bp.Span.Text()
-	spec, err := strconv.Unquote(bp.Span.Text())
-	if err != nil {
-		return
-	}
-	target := filepath.Join(filepath.Dir(bp.Span.File.Path), filepath.FromSlash(spec))
-	entries, err := os.ReadDir(filepath.Dir(target))
-	if err != nil {
-		return
-	}
-	base := strings.ToLower(filepath.Base(target))
-	for _, e := range entries {
-		name := e.Name()
-		if stem := strings.TrimSuffix(name, filepath.Ext(name)); strings.ToLower(stem) == base || strings.ToLower(name) == base {
-			bp.Text += " (the file is " + name + ": names differ only in letter case, which a case-sensitive file system such as Linux's, and so the deploy's build, does not forgive)"
-			return
-		}
-	}
-}
-
-// reportBuildProblems reports what the bundler could not read or parse,
-// except a script's syntax error that its own scan already reports (once,
-// at the same place, whichever graphs import it).
+// reportBuildProblems reports what stops a bundle, except unresolved
+// imports (unresolved-import reports those, with advice); a script's
+// syntax error is its scan's, reported once whichever graphs reach it;
+// a graph over the size wranglint analyses is said at the config.
 func (p *Project) reportBuildProblems() {
 	seen := map[string]bool{}
 	for _, w := range p.Workers {
 		for _, main := range source.SortedKeys(w.modules) {
 			for _, bp := range w.modules[main].Problems {
-				if bp.Resolve || !bp.Span.Valid() || seen[bp.Span.String()+bp.Text] {
-					continue
+				switch {
+				case bp.Limit:
+					p.Problems = append(p.Problems, Problem{Rule: IOError, Span: source.Span{File: w.Config.File},
+						Message: bp.Text + ": wranglint does not analyse a Worker that large, so nothing about its code is checked"})
+				case bp.Resolve || !bp.Span.Valid() || seen[bp.Span.String()+bp.Text]:
+				case bp.Syntax:
+					p.reportSyntaxOnce(bp.Span.File.Path)
+				default:
+					seen[bp.Span.String()+bp.Text] = true
+					p.addSyntax(&source.SyntaxError{Span: bp.Span, Msg: "cannot parse: " + bp.Text})
 				}
-				seen[bp.Span.String()+bp.Text] = true
-				path := bp.Span.File.Path
-				if sf := p.byPath[path]; sf != nil && sf.Syntax != nil {
-					// the bundle stopped at a file whose scan found the error:
-					// it is on a module graph's path, so reported, once
-					if !p.syntaxReported[path] {
-						p.syntaxReported[path] = true
-						p.addSyntax(sf.Syntax)
-						p.Skipped = slices.DeleteFunc(p.Skipped, func(s jscode.Skip) bool { return s.Span.File != nil && s.Span.File.Path == path })
-					}
-					continue
-				}
-				p.addSyntax(&source.SyntaxError{Span: bp.Span, Msg: "cannot parse: " + bp.Text})
 			}
 		}
 	}
+}
+
+// reportSyntaxOnce reports the scan's syntax error of a script a bundle
+// stopped at (on a module graph's path, so a finding), once.
+func (p *Project) reportSyntaxOnce(path string) {
+	sf := p.byPath[path]
+	if sf == nil || sf.Syntax == nil || p.syntaxReported[path] {
+		return
+	}
+	p.syntaxReported[path] = true
+	p.addSyntax(sf.Syntax)
+	p.Skipped = slices.DeleteFunc(p.Skipped, func(s jscode.Skip) bool { return s.Span.File != nil && s.Span.File.Path == path })
 }
 
 func contains(list []string, s string) bool {

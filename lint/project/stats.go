@@ -15,12 +15,12 @@ type Stats struct {
 	// read counts the JS/TS files read for scanning, scanned those scanned
 	// (or taken from the cache), hits those taken from the cache.
 	read, scanned, hits atomic.Int64
-	// modules counts module graphs, modulesCached those from the cache.
-	modules, modulesCached atomic.Int64
-	mu                     sync.Mutex
-	phases                 []phase
-	last                   time.Time
-	lastCPU                time.Duration
+	// modules counts module graphs (assembled every run from the facts).
+	modules atomic.Int64
+	mu      sync.Mutex
+	phases  []phase
+	last    time.Time
+	lastCPU time.Duration
 }
 
 // countRead counts n source files read for scanning.
@@ -41,10 +41,9 @@ func (s *Stats) countScan(cached bool) {
 }
 
 // countModules counts module graphs built and taken from the cache.
-func (s *Stats) countModules(n, cached int) {
+func (s *Stats) countModules(n int) {
 	if s != nil {
 		s.modules.Add(int64(n))
-		s.modulesCached.Add(int64(cached))
 	}
 }
 
@@ -109,8 +108,8 @@ func (s *Stats) Write(w io.Writer) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	fmt.Fprintf(w, "workers %d, configs %d, source files read %d, scanned %d (cache hits %d), module graphs %d (cached %d)\n",
-		s.workers, s.configs, s.read.Load(), s.scanned.Load(), s.hits.Load(), s.modules.Load(), s.modulesCached.Load())
+	fmt.Fprintf(w, "workers %d, configs %d, source files read %d, scanned %d (cache hits %d), module graphs %d\n",
+		s.workers, s.configs, s.read.Load(), s.scanned.Load(), s.hits.Load(), s.modules.Load())
 	total := phase{name: "total"}
 	for _, p := range s.phases {
 		total.wall += p.wall
