@@ -36,6 +36,7 @@ type client struct {
 	diags   map[string]lsp.PublishDiagnosticsParams // the latest per URI
 	updated chan struct{}                           // closed and replaced on each publication
 	logs    []string
+	asked   []message // the server's requests to the client
 	closed  chan struct{}
 }
 
@@ -93,7 +94,12 @@ func (c *client) read(r *bufio.Reader) {
 		}
 		switch {
 		case m.Method != "" && m.ID != nil: // a request of the server's
-			c.send(map[string]any{"jsonrpc": "2.0", "id": m.ID, "result": nil})
+			c.mu.Lock()
+			c.asked = append(c.asked, m)
+			c.mu.Unlock()
+			// Answered apart from reading, as editors do: the server may
+			// not read while it answers a request of ours.
+			go c.send(map[string]any{"jsonrpc": "2.0", "id": m.ID, "result": nil})
 		case m.Method == "textDocument/publishDiagnostics":
 			var p lsp.PublishDiagnosticsParams
 			if err := json.Unmarshal(m.Params, &p); err != nil {
@@ -120,6 +126,12 @@ func (c *client) read(r *bufio.Reader) {
 			}
 		}
 	}
+}
+
+func (c *client) logText() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return strings.Join(c.logs, "\n")
 }
 
 func (c *client) send(v any) {

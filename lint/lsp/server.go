@@ -109,23 +109,38 @@ func (s *Server) Serve(ctx context.Context, rw io.ReadWriteCloser) int {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	handler := jsonrpc2.HandlerWithError(s.handle)
-	s.conn = jsonrpc2.NewConn(ctx, jsonrpc2.NewBufferedStream(rw, jsonrpc2.VSCodeObjectCodec{}), handler, jsonrpc2.SetLogger(s.log))
+	conn := jsonrpc2.NewConn(ctx, jsonrpc2.NewBufferedStream(rw, jsonrpc2.VSCodeObjectCodec{}), handler, jsonrpc2.SetLogger(s.log))
+	s.setPeer(conn)
 	go s.lintLoop(ctx)
 	select {
 	case <-s.exit:
-	case <-s.conn.DisconnectNotify():
+	case <-conn.DisconnectNotify():
 	case <-ctx.Done():
 	}
 	cancel()
-	s.conn.Close()
+	conn.Close()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.exitCode
 }
 
+func (s *Server) setPeer(conn *jsonrpc2.Conn) {
+	s.mu.Lock()
+	s.conn = conn
+	s.mu.Unlock()
+}
+
+// peer is the connection to the client, for messages the server starts.
+func (s *Server) peer() *jsonrpc2.Conn {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.conn
+}
+
 // handle answers one request or notification. The connection calls it
 // in the order messages arrive, one at a time, so edits apply in order.
 func (s *Server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.Request) (any, error) {
+	s.setPeer(conn) // a message may come in before NewConn returns to Serve
 	s.mu.Lock()
 	state := s.state
 	s.mu.Unlock()
@@ -226,7 +241,7 @@ func (s *Server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 }
 
 func unmarshal(req *jsonrpc2.Request, v any) error {
-	if req.Params == nil {
+	if req.Params == nil || string(*req.Params) == "null" {
 		return &jsonrpc2.Error{Code: jsonrpc2.CodeInvalidParams, Message: req.Method + " needs params"}
 	}
 	if err := json.Unmarshal(*req.Params, v); err != nil {
@@ -287,7 +302,7 @@ func (s *Server) registerWatchers(ctx context.Context) {
 	}
 	params := registrationParams{Registrations: []registration{{ID: "wranglint-watch", Method: "workspace/didChangeWatchedFiles",
 		RegisterOptions: watchedFilesOptions{Watchers: ws}}}}
-	if err := s.conn.Call(ctx, "client/registerCapability", params, nil); err != nil {
+	if err := s.peer().Call(ctx, "client/registerCapability", params, nil); err != nil {
 		s.log.Printf("the client did not register the file watchers: %v", err)
 	}
 }
@@ -511,7 +526,7 @@ func (s *Server) publish(ctx context.Context, snap *Snapshot, versions map[strin
 		if v, open := versions[paths[u]]; open {
 			p.Version = &v
 		}
-		if err := s.conn.Notify(ctx, "textDocument/publishDiagnostics", p); err != nil {
+		if err := s.peer().Notify(ctx, "textDocument/publishDiagnostics", p); err != nil {
 			return
 		}
 	}
@@ -521,7 +536,7 @@ func (s *Server) publish(ctx context.Context, snap *Snapshot, versions map[strin
 }
 
 func (s *Server) logMessage(kind int, msg string) {
-	if err := s.conn.Notify(context.Background(), "window/logMessage", logMessageParams{Type: kind, Message: msg}); err != nil {
+	if err := s.peer().Notify(context.Background(), "window/logMessage", logMessageParams{Type: kind, Message: msg}); err != nil {
 		s.log.Print(msg)
 	}
 }
