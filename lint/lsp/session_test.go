@@ -134,9 +134,18 @@ func coderAgentSession(t *testing.T, s *session, dir string) {
 	if len(locs) != 1 || locs[0].URI != config || locs[0].Range.Start != (lsp.Position{Line: 10, Character: 16}) {
 		t.Errorf("definition from the client = %+v, want the binding's name at 11:17", locs)
 	}
-	s.result("textDocument/definition", position(config, 10, 48), &locs)
-	if len(locs) != 1 || locs[0].URI != fileURI(filepath.Join(dir, "src", "server.ts")) || locs[0].Range.Start != (lsp.Position{Line: 2, Character: 13}) {
-		t.Errorf("definition from class_name = %+v, want the class in src/server.ts at 3:14", locs)
+	for _, char := range []int{48, 20} { // class_name, then name
+		s.result("textDocument/definition", position(config, 10, char), &locs)
+		if len(locs) != 1 || locs[0].URI != fileURI(filepath.Join(dir, "src", "server.ts")) || locs[0].Range.Start != (lsp.Position{Line: 2, Character: 13}) {
+			t.Errorf("definition from 11:%d = %+v, want the class in src/server.ts at 3:14", char+1, locs)
+		}
+	}
+	// Nothing to say elsewhere: hover and definition answer null and [].
+	if r := s.call("textDocument/hover", position(config, 4, 3)); r.Error != nil || string(r.Result) != "null" {
+		t.Errorf("hover on \"name\" = %s, %+v; want null", r.Result, r.Error)
+	}
+	if s.result("textDocument/definition", position(clientURI, 0, 3), &locs); len(locs) != 0 {
+		t.Errorf("definition on an import = %+v, want none", locs)
 	}
 
 	// The client's fix applied to its buffer, not saved: the config clears.
