@@ -408,8 +408,9 @@ func envName(e *wrangler.Env) string {
 	return "env " + code(e.Name)
 }
 
-// where is "file:line" relative to the first workspace folder.
-func where(s source.Span) string { return source.Escape(s.Where()) }
+// where is "file:line" (relative to the first workspace folder) as code,
+// so that no character of a file name is read as Markdown.
+func where(s source.Span) string { return code(s.Where()) }
 
 func dedupe(list []string) []string {
 	sort.Strings(list)

@@ -178,11 +178,20 @@ func TestLifeCycle(t *testing.T) {
 		t.Errorf("hover before initialize: %+v", r.Error)
 	}
 	s.initialize(dir, capabilities())
+	if r := s.call("initialize", map[string]any{"capabilities": map[string]any{}}); r.Error == nil || r.Error.Code != -32600 {
+		t.Errorf("a second initialize: %+v", r.Error)
+	}
+	// A change to a buffer the server does not have is said, not ignored.
+	s.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": fileURI(filepath.Join(dir, "src", "client.tsx")), "version": 2},
+		"contentChanges": []any{map[string]any{"text": "x"}}})
 	if r := s.call("textDocument/formatting", map[string]any{}); r.Error == nil || r.Error.Code != -32601 {
 		t.Errorf("an unknown method: %+v", r.Error)
 	}
 	if r := s.call("textDocument/hover", nil); r.Error == nil || r.Error.Code != -32602 {
 		t.Errorf("hover without params: %+v", r.Error)
+	}
+	if !strings.Contains(s.logText(), "lost track of an edit") || !strings.Contains(s.logText(), "not open") {
+		t.Errorf("logs = %s, want the lost change reported", s.logText())
 	}
 	s.call("shutdown", nil)
 	if r := s.call("textDocument/hover", position(fileURI(dir), 0, 0)); r.Error == nil || r.Error.Code != -32600 {

@@ -275,7 +275,6 @@ type watchedFilesOptions struct {
 const (
 	messageError   = 1
 	messageWarning = 2
-	messageInfo    = 3
 )
 
 type logMessageParams struct {

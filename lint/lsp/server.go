@@ -163,6 +163,9 @@ func (s *Server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 	}
 	switch req.Method {
 	case "initialize":
+		if state != stateNew {
+			return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeInvalidRequest, Message: "initialize was sent twice: the server is initialized already"}
+		}
 		var p initializeParams
 		if err := unmarshal(req, &p); err != nil {
 			return nil, err
@@ -189,7 +192,12 @@ func (s *Server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 		if err := unmarshal(req, &p); err != nil {
 			return nil, err
 		}
-		return nil, s.didChange(p)
+		if err := s.didChange(p); err != nil {
+			// The buffer may now differ from the editor's: say so where the user looks.
+			s.logMessage(messageError, "wranglint lost track of an edit, so its findings may be wrong until the file is closed and opened again: "+err.Error())
+			return nil, err
+		}
+		return nil, nil
 	case "textDocument/didClose":
 		var p didCloseParams
 		if err := unmarshal(req, &p); err != nil {
