@@ -59,7 +59,7 @@ func (e *engine) Lint(ctx context.Context, req LintRequest) (*Snapshot, error) {
 		}
 		snap.Findings = append(snap.Findings, findingOf(d, m))
 	}
-	q := &queries{p: p}
+	q := &queries{p: p, mask: m}
 	if e.computes(analyses.Refs, analyses.Routing) {
 		q.refs, q.routing = analyses.RefsOf(out.Computed), analyses.RoutingOf(out.Computed)
 	}
@@ -168,6 +168,7 @@ func findingOf(d lint.Diagnostic, m *source.Masker) Finding {
 // which namespace each binding is served at, and where each client lands.
 type queries struct {
 	p       *project.Project
+	mask    *source.Masker // hover text shows no secret, as no output does
 	once    sync.Once
 	refs    *analyses.RefSet
 	routing *analyses.RoutingIndex
@@ -223,10 +224,10 @@ func holds(s source.Span, off int) bool { return s.File != nil && s.Start <= off
 
 func (q *queries) Hover(path string, off int) (Hover, bool) {
 	if w, b, onClass := q.bindingAt(path, off); b != nil && !onClass {
-		return Hover{Span: b.NameNode.Span, Markdown: q.bindingHover(w, b)}, true
+		return Hover{Span: b.NameNode.Span, Markdown: q.mask.Mask(q.bindingHover(w, b))}, true
 	}
 	if r := q.refAt(path, off); r != nil {
-		return Hover{Span: r.Span, Markdown: q.refHover(r)}, true
+		return Hover{Span: r.Span, Markdown: q.mask.Mask(q.refHover(r))}, true
 	}
 	return Hover{}, false
 }

@@ -306,3 +306,34 @@ func write(t *testing.T, path, text string) {
 		t.Fatal(err)
 	}
 }
+
+// A secret's value is masked wherever the server shows text from files:
+// here a binding named like the value of a password in vars.
+func TestSecretsMasked(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "wrangler.jsonc"), `{
+  "name": "api",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "vars": { "ADMIN_PASSWORD": "hunter2hunter2" },
+  "durable_objects": { "bindings": [{ "name": "hunter2hunter2", "class_name": "Room" }] },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["Room"] }]
+}
+`)
+	write(t, filepath.Join(dir, "src", "index.ts"), "import { DurableObject } from \"cloudflare:workers\";\nexport class Room extends DurableObject {}\nexport default { async fetch() { return new Response(\"ok\"); } };\n")
+	s := startInProcess(t, newEngine(), 0)
+	s.initialize(dir, capabilities())
+	uri := fileURI(filepath.Join(dir, "wrangler.jsonc"))
+	p := s.waitDiagnostics(uri, "the secret's finding", hasCode("secret-in-vars"))
+	for _, d := range p.Diagnostics {
+		if strings.Contains(d.Message, "hunter2hunter2") {
+			t.Errorf("a diagnostic shows the secret: %q", d.Message)
+		}
+	}
+	var h struct{ Contents struct{ Value string } }
+	s.result("textDocument/hover", position(uri, 5, 50), &h)
+	if !strings.Contains(h.Contents.Value, "**************") || strings.Contains(h.Contents.Value, "hunter2hunter2") {
+		t.Errorf("hover = %q, want the binding's name masked", h.Contents.Value)
+	}
+	shutdown(t, s)
+}
