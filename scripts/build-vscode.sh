@@ -2,9 +2,11 @@
 # Packages the VS Code extension (editors/vscode) into a .vsix:
 #   scripts/build-vscode.sh [OUTDIR]    (default: dist/vscode)
 # Installs the pinned npm dependencies (npm ci), type-checks the
-# TypeScript, bundles it with esbuild and runs vsce package. The
-# extension starts the wranglint it finds (setting, node_modules/.bin,
-# PATH): the .vsix holds no binary. Needs Node.js 20 or later and npm.
+# TypeScript, bundles it with esbuild, runs the smoke test (wranglint lsp,
+# built here, driven by the protocol library vscode-languageclient uses,
+# on a copy of testdata/coderagent) and runs vsce package. The extension
+# starts the wranglint it finds (setting, node_modules/.bin, PATH): the
+# .vsix holds no binary. Needs Node.js 20 or later, npm and Go.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$root/dist/vscode}
@@ -15,6 +17,10 @@ cd "$root/editors/vscode"
 npm ci --no-audit --no-fund
 npm run check
 npm run bundle
+bin=$(mktemp -d)
+trap 'rm -rf "$bin"' EXIT
+(cd "$root" && CGO_ENABLED=0 go build -o "$bin/wranglint" ./cmd/wranglint)
+npm run smoke -- "$bin/wranglint" "$root/testdata/coderagent"
 
 # vsce refuses to package without a license file: the repository's, when
 # it has one (a copy, ignored by git).
