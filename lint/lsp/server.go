@@ -53,6 +53,9 @@ type Options struct {
 // DefaultDebounce lets a burst of keystrokes through before linting.
 const DefaultDebounce = 100 * time.Millisecond
 
+// exitWait bounds how long exit waits for a lint under way.
+const exitWait = 5 * time.Second
+
 // freshWait bounds how long a request waits for the lint that covers the
 // buffers as they are now.
 const freshWait = 10 * time.Second
@@ -111,7 +114,11 @@ func (s *Server) Serve(ctx context.Context, rw io.ReadWriteCloser) int {
 	handler := jsonrpc2.HandlerWithError(s.handle)
 	conn := jsonrpc2.NewConn(ctx, jsonrpc2.NewBufferedStream(rw, jsonrpc2.VSCodeObjectCodec{}), handler, jsonrpc2.SetLogger(s.log))
 	s.setPeer(conn)
-	go s.lintLoop(ctx)
+	loopDone := make(chan struct{})
+	go func() {
+		defer close(loopDone)
+		s.lintLoop(ctx)
+	}()
 	select {
 	case <-s.exit:
 	case <-conn.DisconnectNotify():
@@ -119,6 +126,12 @@ func (s *Server) Serve(ctx context.Context, rw io.ReadWriteCloser) int {
 	}
 	cancel()
 	conn.Close()
+	// A lint under way finishes first (it may be writing the scan cache),
+	// but exit is not held up for long.
+	select {
+	case <-loopDone:
+	case <-time.After(exitWait):
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.exitCode
