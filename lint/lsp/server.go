@@ -5,13 +5,14 @@
 // hover and go to definition follow the routing model between Durable
 // Object bindings and the clients that reach them.
 //
-// The JSON-RPC layer is github.com/sourcegraph/jsonrpc2 (its
-// Content-Length framing is the protocol's base layer); the protocol's
-// types are written out here (protocol.go) because the protocol modules
-// on the Go module proxy are unmaintained (go.lsp.dev/protocol, last
-// release 2022) or heavy (github.com/tliron/glsp, 2024, with a logging
-// stack and a web socket server): together they added about 1 MB to the
-// binary, against well under 100 KB for this package.
+// The JSON-RPC layer is github.com/sourcegraph/jsonrpc2 (maintained, small,
+// no dependency in the build; its Content-Length framing is the protocol's
+// base layer). The protocol's types are written out here (protocol.go):
+// the protocol modules on the Go module proxy are unmaintained
+// (go.lsp.dev/protocol, last release 2022) or heavy (github.com/tliron/glsp,
+// last release 2024, with a logging stack and a web socket server); a
+// minimal server on either added 1.0 and 1.3 MB to the stripped binary,
+// against about 240 KB for this whole package with its JSON-RPC layer.
 //
 // The server never writes a file: edits reach the disk only through the
 // editor, which applies the workspace edits of code actions.
@@ -64,9 +65,9 @@ const freshWait = 10 * time.Second
 type Server struct {
 	opts Options
 	log  *log.Logger
-	conn *jsonrpc2.Conn
 
 	mu          sync.Mutex
+	conn        *jsonrpc2.Conn // see peer
 	state       int
 	caps        clientCapabilities
 	folders     []string
