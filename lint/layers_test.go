@@ -25,6 +25,7 @@ var layers = map[string][]string{
 	"lint/fix":      {"lint", "lint/project", "lint/source", "lint/wrangler", "lint/jscode", "lint/sdk"},
 	"lint/report":   {"lint", "lint/analyses", "lint/project", "lint/source", "lint/wrangler", "lint/jscode", "lint/sdk"},
 	"lint/linttest": {"lint", "lint/source"},
+	"lint/lsp":      {"lint", "lint/analyses", "lint/project", "lint/source", "lint/wrangler", "lint/jscode"},
 	"rules":         {"lint", "lint/analyses", "lint/project", "lint/source", "lint/wrangler", "lint/jscode", "lint/sdk"},
 }
 
