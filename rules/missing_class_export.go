@@ -86,6 +86,9 @@ type exportNeed struct {
 
 func runMissingClassExport(p *lint.Pass) {
 	for _, w := range p.Project.Workers {
+		if w.TestHarness {
+			continue // never deployed; its tests run it (vitest may give it another main)
+		}
 		for _, e := range w.Config.Envs {
 			mod := w.Module(e)
 			if mod == nil || !mod.Built || e.Get("no_bundle").Truthy() {
