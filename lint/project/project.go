@@ -25,6 +25,9 @@ import (
 type Worker struct {
 	Config   *wrangler.Config
 	Versions sdk.Versions // for the Worker's own folder
+	// Wrangler is the wrangler the Worker deploys with: installed, else
+	// locked, else the lowest its package.json allows (Found false: none).
+	Wrangler sdk.PackageVersion
 	// Schema is the config schema of the wrangler installed for the
 	// Worker, or the built-in one.
 	Schema *wrangler.Schema
@@ -253,7 +256,7 @@ func (p *Project) loadConfig(path string, versions *sdk.VersionFinder, routingOn
 
 func (p *Project) addWorker(f *source.File, root *wrangler.Node, versions *sdk.VersionFinder, routingOnly bool) {
 	c := wrangler.NewConfig(f, root)
-	w := &Worker{Config: c, Versions: p.versionsFor(versions, c.Dir), modules: map[string]*jscode.Module{},
+	w := &Worker{Config: c, Versions: p.versionsFor(versions, c.Dir), Wrangler: versions.Package(c.Dir, "wrangler"), modules: map[string]*jscode.Module{},
 		Schema: wrangler.SchemaFor(p.Files, c.Dir), Siblings: map[string]bool{}}
 	if source.IsConfigName(filepath.Base(f.Path)) {
 		// a config by another name is passed with -c: nothing shadows it
@@ -271,6 +274,15 @@ func (p *Project) addWorker(f *source.File, root *wrangler.Node, versions *sdk.V
 
 func (p *Project) addSyntax(se *source.SyntaxError) {
 	p.Problems = append(p.Problems, Problem{Rule: SyntaxError, Span: se.Span, Message: se.Msg})
+}
+
+// WranglerVersion is Wrangler for the config layer.
+func (w *Worker) WranglerVersion() wrangler.WranglerVersion {
+	if !w.Wrangler.Found {
+		return wrangler.WranglerVersion{}
+	}
+	v := w.Wrangler.Version
+	return wrangler.WranglerVersion{Major: v.Major, Minor: v.Minor, Patch: v.Patch, Known: true}
 }
 
 // MainPath resolves an environment's main to an absolute path ("" if
