@@ -151,6 +151,9 @@ type SourceFacts struct {
 	// ConfigPaths are the strings of `configPath` options (a vitest
 	// config naming the wrangler config its tests run against).
 	ConfigPaths []string
+	// TextRegions are where the parse shows text (strings, JSX text) that
+	// holds "wranglint-": no suppression comment starts there.
+	TextRegions []TextRange
 	// PathSegments are the segments of the path-like string literals of
 	// the file ("/personal-agents/:id" gives "personal-agents"): routes a
 	// Worker's own router may serve.
@@ -498,10 +501,15 @@ func (s *scanner) Enter(n js.INode) js.IVisitor {
 		s.configPaths(t)
 	case *js.LiteralExpr:
 		if t.TokenType == js.StringToken {
+			s.noteTextRegion(t.Data)
 			s.literalURL(t)
 			s.pathSegments(unquoteJS(t.Data))
 		}
 	case *js.TemplateExpr:
+		for _, part := range t.List {
+			s.noteTextRegion(part.Value)
+		}
+		s.noteTextRegion(t.Tail)
 		if t.Tag == nil {
 			s.literalURL(t)
 		}
