@@ -91,7 +91,7 @@ func (p *Project) ResolveModule(from, spec string) string {
 // takes a value, wrapper or prefix from.
 func (p *Project) resolveAllImports() {
 	for _, sf := range p.Sources {
-		for _, spec := range neededModules(sf) {
+		for _, spec := range p.neededOf(sf) {
 			p.resolveModule(sf.File.Path, spec)
 		}
 		for _, r := range sf.Imports {
