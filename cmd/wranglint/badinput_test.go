@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/wranglint/wranglint/lint/source"
 )
 
 // snapshot hashes every file below dir, so a test can prove nothing changed.
@@ -781,5 +783,33 @@ func TestAbsoluteMain(t *testing.T) {
 	write(t, dir, "wrangler.jsonc", string(cfg))
 	if out, errOut, code := runBinary(t, dir, "--color", "never"); code != 0 || strings.Contains(out, "main-not-found") {
 		t.Errorf("exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// --format github escapes what text output escapes: workflow commands go
+// to a log that a browser and terminals render, so ESC (OSC 8 links),
+// BEL, bidi overrides and line separators from file and binding names
+// are written as escapes in properties and messages alike.
+func TestGitHubEscapesControlCharacters(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("file names with control characters")
+	}
+	dir := t.TempDir()
+	sub := "app\x1b]8;;http:evil\x07\u202e"
+	write(t, dir, sub+"/wrangler.jsonc", "{\n  \"name\": \"x\", \"compatibility_date\": \"2025-01-01\",\n"+
+		"  \"durable_objects\": { \"bindings\": [{ \"name\": \"A\\u2028B\\u202e\\u0007\", \"class_name\": \"Ev\\u001b]8;;x\\u0007il\" }] }\n}\n")
+	out, errOut, code := runBinary(t, dir, "--format", "github", ".")
+	if code != 1 || !strings.Contains(out, "::error file=") {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	for _, r := range out {
+		if r != '\n' && source.NeedsEscape(r) {
+			t.Fatalf("%U printed raw:\n%q", r, out)
+		}
+	}
+	for _, want := range []string{`file=app\x1b]8;;http%3Aevil\x07\u202e/wrangler.jsonc,`, `A\u2028B\u202e\a`, `Ev\x1b]8;;x\ail`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
 	}
 }
