@@ -813,3 +813,55 @@ func TestGitHubEscapesControlCharacters(t *testing.T) {
 		}
 	}
 }
+
+// --diff with a format that cannot carry a diff is refused (exit 2, and
+// nothing on stdout a CI step could take for a report); SARIF carries the
+// findings with their fixes, JSON the findings and a diff per file; the
+// github default inside GitHub Actions gives way to the plain diff.
+func TestDiffInOtherFormats(t *testing.T) {
+	dir, _ := copyFixture(t, "client-literal")
+	for _, format := range []string{"checkstyle", "junit", "github"} {
+		out, errOut, code := runBinary(t, dir, "--diff", "--format", format)
+		if code != 2 || out != "" || !strings.Contains(errOut, "--diff and --format "+format+" do not go together") {
+			t.Errorf("--diff --format %s: exit %d\nstdout: %s\nstderr: %s", format, code, out, errOut)
+		}
+	}
+	out, errOut, code := runBinary(t, dir, "--diff", "--format", "sarif")
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				RuleID string `json:"ruleId"`
+				Fixes  []struct {
+					ArtifactChanges []struct {
+						Replacements []struct {
+							InsertedContent struct{ Text string } `json:"insertedContent"`
+						} `json:"replacements"`
+					} `json:"artifactChanges"`
+				} `json:"fixes"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(out), &log); err != nil || code != 1 || len(log.Runs) != 1 {
+		t.Fatalf("--diff --format sarif: exit %d, %v\n%s%s", code, err, out, errOut)
+	}
+	fixed := false
+	for _, r := range log.Runs[0].Results {
+		for _, f := range r.Fixes {
+			for _, c := range f.ArtifactChanges {
+				for _, rep := range c.Replacements {
+					fixed = fixed || rep.InsertedContent.Text != ""
+				}
+			}
+		}
+	}
+	if !fixed {
+		t.Errorf("--diff --format sarif: no result carries its fix\n%s", out)
+	}
+	cmd := exec.Command(binary, "--diff")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GITHUB_ACTIONS=true", "NO_COLOR=", "FORCE_COLOR=")
+	diff, err := cmd.Output()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 || !strings.Contains(string(diff), "--- a/src/client.tsx\n") {
+		t.Errorf("--diff in GitHub Actions: %v\n%s", err, diff)
+	}
+}

@@ -59,7 +59,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f.format = defaultFormat(f.format, cmd.Flags().Changed("format"), stdout)
+			f.format = defaultFormat(f.format, cmd.Flags().Changed("format") || f.diff, stdout) // --diff: the diff, not annotations
 			out := stdout
 			stop := f.prof.start(&out, stderr)
 			defer stop()
@@ -226,6 +226,10 @@ func fixCommand(f *flags, args []string, painter report.Painter, stdout, stderr 
 		fmt.Fprintln(stderr, "wranglint: --fix and --diff do not go together (--diff writes nothing)")
 		return 2
 	}
+	if f.diff && f.format != "text" && f.format != "json" && f.format != "sarif" {
+		fmt.Fprintf(stderr, "wranglint: --diff and --format %s do not go together: %s has no place for a diff; use --diff alone (a unified diff), --diff --format json (the findings and a diff per file) or --diff --format sarif (the findings with their fixes)\n", f.format, f.format)
+		return 2
+	}
 	args = orCurrent(args)
 	wd, _ := os.Getwd()
 	res, err := fix.Run(f.prof.load(lint.LoadOptions{Paths: args, WorkDir: wd, Settings: f.ci.settings()}), rules.All(), f.unsafeFixes)
@@ -276,14 +280,25 @@ func writeErrorDiagnostic(fs *source.FileSet, err error) lint.Diagnostic {
 	return pathDiagnostic(fs, "", err.Error())
 }
 
-// writeDiff prints what --fix would change: a unified diff, or with
-// --format json the remaining findings and one diff per file.
+// writeDiff prints what --fix would change: a unified diff; with
+// --format json the remaining findings and one diff per file; with
+// --format sarif the findings as they are on disk, each with its fixes
+// (SARIF has no diff, and its replacements must address the disk's bytes).
 func writeDiff(f *flags, w io.Writer, res *fix.Result, ds []lint.Diagnostic, painter report.Painter) int {
 	code := 0
 	if len(res.Fixed) > 0 {
 		code = 1
 	}
-	if f.format != "json" {
+	switch f.format {
+	case "sarif":
+		initial := append([]lint.Diagnostic(nil), res.Initial...)
+		lint.SortDiagnostics(initial)
+		if err := writeReport(f, w, res.Project.Files.Rel, initial, painter, res.Masker()); err != nil {
+			return 2
+		}
+		return code
+	case "json":
+	default:
 		fix.WriteDiff(w, res)
 		return code
 	}
