@@ -865,3 +865,45 @@ func TestDiffInOtherFormats(t *testing.T) {
 		t.Errorf("--diff in GitHub Actions: %v\n%s", err, diff)
 	}
 }
+
+// A .wranglint.jsonc that is not a regular file is an invalid-settings
+// error at its path (never read: a FIFO would block); one that other
+// users could have written (in a folder writable by others, such as a
+// project below /tmp) is not used, and standard error says so once;
+// --verbose names the settings file used.
+func TestSettingsFileLookup(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("FIFOs and mode bits")
+	}
+	config := `{"name": "x", "compatibility_date": "2025-01-01", "bogus": 1}`
+	off := `{"rules": {"unknown-field": "off"}}`
+
+	dir := t.TempDir()
+	write(t, dir, "proj/wrangler.jsonc", config)
+	write(t, dir, ".wranglint.jsonc", off)
+	if err := mkfifo(filepath.Join(dir, "proj", ".wranglint.jsonc")); err != nil {
+		t.Skip(err)
+	}
+	out, errOut, code := runLimited(t, filepath.Join(dir, "proj"), "--color", "never")
+	if code != 2 || !strings.Contains(out, ".wranglint.jsonc:1:1: the settings file is a FIFO (named pipe), not a regular file") || !strings.Contains(out, "[unknown-field]") {
+		t.Errorf("FIFO settings: exit %d\n%s%s", code, out, errOut)
+	}
+
+	shared := filepath.Join(t.TempDir(), "shared")
+	write(t, shared, ".wranglint.jsonc", off)
+	write(t, shared, "proj/wrangler.jsonc", config)
+	must(t, os.Chmod(shared, 0o1777))
+	for _, args := range [][]string{{"--color", "never"}, {"--color", "never", "--diff"}} {
+		out, errOut, _ = runLimited(t, filepath.Join(shared, "proj"), args...)
+		note := "wranglint: not using " + filepath.Join(shared, ".wranglint.jsonc") + ": its folder " + shared + " is writable by other users"
+		if !strings.Contains(out, "[unknown-field]") && args[len(args)-1] != "--diff" || strings.Count(errOut, note) != 1 {
+			t.Errorf("%v: settings in a folder writable by others:\n%s%s", args, out, errOut)
+		}
+	}
+
+	must(t, os.Chmod(shared, 0o755))
+	out, errOut, code = runLimited(t, filepath.Join(shared, "proj"), "--color", "never", "--verbose")
+	if code != 0 || strings.Contains(out, "[unknown-field]") || !strings.Contains(errOut, "wranglint: settings from "+filepath.Join(shared, ".wranglint.jsonc")+"\n") {
+		t.Errorf("--verbose: exit %d\n%s%s", code, out, errOut)
+	}
+}

@@ -106,6 +106,7 @@ func lintCommand(f *flags, args []string, stdout, stderr io.Writer) int {
 		return fixCommand(f, args, painter, stdout, stderr)
 	}
 	project, ds, code := lintPaths(f.prof.load(lint.LoadOptions{Paths: args, Settings: f.ci.settings()}), stderr)
+	writeSettingsNotes(project, f.verbose, stderr)
 	code = f.ci.withMaxWarnings(ds, code, stderr)
 	if f.explainVersions {
 		explainVersions(project, stderr)
@@ -241,6 +242,7 @@ func fixCommand(f *flags, args []string, painter report.Painter, stdout, stderr 
 		writeReport(f, stdout, fs.Rel, []lint.Diagnostic{d}, painter, nil)
 		return 2
 	}
+	writeSettingsNotes(res.Project, f.verbose, stderr)
 	ds, code := withLoadErrors(res.Project, res.Remaining, args, stderr)
 	masker := res.Masker()
 	if code == 2 {
