@@ -907,3 +907,78 @@ func TestSettingsFileLookup(t *testing.T) {
 		t.Errorf("--verbose: exit %d\n%s%s", code, out, errOut)
 	}
 }
+
+// runWithin is runBinary with a deadline of limit.
+func runWithin(t *testing.T, limit time.Duration, dir string, args ...string) (string, string, int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "NO_COLOR=", "FORCE_COLOR=", "GITHUB_ACTIONS=")
+	var out, errb strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	if ctx.Err() != nil {
+		t.Fatalf("%v did not end within %v", args, limit)
+	}
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return out.String(), errb.String(), code
+}
+
+// Inputs whose cost grew with the square of their size end in time linear
+// in it. The bound is far above what they take (a second or two); it
+// only catches the blow-up (30,000 environments took a minute,
+// 60,000 token-like vars did not finish in five).
+func TestQuadraticInputsEnd(t *testing.T) {
+	cases := map[string]struct {
+		setup func(t *testing.T, dir string) string // returns the folder to lint
+		code  int
+		want  string
+	}{
+		"30,000 environments": {func(t *testing.T, dir string) string {
+			var b strings.Builder
+			b.WriteString(`{"name": "x", "compatibility_date": "2025-01-01", "main": "src/index.ts", "env": {`)
+			for i := 0; i < 30000; i++ {
+				if i > 0 {
+					b.WriteString(",\n")
+				}
+				fmt.Fprintf(&b, `"e%d": {"route": "e%d.example.com/*", "vars": {"A": "x"}}`, i, i)
+			}
+			b.WriteString("}}\n")
+			write(t, dir, "wrangler.jsonc", b.String())
+			write(t, dir, "src/index.ts", "export default { fetch: () => new Response(\"x\") };\n")
+			return dir
+		}, 0, "no problems found"},
+		"20,000 token-like vars": {func(t *testing.T, dir string) string {
+			var b strings.Builder
+			b.WriteString(`{"name": "x", "compatibility_date": "2025-01-01", "vars": {`)
+			for i := 0; i < 20000; i++ {
+				if i > 0 {
+					b.WriteString(",\n")
+				}
+				fmt.Fprintf(&b, `"V%d_TOKEN": "sk_live_%024d"`, i, i*7919)
+			}
+			b.WriteString("}}\n")
+			write(t, dir, "wrangler.jsonc", b.String())
+			return dir
+		}, 1, "20000 errors in 1 file"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			dir := c.setup(t, t.TempDir())
+			out, errOut, code := runWithin(t, 20*time.Second, dir, "--color", "never", "--no-cache")
+			if code != c.code || !strings.Contains(out, c.want) {
+				t.Errorf("exit %d\n%.2000s\n%s", code, out, errOut)
+			}
+			if strings.Contains(out, "sk_live_0000") {
+				t.Error("a token is printed")
+			}
+		})
+	}
+}

@@ -6,6 +6,7 @@ package wrangler
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/wranglint/wranglint/lint/source"
 )
@@ -39,7 +40,22 @@ type Node struct {
 	// Tables marks TOML arrays written as [[tables]] and objects written
 	// as [table] headers: they grow by appending text, not inside brackets.
 	Tables bool
+
+	keysMu sync.Mutex
+	keys   *memberIndex // built on the first lookup in a large object
 }
+
+// memberIndex maps each key of an object to its last member. It covers
+// Members[:n]: the TOML parser appends members between lookups, and the
+// index catches up on the next one.
+type memberIndex struct {
+	last map[string]*Member
+	n    int
+}
+
+// indexFrom is the member count from which lookups go through an index:
+// below it a scan is cheaper than hashing.
+const indexFrom = 16
 
 // Member is one key of an object.
 type Member struct {
@@ -57,17 +73,31 @@ func (n *Node) Get(key string) *Node {
 	return nil
 }
 
-// Member returns the last member named key, or nil.
+// Member returns the last member named key, or nil. Lookups in a large
+// object (10,000 environments) go through an index, so that reading every
+// member costs linear time, not quadratic.
 func (n *Node) Member(key string) *Member {
 	if n == nil || n.Kind != KindObject {
 		return nil
 	}
-	for i := len(n.Members) - 1; i >= 0; i-- {
-		if n.Members[i].Key == key {
-			return n.Members[i]
+	if len(n.Members) < indexFrom {
+		for i := len(n.Members) - 1; i >= 0; i-- {
+			if n.Members[i].Key == key {
+				return n.Members[i]
+			}
 		}
+		return nil
 	}
-	return nil
+	n.keysMu.Lock() // rules read the tree from several goroutines
+	defer n.keysMu.Unlock()
+	if n.keys == nil {
+		n.keys = &memberIndex{last: make(map[string]*Member, len(n.Members))}
+	}
+	for _, m := range n.Members[n.keys.n:] {
+		n.keys.last[m.Key] = m
+	}
+	n.keys.n = len(n.Members)
+	return n.keys.last[key]
 }
 
 // String returns the node's string value and whether it is a string.
