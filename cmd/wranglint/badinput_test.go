@@ -982,3 +982,81 @@ func TestQuadraticInputsEnd(t *testing.T) {
 		})
 	}
 }
+
+// tokenProject is a Worker whose client code holds credentials in known
+// formats where the scanner reports them: in URL literals (a path
+// segment, a query), a template literal and a const, next to a fixable
+// finding, so that --diff shows them in context lines.
+var tokenProject = map[string]string{
+	"wrangler.jsonc": `{
+  "name": "tokens",
+  "main": "src/server.ts",
+  "compatibility_date": "2025-10-01",
+  "compatibility_flags": ["nodejs_compat"],
+  "durable_objects": { "bindings": [{ "name": "CoderAgent", "class_name": "CoderAgent" }] },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["CoderAgent"] }]
+}
+`,
+	"src/server.ts": `import { Agent, routeAgentRequest } from "agents";
+export class CoderAgent extends Agent<Env> {}
+export default {
+  async fetch(request: Request, env: Env) {
+    return (await routeAgentRequest(request, env)) ?? new Response("x");
+  },
+};
+`,
+	"src/client.tsx": `import { useAgent } from "agents/react";
+const KEY = "sk_live_4eC39HqLyjWDarjtT1zdp7dc";
+export function Chat() {
+  const a = useAgent({ agent: "coderagent" });
+  void fetch("/agents/ghp_abcdefghijklmnopqrstuvwxyz0123456789/default?k=" + KEY);
+  void fetch(` + "`/agents/xoxb-123456789012-abcdefghijklmnop/room`" + `);
+  void new WebSocket("wss://tokens.example.com/agents/sk_live_4eC39HqLyjWDarjtT1zdp7dc/x");
+  void useAgent({ agent: "sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz012345" });
+  return a;
+}
+`,
+}
+
+// Credentials in the Worker's code are masked wherever wranglint shows
+// them: excerpts, messages and notes in every format, --verbose,
+// --explain-versions, --diff (context lines too) and --fix's report.
+func TestTokensInCodeNeverPrinted(t *testing.T) {
+	tokens := []string{"sk_live_4eC39HqLyjWDarjtT1zdp7dc", "ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+		"xoxb-123456789012-abcdefghijklmnop", "sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz012345"}
+	leak := func(out string) string {
+		for _, v := range tokens {
+			for i := 0; i+12 <= len(v); i++ {
+				if strings.Contains(out, v[i:i+12]) {
+					return v[i : i+12]
+				}
+			}
+		}
+		return ""
+	}
+	setup := func(t *testing.T) string {
+		dir := t.TempDir()
+		for rel, data := range tokenProject {
+			write(t, dir, rel, data)
+		}
+		return dir
+	}
+	dir := setup(t)
+	runs := [][]string{
+		{}, {"--format", "json"}, {"--format", "sarif"}, {"--format", "github"}, {"--format", "checkstyle"}, {"--format", "junit"},
+		{"--verbose"}, {"--explain-versions"}, {"--diff"}, {"--diff", "--unsafe-fixes"}, {"--diff", "--format", "json"}, {"--diff", "--format", "sarif"},
+	}
+	for _, args := range runs {
+		out, errOut, code := runBinary(t, dir, append([]string{"--color", "never", "--no-cache"}, args...)...)
+		if piece := leak(out + errOut); piece != "" {
+			t.Errorf("%v prints %q:\n%s%s", args, piece, out, errOut)
+		}
+		if code != 1 || !strings.Contains(out+errOut, "*****") {
+			t.Errorf("%v: exit %d, no masked token shown (the test proves nothing):\n%s%s", args, code, out, errOut)
+		}
+	}
+	out, errOut, _ := runBinary(t, setup(t), "--color", "never", "--no-cache", "--fix")
+	if piece := leak(out + errOut); piece != "" || !strings.Contains(errOut, "fixed 1 finding(s)") {
+		t.Errorf("--fix prints %q:\n%s%s", piece, out, errOut)
+	}
+}

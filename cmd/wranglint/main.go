@@ -326,12 +326,13 @@ func writeDiff(f *flags, w io.Writer, res *fix.Result, ds []lint.Diagnostic, pai
 }
 
 func explainVersions(p *lint.Project, w io.Writer) {
+	m := p.Files.Masker() // an agent name from the code may be a credential
 	for _, wk := range p.Workers {
-		fmt.Fprintf(w, "%s: %s; routes prefixes %s\n", report.Escape(wk.Config.File.Rel), wk.Versions.Explain(), report.Escape(strings.Join(wk.Prefixes, ", ")))
+		fmt.Fprintf(w, "%s: %s; routes prefixes %s\n", report.Escape(wk.Config.File.Rel), wk.Versions.Explain(), report.Escape(m.Mask(strings.Join(wk.Prefixes, ", "))))
 	}
 	for _, r := range p.Refs {
 		if r.Kind == jscode.RefAgentClient {
-			fmt.Fprintf(w, "%s: %s sends %q as %q (%s)\n", report.Escape(r.Span.String()), r.Via, r.Value, r.Namespace, r.Era)
+			fmt.Fprintf(w, "%s: %s sends %q as %q (%s)\n", report.Escape(r.Span.String()), r.Via, m.Mask(r.Value), m.Mask(r.Namespace), r.Era)
 		}
 	}
 }

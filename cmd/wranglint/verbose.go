@@ -16,12 +16,13 @@ func writeVerbose(p *lint.Project, w io.Writer) {
 	fmt.Fprintf(w, "wranglint: %d Worker config(s), %d file(s) scanned, %d client reference(s) judged, %d client call(s) skipped\n",
 		len(p.Workers), len(p.Sources), len(p.Refs), len(p.Skipped))
 	byReason := map[string][]string{}
+	m := p.Files.Masker() // names from the code may be credentials
 	for _, s := range p.Skipped {
 		where := "?"
 		if s.Span.Valid() {
 			where = s.Span.String()
 		}
-		byReason[s.Reason] = append(byReason[s.Reason], where+" ("+s.Via+")")
+		byReason[m.Mask(s.Reason)] = append(byReason[m.Mask(s.Reason)], m.Mask(where+" ("+s.Via+")"))
 	}
 	reasons := make([]string, 0, len(byReason))
 	for r := range byReason {

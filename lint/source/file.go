@@ -22,6 +22,7 @@ type File struct {
 	secretMu      sync.Mutex
 	secrets       [][2]int // byte ranges never printed as they are (see MarkSecret)
 	secretsSorted bool     // secrets is sorted and merged
+	tokensFound   bool     // FindTokens ran: credentials in any format are in secrets
 
 	colOnce sync.Once
 	colIdx  *colIndex // built on first use (see columns.go)

@@ -27,8 +27,17 @@ func (f *File) MarkSecret(start, end int) {
 	f.secrets = append(f.secrets, [2]int{start, end})
 }
 
-// normalizeSecrets sorts and merges the ranges; secretMu is held.
+// normalizeSecrets adds the credentials of known formats found in the
+// file's text (once, on first need: a file whose text is never shown is
+// never searched), then sorts and merges the ranges; secretMu is held.
 func (f *File) normalizeSecrets() {
+	if !f.tokensFound {
+		f.tokensFound = true
+		if found := FindTokens(f.Data); len(found) > 0 {
+			f.secrets = append(f.secrets, found...)
+			f.secretsSorted = false
+		}
+	}
 	if f.secretsSorted || len(f.secrets) == 0 {
 		return
 	}
@@ -45,7 +54,8 @@ func (f *File) normalizeSecrets() {
 }
 
 // SecretRanges returns the secret byte ranges that meet [start, end),
-// sorted and merged.
+// sorted and merged: those marked, and every credential in a known format
+// (FindTokens) anywhere in the file, whatever its kind.
 func (f *File) SecretRanges(start, end int) [][2]int {
 	f.secretMu.Lock()
 	defer f.secretMu.Unlock()
