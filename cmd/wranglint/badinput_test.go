@@ -1060,3 +1060,58 @@ func TestTokensInCodeNeverPrinted(t *testing.T) {
 		t.Errorf("--fix prints %q:\n%s%s", piece, out, errOut)
 	}
 }
+
+// What a killed --fix left (in the .wranglint-tmp staging folder, or
+// beside the file as earlier versions did) is removed by the next --fix;
+// what is in a staging folder is never picked up by `git add -A`.
+func TestFixLeftoversAreCleanedAndIgnored(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("process ids")
+	}
+	dir, _ := copyFixture(t, "client-literal")
+	dead := exec.Command("true")
+	if err := dead.Run(); err != nil {
+		t.Skip(err)
+	}
+	staging := filepath.Join(dir, "src", ".wranglint-tmp")
+	write(t, dir, "src/.wranglint-tmp/.gitignore", "*\n")
+	stale := fmt.Sprintf("src/.wranglint-tmp/%d.client.tsx.3141", dead.Process.Pid)
+	write(t, dir, stale, "x")
+	write(t, dir, stale+".orig", "x")
+	old := filepath.Join(dir, "src", ".client.tsx.wranglint-2718")
+	write(t, dir, "src/.client.tsx.wranglint-2718", "x")
+	long := time.Now().Add(-2 * time.Hour)
+	must(t, os.Chtimes(old, long, long))
+	live := fmt.Sprintf("src/.wranglint-tmp/%d.server.ts.1618", os.Getpid()) // a run still going
+	write(t, dir, live, "x")
+	if git, err := exec.LookPath("git"); err == nil {
+		for _, args := range [][]string{{"init", "-q"}, {"add", "-A", "-n"}} {
+			cmd := exec.Command(git, args...)
+			cmd.Dir = dir
+			out, err := cmd.CombinedOutput()
+			if err != nil {
+				t.Fatalf("git %v: %v\n%s", args, err, out)
+			}
+			if strings.Contains(string(out), ".wranglint-tmp") {
+				t.Errorf("git add -A would add the staging folder's files:\n%s", out)
+			}
+		}
+	}
+	if _, errOut, code := runBinary(t, dir, "--fix", "--color", "never", "--no-cache"); code != 0 || !strings.Contains(errOut, "fixed 1 finding(s)") {
+		t.Fatalf("--fix: exit %d\n%s", code, errOut)
+	}
+	for _, p := range []string{stale, stale + ".orig", "src/.client.tsx.wranglint-2718"} {
+		if _, err := os.Lstat(filepath.Join(dir, p)); err == nil {
+			t.Errorf("%s is left", p)
+		}
+	}
+	if _, err := os.Lstat(filepath.Join(dir, live)); err != nil {
+		t.Error("the file of a run still going was removed")
+	}
+	must(t, os.Remove(filepath.Join(dir, live)))
+	write(t, dir, "src/client.tsx", strings.Replace(string(mustRead(t, filepath.Join(dir, "src", "client.tsx"))), "CoderAgent", "coderagent", 1))
+	runBinary(t, dir, "--fix", "--no-cache")
+	if _, err := os.Lstat(staging); err == nil {
+		t.Error("an empty staging folder is left")
+	}
+}

@@ -255,7 +255,10 @@ func fixCommand(f *flags, args []string, painter report.Painter, stdout, stderr 
 	if f.diff {
 		return writeDiff(f, stdout, res, ds, painter)
 	}
-	if err := fix.Write(res); err != nil {
+	stopSignals := catchSignals(stderr) // signals.go: no temporary file is left on SIGINT/SIGTERM
+	err = fix.Write(res)
+	stopSignals()
+	if err != nil {
 		fmt.Fprintln(stderr, "wranglint:", report.Escape(err.Error()))
 		// Nothing (or not everything) was written: report what was found.
 		ds = append(append([]lint.Diagnostic(nil), res.Applied...), ds...)
