@@ -1,10 +1,13 @@
 package wrangler
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/wranglint/wranglint/lint/source"
 )
 
 // manyEnvs is a config with n environments, in JSONC or TOML.
@@ -90,5 +93,31 @@ func BenchmarkManyEnvironments(b *testing.B) {
 				resolveAll(b, n, false)
 			}
 		})
+	}
+}
+
+// A TOML config of more tables and keys than go-toml's validation checks
+// in reasonable time is a syntax error at the first one over the limit,
+// found in one linear pass; below the limit it parses.
+func TestTOMLTooManyEntries(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("name = \"x\"\n")
+	for i := 1; i < maxTOMLEntries; i++ {
+		fmt.Fprintf(&b, "[t%d]\n", i)
+	}
+	ok := b.String()
+	f := source.NewFile("/p/wrangler.toml", "wrangler.toml", []byte(ok))
+	if _, bad := tooManyEntries(f); bad {
+		t.Fatalf("%d entries are within the limit", maxTOMLEntries)
+	}
+	over := ok + "[last]\n"
+	start := time.Now()
+	_, err := ParseTOML(source.NewFile("/p/wrangler.toml", "wrangler.toml", []byte(over)))
+	var se *source.SyntaxError
+	if !errors.As(err, &se) || !strings.Contains(se.Msg, "over 50000 tables and keys") || se.Span.Start != len(ok)+1 {
+		t.Fatalf("%v", err)
+	}
+	if d := time.Since(start); d > 3*time.Second && !raceEnabled {
+		t.Errorf("refusing took %v", d)
 	}
 }
