@@ -59,7 +59,7 @@ func NewConfig(f *source.File, root *Node) *Config {
 		for _, m := range envs.Members {
 			if m.Value.IsObject() && !seen[m.Key] {
 				seen[m.Key] = true
-				c.Envs = append(c.Envs, &Env{Name: m.Key, Config: c, Node: envs.Get(m.Key)}) // the last one of a repeated name
+				c.Envs = append(c.Envs, &Env{Name: m.Key, Config: c, Node: envs.Get(m.Key)})
 			}
 		}
 	}
