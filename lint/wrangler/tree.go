@@ -53,9 +53,9 @@ type memberIndex struct {
 	n    int
 }
 
-// indexFrom is the member count from which lookups go through an index:
+// memberIndexFrom is the member count from which lookups go through an index:
 // below it a scan is cheaper than hashing.
-const indexFrom = 16
+const memberIndexFrom = 16
 
 // Member is one key of an object.
 type Member struct {
@@ -80,7 +80,7 @@ func (n *Node) Member(key string) *Member {
 	if n == nil || n.Kind != KindObject {
 		return nil
 	}
-	if len(n.Members) < indexFrom {
+	if len(n.Members) < memberIndexFrom {
 		for i := len(n.Members) - 1; i >= 0; i-- {
 			if n.Members[i].Key == key {
 				return n.Members[i]
