@@ -17,10 +17,6 @@ const (
 
 func (s Severity) String() string { return [...]string{"info", "warning", "error"}[s] }
 
-// SyntaxErrorRule is the id of parse failures, which the engine reports
-// itself (exit code 2), whatever rules run.
-const SyntaxErrorRule = "syntax-error"
-
 // Diagnostic is one finding.
 type Diagnostic struct {
 	Rule     string
@@ -34,6 +30,11 @@ type Diagnostic struct {
 	Fix     *Fix // the fix --fix applies (when safe, or unsafe with --unsafe-fixes)
 	// Alternatives are other repairs, shown to the user, never applied.
 	Alternatives []*Fix
+	// Key identifies the finding across runs and fixes: the rule, the file,
+	// the environment and what the finding is about (a config path, or the
+	// text at the place and its occurrence), never its line or message.
+	// The driver sets it.
+	Key string
 }
 
 // Related is another place that belongs to a finding, with a short note.

@@ -15,14 +15,18 @@ import (
 var layers = map[string][]string{
 	"lint/source":   nil,
 	"lint/wrangler": {"lint/source"},
-	"lint/jscode":   {"lint/source"},
+	"lint/resolve":  {"lint/source"},
+	"lint/jscode":   {"lint/source", "lint/resolve"},
 	"lint/sdk":      {"lint/source"},
 	"lint/settings": {"lint/source", "lint/wrangler"},
-	"lint":          {"lint/source", "lint/wrangler", "lint/jscode", "lint/sdk", "lint/settings"},
-	"lint/fix":      {"lint", "lint/source", "lint/wrangler", "lint/jscode", "lint/sdk"},
-	"lint/report":   {"lint", "lint/source", "lint/wrangler", "lint/jscode", "lint/sdk"},
+	"lint/project":  {"lint/source", "lint/wrangler", "lint/resolve", "lint/jscode", "lint/sdk", "lint/settings"},
+	"lint":          {"lint/source", "lint/wrangler", "lint/settings", "lint/project"},
+	"lint/analyses": {"lint", "lint/source", "lint/wrangler", "lint/jscode", "lint/sdk", "lint/settings", "lint/project"},
+	"lint/fix":      {"lint", "lint/project", "lint/source", "lint/wrangler", "lint/jscode", "lint/sdk"},
+	"lint/report":   {"lint", "lint/analyses", "lint/project", "lint/source", "lint/wrangler", "lint/jscode", "lint/sdk"},
 	"lint/linttest": {"lint", "lint/source"},
-	"rules":         {"lint", "lint/source", "lint/wrangler", "lint/jscode", "lint/sdk"},
+	"lint/lsp":      {"lint", "lint/analyses", "lint/project", "lint/source", "lint/wrangler", "lint/jscode"},
+	"rules":         {"lint", "lint/analyses", "lint/project", "lint/source", "lint/wrangler", "lint/jscode", "lint/sdk"},
 }
 
 const module = "github.com/wranglint/wranglint/"

@@ -11,6 +11,8 @@ import (
 	"github.com/wranglint/wranglint/internal/gen/monorepo"
 	"github.com/wranglint/wranglint/lint"
 	"github.com/wranglint/wranglint/lint/jscode"
+	"github.com/wranglint/wranglint/lint/project"
+	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/rules"
 )
 
@@ -55,6 +57,7 @@ func monorepoDir(b *testing.B) string {
 }
 
 func TestMain(m *testing.M) {
+	source.PanicOnLateRead = true
 	code := m.Run()
 	for _, d := range monoDirs {
 		os.RemoveAll(d)
@@ -68,10 +71,10 @@ var phases = []string{"discover", "configs", "module graphs", "scan", "model", "
 // reports the CPU time per Worker of each phase.
 func benchRun(b *testing.B, cache *jscode.Cache) {
 	dir := monorepoDir(b)
-	st := &lint.Stats{}
+	st := &project.Stats{}
 	for b.Loop() {
-		p := lint.Load(lint.LoadOptions{Paths: []string{dir}, WorkDir: dir, Stats: st, Cache: cache})
-		lint.Run(p, rules.All())
+		p := project.Load(project.LoadOptions{Paths: []string{dir}, WorkDir: dir, Stats: st, Cache: cache})
+		lint.Run(p, rules.All(), lint.DefaultOptions())
 		st.Mark("rules")
 	}
 	perWorker := float64(b.N * benchN())
@@ -93,6 +96,6 @@ func BenchmarkMonorepoCold(b *testing.B) { benchRun(b, nil) }
 func BenchmarkMonorepoWarm(b *testing.B) {
 	cache := jscode.OpenCache(b.TempDir(), "bench")
 	dir := monorepoDir(b)
-	lint.Load(lint.LoadOptions{Paths: []string{dir}, WorkDir: dir, Cache: cache})
+	project.Load(project.LoadOptions{Paths: []string{dir}, WorkDir: dir, Cache: cache})
 	benchRun(b, cache)
 }

@@ -1,18 +1,28 @@
+// Package lint is the rule API and the driver: rules and the analyses
+// they share are values (Rule, Analysis), the driver (Run) computes each
+// analysis the active rules require once, runs the rules in parallel over
+// the loaded project (lint/project), and passes their findings through
+// one pipeline (scope, settings, suppressions, de-duplication, the exit
+// code). Rules live in rules/; fixing and output sit above this package.
 package lint
 
 import (
 	"fmt"
 
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
-// Rule is one check. Rules read the frozen Project and report
-// Diagnostics; they never read files or print.
+// Rule is one check. Rules read the loaded Project and the results of the
+// analyses they require, and report Diagnostics; they never read files,
+// parse or print.
 type Rule struct {
 	ID       string
 	Severity Severity
 	Doc      Doc
+	// Requires are the analyses whose results Run reads (Pass.ResultOf).
+	Requires []*Analysis
 	Run      func(*Pass)
 }
 
@@ -72,8 +82,13 @@ func (g *Registry) Add(r *Rule) error {
 	if r.ID == "" || r.Run == nil {
 		return fmt.Errorf("rule %q: an id and a Run function are required", r.ID)
 	}
-	if g.byID[r.ID] != nil {
+	if g.byID[r.ID] != nil || isEngineRule(r.ID) {
 		return fmt.Errorf("rule %q is registered twice", r.ID)
+	}
+	for _, a := range r.Requires {
+		if a == nil || a.Run == nil {
+			return fmt.Errorf("rule %q requires an analysis without a Run function", r.ID)
+		}
 	}
 	g.byID[r.ID] = r
 	g.rules = append(g.rules, r)
@@ -88,9 +103,21 @@ func (g *Registry) All() []*Rule { return append([]*Rule(nil), g.rules...) }
 
 // Pass is one rule's run over a project.
 type Pass struct {
-	Project *Project
+	Project *project.Project
 	Rule    *Rule
+	results *results
+	allowed map[*Analysis]bool // the rule's Requires and what they require
 	out     []Diagnostic
+}
+
+// ResultOf returns the result of an analysis the rule requires; asking for
+// one it does not declare is a programming error (the driver would not
+// have computed it when the rule runs alone).
+func (p *Pass) ResultOf(a *Analysis) any {
+	if !p.allowed[a] {
+		panic(fmt.Sprintf("rule %s reads analysis %s without requiring it", p.Rule.ID, a.Name))
+	}
+	return p.results.get(a)
 }
 
 // Report records a finding at span with the rule's default severity. The

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/wranglint/wranglint/lint/project"
 )
 
 // nameRule reports every config's "name" key; wordRule reports every
@@ -28,7 +30,7 @@ var (
 )
 
 // project writes files (slash paths) below a new folder holding .git.
-func project(t *testing.T, files map[string]string) string {
+func writeProject(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	files[".git/HEAD"] = "ref: refs/heads/main\n"
@@ -45,21 +47,30 @@ func project(t *testing.T, files map[string]string) string {
 }
 
 // findings lints dir and returns "file:line rule severity" for each finding.
-func findings(t *testing.T, dir string, opts SettingsOptions) ([]string, int) {
+// settingsOptions are what the command line says about settings.
+type settingsOptions struct {
+	Options
+	ConfigFile string
+}
+
+func findings(t *testing.T, dir string, opts settingsOptions) ([]string, int) {
 	t.Helper()
-	p := Load(LoadOptions{Paths: []string{dir}, WorkDir: dir, ConfigOnly: true, Settings: opts})
-	ds := Run(p, []*Rule{nameRule, dateRule})
-	var out []string
-	for _, d := range ds {
-		out = append(out, fmt.Sprintf("%s:%02d %s %s", d.Span.File.Rel, d.Span.StartPos().Line, d.Rule, d.Severity))
+	p := project.Load(project.LoadOptions{Paths: []string{dir}, WorkDir: dir, ConfigOnly: true, SettingsFile: opts.ConfigFile})
+	if opts.Options.Select == nil && opts.Options.Ignore == nil && !opts.RequireReason {
+		opts.MaxWarnings = -1
 	}
-	return out, ExitCode(p, ds)
+	out := Run(p, []*Rule{nameRule, dateRule}, opts.Options)
+	var got []string
+	for _, d := range out.Diagnostics {
+		got = append(got, fmt.Sprintf("%s:%02d %s %s", d.Span.File.Rel, d.Span.StartPos().Line, d.Rule, d.Severity))
+	}
+	return got, out.ExitCode
 }
 
 const twoKeys = "{\n  \"name\": \"a\",\n  \"compatibility_date\": \"2025-01-01\"\n}\n"
 
 func TestSettingsLevelsIgnoreAndNearest(t *testing.T) {
-	dir := project(t, map[string]string{
+	dir := writeProject(t, map[string]string{
 		".wranglint.jsonc":            `{"rules": {"name-rule": "info", "date-rule": "off"}, "ignore": ["old/**"]}`,
 		"wrangler.jsonc":              twoKeys,
 		"old/wrangler.jsonc":          twoKeys,
@@ -69,7 +80,7 @@ func TestSettingsLevelsIgnoreAndNearest(t *testing.T) {
 		"apps/y/wrangler.jsonc":       "// wranglint-disable-next-line date-rule -- decided\n" + twoKeys,
 		"apps/y/deeper/wrangler.toml": "# wranglint-disable name-rule -- generated\nname = \"b\"\n",
 	})
-	got, code := findings(t, dir, SettingsOptions{})
+	got, code := findings(t, dir, settingsOptions{})
 	want := []string{
 		"apps/x/wrangler.jsonc:02 name-rule error",
 		"apps/x/wrangler.jsonc:03 date-rule error",
@@ -82,36 +93,38 @@ func TestSettingsLevelsIgnoreAndNearest(t *testing.T) {
 }
 
 func TestSelectIgnoreAndUnused(t *testing.T) {
-	dir := project(t, map[string]string{
+	dir := writeProject(t, map[string]string{
 		"wrangler.jsonc": "{\n  // wranglint-disable-next-line name-rule -- ok\n  \"name\": \"a\",\n  // wranglint-disable-next-line date-rule\n  \"other\": 1,\n  \"compatibility_date\": \"2025-01-01\"\n}\n",
 	})
 	cases := []struct {
-		opts SettingsOptions
+		opts Options
 		want []string
 		code int
 	}{
-		{SettingsOptions{}, []string{"wrangler.jsonc:04 unused-suppression warning", "wrangler.jsonc:06 date-rule warning"}, 0},
+		{Options{MaxWarnings: -1}, []string{"wrangler.jsonc:04 unused-suppression warning", "wrangler.jsonc:06 date-rule warning"}, 0},
 		// a suppression of a rule that did not run is not judged
-		{SettingsOptions{Select: []string{"name-rule"}}, nil, 0},
-		{SettingsOptions{Select: []string{"date-rule", "unused-suppression"}}, []string{"wrangler.jsonc:04 unused-suppression warning", "wrangler.jsonc:06 date-rule warning"}, 0},
-		{SettingsOptions{Ignore: []string{"unused-suppression"}}, []string{"wrangler.jsonc:06 date-rule warning"}, 0},
-		{SettingsOptions{Ignore: []string{"date-rule"}}, nil, 0},
-		{SettingsOptions{RequireReason: true}, []string{"wrangler.jsonc:04 invalid-suppression error", "wrangler.jsonc:04 unused-suppression warning", "wrangler.jsonc:06 date-rule warning"}, 1},
+		{Options{Select: []string{"name-rule"}, MaxWarnings: -1}, nil, 0},
+		{Options{Select: []string{"date-rule", "unused-suppression"}, MaxWarnings: -1}, []string{"wrangler.jsonc:04 unused-suppression warning", "wrangler.jsonc:06 date-rule warning"}, 0},
+		{Options{Ignore: []string{"unused-suppression"}, MaxWarnings: -1}, []string{"wrangler.jsonc:06 date-rule warning"}, 0},
+		{Options{Ignore: []string{"date-rule"}, MaxWarnings: -1}, nil, 0},
+		{Options{RequireReason: true, MaxWarnings: -1}, []string{"wrangler.jsonc:04 invalid-suppression error", "wrangler.jsonc:04 unused-suppression warning", "wrangler.jsonc:06 date-rule warning"}, 1},
+		// --max-warnings: one warning is one too many for 0
+		{Options{Ignore: []string{"unused-suppression"}, MaxWarnings: 0}, []string{"wrangler.jsonc:06 date-rule warning"}, 1},
 	}
 	for _, c := range cases {
-		if got, code := findings(t, dir, c.opts); !slices.Equal(got, c.want) || code != c.code {
+		if got, code := findings(t, dir, settingsOptions{Options: c.opts}); !slices.Equal(got, c.want) || code != c.code {
 			t.Errorf("%+v: got %q (exit %d), want %q (exit %d)", c.opts, got, code, c.want, c.code)
 		}
 	}
 }
 
 func TestConfigFileOverridesAndInvalidSettingsExit2(t *testing.T) {
-	dir := project(t, map[string]string{
+	dir := writeProject(t, map[string]string{
 		".wranglint.jsonc": `{"rules": {"name-rule": "off"}}`,
 		"ci.jsonc":         `{"rules": {"date-rule": "error", "nmae-rule": "off"}}`,
 		"wrangler.jsonc":   twoKeys,
 	})
-	got, code := findings(t, dir, SettingsOptions{ConfigFile: filepath.Join(dir, "ci.jsonc")})
+	got, code := findings(t, dir, settingsOptions{Options: DefaultOptions(), ConfigFile: filepath.Join(dir, "ci.jsonc")})
 	want := []string{"ci.jsonc:01 invalid-settings error", "wrangler.jsonc:02 name-rule error", "wrangler.jsonc:03 date-rule error"}
 	if !slices.Equal(got, want) || code != 2 {
 		t.Errorf("got %q (exit %d), want %q (exit 2)", got, code, want)
@@ -121,7 +134,7 @@ func TestConfigFileOverridesAndInvalidSettingsExit2(t *testing.T) {
 // With staged file names as arguments, the whole repository is loaded for
 // routing, but only findings about those files' projects are reported.
 func TestFileArgumentsReportTheirProjects(t *testing.T) {
-	dir := project(t, map[string]string{
+	dir := writeProject(t, map[string]string{
 		"apps/a/wrangler.jsonc":   twoKeys,
 		"apps/a/src/x.ts":         "export {}\n",
 		"apps/b/wrangler.jsonc":   twoKeys,
@@ -132,11 +145,9 @@ func TestFileArgumentsReportTheirProjects(t *testing.T) {
 		"apps/a/src/x.ts": {"apps/a/wrangler.jsonc:02 name-rule error", "apps/a/wrangler.jsonc:03 date-rule warning"},
 		"apps/b/notes.md": {"apps/b/.wranglint.jsonc:01 invalid-settings error", "apps/b/wrangler.jsonc:02 name-rule error", "apps/b/wrangler.jsonc:03 date-rule warning"},
 	} {
-		p := Load(LoadOptions{Paths: []string{filepath.Join(dir, arg)}, WorkDir: dir, ConfigOnly: true})
+		p := project.Load(project.LoadOptions{Paths: []string{filepath.Join(dir, arg)}, WorkDir: dir, ConfigOnly: true})
 		var got []string
-		ds := Run(p, []*Rule{nameRule, dateRule})
-		SortDiagnostics(ds)
-		for _, d := range ds {
+		for _, d := range Run(p, []*Rule{nameRule, dateRule}, DefaultOptions()).Diagnostics {
 			got = append(got, fmt.Sprintf("%s:%02d %s %s", d.Span.File.Rel, d.Span.StartPos().Line, d.Rule, d.Severity))
 		}
 		if !slices.Equal(got, want) {

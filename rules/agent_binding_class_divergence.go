@@ -2,6 +2,8 @@ package rules
 
 import (
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/analyses"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/sdk"
 	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/lint/wrangler"
@@ -10,6 +12,7 @@ import (
 var _ = register(&lint.Rule{
 	ID:       "agent-binding-class-divergence",
 	Severity: lint.SeverityWarning,
+	Requires: []*lint.Analysis{analyses.Classes},
 	Doc: lint.Doc{
 		Summary: "an Agent's binding name and class name give different URL namespaces",
 		Why: "Routing uses kebab(binding name), but several Agents SDK features look agents up by kebab(class name): MCP " +
@@ -61,13 +64,13 @@ export default {
 } satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
-		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
+		eachEnv(p, func(w *project.Worker, e *wrangler.Env) {
 			era := w.Versions.ServerEra()
 			for _, b := range e.DurableObjects() {
 				if !b.Local() || b.ClassName == "" {
 					continue
 				}
-				base, ok := p.Project.BaseOf(w, e, b.ClassName)
+				base, ok := analyses.ClassesOf(p).BaseOf(w, e, b.ClassName)
 				if !ok || !base.IsAgentsSDK() || base.Name == "McpAgent" {
 					continue // MCP servers are reached through McpAgent.serve() by binding name (MCP_OBJECT by default)
 				}

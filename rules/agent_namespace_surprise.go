@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/analyses"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/sdk"
 	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/lint/wrangler"
@@ -12,6 +14,7 @@ import (
 var _ = register(&lint.Rule{
 	ID:       "agent-namespace-surprise",
 	Severity: lint.SeverityInfo,
+	Requires: []*lint.Analysis{analyses.Classes, analyses.Refs, analyses.Routing},
 	Doc: lint.Doc{
 		Summary: "a routed binding's URL namespace is not what its name suggests",
 		Why: "The SDK's kebab-case conversion splits acronyms letter by letter (MyAIAgent is served at /agents/my-a-i-agent/, " +
@@ -64,9 +67,9 @@ export default {
 } satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
-		asked := askedExactly(p.Project)
-		routes := map[*lint.Worker]bool{} // per Worker, not per environment: it reads them all
-		eachDeployedEnv(p, func(w *lint.Worker, e *wrangler.Env) {
+		asked := askedExactly(p)
+		routes := map[*project.Worker]bool{} // per Worker, not per environment: it reads them all
+		eachDeployedEnv(p, func(w *project.Worker, e *wrangler.Env) {
 			r, known := routes[w]
 			if !known {
 				r = routesAgents(p.Project, w)
@@ -77,12 +80,12 @@ export default {
 			}
 			era := w.Versions.ServerEra()
 			for _, b := range e.DurableObjects() {
-				if base, ok := p.Project.BaseOf(w, e, b.ClassName); ok && base.Name == "McpAgent" || asked[b.NameNode] {
+				if base, ok := analyses.ClassesOf(p).BaseOf(w, e, b.ClassName); ok && base.Name == "McpAgent" || asked[b.NameNode] {
 					continue // served by binding name (McpAgent.serve()), or a client already asks for exactly this
 				}
 				ns := sdk.Namespace(b.Name, era)
 				if why := surprise(b.Name, ns); why != "" {
-					p.Report(b.NameNode.Span, e, "binding "+source.Quote(b.Name)+inEnv(e)+" is served at /"+w.Prefixes[0]+"/"+ns+"/: "+why)
+					p.Report(b.NameNode.Span, e, "binding "+source.Quote(b.Name)+inEnv(e)+" is served at /"+analyses.RoutingOf(p).Prefixes(w)[0]+"/"+ns+"/: "+why)
 				}
 			}
 		})
@@ -90,7 +93,7 @@ export default {
 })
 
 // routesAgents: the Worker calls routeAgentRequest or routePartykitRequest.
-func routesAgents(pr *lint.Project, w *lint.Worker) bool {
+func routesAgents(pr *project.Project, w *project.Worker) bool {
 	for _, e := range w.Config.Envs {
 		if mod := w.Module(e); mod != nil {
 			for _, in := range mod.Inputs {
@@ -137,10 +140,11 @@ func isUpperASCII(c byte) bool { return c >= 'A' && c <= 'Z' }
 
 // askedExactly marks the bindings some client asks for by their exact
 // namespace: whoever wrote it knows the conversion.
-func askedExactly(pr *lint.Project) map[*wrangler.Node]bool {
+func askedExactly(p *lint.Pass) map[*wrangler.Node]bool {
 	out := map[*wrangler.Node]bool{}
-	for _, ref := range pr.Refs {
-		if t, ok := pr.Resolve(ref); ok {
+	rt := analyses.RoutingOf(p)
+	for _, ref := range analyses.RefsOf(p).Refs {
+		if t, ok := rt.Resolve(ref); ok {
 			for _, s := range t.Exact {
 				out[s.Binding.NameNode] = true
 			}

@@ -2,6 +2,8 @@ package rules
 
 import (
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/analyses"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/lint/wrangler"
 )
@@ -9,6 +11,7 @@ import (
 var _ = register(&lint.Rule{
 	ID:       "agent-requires-sqlite",
 	Severity: lint.SeverityError,
+	Requires: []*lint.Analysis{analyses.Classes},
 	Doc: lint.Doc{
 		Summary: "an Agents SDK class is created with key-value storage (`new_classes`) instead of `new_sqlite_classes`",
 		Why: "Every Agent (Agent, AIChatAgent, McpAgent, ... from agents or @cloudflare/ai-chat, directly or through your own " +
@@ -62,14 +65,14 @@ export default {
 } satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
-		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
+		eachEnv(p, func(w *project.Worker, e *wrangler.Env) {
 			h := e.Migrations()
 			for _, b := range e.DurableObjects() {
 				c := h.Classes[b.ClassName]
 				if !b.Local() || c == nil || c.Storage != wrangler.StorageKV {
 					continue
 				}
-				base, ok := p.Project.BaseOf(w, e, b.ClassName)
+				base, ok := analyses.ClassesOf(p).BaseOf(w, e, b.ClassName)
 				if !ok || !base.IsAgentsSDK() {
 					continue
 				}

@@ -2,7 +2,9 @@ package rules
 
 import (
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/analyses"
 	"github.com/wranglint/wranglint/lint/jscode"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/sdk"
 	"github.com/wranglint/wranglint/lint/wrangler"
 )
@@ -10,6 +12,7 @@ import (
 var _ = register(&lint.Rule{
 	ID:       "agent-stub-without-name",
 	Severity: lint.SeverityError,
+	Requires: []*lint.Analysis{analyses.Classes},
 	Doc: lint.Doc{
 		Summary: "the Worker calls `fetch` on an Agent's Durable Object stub that cannot tell the agent its instance name",
 		Why: "An Agent (or partyserver Server) needs its instance name. routeAgentRequest, getAgentByName and " +
@@ -66,7 +69,7 @@ export default {
 } satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
-		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
+		eachEnv(p, func(w *project.Worker, e *wrangler.Env) {
 			mod := w.Module(e)
 			if mod == nil || !mod.Built {
 				return
@@ -103,12 +106,12 @@ func nameEra(v sdk.Versions) string {
 	return ""
 }
 
-func checkStubFetch(p *lint.Pass, w *lint.Worker, e *wrangler.Env, classes map[string]string, sf jscode.StubFetch) {
+func checkStubFetch(p *lint.Pass, w *project.Worker, e *wrangler.Env, classes map[string]string, sf jscode.StubFetch) {
 	class, ok := classes[sf.Binding]
 	if !ok {
 		return
 	}
-	base, ok := p.Project.BaseOf(w, e, class)
+	base, ok := analyses.ClassesOf(p).BaseOf(w, e, class)
 	if !ok || !base.IsPartyServer() {
 		return
 	}

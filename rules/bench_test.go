@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/analyses"
+	"github.com/wranglint/wranglint/lint/project"
 )
 
 // BenchmarkLintAgentsApp is the whole job for one project: discovery,
@@ -13,10 +15,10 @@ func BenchmarkLintAgentsApp(b *testing.B) {
 	dir, _ := filepath.Abs("../testdata/bench/agents-app")
 	b.ReportAllocs()
 	for b.Loop() {
-		p := lint.Load(lint.LoadOptions{Paths: []string{dir}, WorkDir: dir})
-		if len(p.Workers) != 1 || len(p.Refs) == 0 {
-			b.Fatalf("fixture not loaded: %d workers, %d refs", len(p.Workers), len(p.Refs))
+		p := project.Load(project.LoadOptions{Paths: []string{dir}, WorkDir: dir})
+		out := lint.Run(p, All(), lint.DefaultOptions())
+		if refs := analyses.RefsOf(out.Computed).Refs; len(p.Workers) != 1 || len(refs) == 0 {
+			b.Fatalf("fixture not loaded: %d workers, %d refs", len(p.Workers), len(refs))
 		}
-		lint.Run(p, All())
 	}
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/analyses"
 	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/lint/wrangler"
 )
@@ -9,6 +10,7 @@ import (
 var _ = register(&lint.Rule{
 	ID:       "binding-name-case-mismatch",
 	Severity: lint.SeverityError,
+	Requires: []*lint.Analysis{analyses.Refs, analyses.Routing},
 	Doc: lint.Doc{
 		Summary: "a client asks for a namespace that differs from a Durable Object binding's only in letter case or `-`/`_`",
 		Why: "routeAgentRequest serves each Durable Object binding at /agents/<kebab-case of the binding name>/<instance> " +
@@ -84,17 +86,17 @@ func runBindingNameCaseMismatch(p *lint.Pass) {
 		ns      string
 	}
 	type finding struct {
-		served lint.Served
-		target lint.Target
+		served analyses.Served
+		target analyses.Target
 		refs   []refTarget
 		// elsewhere is a binding of another environment the clients reach
 		// that serves their namespace exactly.
-		elsewhere *lint.Served
+		elsewhere *analyses.Served
 	}
 	found := map[key]*finding{}
 	var order []key
-	for _, ref := range p.Project.Refs {
-		t, ok := p.Project.Resolve(ref)
+	for _, ref := range analyses.RefsOf(p).Refs {
+		t, ok := analyses.RoutingOf(p).Resolve(ref)
 		if !ok || !t.Each() && len(t.Exact) > 0 {
 			continue // talking to any Worker: one that serves it is enough
 		}
@@ -131,7 +133,7 @@ func runBindingNameCaseMismatch(p *lint.Pass) {
 // reportEnvSpelling: the clients are routable in another environment, so
 // the client stays as it is (a client fix would break the environments
 // that work) and this environment's binding is spelt like the other's.
-func reportEnvSpelling(p *lint.Pass, s, exact lint.Served, t lint.Target, refs []refTarget) {
+func reportEnvSpelling(p *lint.Pass, s, exact analyses.Served, t analyses.Target, refs []refTarget) {
 	msg := "binding " + source.Quote(s.Binding.Name) + inEnv(s.Env) + " is served at " + s.URL() + "... but " + describeRef(refs[0].ref) +
 		" connects to " + requestURL(t) + ", which " + deploymentLabel(exact) + " serves as binding " + source.Quote(exact.Binding.Name) +
 		": the same client ships with every environment, so every request to this one fails with 400 \"Invalid request\"; " +
@@ -144,14 +146,14 @@ func reportEnvSpelling(p *lint.Pass, s, exact lint.Served, t lint.Target, refs [
 
 // deploymentLabel names where a binding is deployed: "the top level of
 // wrangler.jsonc" or "env "production" of wrangler.jsonc".
-func deploymentLabel(s lint.Served) string {
+func deploymentLabel(s analyses.Served) string {
 	if s.Env.IsTop() {
 		return "the top level of " + s.Worker.Config.File.Rel
 	}
 	return s.Env.Label() + " of " + s.Worker.Config.File.Rel
 }
 
-func caseMismatchMessage(s lint.Served, t lint.Target, refs []refTarget) string {
+func caseMismatchMessage(s analyses.Served, t analyses.Target, refs []refTarget) string {
 	first := refs[0].ref
 	msg := "binding " + source.Quote(s.Binding.Name) + inEnv(s.Env) + " is served at " + s.URL() + "... but " +
 		describeRef(first)

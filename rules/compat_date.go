@@ -1,11 +1,11 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
 	"time"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/lint/wrangler"
 )
@@ -13,7 +13,7 @@ import (
 // The three compatibility_date rules share this file: one value, three
 // distinct mistakes.
 
-var strictDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+var strictDate = source.LazyRegexp(`^\d{4}-\d{2}-\d{2}$`)
 
 var _ = register(&lint.Rule{
 	ID:       "compat-date-missing",
@@ -148,7 +148,7 @@ export default {
 
 // eachCompatDate visits every compatibility_date where it is written.
 func eachCompatDate(p *lint.Pass, f func(*wrangler.Env, *wrangler.Node)) {
-	eachDeployedEnv(p, func(w *lint.Worker, e *wrangler.Env) {
+	eachDeployedEnv(p, func(w *project.Worker, e *wrangler.Env) {
 		if n := e.Node.Get("compatibility_date"); n != nil {
 			f(e, n)
 		}
@@ -156,7 +156,7 @@ func eachCompatDate(p *lint.Pass, f func(*wrangler.Env, *wrangler.Node)) {
 }
 
 func validDate(s string) bool {
-	if !strictDate.MatchString(s) {
+	if !strictDate().MatchString(s) {
 		return false
 	}
 	_, err := time.Parse("2006-01-02", s)

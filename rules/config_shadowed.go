@@ -57,7 +57,7 @@ export default {
 			}
 			span := w.Config.Root.Span
 			span.End = span.Start + 1
-			p.Report(span, nil, "wrangler run here reads "+p.Project.Files.Rel(winner)+" ("+where+") instead of this file: "+
+			p.Report(span, nil, "wrangler run here reads "+p.Project.Rel(winner)+" ("+where+") instead of this file: "+
 				"it looks for wrangler.json, then wrangler.jsonc, then wrangler.toml, upwards from the folder; remove one, or pass --config")
 		}
 	},

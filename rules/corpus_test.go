@@ -14,6 +14,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/source"
 )
 
@@ -32,15 +33,17 @@ type corpusReport struct {
 	Counts     map[string]int `json:"counts"`
 }
 
-func lintCorpus(t *testing.T) ([]lint.Diagnostic, *lint.Project) {
+func lintCorpus(t *testing.T) ([]lint.Diagnostic, *project.Project) {
 	t.Helper()
 	abs, _ := filepath.Abs(corpusDir)
 	// The corpus holds configs without their code.
-	p := lint.Load(lint.LoadOptions{Paths: []string{abs}, WorkDir: abs, ConfigOnly: true})
-	for _, err := range p.Errors {
-		t.Errorf("load: %v", err)
+	p := project.Load(project.LoadOptions{Paths: []string{abs}, WorkDir: abs, ConfigOnly: true})
+	for _, pr := range p.Problems {
+		if pr.Rule == project.IOError {
+			t.Errorf("load: %s: %s", pr.Span.File.Rel, pr.Message)
+		}
 	}
-	return lint.Run(p, All()), p
+	return lint.Run(p, All(), lint.DefaultOptions()).Diagnostics, p
 }
 
 // TestCorpus lints every real config: no crash, no syntax error on a file

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/report"
 	"github.com/wranglint/wranglint/lint/source"
 )
@@ -67,13 +68,16 @@ func lintExample(t *testing.T, r *lint.Rule, which, txt string) ([]string, bool)
 			t.Fatal(err)
 		}
 	}
-	p := lint.Load(lint.LoadOptions{Paths: []string{dir}, WorkDir: dir})
-	ok := len(p.Errors) == 0
-	for _, err := range p.Errors {
-		t.Errorf("%s example: load: %v", which, err)
+	p := project.Load(project.LoadOptions{Paths: []string{dir}, WorkDir: dir})
+	ok := true
+	for _, pr := range p.Problems {
+		if pr.Rule == project.IOError {
+			ok = false
+			t.Errorf("%s example: load: %s: %s", which, pr.Span.File.Rel, pr.Message)
+		}
 	}
 	var out []string
-	for _, d := range lint.Run(p, []*lint.Rule{r}) {
+	for _, d := range lint.Run(p, []*lint.Rule{r}, lint.DefaultOptions()).Diagnostics {
 		switch d.Rule {
 		case lint.SyntaxErrorRule:
 			ok = false

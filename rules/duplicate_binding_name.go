@@ -4,6 +4,7 @@ import (
 	"sort"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/lint/wrangler"
 )
@@ -45,7 +46,7 @@ export default {
 } satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
-		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
+		eachEnv(p, func(w *project.Worker, e *wrangler.Env) {
 			first := map[string]wrangler.Binding{}
 			bindings := e.Bindings()
 			sort.SliceStable(bindings, func(i, j int) bool { return bindings[i].Span().Start < bindings[j].Span().Start })

@@ -13,6 +13,7 @@ import (
 
 	"github.com/wranglint/wranglint/lint"
 	"github.com/wranglint/wranglint/lint/fix"
+	"github.com/wranglint/wranglint/lint/project"
 )
 
 // Golden fix cases: testdata/fix/<case>/before is fixed (with the flags in
@@ -74,7 +75,7 @@ func caseUnsafe(name string) bool {
 
 func fixDir(t *testing.T, dir string, unsafe bool) *fix.Result {
 	t.Helper()
-	res, err := fix.Run(lint.LoadOptions{Paths: []string{dir}, WorkDir: dir}, All(), unsafe)
+	res, err := fix.Run(project.LoadOptions{Paths: []string{dir}, WorkDir: dir}, All(), lint.DefaultOptions(), unsafe)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,5 +246,25 @@ export const App = () => useAgent({ agent: NAME });
 	}
 	if !found {
 		t.Fatal("the finding stays reported")
+	}
+}
+
+// A safe fix that moves lines is not refused because another finding's
+// message names a line that moved: findings are compared by their keys
+// (the reproduction: missing-class-export's export line shifts the client
+// a binding-name-case-mismatch message names from line 6 to 7).
+func TestFixNotRefusedWhenAnotherFindingMoves(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, filepath.Join(fixRoot, "moved-finding", "before"), dir)
+	res := fixDir(t, dir, false)
+	if len(res.Refused) > 0 || len(res.Applied) != 1 {
+		t.Fatalf("refused %v, applied %d", res.Refused, len(res.Applied))
+	}
+	var rules []string
+	for _, d := range res.Remaining {
+		rules = append(rules, d.Rule)
+	}
+	if !slices.Equal(rules, []string{"binding-name-case-mismatch"}) {
+		t.Errorf("remaining %q", rules)
 	}
 }

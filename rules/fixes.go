@@ -5,7 +5,9 @@ import (
 	"strings"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/analyses"
 	"github.com/wranglint/wranglint/lint/jscode"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/sdk"
 	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/lint/wrangler"
@@ -13,13 +15,13 @@ import (
 
 // refTarget pairs a client reference with where it points.
 type refTarget struct {
-	ref    *lint.ResolvedRef
-	target lint.Target
+	ref    *analyses.ResolvedRef
+	target analyses.Target
 }
 
 // clientEdit rewrites one client literal so that it asks for served's
 // namespace; ok is false where that cannot be done by a plain edit.
-func clientEdit(rt refTarget, served lint.Served) (source.Edit, bool) {
+func clientEdit(rt refTarget, served analyses.Served) (source.Edit, bool) {
 	ref := rt.ref
 	if !ref.Direct {
 		return source.Edit{}, false // a const may be used for other things too
@@ -44,7 +46,7 @@ func clientEdit(rt refTarget, served lint.Served) (source.Edit, bool) {
 }
 
 // clientFix edits every plainly written client literal to reach served.
-func clientFix(rts []refTarget, served lint.Served, applicability lint.Applicability) *lint.Fix {
+func clientFix(rts []refTarget, served analyses.Served, applicability lint.Applicability) *lint.Fix {
 	var edits []source.Edit
 	var changes []string
 	for _, rt := range rts {
@@ -68,7 +70,7 @@ func clientFix(rts []refTarget, served lint.Served, applicability lint.Applicabi
 // it: every environment's binding in the config, every env.<name> use in
 // the module graph of every main, and worker-configuration.d.ts. nil when
 // the rename cannot be made complete.
-func renameFix(pr *lint.Project, w *lint.Worker, oldName, newName string) *lint.Fix {
+func renameFix(pr *project.Project, w *project.Worker, oldName, newName string) *lint.Fix {
 	if newName == "" || newName == oldName {
 		return nil
 	}
@@ -132,7 +134,7 @@ func tomlKey(k string) string {
 }
 
 // renameInCode edits env uses of oldName in every module graph of w.
-func renameInCode(pr *lint.Project, w *lint.Worker, oldName, newName string) ([]source.Edit, bool) {
+func renameInCode(pr *project.Project, w *project.Worker, oldName, newName string) ([]source.Edit, bool) {
 	seen := map[string]bool{}
 	var edits []source.Edit
 	for _, e := range w.Config.Envs {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/wranglint/wranglint/lint"
 	"github.com/wranglint/wranglint/lint/fix"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/lint/wrangler"
 )
@@ -111,13 +112,13 @@ func tomlComments(b []byte) [][]byte {
 // comment survives, and fixing again changes nothing.
 func fuzzFixes(f *testing.F, configName string, comments func([]byte) [][]byte) {
 	dir := f.TempDir()
-	project := map[string]string{}
+	files := map[string]string{}
 	for rel, data := range fuzzProject {
-		project[rel] = data
+		files[rel] = data
 	}
-	delete(project, "wrangler.jsonc")
-	project[configName] = ""
-	for rel, data := range project {
+	delete(files, "wrangler.jsonc")
+	files[configName] = ""
+	for rel, data := range files {
 		p := filepath.Join(dir, filepath.FromSlash(rel))
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
@@ -130,8 +131,8 @@ func fuzzFixes(f *testing.F, configName string, comments func([]byte) [][]byte) 
 		parse = wrangler.ParseTOML
 	}
 	f.Fuzz(func(t *testing.T, input []byte) {
-		opts := lint.LoadOptions{Paths: []string{dir}, WorkDir: dir, Overlay: map[string][]byte{config: input}}
-		res, err := fix.Run(opts, All(), true)
+		opts := project.LoadOptions{Paths: []string{dir}, WorkDir: dir, Overlay: map[string][]byte{config: input}}
+		res, err := fix.Run(opts, All(), lint.DefaultOptions(), true)
 		if err != nil {
 			t.Fatalf("fixing failed: %v\ninput: %q", err, input)
 		}
@@ -151,7 +152,7 @@ func fuzzFixes(f *testing.F, configName string, comments func([]byte) [][]byte) 
 		for k, v := range res.Fixed {
 			overlay[k] = v
 		}
-		again, err := fix.Run(lint.LoadOptions{Paths: []string{dir}, WorkDir: dir, Overlay: overlay}, All(), true)
+		again, err := fix.Run(project.LoadOptions{Paths: []string{dir}, WorkDir: dir, Overlay: overlay}, All(), lint.DefaultOptions(), true)
 		if err != nil || len(again.Fixed) != 0 {
 			t.Fatalf("not idempotent (%v): a second pass changes %v\ninput: %q", err, again.Changed(), input)
 		}
@@ -221,7 +222,7 @@ func FuzzFixJS(f *testing.F) {
 			return // large inputs only slow the fuzzer down
 		}
 		overlay := map[string][]byte{mainPath: main, clientPath: client}
-		res, err := fix.Run(lint.LoadOptions{Paths: []string{dir}, WorkDir: dir, Overlay: overlay}, All(), true)
+		res, err := fix.Run(project.LoadOptions{Paths: []string{dir}, WorkDir: dir, Overlay: overlay}, All(), lint.DefaultOptions(), true)
 		if err != nil {
 			t.Fatalf("fixing failed: %v\nmain: %q\nclient: %q", err, main, client)
 		}
@@ -232,7 +233,7 @@ func FuzzFixJS(f *testing.F) {
 		for k, v := range res.Fixed {
 			again[k] = v
 		}
-		second, err := fix.Run(lint.LoadOptions{Paths: []string{dir}, WorkDir: dir, Overlay: again}, All(), true)
+		second, err := fix.Run(project.LoadOptions{Paths: []string{dir}, WorkDir: dir, Overlay: again}, All(), lint.DefaultOptions(), true)
 		if err != nil || len(second.Fixed) != 0 {
 			t.Fatalf("not idempotent (%v): a second pass changes %v\nmain: %q\nclient: %q", err, second.Changed(), main, client)
 		}

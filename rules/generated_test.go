@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/project"
 )
 
 // An import of a file a build step generates (git-ignored) is not
@@ -31,7 +32,7 @@ func TestUnresolvedImportOfGeneratedFile(t *testing.T) {
 			t.Fatal(err)
 		}
 		found := 0
-		for _, d := range lint.Run(lint.Load(lint.LoadOptions{Paths: []string{dir}, WorkDir: dir}), All()) {
+		for _, d := range lint.Run(project.Load(project.LoadOptions{Paths: []string{dir}, WorkDir: dir}), All(), lint.DefaultOptions()).Diagnostics {
 			if d.Rule == "unresolved-import" {
 				found++
 			}

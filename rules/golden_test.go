@@ -9,6 +9,7 @@ import (
 
 	"github.com/wranglint/wranglint/lint"
 	"github.com/wranglint/wranglint/lint/linttest"
+	"github.com/wranglint/wranglint/lint/project"
 )
 
 // caseRoot holds one folder per golden case; each is linted as a whole
@@ -25,11 +26,13 @@ func lintCaseWith(t testing.TB, dir string, rules []*lint.Rule) []lint.Diagnosti
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := lint.Load(lint.LoadOptions{Paths: []string{abs}, WorkDir: abs})
-	for _, err := range p.Errors {
-		t.Errorf("load: %v", err)
+	p := project.Load(project.LoadOptions{Paths: []string{abs}, WorkDir: abs})
+	for _, pr := range p.Problems {
+		if pr.Rule == project.IOError {
+			t.Errorf("load: %s: %s", pr.Span.File.Rel, pr.Message)
+		}
 	}
-	return lint.Run(p, rules)
+	return lint.Run(p, rules, lint.DefaultOptions()).Diagnostics
 }
 
 // findingKeys renders one rule's findings for comparison.

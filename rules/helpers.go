@@ -1,11 +1,11 @@
 package rules
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/lint/wrangler"
 )
@@ -19,8 +19,8 @@ func declares(e *wrangler.Env, key string) bool {
 
 // eachDeployedEnv is eachEnv without test-harness configs, which are
 // never deployed: rules about deploys do not apply there.
-func eachDeployedEnv(p *lint.Pass, f func(w *lint.Worker, e *wrangler.Env)) {
-	eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
+func eachDeployedEnv(p *lint.Pass, f func(w *project.Worker, e *wrangler.Env)) {
+	eachEnv(p, func(w *project.Worker, e *wrangler.Env) {
 		if !w.TestHarness {
 			f(w, e)
 		}
@@ -28,7 +28,7 @@ func eachDeployedEnv(p *lint.Pass, f func(w *lint.Worker, e *wrangler.Env)) {
 }
 
 // eachEnv calls f for every environment of every Worker.
-func eachEnv(p *lint.Pass, f func(w *lint.Worker, e *wrangler.Env)) {
+func eachEnv(p *lint.Pass, f func(w *project.Worker, e *wrangler.Env)) {
 	for _, w := range p.Project.Workers {
 		for _, e := range w.Config.Envs {
 			f(w, e)
@@ -36,7 +36,7 @@ func eachEnv(p *lint.Pass, f func(w *lint.Worker, e *wrangler.Env)) {
 	}
 }
 
-var trailingNumber = regexp.MustCompile(`^(.*?)(\d+)$`)
+var trailingNumber = source.LazyRegexp(`^(.*?)(\d+)$`)
 
 // nextTag continues a tag scheme: v1 -> v2, 0009 -> 0010; a scheme
 // without a number gets "-2"; no tags at all gives v1.
@@ -50,7 +50,7 @@ func nextTag(tags []*wrangler.Node) string {
 	}
 	last := tags[len(tags)-1].Str
 	prefix, n, width := last+"-", 1, 1
-	if m := trailingNumber.FindStringSubmatch(last); m != nil {
+	if m := trailingNumber().FindStringSubmatch(last); m != nil {
 		prefix, width = m[1], len(m[2])
 		n, _ = strconv.Atoi(m[2])
 	}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/sdk"
 	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/lint/wrangler"
@@ -42,7 +43,7 @@ export default {
 } satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
-		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
+		eachEnv(p, func(w *project.Worker, e *wrangler.Env) {
 			for _, b := range e.Bindings() {
 				if !sdk.IsIdentifier(b.Name) {
 					p.Report(b.Span(), e, b.Kind+" binding "+source.Quote(b.Name)+inEnv(e)+" is not a JavaScript identifier: "+

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
@@ -61,7 +62,7 @@ export default {
 } satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
-		eachDeployedEnv(p, func(w *lint.Worker, e *wrangler.Env) {
+		eachDeployedEnv(p, func(w *project.Worker, e *wrangler.Env) {
 			if !declares(e, "migrations") {
 				return
 			}

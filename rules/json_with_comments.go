@@ -57,7 +57,7 @@ export default {
 			}
 			var fix *lint.Fix
 			target := filepath.Join(c.Dir, "wrangler.jsonc")
-			if w.ShadowedBy == "" && !p.Project.Files.IsFile(target) && !p.Project.Files.IsFile(filepath.Join(c.Dir, "wrangler.toml")) {
+			if w.ShadowedBy == "" && !w.Siblings["wrangler.jsonc"] && !w.Siblings["wrangler.toml"] {
 				fix = &lint.Fix{Description: "rename wrangler.json to wrangler.jsonc", Applicability: lint.Safe,
 					Renames: []source.Rename{{File: c.File, To: target}}}
 			}

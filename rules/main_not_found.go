@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/lint/wrangler"
 )
@@ -49,6 +50,9 @@ func runMainNotFound(p *lint.Pass) {
 		return // the code is not beside the configs
 	}
 	for _, w := range p.Project.Workers {
+		if w.Template {
+			continue // its paths resolve where it will be rendered
+		}
 		for _, e := range w.Config.Envs {
 			main := e.Own("main")
 			if _, ok := main.String(); !ok {
@@ -56,7 +60,7 @@ func runMainNotFound(p *lint.Pass) {
 			}
 			if mod := w.Module(e); mod != nil && !mod.Exists && !builtByWrangler(p.Project, e, mod.Main) {
 				p.Report(main.Span, e, "main "+source.Quote(main.Str)+inEnv(e)+" does not exist (resolved from "+
-					w.Config.File.Rel+" to "+p.Project.Files.Rel(mod.Main)+"): wrangler dev and deploy fail with no entry point", nil)
+					w.Config.File.Rel+" to "+p.Project.Rel(mod.Main)+"): wrangler dev and deploy fail with no entry point", nil)
 			}
 		}
 	}
@@ -64,7 +68,7 @@ func runMainNotFound(p *lint.Pass) {
 
 // builtByWrangler: the main file is produced by a build, so its absence
 // before the build is expected.
-func builtByWrangler(pr *lint.Project, e *wrangler.Env, main string) bool {
+func builtByWrangler(pr *project.Project, e *wrangler.Env, main string) bool {
 	if cmd, _ := e.Get("build").GetString("command"); cmd != "" {
 		return true
 	}

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/analyses"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/lint/wrangler"
 )
@@ -11,6 +13,7 @@ import (
 var _ = register(&lint.Rule{
 	ID:       "mcp-binding-missing",
 	Severity: lint.SeverityError,
+	Requires: []*lint.Analysis{analyses.Classes},
 	Doc: lint.Doc{
 		Summary: "`McpAgent.serve()`, `serveSSE()` or `mount()` has no binding to reach: no `binding` option and no `MCP_OBJECT` binding",
 		Why: "McpAgent's handlers find their Durable Object namespace on env by name: the `binding` option, or MCP_OBJECT " +
@@ -68,7 +71,7 @@ export default MyMCP.serve("/mcp", { binding: "MCP" });`,
 	},
 })
 
-func checkMcpServes(p *lint.Pass, w *lint.Worker, e *wrangler.Env) {
+func checkMcpServes(p *lint.Pass, w *project.Worker, e *wrangler.Env) {
 	mod := w.Module(e)
 	if mod == nil || !mod.Built {
 		return
@@ -85,7 +88,7 @@ func checkMcpServes(p *lint.Pass, w *lint.Worker, e *wrangler.Env) {
 			continue
 		}
 		for _, ms := range sf.McpServes {
-			base, ok := p.Project.BaseOf(w, e, ms.Class)
+			base, ok := analyses.ClassesOf(p).BaseOf(w, e, ms.Class)
 			if !ok || base.Name != "McpAgent" || !base.IsAgentsSDK() {
 				continue
 			}

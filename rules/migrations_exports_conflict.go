@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
@@ -51,7 +52,7 @@ export default {
 } satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
-		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
+		eachEnv(p, func(w *project.Worker, e *wrangler.Env) {
 			if e.Get("migrations") == nil || e.Get("exports") == nil || !(declares(e, "migrations") || declares(e, "exports")) {
 				return
 			}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/wranglint/wranglint/lint"
 	"github.com/wranglint/wranglint/lint/jscode"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/lint/wrangler"
 )
@@ -117,7 +118,7 @@ func checkRemoteClasses(p *lint.Pass, e *wrangler.Env) {
 		switch {
 		case mod != nil && mod.Built && !mod.ExportsName(b.ClassName) && !openExports(p.Project, mod.Main, 0):
 			p.Report(b.ClassNode.Span, e, "class "+source.Quote(b.ClassName)+" of binding "+source.Quote(b.Name)+inEnv(e)+" lives in Worker "+
-				source.Quote(b.ScriptName)+" ("+where+"), whose main ("+p.Project.Files.Rel(mod.Main)+") does not export it: "+
+				source.Quote(b.ScriptName)+" ("+where+"), whose main ("+p.Project.Rel(mod.Main)+") does not export it: "+
 				"the binding cannot be created and the deploy fails; export it from that Worker's main")
 		case d.Env.Migrations().Classes[b.ClassName] == nil && !exportedClasses(d.Env)[b.ClassName]:
 			p.Report(b.ClassNode.Span, e, "class "+source.Quote(b.ClassName)+" of binding "+source.Quote(b.Name)+inEnv(e)+" lives in Worker "+
@@ -142,8 +143,8 @@ func exportNeeds(e *wrangler.Env) []exportNeed {
 	return out
 }
 
-func reportMissingExport(p *lint.Pass, w *lint.Worker, mod *jscode.Module, need exportNeed) {
-	mainRel := p.Project.Files.Rel(mod.Main)
+func reportMissingExport(p *lint.Pass, w *project.Worker, mod *jscode.Module, need exportNeed) {
+	mainRel := p.Project.Rel(mod.Main)
 	msg := "class " + source.Quote(need.className) + " of " + need.what + inEnv(need.env) + " is not exported by main (" +
 		mainRel + "): the deploy fails and the runtime cannot create the object"
 	var fix *lint.Fix
@@ -175,7 +176,7 @@ func reportMissingExport(p *lint.Pass, w *lint.Worker, mod *jscode.Module, need 
 // project modules) re-exports everything of a package. Packages stay
 // outside the graph, so main may export any name: nothing can be said.
 // A star export in a module main only imports from does not count.
-func openExports(pr *lint.Project, file string, hops int) bool {
+func openExports(pr *project.Project, file string, hops int) bool {
 	sf := pr.Facts(file)
 	if sf == nil || hops > 16 {
 		return false
@@ -193,7 +194,7 @@ func openExports(pr *lint.Project, file string, hops int) bool {
 }
 
 // declaredInMain finds a class declared in main itself without export.
-func declaredInMain(pr *lint.Project, mod *jscode.Module, name string) (jscode.ClassFact, *jscode.SourceFacts, bool) {
+func declaredInMain(pr *project.Project, mod *jscode.Module, name string) (jscode.ClassFact, *jscode.SourceFacts, bool) {
 	sf := pr.Facts(mod.Main)
 	if sf == nil {
 		return jscode.ClassFact{}, nil, false
@@ -207,7 +208,7 @@ func declaredInMain(pr *lint.Project, mod *jscode.Module, name string) (jscode.C
 }
 
 // exportedElsewhere finds a module of main's graph that exports name.
-func exportedElsewhere(pr *lint.Project, mod *jscode.Module, name string) *jscode.SourceFacts {
+func exportedElsewhere(pr *project.Project, mod *jscode.Module, name string) *jscode.SourceFacts {
 	for _, in := range mod.Inputs {
 		if in == mod.Main || !isScript(in) {
 			continue
@@ -226,7 +227,7 @@ func exportedElsewhere(pr *lint.Project, mod *jscode.Module, name string) *jscod
 }
 
 // declaredIn finds `class Name` in main's graph, exported or not.
-func declaredIn(pr *lint.Project, mod *jscode.Module, name string) string {
+func declaredIn(pr *project.Project, mod *jscode.Module, name string) string {
 	for _, in := range mod.Inputs {
 		if !isScript(in) {
 			continue
@@ -251,7 +252,7 @@ func isScript(path string) bool {
 }
 
 // reexportLine writes `export { X } from "./path";` in main's own style.
-func reexportLine(pr *lint.Project, mod *jscode.Module, name, target string) string {
+func reexportLine(pr *project.Project, mod *jscode.Module, name, target string) string {
 	quote, semi, nl := byte('"'), true, "\n"
 	if sf := pr.Facts(mod.Main); sf != nil && sf.Quote != 0 {
 		quote, semi = sf.Quote, sf.Semi

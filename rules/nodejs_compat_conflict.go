@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/lint/wrangler"
 )
@@ -43,7 +44,7 @@ export default {
 } satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
-		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
+		eachEnv(p, func(w *project.Worker, e *wrangler.Env) {
 			var first *wrangler.Node
 			for _, f := range e.Node.Get("compatibility_flags").Strings() {
 				if !strings.HasPrefix(strings.TrimPrefix(f.Str, "experimental:"), "nodejs_compat") || f.Str == "nodejs_compat_populate_process_env" || f.Str == "nodejs_compat_do_not_populate_process_env" {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/wranglint/wranglint/lint"
 	"github.com/wranglint/wranglint/lint/jscode"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/sdk"
 	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/lint/wrangler"
@@ -68,7 +69,7 @@ export default {
 })
 
 func runNodejsCompatRequired(p *lint.Pass) {
-	eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
+	eachEnv(p, func(w *project.Worker, e *wrangler.Env) {
 		mod := w.Module(e)
 		if mod == nil || !mod.Built || hasNodejsCompat(e) {
 			return
@@ -100,11 +101,11 @@ func hasNodejsCompat(e *wrangler.Env) bool {
 }
 
 // nodeReason says which import needs Node.js modules ("" when none does).
-func nodeReason(pr *lint.Project, w *lint.Worker, mod *jscode.Module) string {
+func nodeReason(pr *project.Project, w *project.Worker, mod *jscode.Module) string {
 	specs := source.SortedKeys(mod.External)
 	for _, s := range specs {
 		if strings.HasPrefix(s, "node:") {
-			return pr.Files.Rel(mod.External[s]) + " imports " + source.Quote(s)
+			return pr.Rel(mod.External[s]) + " imports " + source.Quote(s)
 		}
 	}
 	needs := w.Versions.Agents
@@ -112,7 +113,7 @@ func nodeReason(pr *lint.Project, w *lint.Worker, mod *jscode.Module) string {
 	sort.Strings(specs)
 	for _, s := range specs {
 		if (s == "agents" || strings.HasPrefix(s, "agents/")) && !old {
-			return pr.Files.Rel(mod.External[s]) + " imports " + source.Quote(s) + ", which imports \"node:async_hooks\" (agents >= 0.0.45)"
+			return pr.Rel(mod.External[s]) + " imports " + source.Quote(s) + ", which imports \"node:async_hooks\" (agents >= 0.0.45)"
 		}
 	}
 	return ""

@@ -2,6 +2,8 @@ package rules
 
 import (
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/analyses"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/lint/wrangler"
 )
@@ -9,6 +11,7 @@ import (
 var _ = register(&lint.Rule{
 	ID:       "prefer-sqlite-classes",
 	Severity: lint.SeverityInfo,
+	Requires: []*lint.Analysis{analyses.Classes},
 	Doc: lint.Doc{
 		Summary: "a Durable Object class is created with key-value storage (`new_classes`)",
 		Why: "SQLite storage (new_sqlite_classes) is what Cloudflare recommends for new classes: it offers SQL, point-in-time " +
@@ -52,7 +55,7 @@ export default {
 } satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
-		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
+		eachEnv(p, func(w *project.Worker, e *wrangler.Env) {
 			if !declares(e, "migrations") {
 				return
 			}
@@ -60,7 +63,7 @@ export default {
 				if c.Storage != wrangler.StorageKV {
 					continue
 				}
-				if base, ok := p.Project.BaseOf(w, e, c.Name); ok && base.IsAgentsSDK() {
+				if base, ok := analyses.ClassesOf(p).BaseOf(w, e, c.Name); ok && base.IsAgentsSDK() {
 					continue
 				}
 				p.Report(c.Created.Span, e, "class "+source.Quote(c.Name)+" is created with key-value storage (new_classes); "+

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/analyses"
 	"github.com/wranglint/wranglint/lint/jscode"
 	"github.com/wranglint/wranglint/lint/sdk"
 	"github.com/wranglint/wranglint/lint/source"
@@ -12,7 +12,7 @@ import (
 
 // describeRef names a client reference for messages: `useAgent at
 // src/app.tsx:12`.
-func describeRef(r *lint.ResolvedRef) string {
+func describeRef(r *analyses.ResolvedRef) string {
 	via := r.Via
 	if r.Wrapper != "" {
 		via = r.Wrapper + "() (which calls " + r.Via + ")"
@@ -24,13 +24,13 @@ func describeRef(r *lint.ResolvedRef) string {
 }
 
 // requestURL is what a client asks for: /agents/coderagent/...
-func requestURL(t lint.Target) string {
+func requestURL(t analyses.Target) string {
 	return "/" + t.Prefix + "/" + t.Namespace + "/..."
 }
 
 // clientRepair says what the client must send to reach served, in the
 // client's own terms, and the literal text that does it ("" if none).
-func clientRepair(r *lint.ResolvedRef, served lint.Served, serverEra sdk.Era) (advice, literal string) {
+func clientRepair(r *analyses.ResolvedRef, served analyses.Served, serverEra sdk.Era) (advice, literal string) {
 	switch r.Kind {
 	case jscode.RefAgentClient:
 		for _, cand := range []string{served.Binding.Name, served.Namespace, pascal(served.Namespace)} {
@@ -83,12 +83,12 @@ func pascal(ns string) string {
 }
 
 // bindingPlace is `binding "X" at wrangler.jsonc:12`.
-func bindingPlace(s lint.Served) string {
+func bindingPlace(s analyses.Served) string {
 	return "binding " + source.Quote(s.Binding.Name) + inEnv(s.Env) + " at " + s.Binding.NameNode.Span.Where()
 }
 
 // callAdvice writes the call with the name a client should send.
-func callAdvice(r *lint.ResolvedRef, name string) string {
+func callAdvice(r *analyses.ResolvedRef, name string) string {
 	switch {
 	case strings.HasPrefix(r.Option, "argument "):
 		return r.Via + "(" + source.Quote(name) + ") as " + r.Option

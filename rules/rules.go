@@ -1,5 +1,5 @@
 // Package rules holds wranglint's checks, one file per rule, each with its
-// documentation beside its code. Rules read the lint.Project and report;
+// documentation beside its code. Rules read the project.Project and report;
 // they never read files or print.
 package rules
 

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
@@ -47,7 +48,7 @@ export default {
 } satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
-		eachEnv(p, func(w *lint.Worker, e *wrangler.Env) {
+		eachEnv(p, func(w *project.Worker, e *wrangler.Env) {
 			vars := e.Node.Get("vars")
 			if !vars.IsObject() {
 				return

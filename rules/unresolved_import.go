@@ -64,7 +64,7 @@ func runUnresolvedImport(p *lint.Pass) {
 				}
 				msg := strings.ToLower(bp.Text[:1]) + bp.Text[1:]
 				p.Report(bp.Span, nil, msg+" (imported from "+bp.Span.File.Rel+", in the module graph of main "+
-					p.Project.Files.Rel(mod.Main)+"): wrangler's bundle, and so the deploy, fails", nil)
+					p.Project.Rel(mod.Main)+"): wrangler's bundle, and so the deploy, fails", nil)
 			}
 		}
 	}

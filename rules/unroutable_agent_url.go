@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/analyses"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/sdk"
 	"github.com/wranglint/wranglint/lint/source"
 )
@@ -11,6 +13,7 @@ import (
 var _ = register(&lint.Rule{
 	ID:       "unroutable-agent-url",
 	Severity: lint.SeverityError,
+	Requires: []*lint.Analysis{analyses.Refs, analyses.Routing, analyses.Classes},
 	Doc: lint.Doc{
 		Summary: "a client connects to an agent namespace that no Durable Object binding of any Worker it can reach serves",
 		Why: "routeAgentRequest matches /agents/<namespace>/ against the kebab-case of every Durable Object binding name. " +
@@ -74,24 +77,25 @@ export const client = new AgentClient({ agent: "ChatAgent", host: location.host 
 })
 
 func runUnroutableAgentURL(p *lint.Pass) {
-	for _, ref := range p.Project.Refs {
-		t, ok := p.Project.Resolve(ref)
+	rt := analyses.RoutingOf(p)
+	for _, ref := range analyses.RefsOf(p).Refs {
+		t, ok := rt.Resolve(ref)
 		if !ok {
 			continue
 		}
-		var failing []lint.Reach
+		var failing []analyses.Reach
 		for _, r := range t.Reached {
 			if len(r.Exact) == 0 && len(r.Loose) == 0 {
 				failing = append(failing, r)
 			}
 		}
-		if routedByWorker(failing, t.Namespace) {
+		if routedByWorker(rt, failing, t.Namespace) {
 			continue // the Worker's own router has this path: not an agent request
 		}
 		switch {
 		case len(failing) == 0, !t.Each() && len(failing) < len(t.Reached):
 		case len(failing) == len(t.Reached):
-			p.Report(t.NSSpan, nil, unroutableMessage(p.Project, ref, t), typoFix(p.Project, ref, t))
+			p.Report(t.NSSpan, nil, unroutableMessage(p, ref, t), typoFix(p, ref, t))
 		default:
 			p.Report(t.NSSpan, failing[0].Env, unroutableInMessage(ref, t, failing))
 		}
@@ -100,7 +104,7 @@ func runUnroutableAgentURL(p *lint.Pass) {
 
 // unroutableInMessage: the namespace is served in some environments the
 // client reaches and not in others.
-func unroutableInMessage(ref *lint.ResolvedRef, t lint.Target, failing []lint.Reach) string {
+func unroutableInMessage(ref *analyses.ResolvedRef, t analyses.Target, failing []analyses.Reach) string {
 	var labels []string
 	for _, r := range failing {
 		labels = append(labels, r.Label())
@@ -124,11 +128,11 @@ func plural(n int, one, many string) string {
 
 // typoFix is offered only when exactly one served namespace is a small
 // edit away: then the reference is almost certainly a typo of it.
-func typoFix(pr *lint.Project, ref *lint.ResolvedRef, t lint.Target) *lint.Fix {
+func typoFix(p *lint.Pass, ref *analyses.ResolvedRef, t analyses.Target) *lint.Fix {
 	limit := max(2, len([]rune(t.Namespace))/4)
-	var near []lint.Served
+	var near []analyses.Served
 	seen := map[string]bool{}
-	for _, s := range agentCandidates(pr, t.Candidates) {
+	for _, s := range agentCandidates(p, t.Candidates) {
 		if !seen[s.Namespace] && source.EditDistance(t.Namespace, s.Namespace) <= limit {
 			seen[s.Namespace] = true
 			near = append(near, s)
@@ -140,18 +144,18 @@ func typoFix(pr *lint.Project, ref *lint.ResolvedRef, t lint.Target) *lint.Fix {
 	return clientFix([]refTarget{{ref, t}}, near[0], lint.Unsafe)
 }
 
-func unroutableMessage(pr *lint.Project, ref *lint.ResolvedRef, t lint.Target) string {
+func unroutableMessage(p *lint.Pass, ref *analyses.ResolvedRef, t analyses.Target) string {
 	msg := ref.Via + " connects to " + requestURL(t) + ", which no Durable Object binding of " + workerList(t.Workers) +
 		" serves: the request fails with 400 \"Invalid request\""
-	if other := pr.ServingElsewhere(t.Prefix, t.Namespace, t.Reached); len(other) > 0 {
-		d := lint.Deployment{Worker: other[0].Worker, Env: other[0].Env}
+	if other := analyses.RoutingOf(p).ServingElsewhere(t.Prefix, t.Namespace, t.Reached); len(other) > 0 {
+		d := project.Deployment{Worker: other[0].Worker, Env: other[0].Env}
 		where := deploymentLabel(other[0])
 		if hosts := d.Hosts(); len(hosts) > 0 {
 			where += " (" + strings.Join(hosts, ", ") + ")"
 		}
 		return msg + "; " + where + " serves it as binding " + source.Quote(other[0].Binding.Name) + ": send the request to that Worker's host"
 	}
-	near := nearAgents(pr, t)
+	near := nearAgents(p, t)
 	if len(near) == 0 {
 		return msg
 	}
@@ -164,7 +168,7 @@ func unroutableMessage(pr *lint.Project, ref *lint.ResolvedRef, t lint.Target) s
 	return msg
 }
 
-func workerList(ws []*lint.Worker) string {
+func workerList(ws []*project.Worker) string {
 	var names []string
 	for _, w := range ws {
 		names = append(names, w.Config.File.Rel)
@@ -178,10 +182,10 @@ func workerList(ws []*lint.Worker) string {
 // agentCandidates keeps the bindings of Agent or partyserver Server
 // classes: a suggestion never names a Container or another plain
 // Durable Object.
-func agentCandidates(pr *lint.Project, served []lint.Served) []lint.Served {
-	var out []lint.Served
+func agentCandidates(p *lint.Pass, served []analyses.Served) []analyses.Served {
+	var out []analyses.Served
 	for _, s := range served {
-		if base, ok := pr.BaseOf(s.Worker, s.Env, s.Binding.ClassName); ok && base.IsPartyServer() {
+		if base, ok := analyses.ClassesOf(p).BaseOf(s.Worker, s.Env, s.Binding.ClassName); ok && base.IsPartyServer() {
 			out = append(out, s)
 		}
 	}
@@ -189,8 +193,8 @@ func agentCandidates(pr *lint.Project, served []lint.Served) []lint.Served {
 }
 
 // nearAgents is the one agent namespace near the requested one, if any.
-func nearAgents(pr *lint.Project, t lint.Target) []lint.Served {
-	near := lint.Nearest(t.Namespace, agentCandidates(pr, t.Candidates), 1)
+func nearAgents(p *lint.Pass, t analyses.Target) []analyses.Served {
+	near := analyses.Nearest(t.Namespace, agentCandidates(p, t.Candidates), 1)
 	if len(near) == 0 || source.EditDistance(sdk.Loose(t.Namespace), sdk.Loose(near[0].Namespace)) > max(3, len(t.Namespace)/2) {
 		return nil
 	}
@@ -200,9 +204,9 @@ func nearAgents(pr *lint.Project, t lint.Target) []lint.Served {
 // routedByWorker: a failing deployment's own code writes a route with
 // the namespace as a path segment (`.get("/personal-agents/:id", ...)`
 // under the agents prefix): its router answers before routeAgentRequest.
-func routedByWorker(failing []lint.Reach, ns string) bool {
+func routedByWorker(rt *analyses.RoutingIndex, failing []analyses.Reach, ns string) bool {
 	for _, r := range failing {
-		if r.Worker.RoutesPath(ns) {
+		if rt.RoutesPath(r.Worker, ns) {
 			return true
 		}
 	}

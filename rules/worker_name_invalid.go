@@ -1,15 +1,15 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
-var workerNameRe = regexp.MustCompile(`^[a-z0-9_][a-z0-9-_]*$`)
+var workerNameRe = source.LazyRegexp(`^[a-z0-9_][a-z0-9-_]*$`)
 
 var _ = register(&lint.Rule{
 	ID:       "worker-name-invalid",
@@ -50,16 +50,16 @@ export default {
 } satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
-		eachDeployedEnv(p, func(w *lint.Worker, e *wrangler.Env) {
+		eachDeployedEnv(p, func(w *project.Worker, e *wrangler.Env) {
 			name := e.WorkerName()
-			if name == "" || workerNameRe.MatchString(name) || wrangler.IsPlaceholder(name) || strings.HasPrefix(name, "<") {
+			if name == "" || workerNameRe().MatchString(name) || wrangler.IsPlaceholder(name) || strings.HasPrefix(name, "<") {
 				return
 			}
 			if own := e.Node.Get("name"); own != nil {
 				p.Report(own.Span, e, "Worker name "+source.Quote(name)+inEnv(e)+" is invalid: the deploy is rejected; use lower-case letters, digits, - and _ only")
 				return
 			}
-			if top := e.Config.Root.Get("name"); top != nil && !workerNameRe.MatchString(top.Str) {
+			if top := e.Config.Root.Get("name"); top != nil && !workerNameRe().MatchString(top.Str) {
 				return // reported at the top level
 			}
 			key := e.Config.Root.Get("env").Member(e.Name)

@@ -9,15 +9,16 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 	"strings"
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/analyses"
 	"github.com/wranglint/wranglint/lint/fix"
 	"github.com/wranglint/wranglint/lint/jscode"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/report"
 	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/rules"
@@ -69,7 +70,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Version: buildVersion(),
 	}
 	root.SetVersionTemplate("wranglint {{.Version}}\n")
-	root.Flags().StringVar(&f.format, "format", "text", "output format: "+strings.Join(formats, ", ")+" (github by default in GitHub Actions)")
+	root.Flags().StringVar(&f.format, "format", "text", "output format: "+strings.Join(report.Formats, ", ")+" (github by default in GitHub Actions)")
 	addCIFlags(root.Flags(), &f.ci)
 	addProfileFlags(root.Flags(), &f.prof)
 	root.Flags().StringVar(&f.color, "color", "auto", "colour: auto, always or never (auto honours NO_COLOR and FORCE_COLOR)")
@@ -79,7 +80,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	root.Flags().BoolVar(&f.unsafeFixes, "unsafe-fixes", false, "with --fix or --diff: apply the unsafe fixes too")
 	root.Flags().BoolVar(&f.diff, "diff", false, "write nothing; print a unified diff of what --fix would change (exit 1 when non-empty)")
 	root.Flags().BoolVar(&f.exitOnFix, "exit-non-zero-on-fix", false, "with --fix: exit 1 whenever a file was changed (for pre-commit)")
-	root.AddCommand(routeCommand(&code, stdout, stderr), rulesCommand(stdout), explainCommand(&code, stdout, stderr), versionCommand(stdout), initCommand(&code, stdout, stderr))
+	root.AddCommand(routeCommand(&code, stdout, stderr), rulesCommand(stdout), explainCommand(&code, stdout, stderr), versionCommand(stdout), initCommand(&code, stdout, stderr), lspCommand(&code, stderr))
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -91,7 +92,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 func lintCommand(f *flags, args []string, stdout, stderr io.Writer) int {
-	for _, msg := range []string{checkFormat(f.format), f.ci.check(f)} {
+	for _, msg := range []string{report.CheckFormat(f.format), f.ci.check(f)} {
 		if msg != "" {
 			fmt.Fprintln(stderr, "wranglint:", msg)
 			return 2
@@ -105,34 +106,39 @@ func lintCommand(f *flags, args []string, stdout, stderr io.Writer) int {
 	if f.fix || f.diff {
 		return fixCommand(f, args, painter, stdout, stderr)
 	}
-	project, ds, code := lintPaths(f.prof.load(lint.LoadOptions{Paths: args, Settings: f.ci.settings()}), stderr)
-	writeSettingsNotes(project, f.verbose, stderr)
-	code = f.ci.withMaxWarnings(ds, code, stderr)
+	out := lint.Run(project.Load(f.loadOptions(args)), rules.All(), f.ci.lintOptions())
+	writeSettingsNotes(out.Project, f.verbose, stderr)
+	warnAboutWarnings(out, f, stderr)
 	if f.explainVersions {
-		explainVersions(project, stderr)
+		explainVersions(out, stderr)
 	}
 	if f.verbose {
-		writeVerbose(project, stderr)
+		writeVerbose(out, stderr)
 	}
-	if err := writeReport(f, stdout, project.Files.Rel, ds, painter, project.Files.Masker()); err != nil {
+	if err := writeReport(f, stdout, out.Project, out.Diagnostics, painter, out.Project.Files.Masker()); err != nil {
 		return 2
 	}
-	return code
+	return out.ExitCode
+}
+
+// loadOptions are what Load reads for the paths given (the current folder
+// when none is).
+func (f *flags) loadOptions(args []string) project.LoadOptions {
+	wd, _ := os.Getwd()
+	return f.prof.load(project.LoadOptions{Paths: orCurrent(args), WorkDir: wd, SettingsFile: f.ci.settingsFile()})
+}
+
+func warnAboutWarnings(out *lint.Outcome, f *flags, stderr io.Writer) {
+	if out.TooManyWarns {
+		fmt.Fprintf(stderr, "wranglint: %d warnings, more than --max-warnings %d allows\n", out.Warnings, f.ci.maxWarnings)
+	}
 }
 
 // writeReport prints findings in the chosen format, secrets masked.
-func writeReport(f *flags, w io.Writer, rel func(string) string, ds []lint.Diagnostic, painter report.Painter, m *source.Masker) error {
-	return writeFormat(f.format, w, rel, maskDiagnostics(ds, m), painter)
-}
-
-// lintPaths loads and lints; load problems go to stderr and become
-// io-error findings, so that every format reports them.
-func lintPaths(opts lint.LoadOptions, stderr io.Writer) (*lint.Project, []lint.Diagnostic, int) {
-	opts.Paths = orCurrent(opts.Paths)
-	opts.WorkDir, _ = os.Getwd()
-	project := lint.Load(opts)
-	ds, code := withLoadErrors(project, lint.Run(project, rules.All()), opts.Paths, stderr)
-	return project, ds, code
+func writeReport(f *flags, w io.Writer, p *project.Project, ds []lint.Diagnostic, painter report.Painter, m *source.Masker) error {
+	wd, _ := os.Getwd()
+	return report.Write(w, ds, report.Options{Format: f.format, Painter: painter, Rel: p.Files.Rel, Masker: m,
+		Tool: report.Tool{Name: "wranglint", Version: buildVersion(), InformationURI: informationURI, Rules: rules.All(), WorkDir: wd}})
 }
 
 func orCurrent(args []string) []string {
@@ -140,85 +146,6 @@ func orCurrent(args []string) []string {
 		return []string{"."}
 	}
 	return args
-}
-
-// withLoadErrors adds the project's load errors (and "no config found")
-// to the findings as io-error findings, and computes the exit code.
-func withLoadErrors(p *lint.Project, ds []lint.Diagnostic, args []string, stderr io.Writer) ([]lint.Diagnostic, int) {
-	code := lint.ExitCode(p, ds)
-	for _, err := range p.Errors {
-		fmt.Fprintln(stderr, "wranglint:", report.Escape(err.Error()))
-		ds = append(ds, ioDiagnostic(p.Files, err))
-	}
-	if len(p.Workers) == 0 && code == 0 && !onlyFileArgs(args) {
-		fmt.Fprintf(stderr, "wranglint: no wrangler.json, wrangler.jsonc or wrangler.toml found in %s\n", report.Escape(strings.Join(args, ", ")))
-		for _, a := range args {
-			ds = append(ds, pathDiagnostic(p.Files, a, "no wrangler.json, wrangler.jsonc or wrangler.toml found here: give a folder holding a Worker or its config"))
-		}
-		code = 2
-	}
-	lint.SortDiagnostics(ds)
-	return ds, code
-}
-
-// ioDiagnostic turns an error of the form "path: reason" into an
-// io-error finding on that path.
-func ioDiagnostic(fs *source.FileSet, err error) lint.Diagnostic {
-	msg := err.Error()
-	if inner := errors.Unwrap(err); inner != nil && strings.HasSuffix(msg, ": "+inner.Error()) {
-		return pathDiagnostic(fs, strings.TrimSuffix(msg, ": "+inner.Error()), inner.Error())
-	}
-	return pathDiagnostic(fs, "", msg)
-}
-
-// pathDiagnostic is an io-error finding on a path as the user gave it
-// (or as wranglint shows it), without a position.
-func pathDiagnostic(fs *source.FileSet, path, msg string) lint.Diagnostic {
-	abs, rel := path, path
-	if path != "" {
-		if !filepath.IsAbs(path) {
-			abs = filepath.Join(fs.WorkDir, path)
-		}
-		rel = fs.Rel(abs)
-	}
-	return lint.Diagnostic{Rule: report.IOErrorRule, Severity: lint.SeverityError,
-		Span: source.Span{File: source.NewFile(abs, rel, nil)}, Message: msg}
-}
-
-// maskDiagnostics returns the findings with every known secret masked in
-// their messages, notes, fix descriptions and fix edits.
-func maskDiagnostics(ds []lint.Diagnostic, m *source.Masker) []lint.Diagnostic {
-	if m.Empty() {
-		return ds
-	}
-	out := make([]lint.Diagnostic, len(ds))
-	for i, d := range ds {
-		d.Message = m.Mask(d.Message)
-		d.Related = append([]lint.Related(nil), d.Related...)
-		for j := range d.Related {
-			d.Related[j].Note = m.Mask(d.Related[j].Note)
-		}
-		d.Fix = maskFix(d.Fix, m)
-		d.Alternatives = append([]*lint.Fix(nil), d.Alternatives...)
-		for j, alt := range d.Alternatives {
-			d.Alternatives[j] = maskFix(alt, m)
-		}
-		out[i] = d
-	}
-	return out
-}
-
-func maskFix(f *lint.Fix, m *source.Masker) *lint.Fix {
-	if f == nil {
-		return nil
-	}
-	c := *f
-	c.Description = m.Mask(f.Description)
-	c.Edits = append([]source.Edit(nil), f.Edits...)
-	for i := range c.Edits {
-		c.Edits[i].New = m.Mask(c.Edits[i].New)
-	}
-	return &c
 }
 
 // fixCommand runs --fix or --diff.
@@ -231,58 +158,58 @@ func fixCommand(f *flags, args []string, painter report.Painter, stdout, stderr 
 		fmt.Fprintf(stderr, "wranglint: --diff and --format %s do not go together: %s has no place for a diff; use --diff alone (a unified diff), --diff --format json (the findings and a diff per file) or --diff --format sarif (the findings with their fixes)\n", f.format, f.format)
 		return 2
 	}
-	args = orCurrent(args)
-	wd, _ := os.Getwd()
-	res, err := fix.Run(f.prof.load(lint.LoadOptions{Paths: args, WorkDir: wd, Settings: f.ci.settings()}), rules.All(), f.unsafeFixes)
+	opts := f.loadOptions(args)
+	res, err := fix.Run(opts, rules.All(), f.ci.lintOptions(), f.unsafeFixes)
 	if err != nil {
-		fmt.Fprintln(stderr, "wranglint:", report.Escape(err.Error()))
-		fs := source.NewFileSet(wd, nil, nil)
-		d := pathDiagnostic(fs, "", err.Error())
-		d.Rule = "internal-error"
-		writeReport(f, stdout, fs.Rel, []lint.Diagnostic{d}, painter, nil)
+		fs := source.NewFileSet(opts.WorkDir, nil, nil)
+		pr := project.PathProblem(fs, "", err.Error())
+		d := lint.Diagnostic{Rule: lint.InternalErrorRule, Severity: lint.SeverityError, Span: pr.Span, Message: pr.Message}
+		writeReport(f, stdout, &project.Project{Files: fs}, []lint.Diagnostic{d}, painter, nil)
 		return 2
 	}
 	writeSettingsNotes(res.Project, f.verbose, stderr)
-	ds, code := withLoadErrors(res.Project, res.Remaining, args, stderr)
+	out := res.Outcome
 	masker := res.Masker()
-	if code == 2 {
-		writeReport(f, stdout, res.Project.Files.Rel, ds, painter, masker)
+	if out.ExitCode == 2 {
+		writeReport(f, stdout, res.Project, out.Diagnostics, painter, masker)
 		return 2
 	}
 	for _, r := range res.Refused {
 		fmt.Fprintln(stderr, "wranglint:", report.Escape(masker.Mask(r.Error())))
 	}
 	if f.diff {
-		return writeDiff(f, stdout, res, ds, painter)
+		return writeDiff(f, stdout, res, out.Diagnostics, painter)
 	}
 	stopSignals := catchSignals(stderr) // signals.go: no temporary file is left on SIGINT/SIGTERM
 	err = fix.Write(res)
 	stopSignals()
 	if err != nil {
-		fmt.Fprintln(stderr, "wranglint:", report.Escape(err.Error()))
 		// Nothing (or not everything) was written: report what was found.
-		ds = append(append([]lint.Diagnostic(nil), res.Applied...), ds...)
+		ds := append(append([]lint.Diagnostic(nil), res.Applied...), out.Diagnostics...)
 		ds = append(ds, writeErrorDiagnostic(res.Project.Files, err))
 		lint.SortDiagnostics(ds)
-		writeReport(f, stdout, res.Project.Files.Rel, ds, painter, masker)
+		writeReport(f, stdout, res.Project, ds, painter, masker)
 		return 2
 	}
-	writeReport(f, stdout, res.Project.Files.Rel, ds, painter, masker)
+	writeReport(f, stdout, res.Project, out.Diagnostics, painter, masker)
 	if n := len(res.Applied); n > 0 {
 		fmt.Fprintf(stderr, "fixed %d finding(s) in %d file(s)\n", n, len(res.Fixed))
 	}
 	if f.exitOnFix && len(res.Fixed) > 0 {
 		return 1
 	}
-	return f.ci.withMaxWarnings(ds, code, stderr)
+	warnAboutWarnings(out, f, stderr)
+	return out.ExitCode
 }
 
 func writeErrorDiagnostic(fs *source.FileSet, err error) lint.Diagnostic {
 	var we *fix.WriteError
+	path, msg := "", err.Error()
 	if errors.As(err, &we) {
-		return pathDiagnostic(fs, we.Path, we.Msg)
+		path, msg = we.Path, we.Msg
 	}
-	return pathDiagnostic(fs, "", err.Error())
+	pr := project.PathProblem(fs, path, msg)
+	return lint.Diagnostic{Rule: lint.IOErrorRule, Severity: lint.SeverityError, Span: pr.Span, Message: pr.Message}
 }
 
 // writeDiff prints what --fix would change: a unified diff; with
@@ -298,7 +225,7 @@ func writeDiff(f *flags, w io.Writer, res *fix.Result, ds []lint.Diagnostic, pai
 	case "sarif":
 		initial := append([]lint.Diagnostic(nil), res.Initial...)
 		lint.SortDiagnostics(initial)
-		if err := writeReport(f, w, res.Project.Files.Rel, initial, painter, res.Masker()); err != nil {
+		if err := writeReport(f, w, res.Project, initial, painter, res.Masker()); err != nil {
 			return 2
 		}
 		return code
@@ -308,7 +235,7 @@ func writeDiff(f *flags, w io.Writer, res *fix.Result, ds []lint.Diagnostic, pai
 		return code
 	}
 	var buf bytes.Buffer
-	if err := writeReport(f, &buf, res.Project.Files.Rel, ds, painter, res.Masker()); err != nil {
+	if err := writeReport(f, &buf, res.Project, ds, painter, res.Masker()); err != nil {
 		return 2
 	}
 	var rep struct {
@@ -328,12 +255,14 @@ func writeDiff(f *flags, w io.Writer, res *fix.Result, ds []lint.Diagnostic, pai
 	return code
 }
 
-func explainVersions(p *lint.Project, w io.Writer) {
-	m := p.Files.Masker() // an agent name from the code may be a credential
-	for _, wk := range p.Workers {
-		fmt.Fprintf(w, "%s: %s; routes prefixes %s\n", report.Escape(wk.Config.File.Rel), wk.Versions.Explain(), report.Escape(m.Mask(strings.Join(wk.Prefixes, ", "))))
+func explainVersions(out *lint.Outcome, w io.Writer) {
+	c := lint.Analyze(out.Project, analyses.Routing, analyses.Refs)
+	rt := analyses.RoutingOf(c)
+	m := out.Project.Files.Masker() // an agent name from the code may be a credential
+	for _, wk := range out.Project.Workers {
+		fmt.Fprintf(w, "%s: %s; routes prefixes %s\n", report.Escape(wk.Config.File.Rel), wk.Versions.Explain(), report.Escape(m.Mask(strings.Join(rt.Prefixes(wk), ", "))))
 	}
-	for _, r := range p.Refs {
+	for _, r := range analyses.RefsOf(c).Refs {
 		if r.Kind == jscode.RefAgentClient {
 			fmt.Fprintf(w, "%s: %s sends %q as %q (%s)\n", report.Escape(r.Span.String()), r.Via, m.Mask(r.Value), m.Mask(r.Namespace), r.Era)
 		}
@@ -377,20 +306,18 @@ func routeCommand(code *int, stdout, stderr io.Writer) *cobra.Command {
 				*code = 2
 				return nil
 			}
-			project, ds, loadCode := lintPaths(lint.LoadOptions{Paths: args[1:]}, stderr)
-			if loadCode == 2 {
-				// Unreadable paths are on stderr already; say what does not parse.
-				var syntax []lint.Diagnostic
-				for _, d := range ds {
-					if d.Rule == lint.SyntaxErrorRule {
-						syntax = append(syntax, d)
-					}
-				}
-				report.WriteDiagnostics(stderr, maskDiagnostics(syntax, project.Files.Masker()), report.Painter{})
+			wd, _ := os.Getwd()
+			p := project.Load(project.LoadOptions{Paths: orCurrent(args[1:]), WorkDir: wd})
+			// No rule runs: the loader's own findings say whether the
+			// project can be read at all.
+			out := lint.Run(p, nil, lint.DefaultOptions())
+			if out.ExitCode == 2 {
+				report.WriteDiagnostics(stderr, report.Mask(out.Diagnostics, p.Files.Masker()), report.Painter{})
 				*code = 2
 				return nil
 			}
-			*code = report.WriteRoute(stdout, project, &lint.ResolvedRef{ClientRef: ref})
+			rt := analyses.RoutingOf(lint.Analyze(p, analyses.Routing))
+			*code = report.WriteRoute(stdout, p, rt, &analyses.ResolvedRef{ClientRef: ref})
 			return nil
 		},
 	}
@@ -422,7 +349,7 @@ func explainCommand(code *int, stdout, stderr io.Writer) *cobra.Command {
 		Run: func(cmd *cobra.Command, args []string) {
 			r := rules.ByID(args[0])
 			if r == nil {
-				r = engineRule(args[0])
+				r = lint.EngineRule(args[0])
 			}
 			if r == nil {
 				var ids []string

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -84,8 +83,17 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// settings are the options the engine applies (lint.LoadOptions.Settings).
-func (o *ciOptions) settings() lint.SettingsOptions {
+// settingsFile is --config as an absolute path ("" when not given).
+func (o *ciOptions) settingsFile() string {
+	if o.config == "" {
+		return ""
+	}
+	cfg, _ := filepath.Abs(o.config)
+	return cfg
+}
+
+// lintOptions are the options the driver applies.
+func (o *ciOptions) lintOptions() lint.Options {
 	trim := func(ids []string) []string {
 		var out []string
 		for _, id := range ids {
@@ -93,43 +101,7 @@ func (o *ciOptions) settings() lint.SettingsOptions {
 		}
 		return out
 	}
-	cfg := o.config
-	if cfg != "" {
-		cfg, _ = filepath.Abs(cfg)
-	}
-	return lint.SettingsOptions{ConfigFile: cfg, Select: trim(o.selectIDs), Ignore: trim(o.ignoreIDs), RequireReason: o.requireReason}
-}
-
-// withMaxWarnings turns a clean exit into 1 when there are more warnings
-// than --max-warnings allows.
-func (o *ciOptions) withMaxWarnings(ds []lint.Diagnostic, code int, stderr io.Writer) int {
-	if code != 0 || o.maxWarnings < 0 {
-		return code
-	}
-	n := 0
-	for _, d := range ds {
-		if d.Severity == lint.SeverityWarning {
-			n++
-		}
-	}
-	if n <= o.maxWarnings {
-		return code
-	}
-	fmt.Fprintf(stderr, "wranglint: %d warnings, more than --max-warnings %d allows\n", n, o.maxWarnings)
-	return 1
-}
-
-// onlyFileArgs reports whether every path names a file that is not a
-// config: pre-commit's staged files. A run that finds no Worker for them
-// has nothing to say, and is not a usage error.
-func onlyFileArgs(args []string) bool {
-	for _, a := range args {
-		info, err := os.Stat(a)
-		if err != nil || info.IsDir() || source.IsConfigArg(filepath.Base(a)) {
-			return false
-		}
-	}
-	return len(args) > 0
+	return lint.Options{Select: trim(o.selectIDs), Ignore: trim(o.ignoreIDs), RequireReason: o.requireReason, MaxWarnings: o.maxWarnings}
 }
 
 // versionString is the version set with -ldflags "-X main.version=...",
@@ -165,15 +137,4 @@ func versionString(ldflags string, info *debug.BuildInfo) string {
 		rev += ", modified"
 	}
 	return v + " (" + rev + ")"
-}
-
-// engineRule returns the documentation of a finding the engine makes
-// itself (unused-suppression, ...), or nil.
-func engineRule(id string) *lint.Rule {
-	for _, r := range lint.EngineRules() {
-		if r.ID == id {
-			return r
-		}
-	}
-	return nil
 }

@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
-	"github.com/wranglint/wranglint/lint"
 	"github.com/wranglint/wranglint/lint/jscode"
+	"github.com/wranglint/wranglint/lint/project"
 )
 
 // profileOptions are the flags about the run itself rather than the lint:
@@ -24,7 +24,7 @@ type profileOptions struct {
 	cpuProfile string
 	memProfile string
 
-	st     *lint.Stats
+	st     *project.Stats
 	stderr io.Writer
 	cache  *jscode.Cache
 }
@@ -66,7 +66,7 @@ func (o *profileOptions) start(stdout *io.Writer, stderr io.Writer) (stop func()
 		}
 	}
 	if o.stats {
-		o.st = &lint.Stats{}
+		o.st = &project.Stats{}
 		o.st.Start()
 		*stdout = &markingWriter{w: *stdout, st: o.st}
 	}
@@ -116,7 +116,7 @@ func (o *profileOptions) writeMemProfile() {
 
 // load completes the options with the cache and the stats; a nil o
 // leaves them as they are.
-func (o *profileOptions) load(opts lint.LoadOptions) lint.LoadOptions {
+func (o *profileOptions) load(opts project.LoadOptions) project.LoadOptions {
 	if o == nil {
 		return opts
 	}
@@ -158,7 +158,7 @@ func cacheVersion() string {
 // markingWriter marks the end of the rules phase at the first write.
 type markingWriter struct {
 	w     io.Writer
-	st    *lint.Stats
+	st    *project.Stats
 	wrote bool
 }
 

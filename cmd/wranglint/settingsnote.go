@@ -4,14 +4,14 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/report"
 )
 
 // writeSettingsNotes says on stderr which settings files the lookup did
 // not use because other users could have written them (a settings file
 // can silence every finding), and with --verbose which ones applied.
-func writeSettingsNotes(p *lint.Project, verbose bool, w io.Writer) {
+func writeSettingsNotes(p *project.Project, verbose bool, w io.Writer) {
 	if p == nil || p.Settings == nil {
 		return
 	}

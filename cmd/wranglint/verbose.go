@@ -6,18 +6,23 @@ import (
 	"sort"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/analyses"
+	"github.com/wranglint/wranglint/lint/jscode"
 	"github.com/wranglint/wranglint/lint/report"
 )
 
 // writeVerbose says on stderr what the lint judged and what it could not:
 // how many client references it followed, and the client calls it left
 // alone because their target is known only at run time, grouped by why.
-func writeVerbose(p *lint.Project, w io.Writer) {
+func writeVerbose(out *lint.Outcome, w io.Writer) {
+	p := out.Project
+	refs := analyses.RefsOf(lint.Analyze(p, analyses.Refs))
+	skipped := append(append([]jscode.Skip(nil), p.Skipped...), refs.Skipped...)
 	fmt.Fprintf(w, "wranglint: %d Worker config(s), %d file(s) scanned, %d client reference(s) judged, %d client call(s) skipped\n",
-		len(p.Workers), len(p.Sources), len(p.Refs), len(p.Skipped))
+		len(p.Workers), len(p.Sources), len(refs.Refs), len(skipped))
 	byReason := map[string][]string{}
 	m := p.Files.Masker() // names from the code may be credentials
-	for _, s := range p.Skipped {
+	for _, s := range skipped {
 		where := "?"
 		if s.Span.Valid() {
 			where = s.Span.String()

@@ -14,6 +14,7 @@ import (
 
 	"github.com/wranglint/wranglint/lint"
 	"github.com/wranglint/wranglint/lint/jscode"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/lint/wrangler"
 )
@@ -32,9 +33,11 @@ type Result struct {
 	// Renamed maps an original path to its new one; the new one's content
 	// is in Fixed.
 	Renamed map[string]string
-	// Remaining is the final lint of the fixed project.
+	// Outcome is the final lint of the fixed project; Remaining its
+	// findings.
+	Outcome   *lint.Outcome
 	Remaining []lint.Diagnostic
-	Project   *lint.Project
+	Project   *project.Project
 	// Refused are fixes not applied because they would write outside the
 	// linted folders (or through a link they would replace).
 	Refused []Refusal
@@ -80,7 +83,7 @@ func (e *Error) Error() string { return "internal error, nothing was written: " 
 
 // Run lints, applies the selected fixes in memory, and re-lints until
 // nothing changes. It writes nothing.
-func Run(opts lint.LoadOptions, rules []*lint.Rule, unsafe bool) (*Result, error) {
+func Run(opts project.LoadOptions, rules []*lint.Rule, lintOpts lint.Options, unsafe bool) (*Result, error) {
 	res := &Result{Original: map[string][]byte{}, Fixed: map[string][]byte{}, Renamed: map[string]string{}, masker: source.NewMasker()}
 	roots := writableRoots(opts)
 	refused := map[string]bool{}
@@ -96,11 +99,12 @@ func Run(opts lint.LoadOptions, rules []*lint.Rule, unsafe bool) (*Result, error
 	oneAtATime := false
 	for pass := 0; ; pass++ {
 		opts.Overlay, opts.Removed = overlay, removed
-		p := lint.Load(opts)
+		p := project.Load(opts)
 		res.masker.Merge(p.Files.Masker())
-		ds := lint.Run(p, rules)
+		out := lint.Run(p, rules, lintOpts)
+		ds := out.Diagnostics
 		if pass > 0 {
-			if d, worse := introduced(beforeErrors, ds); worse {
+			if d, worse := res.introduced(beforeErrors, ds); worse {
 				res.restore(before, overlay, removed)
 				if len(lastChosen) == 1 {
 					banned[fixKey(lastChosen[0])] = true
@@ -111,11 +115,11 @@ func Run(opts lint.LoadOptions, rules []*lint.Rule, unsafe bool) (*Result, error
 				continue
 			}
 		}
-		res.Project, res.Remaining = p, ds
+		res.Project, res.Outcome, res.Remaining = p, out, ds
 		if pass == 0 {
 			res.Initial = ds
 		}
-		if hasSyntaxErrors(ds) || len(p.Errors) > 0 {
+		if hasSyntaxErrors(ds) || len(p.Problems) > 0 {
 			if pass > 0 {
 				return nil, &Error{"a fix produced a file that no longer parses: " + firstSyntax(ds)}
 			}
@@ -125,7 +129,7 @@ func Run(opts lint.LoadOptions, rules []*lint.Rule, unsafe bool) (*Result, error
 		if oneAtATime && len(chosen) > 1 {
 			chosen = chosen[:1]
 		}
-		before, beforeErrors, lastChosen = res.snapshot(overlay, removed), errorCounts(ds), chosen
+		before, beforeErrors, lastChosen = res.snapshot(overlay, removed), res.errorCounts(ds), chosen
 		changed, renames := applyFixes(chosen)
 		if len(changed) == 0 && len(renames) == 0 {
 			return res, nil
@@ -163,7 +167,7 @@ func firstSyntax(ds []lint.Diagnostic) string {
 	return ""
 }
 
-func relNames(p *lint.Project, m map[string][]byte) []string {
+func relNames(p *project.Project, m map[string][]byte) []string {
 	var out []string
 	for _, k := range source.SortedKeys(m) {
 		out = append(out, p.Files.Rel(k))
@@ -252,7 +256,7 @@ func applyFixes(chosen []lint.Diagnostic) (map[string][]byte, map[string]string)
 
 // applyRenames moves renamed files in the overlay: the new path gets the
 // (possibly edited) content and the old one disappears.
-func applyRenames(p *lint.Project, res *Result, renames map[string]string, overlay map[string][]byte, removed map[string]bool) error {
+func applyRenames(p *project.Project, res *Result, renames map[string]string, overlay map[string][]byte, removed map[string]bool) error {
 	for from, to := range renames {
 		data, ok := overlay[from]
 		if !ok {

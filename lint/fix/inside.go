@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/source"
 )
 
@@ -12,7 +13,7 @@ import (
 // command line, a config's own folder when a config is given, and for any
 // other file the repository (or else the project) it stands for, as
 // pre-commit passes file names; symbolic links resolved.
-func writableRoots(opts lint.LoadOptions) []string {
+func writableRoots(opts project.LoadOptions) []string {
 	files := source.NewFileSet(opts.WorkDir, nil, nil)
 	var roots []string
 	for _, p := range opts.Paths {
@@ -54,7 +55,7 @@ func insideAny(roots []string, real string) bool {
 
 // keepWritable returns the findings with the fixes that would write
 // outside the roots dropped, recording each such fix once as refused.
-func (r *Result) keepWritable(p *lint.Project, ds []lint.Diagnostic, roots []string, seen map[string]bool) []lint.Diagnostic {
+func (r *Result) keepWritable(p *project.Project, ds []lint.Diagnostic, roots []string, seen map[string]bool) []lint.Diagnostic {
 	out := make([]lint.Diagnostic, 0, len(ds))
 	for _, d := range ds {
 		if d.Fix != nil && !d.Fix.Empty() {

@@ -1,6 +1,9 @@
 package fix
 
 import (
+	"path/filepath"
+	"strings"
+
 	"github.com/wranglint/wranglint/lint"
 )
 
@@ -35,23 +38,35 @@ func (r *Result) restore(s state, overlay map[string][]byte, removed map[string]
 	r.Fixed, r.Renamed, r.Applied = cloneBytes(s.fixed), cloneStrings(s.renamed), r.Applied[:s.applied]
 }
 
-// errorCounts counts error findings by rule and message (not place:
-// fixes move lines, and a rename changes a file's name).
-func errorCounts(ds []lint.Diagnostic) map[string]int {
+// errorCounts counts error findings by their stable keys (what they are
+// about, not where: fixes move lines), with the names files had before
+// any rename, so that a renamed config's findings are the same findings.
+func (r *Result) errorCounts(ds []lint.Diagnostic) map[string]int {
 	out := map[string]int{}
 	for _, d := range ds {
 		if d.Severity == lint.SeverityError {
-			out[d.Rule+"\x00"+d.Message]++
+			out[r.stableKey(d)]++
 		}
 	}
 	return out
 }
 
+// stableKey is the finding's key with its file named as before renames.
+func (r *Result) stableKey(d lint.Diagnostic) string {
+	parts := strings.SplitN(d.Key, "\x00", 3)
+	if len(parts) == 3 {
+		if from := r.renamedFrom(filepath.FromSlash(parts[1])); from != "" {
+			parts[1] = filepath.ToSlash(from)
+		}
+	}
+	return strings.Join(parts, "\x00")
+}
+
 // introduced returns an error finding that after has and before had not.
-func introduced(before map[string]int, after []lint.Diagnostic) (lint.Diagnostic, bool) {
-	counts := errorCounts(after)
+func (r *Result) introduced(before map[string]int, after []lint.Diagnostic) (lint.Diagnostic, bool) {
+	counts := r.errorCounts(after)
 	for _, d := range after {
-		k := d.Rule + "\x00" + d.Message
+		k := r.stableKey(d)
 		if d.Severity == lint.SeverityError && counts[k] > before[k] {
 			return d, true
 		}
@@ -59,8 +74,10 @@ func introduced(before map[string]int, after []lint.Diagnostic) (lint.Diagnostic
 	return lint.Diagnostic{}, false
 }
 
-// fixKey identifies a fix across passes (each pass lints afresh).
-func fixKey(d lint.Diagnostic) string { return d.Rule + "\x00" + d.Fix.Description }
+// fixKey identifies a fix across passes (each pass lints afresh, and
+// other fixes move lines, so descriptions naming lines change): the
+// finding's stable key.
+func fixKey(d lint.Diagnostic) string { return d.Key }
 
 // dropBanned removes the fixes refused for introducing an error.
 func dropBanned(ds []lint.Diagnostic, banned map[string]bool) []lint.Diagnostic {

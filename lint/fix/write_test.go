@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/source"
 )
 
@@ -23,7 +23,7 @@ func fixed(t *testing.T, dir, name, old, new, to string) *Result {
 		t.Fatal(err)
 	}
 	r := &Result{Original: map[string][]byte{path: []byte(old)}, Fixed: map[string][]byte{}, Renamed: map[string]string{},
-		Project: &lint.Project{Files: source.NewFileSet(dir, nil, nil), Options: lint.LoadOptions{Paths: []string{dir}, WorkDir: dir}}}
+		Project: &project.Project{Files: source.NewFileSet(dir, nil, nil), Options: project.LoadOptions{Paths: []string{dir}, WorkDir: dir}}}
 	if to == "" {
 		r.Fixed[path] = []byte(new)
 	} else {
@@ -232,13 +232,13 @@ func TestWritableRoots(t *testing.T) {
 		must(t, os.MkdirAll(filepath.Dir(filepath.Join(repo, rel)), 0o755))
 		must(t, os.WriteFile(filepath.Join(repo, rel), nil, 0o644))
 	}
-	got := writableRoots(lint.LoadOptions{WorkDir: repo, Paths: []string{"apps", "apps/api/wrangler.jsonc", "apps/api/src/x.ts"}})
+	got := writableRoots(project.LoadOptions{WorkDir: repo, Paths: []string{"apps", "apps/api/wrangler.jsonc", "apps/api/src/x.ts"}})
 	want := []string{filepath.Join(repo, "apps"), filepath.Join(repo, "apps", "api"), repo}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("roots %q, want %q", got, want)
 	}
 	must(t, os.RemoveAll(filepath.Join(repo, ".git")))
-	if got := writableRoots(lint.LoadOptions{WorkDir: repo, Paths: []string{"apps/api/src/x.ts"}}); len(got) != 1 || got[0] != filepath.Join(repo, "apps", "api") {
+	if got := writableRoots(project.LoadOptions{WorkDir: repo, Paths: []string{"apps/api/src/x.ts"}}); len(got) != 1 || got[0] != filepath.Join(repo, "apps", "api") {
 		t.Errorf("outside a repository, the project: %q", got)
 	}
 }

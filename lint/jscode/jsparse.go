@@ -2,16 +2,15 @@
 // file into plain JavaScript with a source map, tdewolff/parse gives the
 // syntax tree, and the scanner reads the facts rules need (client
 // references, routing calls, exports, classes, env uses, stub fetches, MCP
-// serves) with positions mapped back to the original text. esbuild's
-// bundler gives each Worker's module graph.
+// serves) with positions mapped back to the original text. Each Worker's
+// module graph is a walk over the files' import records, resolved by
+// lint/resolve as wrangler's bundler resolves them (graph.go).
 package jscode
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"unsafe"
 
 	"github.com/evanw/esbuild/pkg/api"
@@ -20,13 +19,15 @@ import (
 	"github.com/wranglint/wranglint/lint/source"
 )
 
-// jsDoc is a JS/TS/JSX/TSX file turned into plain JavaScript by esbuild
-// and parsed by tdewolff/parse, with the way back to original offsets.
+// jsDoc is a JS/TS/JSX/TSX file parsed by tdewolff/parse, with the way
+// back to original offsets: plain JavaScript is parsed as it is (offsets
+// are the file's own), anything else is first turned into plain
+// JavaScript by esbuild, with a source map.
 type jsDoc struct {
 	file *source.File
-	gen  []byte       // generated JavaScript (the parser's buffer)
-	gf   *source.File // index of gen, for line/column lookups
-	sm   *sourceMap
+	gen  []byte       // the parser's buffer: the file itself, or esbuild's output
+	gf   *source.File // index of gen, for line/column lookups (esbuild output only)
+	sm   *sourceMap   // nil when gen is the file itself
 	ast  *js.AST
 }
 
@@ -47,32 +48,53 @@ func scriptLoader(path string, fallback api.Loader) api.Loader {
 	return fallback
 }
 
-// parseJS transforms and parses f. A syntax error is returned with the
-// original position esbuild reported.
+// plainJS: extensions whose files are JavaScript as it is, unless they
+// hold JSX (which tdewolff/parse does not read; esbuild then lowers it).
+func plainJS(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".js", ".mjs", ".cjs":
+		return true
+	}
+	return false
+}
+
+// transformOptions are built once: esbuild validates options on every
+// call, so the fewer the cheaper. Target ES2024 lowers `using`
+// declarations, which tdewolff/parse does not know; no sourcesContent.
+var transformOptions = api.TransformOptions{
+	Sourcemap:      api.SourceMapExternal,
+	SourcesContent: api.SourcesContentExclude,
+	Target:         api.ES2024,
+	Sourcefile:     "x",
+	TsconfigRaw:    `{"compilerOptions":{"experimentalDecorators":true}}`,
+	LogLevel:       api.LogLevelSilent,
+}
+
+// parseJS parses f once. A syntax error is returned with the original
+// position esbuild reported.
 func parseJS(f *source.File) (*jsDoc, *source.SyntaxError) {
 	if se := checkNesting(f); se != nil {
 		se.Msg = "cannot parse: " + se.Msg
 		return nil, se
 	}
-	res := api.Transform(string(f.Data), api.TransformOptions{
-		Loader:      loaderFor(f.Path),
-		Sourcemap:   api.SourceMapExternal,
-		Target:      api.ES2024, // lowers `using` declarations, which the second parser does not know
-		Format:      api.FormatDefault,
-		Sourcefile:  f.Rel,
-		TsconfigRaw: `{"compilerOptions":{"experimentalDecorators":true}}`,
-		LogLevel:    api.LogLevelSilent,
-	})
-	if len(res.Errors) > 0 && loaderFor(f.Path) == api.LoaderJSX && filepath.Ext(f.Path) != ".jsx" {
+	if plainJS(f.Path) {
+		if doc := parseDirect(f); doc != nil {
+			return doc, nil
+		}
+	}
+	opts := transformOptions
+	opts.Loader = loaderFor(f.Path)
+	res := api.Transform(string(f.Data), opts)
+	if len(res.Errors) > 0 && opts.Loader == api.LoaderJSX && filepath.Ext(f.Path) != ".jsx" {
 		// A .js file that is not JSX (for example one using "<" generics-free
 		// comparisons the JSX loader rejects): try plain JavaScript.
-		res = api.Transform(string(f.Data), api.TransformOptions{Loader: api.LoaderJS,
-			Sourcemap: api.SourceMapExternal, Target: api.ES2024, Sourcefile: f.Rel, LogLevel: api.LogLevelSilent})
+		opts.Loader = api.LoaderJS
+		res = api.Transform(string(f.Data), opts)
 	}
 	if len(res.Errors) > 0 {
 		return nil, esbuildSyntaxError(f, res.Errors[0])
 	}
-	sm, ok := parseSourceMap(res.Map)
+	sm, ok := newSourceMap(res.Map)
 	if !ok {
 		return nil, source.SyntaxAt(f, 0, "internal error: esbuild produced an unreadable source map")
 	}
@@ -85,6 +107,19 @@ func parseJS(f *source.File) (*jsDoc, *source.SyntaxError) {
 		return nil, nil
 	}
 	return &jsDoc{file: f, gen: gen, gf: source.NewFile("", "", gen), sm: sm, ast: ast}, nil
+}
+
+// parseDirect parses plain JavaScript without esbuild, or returns nil when
+// tdewolff/parse cannot (JSX in a .js file, syntax it does not know): the
+// caller then asks esbuild, whose verdict on errors is the one reported.
+func parseDirect(f *source.File) *jsDoc {
+	buf := make([]byte, len(f.Data), len(f.Data)+1) // the parser may write a NUL past the end
+	copy(buf, f.Data)
+	ast, err := js.Parse(parse.NewInputBytes(buf), js.Options{})
+	if err != nil {
+		return nil
+	}
+	return &jsDoc{file: f, gen: buf, ast: ast}
 }
 
 func esbuildSyntaxError(f *source.File, msg api.Message) *source.SyntaxError {
@@ -113,6 +148,9 @@ func (d *jsDoc) genOffset(b []byte) (int, bool) {
 // Both files' column indexes make it cost the same on a megabyte line as
 // on a short one.
 func (d *jsDoc) origOffset(genOff int) (int, bool) {
+	if d.sm == nil {
+		return genOff, genOff <= len(d.file.Data)
+	}
 	col := d.gf.UTF16Col(genOff)
 	m, ok := d.sm.find(d.gf.LineIndex(genOff), col)
 	if !ok {
@@ -526,90 +564,4 @@ func skipRegexp(b []byte, i int) int {
 		}
 	}
 	return len(b)
-}
-
-// GuardPlugin keeps esbuild's bundler from reading what wranglint never
-// reads: FIFOs and devices (a read blocks forever or never ends), files
-// over the size limit, and scripts nested too deep for the parser. It must
-// come before the plugins that load files: what it lets through, they (or
-// esbuild) read.
-func GuardPlugin(files *source.FileSet) api.Plugin {
-	var checked sync.Map // folder -> error text ("" when fine)
-	return api.Plugin{Name: "wranglint-guard", Setup: func(b api.PluginBuild) {
-		b.OnResolve(api.OnResolveOptions{Filter: ".*"}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
-			if msg := specialAbove(files, args.ResolveDir, &checked); msg != "" {
-				return api.OnResolveResult{Errors: []api.Message{{Text: msg}}}, nil
-			}
-			if msg := caseMismatch(files, args.ResolveDir, args.Path); msg != "" {
-				return api.OnResolveResult{Errors: []api.Message{{Text: msg}}}, nil
-			}
-			return api.OnResolveResult{}, nil
-		})
-		b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: "file"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
-			if msg := refuseModule(files, args.Path); msg != nil {
-				return api.OnLoadResult{Errors: []api.Message{*msg}}, nil
-			}
-			return api.OnLoadResult{}, nil
-		})
-	}}
-}
-
-// resolverFiles are the files esbuild reads in a module's folder and
-// every folder above it while it resolves an import.
-var resolverFiles = []string{"package.json", "tsconfig.json", "jsconfig.json", ".pnp.cjs", ".pnp.js", ".pnp.data.json"}
-
-// specialAbove names the first of dir's (or its parents') resolver files
-// that is not a regular file or folder, or returns "".
-func specialAbove(files *source.FileSet, dir string, checked *sync.Map) string {
-	if dir == "" {
-		return ""
-	}
-	var msg string
-	source.WalkUp(dir, func(d string) bool {
-		if prev, ok := checked.Load(d); ok {
-			msg = prev.(string)
-			return true
-		}
-		for _, name := range resolverFiles {
-			if p := filepath.Join(d, name); isSpecial(files, p) {
-				msg = files.Rel(p) + ": " + source.ErrNotRegular.Error() + " (a FIFO, socket or device): wranglint does not read it, so the module graph is not built"
-				break
-			}
-		}
-		checked.Store(d, msg)
-		return msg != ""
-	})
-	return msg
-}
-
-func isSpecial(files *source.FileSet, p string) bool {
-	return files.Exists(p) && !files.IsFile(p) && !files.IsDir(p)
-}
-
-// refuseModule says why esbuild must not read the module at path, or nil.
-func refuseModule(files *source.FileSet, path string) *api.Message {
-	if isSpecial(files, path) {
-		return &api.Message{Text: files.Rel(path) + ": " + source.ErrNotRegular.Error() + " (a FIFO, socket or device): wranglint does not read it"}
-	}
-	if _, inMemory := files.Overlay()[path]; !inMemory {
-		if info, err := os.Stat(path); err == nil && info.Size() > source.MaxFileSize {
-			return &api.Message{Text: files.Rel(path) + ": " + source.ErrTooLarge{Size: info.Size(), Limit: source.MaxFileSize}.Error()}
-		}
-	}
-	if !source.IsScript(path) {
-		return nil
-	}
-	f, err := files.Read(path)
-	if err != nil {
-		// Also a path esbuild matched in another letter case, which a
-		// case-sensitive disk does not have: the error says so.
-		return &api.Message{Text: files.Rel(path) + ": " + err.Error()}
-	}
-	se := checkNesting(f)
-	if se == nil {
-		return nil
-	}
-	pos := f.Position(se.Span.Start)
-	return &api.Message{Text: se.Msg, Location: &api.Location{File: path, Line: pos.Line,
-		Column: se.Span.Start - f.LineStart(se.Span.Start), Length: se.Span.End - se.Span.Start}}
 }

@@ -1,311 +1,81 @@
 package jscode
 
 import (
-	"encoding/json"
-	"path/filepath"
-	"sort"
-	"strconv"
-	"strings"
-
-	"github.com/evanw/esbuild/pkg/api"
+	"github.com/wranglint/wranglint/lint/resolve"
 	"github.com/wranglint/wranglint/lint/source"
 )
 
-// Module is what esbuild's module graph says about a Worker's main entry.
-type Module struct {
-	Main    string // absolute path
-	Exists  bool
-	Built   bool     // the graph is known (the bundle succeeded)
-	Exports []string // names exported by the entry module
-	Inputs  []string // absolute paths of the project modules in the graph
-	// External holds the bare and node:/cloudflare: imports that the graph
-	// leaves to the runtime or to packages, with one importing file each.
-	External map[string]string
-	Problems []BuildProblem
-}
-
-// BuildProblem is an esbuild error, placed in the file it concerns.
-type BuildProblem struct {
-	Span    source.Span // may be invalid when esbuild gave no location
-	Text    string
-	Resolve bool // an import that could not be resolved
-	// Target is where a relative import that could not be resolved points
-	// (absolute), "" otherwise.
-	Target string
-}
-
-// Exports reports whether the entry module exports name.
-func (m *Module) ExportsName(name string) bool {
-	i := sort.SearchStrings(m.Exports, name)
-	return i < len(m.Exports) && m.Exports[i] == name
-}
-
-// loaders make esbuild accept the non-JS modules real Workers import.
-var workerLoaders = map[string]api.Loader{
-	".wasm": api.LoaderFile, ".html": api.LoaderText, ".txt": api.LoaderText,
-	".bin": api.LoaderBinary, ".sql": api.LoaderText, ".md": api.LoaderText,
-	".svg": api.LoaderText, ".css": api.LoaderText, ".png": api.LoaderFile,
-	".jpg": api.LoaderFile, ".gif": api.LoaderFile, ".woff2": api.LoaderFile,
-	".json": api.LoaderJSON, ".yaml": api.LoaderText, ".yml": api.LoaderText,
-	".csv": api.LoaderText, ".xml": api.LoaderText,
-}
-
-// LoadModule bundles main (without writing) to learn its module graph and
-// the names its entry module exports, as wrangler's bundle step does.
+// LoadModule builds the module graph of one main (see LoadModules).
 func LoadModule(main, projectDir string, files *source.FileSet) *Module {
 	return LoadModules([]ModuleRequest{{Main: main, ProjectDir: projectDir}}, files)[0]
 }
 
-// ModuleRequest asks for the module graph of one Worker's main.
-type ModuleRequest struct {
-	Main       string // absolute
-	ProjectDir string // the config's folder
-}
-
-// chunkSize is how many entries share one esbuild call. Shared calls read
-// each folder and shared module once and build esbuild's runtime once;
-// measured on generated monorepos, about 50 halves the CPU time of one
-// call per entry, and much larger calls cost more memory for no gain.
-var chunkSize = 50
-
-// LoadModules bundles many mains, several per esbuild call and those calls
-// in parallel, and returns one Module per request (in order). A call that
-// fails is split in halves until each failing entry is built alone, so
-// one broken Worker reports its own problems and hides no other graph.
+// LoadModules builds the module graph of each main, one Module per request
+// (in order): every script the mains reach is read and scanned once, in
+// parallel, and each graph is assembled from those scans (BuildGraph).
 func LoadModules(reqs []ModuleRequest, files *source.FileSet) []*Module {
-	out := make([]*Module, len(reqs))
-	first := map[string]int{} // a main shared by several configs is built once
-	var build []int
-	for i, r := range reqs {
-		if j, dup := first[r.Main]; dup {
-			out[i] = out[j]
-			continue
+	r := resolve.New(files)
+	facts := ScanGraphs(r, reqs, func(path string) (*SourceFacts, error) {
+		f, err := files.Read(path)
+		if err != nil {
+			return nil, err
 		}
-		first[r.Main] = i
-		out[i] = &Module{Main: r.Main, External: map[string]string{}}
-		if files.IsFile(r.Main) {
-			out[i].Exists = true
-			build = append(build, i)
-		}
-	}
-	chunks := splitChunks(build, chunkSize)
-	source.Parallel(len(chunks), func(c int) { buildChunk(reqs, out, chunks[c], files) })
-	for i, r := range reqs {
-		if j := first[r.Main]; j != i {
-			cp := *out[j]
-			out[i] = &cp
-		}
-	}
-	return out
-}
-
-func splitChunks(idx []int, size int) [][]int {
-	var out [][]int
-	for len(idx) > 0 {
-		n := min(size, len(idx))
-		out = append(out, idx[:n:n])
-		idx = idx[n:]
-	}
-	return out
-}
-
-// buildChunk builds the requests idx (distinct mains) in one call; on
-// failure it bisects.
-func buildChunk(reqs []ModuleRequest, out []*Module, idx []int, files *source.FileSet) {
-	mains := make([]string, len(idx))
-	for k, i := range idx {
-		mains[k] = reqs[i].Main
-	}
-	dir := reqs[idx[0]].ProjectDir
-	if len(mains) > 1 {
-		dir = commonDir(mains)
-	}
-	res := esbuildBuild(mains, dir, files)
-	if len(res.Errors) > 0 && len(mains) > 1 {
-		half := len(idx) / 2
-		buildChunk(reqs, out, idx[:half], files)
-		buildChunk(reqs, out, idx[half:], files)
-		return
-	}
-	if len(res.Errors) > 0 || res.Metafile == "" {
-		m := out[idx[0]]
-		for _, msg := range res.Errors {
-			m.Problems = append(m.Problems, buildProblem(msg, reqs[idx[0]].ProjectDir, files))
-		}
-		return
-	}
-	graphs := readMetafile(res.Metafile, dir)
-	for _, i := range idx {
-		if g, ok := graphs[reqs[i].Main]; ok || len(mains) == 1 {
-			if len(mains) == 1 {
-				g = graphs[""]
-			}
-			out[i].Exports, out[i].Inputs, out[i].External, out[i].Built = g.Exports, g.Inputs, g.External, true
-			continue
-		}
-		buildChunk(reqs, out, []int{i}, files) // esbuild named the entry otherwise (a symbolic link)
-	}
-}
-
-func esbuildBuild(mains []string, dir string, files *source.FileSet) api.BuildResult {
-	return api.Build(api.BuildOptions{
-		EntryPoints:   mains,
-		Bundle:        true,
-		Write:         false,
-		Metafile:      true,
-		Format:        api.FormatESModule,
-		Platform:      api.PlatformNeutral,
-		Target:        api.ESNext,
-		Packages:      api.PackagesExternal,
-		External:      []string{"cloudflare:*", "node:*"},
-		Loader:        workerLoaders,
-		Conditions:    []string{"workerd", "worker", "browser"},
-		MainFields:    []string{"browser", "module", "main"},
-		Outdir:        filepath.Join(dir, ".wranglint-out"),
-		AbsWorkingDir: dir,
-		LogLevel:      api.LogLevelSilent,
-		TreeShaking:   api.TreeShakingFalse,
-		Plugins:       append([]api.Plugin{GuardPlugin(files)}, fileSetPlugin(files)...),
+		return ScanSource(f), nil
 	})
-}
-
-// commonDir is the deepest folder holding every path.
-func commonDir(paths []string) string {
-	dir := filepath.Dir(paths[0])
-	for _, p := range paths[1:] {
-		for !source.Within(dir, p) {
-			parent := filepath.Dir(dir)
-			if parent == dir {
-				return dir
-			}
-			dir = parent
-		}
-	}
-	return dir
-}
-
-type metafile struct {
-	Inputs  map[string]metaInput `json:"inputs"`
-	Outputs map[string]struct {
-		EntryPoint string   `json:"entryPoint"`
-		Exports    []string `json:"exports"`
-	} `json:"outputs"`
-}
-
-type metaInput struct {
-	Imports []struct {
-		Path     string `json:"path"`
-		External bool   `json:"external"`
-	} `json:"imports"`
-}
-
-// graph is one entry's part of a build's metafile.
-type graph struct {
-	Exports, Inputs []string
-	External        map[string]string
-}
-
-// readMetafile splits a build's metafile into one graph per entry, keyed
-// by the entry's absolute path; with a single entry it is also under "".
-func readMetafile(raw, dir string) map[string]graph {
-	var meta metafile
-	out := map[string]graph{}
-	if json.Unmarshal([]byte(raw), &meta) != nil {
-		return out
-	}
-	for _, o := range meta.Outputs {
-		if o.EntryPoint == "" {
-			continue
-		}
-		g := entryGraph(meta.Inputs, o.EntryPoint, dir)
-		g.Exports = append([]string(nil), o.Exports...)
-		sort.Strings(g.Exports)
-		out[absFrom(dir, o.EntryPoint)] = g
-		out[""] = g // assets (file loader) are outputs too, without an entry point
-	}
-	if len(out) > 2 {
-		delete(out, "") // several entries: each is found by its path
-	}
+	out := make([]*Module, len(reqs))
+	source.Parallel(len(reqs), func(i int) { out[i] = BuildGraph(r, reqs[i], facts) })
 	return out
 }
 
-// entryGraph walks the imports from one entry: its inputs and, for each
-// external import, the first importing file by path.
-func entryGraph(inputs map[string]metaInput, entry, dir string) graph {
-	g := graph{External: map[string]string{}}
-	seen := map[string]bool{entry: true}
-	queue := []string{entry}
-	for len(queue) > 0 {
-		in := queue[0]
-		queue = queue[1:]
-		if !strings.Contains(in, ":") || filepath.IsAbs(in) {
-			g.Inputs = append(g.Inputs, absFrom(dir, in))
-		}
-		for _, imp := range inputs[in].Imports {
-			if imp.External {
-				if prev, ok := g.External[imp.Path]; !ok || absFrom(dir, in) < prev {
-					g.External[imp.Path] = absFrom(dir, in)
-				}
-				continue
-			}
-			if _, known := inputs[imp.Path]; known && !seen[imp.Path] {
-				seen[imp.Path] = true
-				queue = append(queue, imp.Path)
-			}
+// ScanGraphs runs the graphs' worklist: starting from the mains, it parses
+// each script the graphs reach exactly once (parse is called in parallel,
+// a wave of newly reached scripts at a time) and returns the lookup
+// BuildGraph reads the results through.
+func ScanGraphs(r *resolve.Resolver, reqs []ModuleRequest, parse FactsFunc) FactsFunc {
+	type result struct {
+		sf  *SourceFacts
+		err error
+	}
+	done := map[string]*result{}
+	var wave []string
+	add := func(p string) {
+		if _, ok := done[p]; !ok {
+			done[p] = nil
+			wave = append(wave, p)
 		}
 	}
-	sort.Strings(g.Inputs)
-	return g
-}
-
-func absFrom(dir, p string) string {
-	if filepath.IsAbs(p) {
-		return filepath.Clean(p)
-	}
-	return filepath.Join(dir, filepath.FromSlash(p))
-}
-
-func buildProblem(msg api.Message, dir string, files *source.FileSet) BuildProblem {
-	p := BuildProblem{Text: msg.Text, Resolve: strings.HasPrefix(msg.Text, "Could not resolve")}
-	if loc := msg.Location; loc != nil && loc.File != "" && p.Resolve {
-		spec, err := strconv.Unquote(strings.TrimSpace(strings.TrimPrefix(msg.Text, "Could not resolve")))
-		if err == nil && (strings.HasPrefix(spec, "./") || strings.HasPrefix(spec, "../")) {
-			p.Target = filepath.Join(filepath.Dir(absFrom(dir, loc.File)), filepath.FromSlash(spec))
+	for _, req := range reqs {
+		if e := GraphEntry(r, req); e.Status == resolve.Found && resolve.LoaderFor(e.Path).IsCode() {
+			add(e.Path)
 		}
 	}
-	if loc := msg.Location; loc != nil && loc.File != "" {
-		if f, err := files.Read(absFrom(dir, loc.File)); err == nil {
-			start := f.Offset(loc.Line, loc.Column+1)
-			p.Span = source.Span{File: f, Start: start, End: min(start+max(loc.Length, 1), len(f.Data))}
-		}
-	}
-	return p
-}
-
-// fileSetPlugin makes esbuild read scripts through the file set, so that
-// each is read once per run (the scan reuses the bytes) and the fixer's
-// overlay is honoured; other overlaid files too. esbuild reads the rest.
-func fileSetPlugin(files *source.FileSet) []api.Plugin {
-	overlay := files.Overlay()
-	return []api.Plugin{{Name: "wranglint-files", Setup: func(b api.PluginBuild) {
-		b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: "file"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
-			if _, ok := overlay[args.Path]; !ok && !source.IsScript(args.Path) {
-				return api.OnLoadResult{}, nil
+	for len(wave) > 0 {
+		cur := wave
+		wave = nil
+		results := make([]*result, len(cur))
+		next := make([][]string, len(cur))
+		source.Parallel(len(cur), func(i int) {
+			sf, err := parse(cur[i])
+			results[i] = &result{sf, err}
+			if err == nil {
+				next[i] = Next(ResolveImports(r, cur[i], sf))
 			}
-			f, err := files.Read(args.Path)
-			if err != nil {
-				return api.OnLoadResult{}, nil // esbuild reads it and reports the error
-			}
-			contents := string(f.Data)
-			return api.OnLoadResult{Contents: &contents, Loader: loaderForModule(args.Path)}, nil
 		})
-	}}}
-}
-
-// loaderForModule picks esbuild's loader for an overlaid module.
-func loaderForModule(path string) api.Loader {
-	if l, ok := workerLoaders[strings.ToLower(filepath.Ext(path))]; ok {
-		return l
+		for i, p := range cur {
+			done[p] = results[i]
+		}
+		for _, ps := range next {
+			for _, p := range ps {
+				add(p)
+			}
+		}
 	}
-	return scriptLoader(path, api.LoaderJS)
+	return func(path string) (*SourceFacts, error) {
+		res := done[path] // read only from here on
+		if res == nil {
+			// Not reached from any main (a caller's own use): parse it now.
+			return parse(path)
+		}
+		return res.sf, res.err
+	}
 }

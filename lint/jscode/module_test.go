@@ -10,7 +10,8 @@ import (
 	"github.com/wranglint/wranglint/lint/source"
 )
 
-// TestLoadModulesBatched: building many entries per esbuild call gives, for
+// TestLoadModulesBatched: building many entries per esbuild call (the
+// reference the graphs from per-file facts are compared with) gives, for
 // every entry, exactly the graph a call of its own gives, broken entries
 // included. Every script under testdata is an entry.
 func TestLoadModulesBatched(t *testing.T) {
@@ -29,10 +30,10 @@ func TestLoadModulesBatched(t *testing.T) {
 	if len(reqs) < 60 {
 		t.Fatalf("only %d scripts under testdata", len(reqs))
 	}
-	batched := LoadModules(reqs, source.NewFileSet(root, nil, nil))
+	batched := esbuildLoadModules(reqs, source.NewFileSet(root, nil, nil))
 	failed := 0
 	for i, r := range reqs {
-		alone := LoadModule(r.Main, r.ProjectDir, source.NewFileSet(root, nil, nil))
+		alone := esbuildLoadModules([]ModuleRequest{r}, source.NewFileSet(root, nil, nil))[0]
 		if !alone.Built {
 			failed++
 		}

@@ -114,7 +114,9 @@ type EnvUse struct {
 
 // SourceFacts is what the scan of one JS/TS file found.
 type SourceFacts struct {
-	File        *source.File
+	File *source.File
+	// Imports are the module specifiers the file names (see ImportRecord).
+	Imports     []ImportRecord
 	Refs        []*ClientRef
 	RouteCalls  []*RouteCall
 	Exports     []ExportFact
@@ -244,6 +246,7 @@ func (s *scanner) collectTop() {
 		switch t := st.(type) {
 		case *js.ImportStmt:
 			s.noteModuleLine(t.Module)
+			s.addImport(t.Module, ImportStatic)
 			mod := unquoteJS(t.Module)
 			if t.Default != nil {
 				s.imports[string(t.Default)] = importBinding{mod, "default"}
@@ -316,9 +319,11 @@ func (s *scanner) collectExport(t *js.ExportStmt) {
 	if t.Module != nil {
 		mod := unquoteJS(t.Module)
 		if isStarExport(t) {
+			s.addImport(t.Module, ImportStar)
 			s.facts.StarExports = append(s.facts.StarExports, mod)
 			return
 		}
+		s.addImport(t.Module, ImportReExport)
 		for _, a := range t.List {
 			name, as := string(a.Name), string(a.Binding)
 			if name == "" {
@@ -340,6 +345,8 @@ func (s *scanner) collectExport(t *js.ExportStmt) {
 				name = "default"
 			}
 			s.addExport(name, d.Name.Data)
+		} else if t.Default {
+			s.addExport("default", nil)
 		}
 	case *js.FuncDecl:
 		s.nameFuncDecl(d)
@@ -347,9 +354,13 @@ func (s *scanner) collectExport(t *js.ExportStmt) {
 			name := string(d.Name.Data)
 			if t.Default {
 				s.exportAs(name, "default")
+				s.addExport("default", d.Name.Data) // the module exports "default", not the function's name
+			} else {
+				s.exportAs(name, name)
+				s.addExport(name, d.Name.Data)
 			}
-			s.exportAs(name, name)
-			s.addExport(name, d.Name.Data)
+		} else if t.Default {
+			s.addExport("default", nil)
 		}
 	case *js.VarDecl:
 		for _, el := range d.List {
@@ -359,7 +370,15 @@ func (s *scanner) collectExport(t *js.ExportStmt) {
 					s.exportedConsts[string(v.Data)] = string(v.Data)
 				}
 				s.addExport(string(v.Data), v.Data)
+			} else {
+				for _, v := range bindingVars(el.Binding, nil) { // export const { a, b } = …
+					s.addExport(string(v.Data), v.Data)
+				}
 			}
+		}
+	default:
+		if t.Default { // export default <expression>
+			s.addExport("default", nil)
 		}
 	}
 	for _, a := range t.List {
@@ -375,6 +394,27 @@ func (s *scanner) collectExport(t *js.ExportStmt) {
 		s.exportedConsts[exported] = local
 		s.addExport(exported, tok)
 	}
+}
+
+// bindingVars lists the names a destructuring pattern declares.
+func bindingVars(b js.IBinding, out []*js.Var) []*js.Var {
+	switch t := b.(type) {
+	case *js.Var:
+		out = append(out, t)
+	case *js.BindingArray:
+		for _, el := range t.List {
+			out = bindingVars(el.Binding, out)
+		}
+		out = bindingVars(t.Rest, out)
+	case *js.BindingObject:
+		for _, item := range t.List {
+			out = bindingVars(item.Value.Binding, out)
+		}
+		if t.Rest != nil {
+			out = append(out, t.Rest)
+		}
+	}
+	return out
 }
 
 func (s *scanner) addExport(name string, tok []byte) {
@@ -425,6 +465,7 @@ func (s *scanner) Enter(n js.INode) js.IVisitor {
 			s.markCondition(t.X)
 		}
 	case *js.CallExpr:
+		s.callImport(t)
 		s.stubCall(t)
 		s.call(t.X, t.Args.List, false, t)
 	case *js.NewExpr:

@@ -82,7 +82,7 @@ export default { fetch: (r, e) => routeAgentRequest(r, e, { prefix: "api" }) };
 	for _, e := range sf.Exports {
 		names = append(names, e.Name)
 	}
-	if strings.Join(names, ",") != "CoderAgent,Visible,Foo" {
+	if strings.Join(names, ",") != "CoderAgent,Visible,Foo,default" {
 		t.Fatalf("exports: %v", names)
 	}
 	if c := sf.Classes[0]; c.Name != "CoderAgent" || c.ExtendsModule != "agents" || c.ExtendsName != "Agent" {

@@ -1,17 +1,24 @@
 package jscode
 
 import (
+	"bytes"
 	"encoding/json"
 	"sort"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/wranglint/wranglint/lint/source"
 )
 
 // sourceMap maps generated (line, UTF-16 column) to original positions.
-// Only the single-source maps of esbuild's Transform are needed.
+// Only the single-source maps of esbuild's Transform are needed. The
+// mappings are decoded on the first lookup: a file with no fact to place
+// never pays for them.
 type sourceMap struct {
+	raw   string // the "mappings" field
+	once  sync.Once
 	lines [][]mapping // per generated line, sorted by generated column
+	ok    bool
 }
 
 type mapping struct {
@@ -30,20 +37,54 @@ var base64Index = func() (t [256]int8) {
 	return
 }()
 
-func parseSourceMap(raw []byte) (*sourceMap, bool) {
+// newSourceMap takes the mappings out of esbuild's source map JSON (a
+// base64 VLQ string: no escapes) without decoding them.
+func newSourceMap(raw []byte) (*sourceMap, bool) {
+	const key = `"mappings": "`
+	i := bytes.Index(raw, []byte(key))
+	if i < 0 {
+		return parseSourceMapJSON(raw)
+	}
+	rest := raw[i+len(key):]
+	end := bytes.IndexByte(rest, '"')
+	if end < 0 {
+		return nil, false
+	}
+	return &sourceMap{raw: string(rest[:end])}, true
+}
+
+// parseSourceMapJSON reads a map whose layout is not esbuild's usual one.
+func parseSourceMapJSON(raw []byte) (*sourceMap, bool) {
 	var doc struct {
 		Mappings string `json:"mappings"`
 	}
 	if json.Unmarshal(raw, &doc) != nil {
 		return nil, false
 	}
-	sm := &sourceMap{lines: [][]mapping{nil}}
+	return &sourceMap{raw: doc.Mappings}, true
+}
+
+// parseSourceMap decodes a whole map at once (tests).
+func parseSourceMap(raw []byte) (*sourceMap, bool) {
+	sm, ok := newSourceMap(raw)
+	if !ok {
+		return nil, false
+	}
+	sm.decode()
+	return sm, sm.ok
+}
+
+func (sm *sourceMap) decode() {
+	sm.once.Do(func() { sm.lines, sm.ok = decodeMappings(sm.raw) })
+}
+
+func decodeMappings(s string) ([][]mapping, bool) {
+	lines := [][]mapping{nil}
 	var genCol, origLine, origCol, source, name int
-	s := doc.Mappings
 	for i := 0; i < len(s); {
 		switch s[i] {
 		case ';':
-			sm.lines = append(sm.lines, nil)
+			lines = append(lines, nil)
 			genCol = 0
 			i++
 			continue
@@ -68,11 +109,11 @@ func parseSourceMap(raw []byte) (*sourceMap, bool) {
 			if n == 5 {
 				name += fields[4]
 			}
-			line := len(sm.lines) - 1
-			sm.lines[line] = append(sm.lines[line], mapping{int32(genCol), int32(origLine), int32(origCol)})
+			line := len(lines) - 1
+			lines[line] = append(lines[line], mapping{int32(genCol), int32(origLine), int32(origCol)})
 		}
 	}
-	return sm, true
+	return lines, true
 }
 
 func decodeVLQ(s string, i int) (value, next int, ok bool) {
@@ -100,7 +141,8 @@ func decodeVLQ(s string, i int) (value, next int, ok bool) {
 
 // find returns the mapping at or before the generated position.
 func (sm *sourceMap) find(line, col int) (mapping, bool) {
-	if line < 0 || line >= len(sm.lines) {
+	sm.decode()
+	if !sm.ok || line < 0 || line >= len(sm.lines) {
 		return mapping{}, false
 	}
 	segs := sm.lines[line]

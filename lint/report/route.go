@@ -5,7 +5,8 @@ import (
 	"io"
 	"strings"
 
-	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/analyses"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/lint/wrangler"
 )
@@ -14,17 +15,17 @@ import (
 // reaches, which binding serves it or why none does. A URL whose host no
 // environment's routes cover is answered as such. It returns 0 when every
 // reached deployment serves it, 1 otherwise.
-func WriteRoute(w io.Writer, p *lint.Project, ref *lint.ResolvedRef) int {
-	if ref.Host != "" && hostsKnown(p, ref.Host) {
-		if deps, how := p.Reachable(ref.Host, ""); how != lint.ByHost {
+func WriteRoute(w io.Writer, p *project.Project, rt *analyses.RoutingIndex, ref *analyses.ResolvedRef) int {
+	if ref.Host != "" && hostsKnown(p, rt, ref.Host) {
+		if deps, how := rt.Reachable(ref.Host, ""); how != analyses.ByHost {
 			fmt.Fprintf(w, "%s: no environment's routes or workers.dev name cover host %s (%s checked)\n",
 				Escape(ref.Value), source.Quote(ref.Host), plural(len(deps), "deployment"))
 			return 1
 		}
 	}
-	t, ok := p.Resolve(ref)
+	t, ok := rt.Resolve(ref)
 	if !ok {
-		fmt.Fprintf(w, "%s: no Worker found routes this path (prefixes routed: %s)\n", Escape(ref.Value), Escape(strings.Join(p.AllPrefixes(), ", ")))
+		fmt.Fprintf(w, "%s: no Worker found routes this path (prefixes routed: %s)\n", Escape(ref.Value), Escape(strings.Join(rt.AllPrefixes(), ", ")))
 		return 1
 	}
 	code := 0
@@ -37,7 +38,7 @@ func WriteRoute(w io.Writer, p *lint.Project, ref *lint.ResolvedRef) int {
 }
 
 // writeReach answers for one deployment; false when it does not serve.
-func writeReach(w io.Writer, ref *lint.ResolvedRef, t lint.Target, r lint.Reach) bool {
+func writeReach(w io.Writer, ref *analyses.ResolvedRef, t analyses.Target, r analyses.Reach) bool {
 	for _, s := range r.Exact {
 		fmt.Fprintf(w, "%s is served by Worker %s (%s, %s), binding %s, class %s, declared at %s\n",
 			Escape(ref.Value), source.Quote(s.Env.WorkerName()), Escape(s.Worker.Config.File.Rel), Escape(s.Env.Label()), source.Quote(s.Binding.Name),
@@ -49,7 +50,7 @@ func writeReach(w io.Writer, ref *lint.ResolvedRef, t lint.Target, r lint.Reach)
 	fmt.Fprintf(w, "%s: Worker %s (%s, %s) serves no namespace %s under /%s/\n", Escape(ref.Value), source.Quote(r.Env.WorkerName()),
 		Escape(r.Worker.Config.File.Rel), Escape(r.Env.Label()), source.Quote(t.Namespace), Escape(t.Prefix))
 	shown := map[*wrangler.Node]bool{}
-	for _, s := range append(r.Loose, lint.Nearest(t.Namespace, r.Candidates, 3)...) {
+	for _, s := range append(r.Loose, analyses.Nearest(t.Namespace, r.Candidates, 3)...) {
 		if shown[s.Binding.NameNode] {
 			continue
 		}
@@ -62,12 +63,12 @@ func writeReach(w io.Writer, ref *lint.ResolvedRef, t lint.Target, r lint.Reach)
 // hostsKnown: the project says where its Workers are reachable (some
 // deployment declares routes, or the host is a workers.dev name), so a
 // host none of them covers is an answer, not a gap in what is known.
-func hostsKnown(p *lint.Project, host string) bool {
+func hostsKnown(p *project.Project, rt *analyses.RoutingIndex, host string) bool {
 	if strings.HasSuffix(host, ".workers.dev") {
 		return true
 	}
 	for _, w := range p.Workers {
-		for _, d := range w.Deployments() {
+		for _, d := range rt.Deployments(w) {
 			if len(d.Env.RoutePatterns()) > 0 {
 				return true
 			}

@@ -38,7 +38,7 @@ func (p Painter) severity(s lint.Severity) []color.Attribute {
 
 // IOErrorRule is the rule id of a path that could not be read or
 // written; such findings have no position and no excerpt.
-const IOErrorRule = "io-error"
+const IOErrorRule = lint.IOErrorRule
 
 // WriteText prints findings as `path:line:col: message [rule]`, the source
 // line with a caret underline, what a fix would do, then a summary. Text

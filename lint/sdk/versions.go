@@ -3,7 +3,6 @@ package sdk
 import (
 	"encoding/json"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -29,11 +28,11 @@ func (v Version) Less(w Version) bool {
 	return v.Patch < w.Patch
 }
 
-var versionRe = regexp.MustCompile(`(\d+)(?:\.(\d+|[xX*]))?(?:\.(\d+|[xX*]))?`)
+var versionRe = source.LazyRegexp(`(\d+)(?:\.(\d+|[xX*]))?(?:\.(\d+|[xX*]))?`)
 
 // ParseVersion reads "1.2.3", "v1.2", "0.2.x"; wildcards count as 0.
 func ParseVersion(s string) (Version, bool) {
-	m := versionRe.FindStringSubmatch(s)
+	m := versionRe().FindStringSubmatch(s)
 	if m == nil {
 		return Version{}, false
 	}

@@ -1,9 +1,10 @@
 package sdk
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/wranglint/wranglint/lint/source"
 )
 
 // Range is an npm version range: alternatives joined by "||", each a set
@@ -23,10 +24,10 @@ type partial struct {
 	n int
 }
 
-var partialRe = regexp.MustCompile(`^v?(\d+|[xX*])(?:\.(\d+|[xX*]))?(?:\.(\d+|[xX*]))?(?:[-+].*)?$`)
+var partialRe = source.LazyRegexp(`^v?(\d+|[xX*])(?:\.(\d+|[xX*]))?(?:\.(\d+|[xX*]))?(?:[-+].*)?$`)
 
 func parsePartial(s string) (partial, bool) {
-	m := partialRe.FindStringSubmatch(strings.TrimSpace(s))
+	m := partialRe().FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil {
 		return partial{}, false
 	}

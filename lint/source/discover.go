@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -53,6 +54,13 @@ type Discovery struct {
 	// part of it is linted: their Workers count for routing (a client may
 	// talk to another Worker's host) but are not reported on.
 	RoutingConfigs []string
+	// Candidates are files named like configs kept under other names
+	// (wrangler.<x>.jsonc): the loader keeps those that read as one.
+	Candidates []string
+	// Enclosing maps a folder given that holds no config to the Worker
+	// folder above it that was linted instead (as wrangler, run in a
+	// subfolder, finds the config above).
+	Enclosing map[string]string
 }
 
 // Discover walks the given folders (or takes the given config files),
@@ -87,9 +95,15 @@ func (s *FileSet) Discover(paths []string) *Discovery {
 		case !info.IsDir():
 			roots = append(roots, s.discoverFileArg(d, abs, seenCfg, seenSrc)...)
 		default:
+			before := len(d.Configs)
+			s.walk(d, abs, seenCfg, seenSrc, true)
+			if len(d.Configs) == before {
+				if dir := s.enclosingProject(d, abs, seenCfg, seenSrc); dir != "" {
+					abs = dir
+				}
+			}
 			roots = append(roots, abs)
 			subsets = append(subsets, abs)
-			s.walk(d, abs, seenCfg, seenSrc, true)
 		}
 	}
 	s.addRoutingConfigs(d, subsets, seenCfg)
@@ -102,7 +116,29 @@ func (s *FileSet) Discover(paths []string) *Discovery {
 	}
 	sort.Strings(d.Configs)
 	sort.Strings(d.Sources)
+	d.Candidates = slices.DeleteFunc(d.Candidates, func(c string) bool { return seenCfg[c] })
+	sort.Strings(d.Candidates)
 	return d
+}
+
+// enclosingProject finds, for a folder holding no config, the nearest
+// Worker folder above it (within its repository) and discovers that
+// project instead; "" when there is none.
+func (s *FileSet) enclosingProject(d *Discovery, dir string, seenCfg, seenSrc map[string]bool) string {
+	bound := s.RepoRoot(dir)
+	if bound == "" {
+		bound, _ = os.UserHomeDir() // outside a repository, never above home
+	}
+	project := s.NearestProject(filepath.Join(dir, "."), bound)
+	if project == "" || project == dir {
+		return ""
+	}
+	if d.Enclosing == nil {
+		d.Enclosing = map[string]string{}
+	}
+	d.Enclosing[dir] = project
+	s.walk(d, project, seenCfg, seenSrc, true)
+	return project
 }
 
 func (d *Discovery) addConfig(abs string, seen map[string]bool) {
@@ -139,7 +175,7 @@ func (s *FileSet) walk(d *Discovery, root string, seenCfg, seenSrc map[string]bo
 		rel = filepath.ToSlash(rel)
 		set := ignores[filepath.Dir(p)]
 		if e.IsDir() {
-			if skipDirs[e.Name()] || set.ignored(rel, true) {
+			if skipDirs[e.Name()] || set.ignored(rel, true) && !s.Tracked(p) {
 				return fs.SkipDir
 			}
 			if withConfigs && IsConfigName(e.Name()) {
@@ -149,8 +185,8 @@ func (s *FileSet) walk(d *Discovery, root string, seenCfg, seenSrc map[string]bo
 			ignores[p] = s.withIgnoreFile(set, p, rel)
 			return nil
 		}
-		if set.ignored(rel, false) || s.Removed(p) {
-			return nil
+		if set.ignored(rel, false) && !s.Tracked(p) || s.Removed(p) {
+			return nil // ignored, unless git tracks it all the same
 		}
 		s.collect(d, p, e, seenCfg, seenSrc, withConfigs)
 		return nil
@@ -161,6 +197,20 @@ func (s *FileSet) collect(d *Discovery, p string, e fs.DirEntry, seenCfg, seenSr
 	name := e.Name()
 	if withConfigs && IsConfigName(name) {
 		d.addConfig(p, seenCfg)
+		return
+	}
+	if withConfigs && IsOtherConfigName(name) && e.Type().IsRegular() && !seenCfg[p] {
+		d.Candidates = append(d.Candidates, p)
+		return
+	}
+	if withConfigs && name == "package.json" {
+		if f, err := s.Read(p); err == nil {
+			for _, cfg := range ScriptConfigs(filepath.Dir(p), f.Data) {
+				if s.IsFile(cfg) && !s.Removed(cfg) {
+					d.addConfig(cfg, seenCfg)
+				}
+			}
+		}
 		return
 	}
 	if IsScript(name) && !seenSrc[p] && e.Type().IsRegular() {

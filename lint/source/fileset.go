@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 )
@@ -22,6 +23,54 @@ type FileSet struct {
 	mu      sync.Mutex
 	files   map[string]*File
 	stats   map[string]fileKind
+	dirs    map[string]dirListing
+	reals   map[string]string
+	sealed  bool
+	// trackedByRoot caches each repository's tracked paths (gitindex.go).
+	trackedByRoot map[string]*trackedSet
+}
+
+// PanicOnLateRead makes a read of the disk through a sealed FileSet
+// panic: tests set it, so that a rule or an analysis that reads a file
+// (rather than what Load read) fails loudly. A CLI run keeps going.
+var PanicOnLateRead = false
+
+// Seal marks the end of loading: whatever is read afterwards was not part
+// of the snapshot, which tests catch (PanicOnLateRead).
+func (s *FileSet) Seal() {
+	s.mu.Lock()
+	s.sealed = true
+	s.mu.Unlock()
+}
+
+// Unseal lets a caller that owns the file view (the fixer, the editor)
+// read again, for a new snapshot.
+func (s *FileSet) Unseal() {
+	s.mu.Lock()
+	s.sealed = false
+	s.mu.Unlock()
+}
+
+func (s *FileSet) lateRead(op, abs string) {
+	s.mu.Lock()
+	sealed := s.sealed
+	s.mu.Unlock()
+	if sealed && PanicOnLateRead {
+		panic("wranglint: " + op + " " + abs + " after the project was loaded: rules and analyses read only the snapshot")
+	}
+}
+
+// DirEntry is one name in a folder listing, with what it is (a link is
+// followed: an entry is a file when its target is).
+type DirEntry struct {
+	Name string
+	Dir  bool
+	File bool // a regular file (FIFOs, sockets and devices are neither)
+}
+
+type dirListing struct {
+	entries []DirEntry
+	err     error
 }
 
 type fileKind int8
@@ -37,7 +86,7 @@ const (
 // overlay replaces or adds files (absolute paths); removed hides files.
 func NewFileSet(workDir string, overlay map[string][]byte, removed map[string]bool) *FileSet {
 	return &FileSet{WorkDir: workDir, overlay: overlay, removed: removed,
-		files: map[string]*File{}, stats: map[string]fileKind{}}
+		files: map[string]*File{}, stats: map[string]fileKind{}, dirs: map[string]dirListing{}, reals: map[string]string{}, trackedByRoot: map[string]*trackedSet{}}
 }
 
 // Overlay returns the in-memory contents that replace files on disk.
@@ -72,6 +121,7 @@ func (s *FileSet) ReadLimited(abs string, limit int64) (*File, error) {
 		if s.removed[abs] {
 			return nil, os.ErrNotExist
 		}
+		s.lateRead("read", abs)
 		var err error
 		if data, err = readRegular(abs, limit); err != nil {
 			return nil, err
@@ -111,6 +161,7 @@ func (s *FileSet) kind(abs string) fileKind {
 	if ok {
 		return k
 	}
+	s.lateRead("stat", abs)
 	k = statKind(abs)
 	s.mu.Lock()
 	s.stats[abs] = k
@@ -129,6 +180,71 @@ func statKind(abs string) fileKind {
 		return kindDir
 	}
 	return kindOther
+}
+
+// ReadDir lists the folder at abs, sorted by name, as the overlay shows it
+// (added files appear, removed ones do not); each folder is read once.
+func (s *FileSet) ReadDir(abs string) ([]DirEntry, error) {
+	s.mu.Lock()
+	l, ok := s.dirs[abs]
+	s.mu.Unlock()
+	if ok {
+		return l.entries, l.err
+	}
+	s.lateRead("list", abs)
+	l.entries, l.err = s.readDir(abs)
+	s.mu.Lock()
+	s.dirs[abs] = l
+	s.mu.Unlock()
+	return l.entries, l.err
+}
+
+func (s *FileSet) readDir(abs string) ([]DirEntry, error) {
+	infos, err := os.ReadDir(abs)
+	if err != nil && len(s.overlay) == 0 {
+		return nil, err
+	}
+	var out []DirEntry
+	seen := map[string]bool{}
+	for _, e := range infos {
+		p := filepath.Join(abs, e.Name())
+		if s.removed[p] {
+			continue
+		}
+		k := s.kind(p)
+		seen[e.Name()] = true
+		out = append(out, DirEntry{Name: e.Name(), Dir: k == kindDir, File: k == kindRegular})
+	}
+	for p := range s.overlay {
+		if filepath.Dir(p) == abs && !seen[filepath.Base(p)] {
+			out = append(out, DirEntry{Name: filepath.Base(p), File: true})
+			err = nil
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, err
+}
+
+// RealPath resolves symbolic links in abs (abs itself when that fails).
+func (s *FileSet) RealPath(abs string) string {
+	if _, ok := s.overlay[abs]; ok {
+		return abs
+	}
+	s.mu.Lock()
+	r, ok := s.reals[abs]
+	s.mu.Unlock()
+	if ok {
+		return r
+	}
+	s.lateRead("resolve links of", abs)
+	r, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		r = abs
+	}
+	s.mu.Lock()
+	s.reals[abs] = r
+	s.mu.Unlock()
+	return r
 }
 
 // Added lists the overlay's files that do not exist on disk (created by a

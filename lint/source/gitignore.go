@@ -197,6 +197,9 @@ func globSegment(pattern, name string) bool {
 // or outside a checkout the outermost one holding a .gitignore) and its
 // own folder: generated files such as a build's output are.
 func (fs *FileSet) GitIgnored(p string) bool {
+	if fs.Tracked(p) {
+		return false // a tracked file is never ignored
+	}
 	root, outermost := "", ""
 	WalkUp(filepath.Dir(p), func(d string) bool {
 		if fs.Exists(filepath.Join(d, ".git")) {

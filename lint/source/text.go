@@ -1,6 +1,7 @@
 package source
 
 import (
+	"regexp"
 	"runtime"
 	"sort"
 	"strconv"
@@ -92,4 +93,10 @@ func Parallel(n int, f func(int)) {
 	}
 	close(next)
 	wg.Wait()
+}
+
+// LazyRegexp compiles expr on first use: a package-level regexp compiled
+// at start-up costs every run, even `wranglint --version`.
+func LazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

@@ -260,3 +260,22 @@ func RouteCoversHost(pattern, host string) bool {
 	}
 	return strings.HasPrefix(pattern, "*") && strings.HasSuffix(host, strings.TrimPrefix(pattern, "*"))
 }
+
+// workerKeys are top-level keys only Worker (or Pages) configs have.
+var workerKeys = []string{"name", "main", "compatibility_date", "compatibility_flags", "pages_build_output_dir", "assets",
+	"durable_objects", "routes", "route", "kv_namespaces", "d1_databases", "r2_buckets", "services", "queues",
+	"triggers", "workflows", "containers", "workers_dev", "account_id"}
+
+// LooksLikeWorkerConfig reports whether a parsed file reads as a wrangler
+// config: an object with at least one key only Worker configs have.
+func LooksLikeWorkerConfig(root *Node) bool {
+	if !root.IsObject() {
+		return false
+	}
+	for _, k := range workerKeys {
+		if root.Get(k) != nil {
+			return true
+		}
+	}
+	return false
+}

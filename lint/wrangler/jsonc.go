@@ -2,7 +2,6 @@ package wrangler
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"unicode/utf8"
 
@@ -117,13 +116,13 @@ func invalidUTF8(b []byte) int {
 	return 0
 }
 
-var hujsonPos = regexp.MustCompile(`^hujson: line (\d+), column (\d+): (.*)$`)
+var hujsonPos = source.LazyRegexp(`^hujson: line (\d+), column (\d+): (.*)$`)
 
 // jsoncError turns hujson's "line L, column C" (C in bytes) into a span.
 func jsoncError(f *source.File, base int, err error) error {
 	msg := err.Error()
 	off := len(f.Data)
-	if m := hujsonPos.FindStringSubmatch(msg); m != nil {
+	if m := hujsonPos().FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		col, _ := strconv.Atoi(m[2])
 		msg = m[3]

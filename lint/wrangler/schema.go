@@ -1,26 +1,43 @@
 package wrangler
 
 import (
-	_ "embed"
+	"crypto/sha256"
 	"encoding/json"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 
 	"github.com/wranglint/wranglint/lint/source"
 )
 
-// builtinSchema is wrangler's config schema reduced to its structure by
-// internal/genschema (regenerate it when wrangler adds fields).
-//
-//go:embed wrangler-schema.json
-var builtinSchema []byte
-
-// Schema knows which fields wrangler accepts where.
+// Schema knows which fields wrangler accepts where. It is wrangler's JSON
+// Schema compiled once into a table of node types (what keys an object
+// takes and the types of their values, what an array holds), so that
+// checking a config is a walk with lookups, and loading a schema is
+// reading a table, not a 375 KB JSON document.
 type Schema struct {
 	Source string // "the schema of wrangler X in node_modules/..." or built in
-	defs   map[string]any
-	root   any
+	Nodes  []SchemaNode
+	Root   []int32 // the types of the config itself
+}
+
+// SchemaNode is one type: the alternatives a JSON Schema allows there,
+// merged.
+type SchemaNode struct {
+	Object bool         // some alternative describes an object
+	Props  []SchemaProp // sorted by key
+	// Strict: a key not in Props is unknown (every alternative that
+	// describes an object forbids extra keys).
+	Strict     bool
+	Additional []int32 // the types of values under other keys
+	Items      []int32 // the types of array items
+}
+
+// SchemaProp is one key an object takes, with the types of its value.
+type SchemaProp struct {
+	Key   string
+	Types []int32
 }
 
 // UnknownField is a key the schema does not allow at its place.
@@ -31,7 +48,9 @@ type UnknownField struct {
 	TopOnly bool     // allowed at the top level, not inside env.<name>
 }
 
-var schemaCache sync.Map // path -> *Schema
+// compiled holds the schemas compiled in this process, by the hash of
+// their text: content-addressed, so never stale.
+var compiled sync.Map // [32]byte -> *Schema
 
 // SchemaFor returns the schema of the wrangler installed for a Worker in
 // dir (node_modules/wrangler/config-schema.json, walking up), else the one
@@ -54,145 +73,78 @@ func SchemaFor(fs *source.FileSet, dir string) *Schema {
 	return Builtin()
 }
 
-var builtinOnce = sync.OnceValue(func() *Schema {
-	var doc struct {
-		Version string          `json:"wrangler_version"`
-		Schema  json.RawMessage `json:"schema"`
-	}
-	if err := json.Unmarshal(builtinSchema, &doc); err != nil {
-		panic("wranglint: the built-in schema does not parse: " + err.Error())
-	}
-	s, _ := newSchema(doc.Schema, "the schema of wrangler "+doc.Version+" built into wranglint")
-	return s
-})
+// Builtin is the schema built into wranglint (schema_builtin.go, generated
+// by internal/genschema from wrangler's own).
+func Builtin() *Schema { return &builtinSchema }
 
-// Builtin is the schema built into wranglint.
-func Builtin() *Schema { return builtinOnce() }
-
-// loadSchemaFile reads a project's schema once per run and path.
+// loadSchemaFile compiles a project's schema, once per content.
 func loadSchemaFile(fs *source.FileSet, path string) (*Schema, bool) {
-	if s, ok := schemaCache.Load(path); ok {
-		return s.(*Schema), s.(*Schema) != nil
-	}
-	var s *Schema
-	if f, err := fs.Read(path); err == nil {
-		label := f.Rel
-		var pkg struct{ Version string }
-		if pf, err := fs.Read(filepath.Join(filepath.Dir(path), "package.json")); err == nil && json.Unmarshal(pf.Data, &pkg) == nil && pkg.Version != "" {
-			label = "the schema of wrangler " + pkg.Version + " in " + f.Rel
-		}
-		s, _ = newSchema(f.Data, label)
-	}
-	schemaCache.Store(path, s)
-	return s, s != nil
-}
-
-func newSchema(data []byte, source string) (*Schema, bool) {
-	var root map[string]any
-	if err := json.Unmarshal(data, &root); err != nil {
+	f, err := fs.Read(path)
+	if err != nil {
 		return nil, false
 	}
-	defs, _ := root["definitions"].(map[string]any)
-	return &Schema{Source: source, defs: defs, root: root}, true
-}
-
-// resolve follows $ref and flattens allOf, returning the schemas that
-// together describe a value.
-func (s *Schema) resolve(t any, depth int) []map[string]any {
-	m, ok := t.(map[string]any)
-	if !ok || depth > 32 {
-		return nil
+	label := f.Rel
+	var pkg struct{ Version string }
+	if pf, err := fs.Read(filepath.Join(filepath.Dir(path), "package.json")); err == nil && json.Unmarshal(pf.Data, &pkg) == nil && pkg.Version != "" {
+		label = "the schema of wrangler " + pkg.Version + " in " + f.Rel
 	}
-	if ref, ok := m["$ref"].(string); ok {
-		return s.resolve(s.defs[strings.TrimPrefix(ref, "#/definitions/")], depth+1)
+	key := sha256.Sum256(f.Data)
+	if s, ok := compiled.Load(key); ok {
+		c := *s.(*Schema)
+		c.Source = label
+		return &c, true
 	}
-	out := []map[string]any{m}
-	for _, key := range []string{"allOf", "anyOf", "oneOf"} {
-		if list, ok := m[key].([]any); ok {
-			for _, sub := range list {
-				out = append(out, s.resolve(sub, depth+1)...)
-			}
-		}
+	s, ok := CompileSchema(f.Data, label)
+	if !ok {
+		return nil, false
 	}
-	return out
-}
-
-// objectRules merges the object schemas among alternatives: a key is
-// known if any alternative knows it; unknown keys are flagged only when
-// every alternative that describes an object forbids extra keys.
-func (s *Schema) objectRules(alts []map[string]any) (props map[string][]any, strict bool, additional []any) {
-	props = map[string][]any{}
-	objects := 0
-	strict = true
-	for _, a := range alts {
-		p, hasProps := a["properties"].(map[string]any)
-		addl, hasAddl := a["additionalProperties"]
-		if !hasProps && !hasAddl {
-			continue
-		}
-		objects++
-		for k, v := range p {
-			props[k] = append(props[k], v)
-		}
-		switch x := addl.(type) {
-		case bool:
-			if x {
-				strict = false
-			}
-		case map[string]any:
-			strict = false
-			additional = append(additional, x)
-		default:
-			strict = false // absent: JSON Schema allows extra keys
-		}
-	}
-	return props, strict && objects > 0, additional
+	compiled.Store(key, s)
+	return s, true
 }
 
 // UnknownFields walks a config and returns every key the schema forbids.
 func (s *Schema) UnknownFields(root *Node) []UnknownField {
 	var out []UnknownField
-	top, _, _ := s.objectRules(s.resolve(s.root, 0))
-	s.walk(root, []any{s.root}, "", &out)
+	s.walk(root, s.Root, "", &out)
 	// Keys only the top level knows, inside env.<name>, read as top-level only.
 	for i := range out {
-		if strings.HasPrefix(out[i].Path, "env.") && strings.Count(out[i].Path, ".") == 1 {
-			if _, ok := top[out[i].Member.Key]; ok {
-				out[i].TopOnly = true
-			}
+		if strings.HasPrefix(out[i].Path, "env.") && strings.Count(out[i].Path, ".") == 1 && s.topLevelKey(out[i].Member.Key) {
+			out[i].TopOnly = true
 		}
 	}
 	return out
 }
 
-func (s *Schema) walk(n *Node, types []any, path string, out *[]UnknownField) {
-	var alts []map[string]any
-	for _, t := range types {
-		alts = append(alts, s.resolve(t, 0)...)
+func (s *Schema) topLevelKey(key string) bool {
+	for _, t := range s.Root {
+		if _, ok := s.Nodes[t].prop(key); ok {
+			return true
+		}
 	}
-	if len(alts) == 0 {
+	return false
+}
+
+func (n *SchemaNode) prop(key string) ([]int32, bool) {
+	i := sort.Search(len(n.Props), func(i int) bool { return n.Props[i].Key >= key })
+	if i < len(n.Props) && n.Props[i].Key == key {
+		return n.Props[i].Types, true
+	}
+	return nil, false
+}
+
+func (s *Schema) walk(n *Node, types []int32, path string, out *[]UnknownField) {
+	if n == nil || len(types) == 0 {
 		return
 	}
 	switch n.Kind {
 	case KindObject:
-		props, strict, additional := s.objectRules(alts)
-		for i, m := range n.Members {
-			sub := joinPath(path, m.Key)
-			switch {
-			case props[m.Key] != nil:
-				s.walk(m.Value, props[m.Key], sub, out)
-			case strict:
-				*out = append(*out, UnknownField{Member: n.Members[i], Path: path, Known: source.SortedKeys(props)})
-			case additional != nil:
-				s.walk(m.Value, additional, sub, out)
-			}
+		for _, m := range n.Members {
+			s.walkMember(m, types, path, out)
 		}
 	case KindArray:
-		var items []any
-		for _, a := range alts {
-			if it, ok := a["items"]; ok {
-				items = append(items, it)
-			}
+		var items []int32
+		for _, t := range types {
+			items = append(items, s.Nodes[t].Items...)
 		}
 		if len(items) > 0 {
 			for i, it := range n.Items {
@@ -200,6 +152,47 @@ func (s *Schema) walk(n *Node, types []any, path string, out *[]UnknownField) {
 			}
 		}
 	}
+}
+
+// walkMember checks one key against every type the object may have: known
+// if any knows it, unknown only if every one is strict.
+func (s *Schema) walkMember(m *Member, types []int32, path string, out *[]UnknownField) {
+	var sub, additional []int32
+	known, strict, objects := false, true, 0
+	for _, t := range types {
+		node := &s.Nodes[t]
+		if !node.Object {
+			continue
+		}
+		objects++
+		if ts, ok := node.prop(m.Key); ok {
+			known = true
+			sub = append(sub, ts...)
+		}
+		if !node.Strict {
+			strict = false
+		}
+		additional = append(additional, node.Additional...)
+	}
+	strict = strict && objects > 0
+	switch {
+	case known:
+		s.walk(m.Value, sub, joinPath(path, m.Key), out)
+	case strict:
+		*out = append(*out, UnknownField{Member: m, Path: path, Known: s.keys(types)})
+	case len(additional) > 0:
+		s.walk(m.Value, additional, joinPath(path, m.Key), out)
+	}
+}
+
+func (s *Schema) keys(types []int32) []string {
+	set := map[string]bool{}
+	for _, t := range types {
+		for _, p := range s.Nodes[t].Props {
+			set[p.Key] = true
+		}
+	}
+	return source.SortedKeys(set)
 }
 
 func joinPath(path, key string) string {

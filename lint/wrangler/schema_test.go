@@ -1,6 +1,9 @@
 package wrangler
 
 import (
+	"encoding/json"
+	"os"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -33,5 +36,28 @@ func TestSchemaUnknownFields(t *testing.T) {
 	}
 	if source.Closest("compatability_date", got[0].Known, 3) != "compatibility_date" {
 		t.Error("suggestion")
+	}
+}
+
+// The built-in table is what compiling wrangler-schema.json gives: a
+// regenerated JSON without a regenerated table fails here.
+func TestBuiltinSchemaIsCompiledFromTheJSON(t *testing.T) {
+	data, err := os.ReadFile("wrangler-schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Version string          `json:"wrangler_version"`
+		Schema  json.RawMessage `json:"schema"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	s, ok := CompileSchema(doc.Schema, Builtin().Source)
+	if !ok {
+		t.Fatal("the reduced schema does not compile")
+	}
+	if !reflect.DeepEqual(s, Builtin()) {
+		t.Fatal("schema_builtin.go is stale: go run ./internal/genschema -go lint/wrangler/wrangler-schema.json > lint/wrangler/schema_builtin.go")
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/rules"
 )
 
@@ -23,12 +24,12 @@ func TestSeededMistakesFound(t *testing.T) {
 	if len(kinds) != len(Kinds) {
 		t.Fatalf("seeded kinds %v, want all of %v", kinds, Kinds)
 	}
-	p := lint.Load(lint.LoadOptions{Paths: []string{dir}, WorkDir: dir})
-	if len(p.Workers) != 40 || len(p.Errors) > 0 {
-		t.Fatalf("%d Workers, errors %v", len(p.Workers), p.Errors)
+	p := project.Load(project.LoadOptions{Paths: []string{dir}, WorkDir: dir})
+	if len(p.Workers) != 40 || len(p.Problems) > 0 {
+		t.Fatalf("%d Workers, problems %v", len(p.Workers), p.Problems)
 	}
 	var findings []Finding
-	for _, d := range lint.Run(p, rules.All()) {
+	for _, d := range lint.Run(p, rules.All(), lint.DefaultOptions()).Diagnostics {
 		rel, _ := filepath.Rel(dir, d.Span.File.Path)
 		findings = append(findings, Finding{Rule: d.Rule, File: filepath.ToSlash(rel), Line: d.Span.StartPos().Line})
 	}

@@ -1,0 +1,191 @@
+package analyses
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/jscode"
+	"github.com/wranglint/wranglint/lint/project"
+	"github.com/wranglint/wranglint/lint/sdk"
+	"github.com/wranglint/wranglint/lint/settings"
+)
+
+// Refs resolves every client reference of the project: the direct ones
+// each file's scan found, those behind one level of imported constant or
+// project wrapper, and calls of the clients declared in .wranglint.jsonc;
+// each with what it sends, given the SDK version installed for its file.
+var Refs = &lint.Analysis{
+	Name: "refs",
+	Doc:  "every client reference with the namespace it sends, and the client calls that cannot be judged",
+	Run:  func(p *lint.AnalysisPass) any { return resolveRefs(p.Project) },
+}
+
+// RefsOf returns the Refs analysis's result.
+func RefsOf(r lint.Results) *RefSet { return r.ResultOf(Refs).(*RefSet) }
+
+// RefSet is the result of Refs.
+type RefSet struct {
+	Refs []*ResolvedRef
+	// Skipped are client calls whose target is known only at run time
+	// (--verbose lists them).
+	Skipped []jscode.Skip
+}
+
+// ResolvedRef is a client reference with what it sends, given the SDK
+// version installed for its file.
+type ResolvedRef struct {
+	*jscode.ClientRef
+	Era       sdk.Era // the conversion the client applies
+	Namespace string  // what the client sends (option-based clients; "" for URL literals)
+}
+
+// resolveRefs computes what each client sends, with the conversion of the
+// SDK version installed for its file.
+func resolveRefs(p *project.Project) *RefSet {
+	out := &RefSet{}
+	called := map[string]bool{} // exported wrappers some call fills (file, local name)
+	for _, sf := range p.Sources {
+		if project.IsTestFile(sf.File.Path) {
+			continue // tests build wrong URLs on purpose and compare URL strings
+		}
+		v := p.VersionsFor(sf.File.Path)
+		indirect, skipped := indirectRefs(p, sf, called)
+		indirect = append(indirect, declaredRefs(p, sf)...)
+		out.Skipped = append(append(out.Skipped, sf.Skipped...), skipped...)
+		for _, r := range append(append([]*jscode.ClientRef(nil), sf.Refs...), indirect...) {
+			out.Refs = append(out.Refs, NewRef(r, v))
+		}
+	}
+	out.Skipped = append(out.Skipped, uncalledWrappers(p, called)...)
+	return out
+}
+
+// NewRef resolves one reference with the SDK versions in force for it.
+func NewRef(r *jscode.ClientRef, v sdk.Versions) *ResolvedRef {
+	rr := &ResolvedRef{ClientRef: r}
+	switch r.Kind {
+	case jscode.RefAgentClient:
+		rr.Era = conventionEra(r.Convention, v.ClientEra())
+		rr.Namespace = sdk.Namespace(r.Value, rr.Era)
+	case jscode.RefPartySocket:
+		rr.Era, rr.Namespace = sdk.EraVerbatim, r.Value
+	}
+	return rr
+}
+
+// indirectRefs resolves a file's templates and calls of imported
+// wrappers into references; what cannot be resolved is counted as
+// skipped.
+func indirectRefs(p *project.Project, sf *jscode.SourceFacts, called map[string]bool) ([]*jscode.ClientRef, []jscode.Skip) {
+	var refs []*jscode.ClientRef
+	var skipped []jscode.Skip
+	own := p.ImportLookup(sf.File.Path, 0)
+	for _, t := range sf.Templates {
+		n := len(refs)
+		refs = append(refs, templateRefs(t.FillImports(own), "")...)
+		if len(refs) == n {
+			skipped = append(skipped, jscode.Skip{Via: t.Via, Reason: "its value is imported from a module wranglint cannot read", Span: t.Span})
+		}
+	}
+	for _, c := range sf.Calls {
+		ws, at := p.ExportedWrappers(p.ResolveModule(sf.File.Path, c.Module), c.Name, 0)
+		for _, w := range ws {
+			called[at+"\x00"+w.Local] = true
+			for _, t := range w.Template.FillImports(p.ImportLookup(at, 0)) {
+				for _, filled := range t.Fill(c.Args) {
+					refs = append(refs, templateRefs(filled.FillImports(own), w.Local)...)
+				}
+			}
+		}
+	}
+	return refs, skipped
+}
+
+// templateRefs turns filled templates into references, naming the
+// wrapper they went through.
+func templateRefs(ts []jscode.Template, wrapper string) []*jscode.ClientRef {
+	var out []*jscode.ClientRef
+	for _, t := range ts {
+		if ref, ok := t.Ref(); ok {
+			ref.Wrapper = wrapper
+			out = append(out, ref)
+		}
+	}
+	return out
+}
+
+// uncalledWrappers counts the exported wrappers no call in the project
+// fills: their clients are known only to callers wranglint cannot see.
+func uncalledWrappers(p *project.Project, called map[string]bool) []jscode.Skip {
+	var out []jscode.Skip
+	for _, sf := range p.Sources {
+		for _, w := range sf.Wrappers {
+			if !called[sf.File.Path+"\x00"+w.Local] {
+				out = append(out, jscode.Skip{Via: w.Template.Via, Span: w.Template.Span,
+					Reason: "its value is a parameter of the exported " + w.Local + "(), which no scanned module calls with a known value"})
+			}
+		}
+	}
+	return out
+}
+
+// declaredRefs turns a file's calls of declared clients into references.
+func declaredRefs(p *project.Project, sf *jscode.SourceFacts) []*jscode.ClientRef {
+	clients := p.ClientsFor(sf.File.Path)
+	if len(clients) == 0 {
+		return nil
+	}
+	own := p.ImportLookup(sf.File.Path, 0)
+	var out []*jscode.ClientRef
+	for _, c := range sf.Calls {
+		for _, dc := range clients {
+			if c.Name != dc.Function {
+				continue
+			}
+			for _, t := range declaredTemplates(c, dc) {
+				for _, filled := range t.FillImports(own) {
+					if ref, ok := filled.Ref(); ok {
+						ref.Convention = string(dc.Convention)
+						out = append(out, ref)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// declaredTemplates reads the name argument of one call of a declared
+// client.
+func declaredTemplates(c jscode.Call, dc settings.Client) []jscode.Template {
+	var values []jscode.Value
+	option := dc.NameOption
+	switch {
+	case dc.NameOption != "" && len(c.Args) > 0:
+		values = c.Args[0].Props[dc.NameOption]
+	case dc.NameArgument >= 0 && dc.NameArgument < len(c.Args):
+		values = c.Args[dc.NameArgument].Values
+		option = "argument " + strconv.Itoa(dc.NameArgument+1)
+	}
+	prefix := strings.Trim(dc.Prefix, "/")
+	if prefix == "" {
+		prefix = "agents"
+	}
+	var out []jscode.Template
+	for _, v := range values {
+		out = append(out, jscode.Template{Kind: jscode.RefAgentClient, Via: dc.Function, Option: option, Value: v, Prefix: prefix, Span: c.Span})
+	}
+	return out
+}
+
+// conventionEra is the conversion a declared client applies.
+func conventionEra(conv string, sdkEra sdk.Era) sdk.Era {
+	switch settings.Convention(conv) {
+	case settings.ConventionLowercase:
+		return sdk.EraLowercase
+	case settings.ConventionVerbatim:
+		return sdk.EraVerbatim
+	}
+	return sdkEra
+}

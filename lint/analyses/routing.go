@@ -1,0 +1,400 @@
+package analyses
+
+import (
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/jscode"
+	"github.com/wranglint/wranglint/lint/project"
+	"github.com/wranglint/wranglint/lint/sdk"
+	"github.com/wranglint/wranglint/lint/source"
+	"github.com/wranglint/wranglint/lint/wrangler"
+)
+
+// Routing is the URL map of the project: which prefixes each Worker
+// routes to Durable Objects, which namespace each binding is served at in
+// each environment, and where a client reference lands.
+var Routing = &lint.Analysis{
+	Name: "routing",
+	Doc:  "the prefixes each Worker routes, the namespaces each deployment serves, and an index of them across Workers",
+	Run:  func(p *lint.AnalysisPass) any { return newRouting(p.Project) },
+}
+
+// RoutingOf returns the Routing analysis's result.
+func RoutingOf(r lint.Results) *RoutingIndex { return r.ResultOf(Routing).(*RoutingIndex) }
+
+// RoutingIndex is the result of Routing.
+type RoutingIndex struct {
+	p        *project.Project
+	prefixes map[*project.Worker][]string
+	deps     map[*project.Worker][]project.Deployment
+	served   map[*wrangler.Env][]Served
+	paths    map[*project.Worker]map[string]bool // path segments written in the Worker's code
+	servedAt map[string][]Served                 // prefix + namespace -> every binding that serves it
+}
+
+func newRouting(p *project.Project) *RoutingIndex {
+	r := &RoutingIndex{p: p, prefixes: map[*project.Worker][]string{}, deps: map[*project.Worker][]project.Deployment{},
+		served: map[*wrangler.Env][]Served{}, paths: map[*project.Worker]map[string]bool{}, servedAt: map[string][]Served{}}
+	for _, w := range p.Workers {
+		r.prefixes[w] = findPrefixes(p, w)
+		r.index(w)
+	}
+	return r
+}
+
+// findPrefixes learns which prefixes a Worker routes from the routing
+// calls in its module graph (or, without a graph, below its folder);
+// "agents" when none is found.
+func findPrefixes(p *project.Project, w *project.Worker) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, sf := range p.RoutingSources(w) {
+		for _, rc := range sf.RouteCalls {
+			prefix, ok := routePrefix(p, sf, rc)
+			if ok && !seen[prefix] {
+				seen[prefix] = true
+				out = append(out, prefix)
+			}
+		}
+	}
+	if len(out) == 0 {
+		out = []string{"agents"}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// routePrefix is the prefix a routing call serves: its prefix option (a
+// literal, or a constant imported from a project module), else the
+// function's default. ok is false when it cannot be known.
+func routePrefix(p *project.Project, sf *jscode.SourceFacts, rc *jscode.RouteCall) (string, bool) {
+	switch {
+	case !rc.HasPrefix:
+		return sdk.DefaultPrefix(rc.Func), true
+	case rc.PrefixValue == nil:
+		return rc.Prefix, true
+	}
+	vs := jscode.FillValue(*rc.PrefixValue, p.ImportLookup(sf.File.Path, 0), jscode.PieceImport)
+	if len(vs) != 1 || !vs[0].Known() {
+		return "", false
+	}
+	return strings.Trim(vs[0].Text(), "/"), true
+}
+
+// index computes a Worker's deployments, what each serves and the path
+// segments its code writes.
+func (r *RoutingIndex) index(w *project.Worker) {
+	paths := map[string]bool{}
+	for _, sf := range r.p.RoutingSources(w) {
+		for _, seg := range sf.PathSegments {
+			paths[seg] = true
+		}
+	}
+	r.paths[w] = paths
+	era := w.Versions.ServerEra()
+	for _, e := range w.Config.Envs {
+		dos := e.DurableObjects()
+		if len(dos) == 0 {
+			continue
+		}
+		r.deps[w] = append(r.deps[w], project.Deployment{Worker: w, Env: e})
+		for _, b := range dos {
+			for _, prefix := range r.prefixes[w] {
+				s := Served{w, e, b, prefix, sdk.Namespace(b.Name, era)}
+				r.served[e] = append(r.served[e], s)
+				key := prefix + "\x00" + s.Namespace
+				r.servedAt[key] = append(r.servedAt[key], s)
+			}
+		}
+	}
+}
+
+// Prefixes are the URL prefixes the Worker routes to Durable Objects
+// (routeAgentRequest / routePartykitRequest), "agents" when none is found.
+func (r *RoutingIndex) Prefixes(w *project.Worker) []string { return r.prefixes[w] }
+
+// Deployments lists the environments of the Worker that bind Durable
+// Objects (one that binds none serves no agent; env-missing-binding
+// reports a missing durable_objects).
+func (r *RoutingIndex) Deployments(w *project.Worker) []project.Deployment { return r.deps[w] }
+
+// Served lists every namespace a deployment routes: every Durable Object
+// binding (script_name ones too) under every prefix.
+func (r *RoutingIndex) Served(d project.Deployment) []Served { return r.served[d.Env] }
+
+// WorkerServed lists every namespace a Worker routes, in every environment.
+func (r *RoutingIndex) WorkerServed(w *project.Worker) []Served {
+	var out []Served
+	for _, d := range r.deps[w] {
+		out = append(out, r.served[d.Env]...)
+	}
+	return out
+}
+
+// RoutesPath reports whether the Worker's own code writes a route path
+// with this segment ("/personal-agents/:id"): its router may serve such
+// requests before routeAgentRequest sees them.
+func (r *RoutingIndex) RoutesPath(w *project.Worker, segment string) bool { return r.paths[w][segment] }
+
+// Served is one URL namespace a Worker environment routes to a binding.
+type Served struct {
+	Worker    *project.Worker
+	Env       *wrangler.Env
+	Binding   *wrangler.DOBinding
+	Prefix    string
+	Namespace string
+}
+
+// URL renders /prefix/namespace/ for messages.
+func (s Served) URL() string { return "/" + s.Prefix + "/" + s.Namespace + "/" }
+
+// Target is where a client reference points: the prefix and namespace,
+// and, per deployment it reaches, what serves it there.
+type Target struct {
+	Ref       *ResolvedRef
+	Prefix    string
+	Namespace string
+	Workers   []*project.Worker
+	// Reached are the deployments the reference reaches, each judged.
+	Reached []Reach
+	// Exact, Loose and Candidates gather those of every reached deployment.
+	Exact      []Served // bindings that serve the namespace exactly
+	Loose      []Served // bindings that differ only in case or separators
+	Candidates []Served // every binding reachable under the prefix
+	// NSSpan is the namespace text inside a URL literal when it is written
+	// there plainly, else the whole literal.
+	NSSpan source.Span
+	// How says how the deployments were chosen.
+	How Reached
+}
+
+// Reached says how a reference's deployments were chosen.
+type Reached int
+
+const (
+	// ByHost: their routes or workers.dev names cover the reference's
+	// host; each must serve it.
+	ByHost Reached = iota
+	// ByFolder: the environments of the Worker whose folder holds the
+	// file; the same code ships with each, so each must serve it.
+	ByFolder
+	// AnyWorker: nothing says which Worker the reference talks to; one
+	// that serves it is enough.
+	AnyWorker
+)
+
+// Each reports whether every reached deployment must serve the
+// reference (not so when it may talk to any Worker).
+func (t Target) Each() bool { return t.How != AnyWorker }
+
+// Reach is one deployment a reference reaches, with what serves the
+// reference's namespace there.
+type Reach struct {
+	project.Deployment
+	Exact, Loose, Candidates []Served
+}
+
+// Resolve works out which deployments and bindings a client reference can
+// reach. ok is false when nothing can be judged: the reference's prefix
+// is not one any reachable Worker routes.
+func (r *RoutingIndex) Resolve(ref *ResolvedRef) (Target, bool) {
+	file := ""
+	if ref.Span.File != nil {
+		file = ref.Span.File.Path
+	}
+	deps, how := r.Reachable(ref.Host, file)
+	t := Target{Ref: ref, How: how}
+	var served []Served
+	for _, d := range deps {
+		served = append(served, r.Served(d)...)
+		if len(t.Workers) == 0 || t.Workers[len(t.Workers)-1] != d.Worker {
+			t.Workers = append(t.Workers, d.Worker)
+		}
+	}
+	prefix, ns, ok := refTarget(ref, served)
+	if !ok {
+		return t, false
+	}
+	t.Prefix, t.Namespace = prefix, ns
+	t.NSSpan = namespaceSpan(ref, prefix, ns)
+	for _, d := range deps {
+		rd := r.judge(d, prefix, ns)
+		if len(rd.Candidates) == 0 {
+			continue // this deployment does not route the prefix
+		}
+		t.Reached = append(t.Reached, rd)
+		t.Exact = append(t.Exact, rd.Exact...)
+		t.Loose = append(t.Loose, rd.Loose...)
+		t.Candidates = append(t.Candidates, rd.Candidates...)
+	}
+	return t, len(t.Reached) > 0
+}
+
+// judge finds what serves prefix/ns in one deployment.
+func (r *RoutingIndex) judge(d project.Deployment, prefix, ns string) Reach {
+	rd := Reach{Deployment: d}
+	for _, s := range r.Served(d) {
+		if s.Prefix != prefix {
+			continue
+		}
+		rd.Candidates = append(rd.Candidates, s)
+		switch {
+		case s.Namespace == ns:
+			rd.Exact = append(rd.Exact, s)
+		case sdk.Loose(s.Namespace) == sdk.Loose(ns) && sdk.Loose(ns) != "":
+			rd.Loose = append(rd.Loose, s)
+		}
+	}
+	return rd
+}
+
+// refTarget finds the prefix and namespace a reference asks for.
+func refTarget(ref *ResolvedRef, served []Served) (prefix, ns string, ok bool) {
+	switch ref.Kind {
+	case jscode.RefAgentClient:
+		return orDefault(ref.Prefix, "agents"), ref.Namespace, true
+	case jscode.RefPartySocket:
+		return orDefault(ref.Prefix, "parties"), ref.Namespace, true
+	}
+	prefixes := map[string]bool{}
+	for _, s := range served {
+		prefixes[s.Prefix] = true
+	}
+	// The longest routed prefix that the path starts with.
+	keys := source.SortedKeys(prefixes)
+	sort.SliceStable(keys, func(i, j int) bool { return len(keys[i]) > len(keys[j]) })
+	for _, pfx := range keys {
+		parts := strings.Split(pfx, "/")
+		if len(ref.Segs) < len(parts)+2 || !slices.Equal(ref.Segs[:len(parts)], parts) {
+			continue
+		}
+		if ns := ref.Segs[len(parts)]; ns != "" {
+			return pfx, ns, true
+		}
+	}
+	return "", "", false
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// Reachable returns the deployments a request from a file to host can
+// reach: those whose routes (or workers.dev name) cover the host; else
+// every environment of the Worker whose folder holds the file (the same
+// front-end code ships with each), if it binds Durable Objects; else
+// every deployment.
+func (r *RoutingIndex) Reachable(host, file string) ([]project.Deployment, Reached) {
+	if host != "" {
+		if deps := r.byHost(host); len(deps) > 0 {
+			return deps, ByHost
+		}
+	}
+	if w := r.p.WorkerOf(file, func(w *project.Worker) bool { return len(r.deps[w]) > 0 }); w != nil {
+		return r.deps[w], ByFolder
+	}
+	var deps []project.Deployment
+	for _, w := range r.p.Workers {
+		deps = append(deps, r.deps[w]...)
+	}
+	return deps, AnyWorker
+}
+
+// byHost lists the deployments whose routes or workers.dev name cover host.
+func (r *RoutingIndex) byHost(host string) []project.Deployment {
+	var out []project.Deployment
+	for _, w := range r.p.Workers {
+		for _, d := range r.deps[w] {
+			if d.ServesHost(host) {
+				out = append(out, d)
+			}
+		}
+	}
+	return out
+}
+
+// ServingElsewhere finds deployments of any Worker, other than those a
+// reference reached, that serve prefix/ns exactly: where a client that
+// misses could go.
+func (r *RoutingIndex) ServingElsewhere(prefix, ns string, not []Reach) []Served {
+	skip := map[*wrangler.Env]bool{}
+	for _, rd := range not {
+		skip[rd.Env] = true
+	}
+	var out []Served
+	for _, s := range r.servedAt[prefix+"\x00"+ns] {
+		if !skip[s.Env] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Nearest returns the served namespaces closest to ns, best first.
+func Nearest(ns string, served []Served, limit int) []Served {
+	type scored struct {
+		s Served
+		d int
+	}
+	var all []scored
+	seen := map[string]bool{}
+	for _, s := range served {
+		key := s.Prefix + "/" + s.Namespace
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		d := source.EditDistance(sdk.Loose(ns), sdk.Loose(s.Namespace))*2 + source.EditDistance(ns, s.Namespace)
+		all = append(all, scored{s, d})
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		if all[i].d != all[j].d {
+			return all[i].d < all[j].d
+		}
+		return all[i].s.Namespace < all[j].s.Namespace
+	})
+	var out []Served
+	for i := 0; i < len(all) && i < limit; i++ {
+		out = append(out, all[i].s)
+	}
+	return out
+}
+
+// AllPrefixes lists every routed prefix as /prefix/, sorted.
+func (r *RoutingIndex) AllPrefixes() []string {
+	set := map[string]bool{}
+	for _, w := range r.p.Workers {
+		for _, x := range r.prefixes[w] {
+			set["/"+x+"/"] = true
+		}
+	}
+	return source.SortedKeys(set)
+}
+
+// namespaceSpan finds "/prefix/ns" in a URL literal's source text and
+// returns the span of ns; for other references, the literal itself.
+func namespaceSpan(ref *ResolvedRef, prefix, ns string) source.Span {
+	if ref.Kind != jscode.RefLiteralURL || ref.Span.File == nil {
+		return ref.Span
+	}
+	text := ref.Span.Text()
+	needle := "/" + prefix + "/" + ns
+	for from := 0; ; {
+		i := strings.Index(text[from:], needle)
+		if i < 0 {
+			return ref.Span
+		}
+		end := from + i + len(needle)
+		if end == len(text) || strings.ContainsRune("/?#$`'\"", rune(text[end])) {
+			start := ref.Span.Start + end - len(ns)
+			return source.Span{File: ref.Span.File, Start: start, End: start + len(ns)}
+		}
+		from = end
+	}
+}

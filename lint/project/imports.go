@@ -1,0 +1,167 @@
+package project
+
+import (
+	"path/filepath"
+
+	"github.com/wranglint/wranglint/lint/jscode"
+)
+
+// Imports between the project's own modules, resolved while loading: a
+// client call whose value is a constant imported from another module, a
+// call of a wrapper exported by another module. Each file is scanned
+// alone; these join the scans. After Load, every lookup is a read of what
+// Load resolved.
+
+// maxReexportHops bounds how far an imported name is followed through
+// `export { X } from` and `export *` chains.
+const maxReexportHops = 8
+
+// neededModules lists the project modules a file's indirect values name.
+func neededModules(sf *jscode.SourceFacts) []string {
+	var out []string
+	for _, rc := range sf.RouteCalls {
+		if rc.PrefixValue != nil {
+			out = append(out, valueModules([]jscode.Value{*rc.PrefixValue})...)
+		}
+	}
+	for _, t := range sf.Templates {
+		for _, pc := range t.Value.Pieces {
+			if pc.Kind == jscode.PieceImport {
+				out = append(out, pc.Module)
+			}
+		}
+	}
+	for _, c := range sf.Calls {
+		out = append(out, c.Module)
+		for _, a := range c.Args {
+			out = append(out, argModules(a)...)
+		}
+	}
+	for _, r := range sf.ReExports {
+		out = append(out, r.Module)
+	}
+	for _, vs := range sf.ExportedValues {
+		out = append(out, valueModules(vs)...)
+	}
+	out = append(out, sf.StarExports...)
+	return out
+}
+
+func argModules(a jscode.Arg) []string {
+	out := valueModules(a.Values)
+	for _, vs := range a.Props {
+		out = append(out, valueModules(vs)...)
+	}
+	return out
+}
+
+func valueModules(vs []jscode.Value) []string {
+	var out []string
+	for _, v := range vs {
+		for _, pc := range v.Pieces {
+			if pc.Kind == jscode.PieceImport {
+				out = append(out, pc.Module)
+			}
+		}
+	}
+	return out
+}
+
+// resolveModule finds the file a specifier names from the file from ("" when
+// none exists), with the one resolver: the bundler's resolution for the
+// project's modules, and for a package, its source as installed or linked
+// from the workspace (resolve.Resolver.ResolvePackage).
+func (p *Project) resolveModule(from, spec string) string {
+	key := filepath.Dir(from) + "\x00" + spec
+	if path, ok := p.imports[key]; ok {
+		return path
+	}
+	path := p.resolveSpecifier(from, spec)
+	p.imports[key] = path
+	return path
+}
+
+// ResolveModule returns the file a specifier names from the file from, as
+// Load resolved it ("" when none, or when Load did not see the pair).
+func (p *Project) ResolveModule(from, spec string) string {
+	return p.imports[filepath.Dir(from)+"\x00"+spec]
+}
+
+// resolveAllImports resolves every specifier a scanned file names or
+// takes a value, wrapper or prefix from.
+func (p *Project) resolveAllImports() {
+	for _, sf := range p.Sources {
+		for _, spec := range neededModules(sf) {
+			p.resolveModule(sf.File.Path, spec)
+		}
+		for _, r := range sf.Imports {
+			p.resolveModule(sf.File.Path, r.Spec)
+		}
+	}
+}
+
+func (p *Project) resolveSpecifier(from, spec string) string {
+	return p.resolver.ResolvePackage(from, spec)
+}
+
+// ExportedValues finds the values a module exports under name, following
+// re-exports, with their own imports filled in.
+func (p *Project) ExportedValues(file, name string, hops int) []jscode.Value {
+	sf := p.byPath[file]
+	if sf == nil || hops > maxReexportHops {
+		return nil
+	}
+	if vs, ok := sf.ExportedValues[name]; ok {
+		var out []jscode.Value
+		for _, v := range vs {
+			out = append(out, jscode.FillValue(v, p.ImportLookup(file, hops+1), jscode.PieceImport)...)
+		}
+		return out
+	}
+	for _, r := range sf.ReExports {
+		if r.As == name {
+			return p.ExportedValues(p.ResolveModule(file, r.Module), r.Name, hops+1)
+		}
+	}
+	for _, spec := range sf.StarExports {
+		if vs := p.ExportedValues(p.ResolveModule(file, spec), name, hops+1); vs != nil {
+			return vs
+		}
+	}
+	return nil
+}
+
+// ImportLookup fills the imported pieces of values written in file.
+func (p *Project) ImportLookup(file string, hops int) func(jscode.Piece) []jscode.Value {
+	return func(pc jscode.Piece) []jscode.Value {
+		return p.ExportedValues(p.ResolveModule(file, pc.Module), pc.Name, hops)
+	}
+}
+
+// ExportedWrappers finds the wrappers a module exports under name.
+func (p *Project) ExportedWrappers(file, name string, hops int) ([]jscode.Wrapper, string) {
+	sf := p.byPath[file]
+	if sf == nil || hops > maxReexportHops {
+		return nil, ""
+	}
+	var out []jscode.Wrapper
+	for _, w := range sf.Wrappers {
+		if contains(w.Exported, name) {
+			out = append(out, w)
+		}
+	}
+	if len(out) > 0 {
+		return out, file
+	}
+	for _, r := range sf.ReExports {
+		if r.As == name {
+			return p.ExportedWrappers(p.ResolveModule(file, r.Module), r.Name, hops+1)
+		}
+	}
+	for _, spec := range sf.StarExports {
+		if ws, at := p.ExportedWrappers(p.ResolveModule(file, spec), name, hops+1); ws != nil {
+			return ws, at
+		}
+	}
+	return nil, ""
+}

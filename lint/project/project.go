@@ -1,0 +1,670 @@
+// Package project is the project model: Load reads everything a run needs
+// (configs, every script of every module graph and every file that can
+// hold a client reference, settings, SDK versions, resolved imports) and
+// returns a Project that no one changes afterwards. Rules and analyses
+// read it; they never read the disk.
+package project
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/wranglint/wranglint/lint/jscode"
+	"github.com/wranglint/wranglint/lint/resolve"
+	"github.com/wranglint/wranglint/lint/sdk"
+	"github.com/wranglint/wranglint/lint/settings"
+	"github.com/wranglint/wranglint/lint/source"
+	"github.com/wranglint/wranglint/lint/wrangler"
+)
+
+// Worker is one wrangler config and what its code says.
+type Worker struct {
+	Config   *wrangler.Config
+	Versions sdk.Versions // for the Worker's own folder
+	// Schema is the config schema of the wrangler installed for the
+	// Worker, or the built-in one.
+	Schema *wrangler.Schema
+	// ShadowedBy is the config wrangler reads instead of this one in its
+	// folder, "" when it reads this one.
+	ShadowedBy string
+	// TypeFiles declare `interface Env` for the Worker: the generated
+	// worker-configuration.d.ts and any .ts or .d.ts file of the project.
+	TypeFiles []*source.File
+	// RoutingOnly: a Worker outside the linted folders, loaded because a
+	// client there may talk to it; nothing about it is reported.
+	RoutingOnly bool
+	// TestHarness: the config is not deployed but runs tests (a vitest
+	// config names it as wrangler.configPath, or it sits below a test
+	// folder), so rules about deploys do not apply to it.
+	TestHarness bool
+	// Template: a config by a name that says it is rendered or copied
+	// before use (wrangler.template.jsonc, wrangler.example.toml): its
+	// paths resolve where it will be written, which is not known here, so
+	// its main is not followed.
+	Template bool
+	// Siblings: the other config names present in the config's folder
+	// (wrangler.json, wrangler.jsonc, wrangler.toml), as Load saw them.
+	Siblings map[string]bool
+	modules  map[string]*jscode.Module // by main
+}
+
+// Problem is a finding of the loader itself: a file that cannot be
+// parsed, a path that cannot be read. The driver reports them.
+type Problem struct {
+	Rule    string // SyntaxError or IOError
+	Span    source.Span
+	Message string
+}
+
+// The loader's findings, reported whatever rules run.
+const (
+	SyntaxError = "syntax-error"
+	IOError     = "io-error"
+)
+
+// Project is everything wranglint loaded for one run. It is complete when
+// Load returns and never changes afterwards.
+type Project struct {
+	Files    *source.FileSet
+	Workers  []*Worker
+	Sources  []*jscode.SourceFacts // every scanned JS/TS file, by path
+	Problems []Problem
+	// Skipped are files whose clients cannot be checked (they do not
+	// parse, outside any module graph); --verbose lists them.
+	Skipped []jscode.Skip
+	Options LoadOptions
+	// Settings finds the .wranglint.jsonc in force for each file; every
+	// folder holding a loaded file was looked up while loading.
+	Settings *settings.Finder
+	// NoConfig: no wrangler config was found below the given folders.
+	NoConfig  bool
+	byPath    map[string]*jscode.SourceFacts
+	byDir     map[string][]*Worker // Workers by their config's folder
+	byName    map[string][]Deployment
+	ignored   map[string]bool   // git-ignored paths among those rules ask about
+	imports   map[string]string // folder + "\x00" + specifier -> file ("" when none)
+	versions  map[string]sdk.Versions
+	scope     pathScope
+	enclosing map[string]string // see source.Discovery.Enclosing
+	// syntaxReported marks the scripts whose syntax errors are findings.
+	syntaxReported map[string]bool
+	inGraph        map[string]bool // scripts some module graph reaches
+	mu             sync.Mutex      // the graphs' worklist scans in parallel
+	resolver       *resolve.Resolver
+}
+
+// LoadOptions says what to load.
+type LoadOptions struct {
+	Paths   []string
+	WorkDir string
+	// ConfigOnly reads configs alone: no module graph, no client scan. For
+	// configs kept apart from their code (such as a corpus of configs).
+	ConfigOnly bool
+	// Overlay replaces the contents of files on disk (absolute paths); with
+	// Removed, it also renames files for the fixer.
+	Overlay map[string][]byte
+	Removed map[string]bool
+	// Settings is the settings file given on the command line (--config).
+	SettingsFile string
+	// Stats, when set, collects counts and phase times (--stats).
+	Stats *Stats
+	// Cache, when set, keeps scan facts between runs (--no-cache unsets it).
+	Cache *jscode.Cache
+}
+
+// Load discovers and models every Worker and source file below the paths.
+func Load(opts LoadOptions) *Project {
+	fs := source.NewFileSet(opts.WorkDir, opts.Overlay, opts.Removed)
+	p := &Project{Files: fs, Options: opts, byPath: map[string]*jscode.SourceFacts{}, ignored: map[string]bool{},
+		byDir: map[string][]*Worker{}, byName: map[string][]Deployment{}, imports: map[string]string{},
+		versions: map[string]sdk.Versions{}, syntaxReported: map[string]bool{}, inGraph: map[string]bool{}}
+	p.resolver = resolve.New(fs)
+	versions := sdk.NewVersionFinder(fs)
+	p.Settings = settings.NewFinder(fs, opts.SettingsFile)
+	opts.Stats.Start()
+	d := fs.Discover(opts.Paths)
+	p.addErrors(d.Problems)
+	p.enclosing = d.Enclosing
+	opts.Stats.Mark("discover")
+	for _, cfg := range d.Configs {
+		p.loadConfig(cfg, versions, false)
+	}
+	for _, cfg := range d.Candidates {
+		p.loadCandidate(cfg, versions)
+	}
+	for _, cfg := range d.RoutingConfigs {
+		p.loadConfig(cfg, versions, true)
+	}
+	p.NoConfig = len(p.Workers) == 0
+	opts.Stats.Mark("configs")
+	if !opts.ConfigOnly && len(p.Workers) > 0 { // no Worker: no code is anybody's to check
+		p.loadModules()
+		opts.Stats.Mark("module graphs")
+		p.scanSources(append(d.Sources, p.vitestConfigsAbove(d.Sources)...))
+		p.reportBuildProblems()
+		p.scanCallers(d.Sources)
+		p.scanImported()
+		opts.Stats.Mark("scan")
+		p.resolveAllImports()
+		p.markTestHarnesses()
+		p.findTypeFiles(d.Sources)
+		p.noteGenerated()
+		p.noteVersions(versions)
+	}
+	p.indexNames()
+	p.noteScope()
+	p.lookUpSettings()
+	opts.Stats.Mark("model")
+	opts.Stats.countProject(len(p.Workers), len(d.Configs))
+	fs.Seal()
+	return p
+}
+
+func (p *Project) addErrors(errs []error) {
+	for _, err := range errs {
+		p.Problems = append(p.Problems, ioProblem(p.Files, err))
+	}
+}
+
+// ioProblem turns an error of the form "path: reason" into an io-error
+// problem on that path (a bare reason when no path can be told).
+func ioProblem(fs *source.FileSet, err error) Problem {
+	msg := err.Error()
+	if inner := errors.Unwrap(err); inner != nil && strings.HasSuffix(msg, ": "+inner.Error()) {
+		return PathProblem(fs, strings.TrimSuffix(msg, ": "+inner.Error()), inner.Error())
+	}
+	return PathProblem(fs, "", msg)
+}
+
+// PathProblem is an io-error on a path as the user gave it (or as
+// wranglint shows it), without a position.
+func PathProblem(fs *source.FileSet, path, msg string) Problem {
+	abs, rel := path, path
+	if path != "" {
+		if !filepath.IsAbs(path) {
+			abs = filepath.Join(fs.WorkDir, path)
+		}
+		rel = fs.Rel(abs)
+	}
+	return Problem{Rule: IOError, Span: source.Span{File: source.NewFile(abs, rel, nil)}, Message: msg}
+}
+
+// loadCandidate loads a file named like a config kept under another name
+// (wrangler.data.jsonc) when it reads as a Worker config: it parses, and
+// its top level has a key only Worker configs have. Anything else
+// (wrangler.schema.json, a fixture) is left alone, silently.
+func (p *Project) loadCandidate(path string, versions *sdk.VersionFinder) {
+	f, err := p.Files.ReadLimited(path, maxConfigSize)
+	if err != nil {
+		return
+	}
+	var root *wrangler.Node
+	if strings.HasSuffix(path, ".toml") {
+		root, err = wrangler.ParseTOML(f)
+	} else {
+		root, err = wrangler.ParseJSONC(f)
+	}
+	if err != nil || !wrangler.LooksLikeWorkerConfig(root) {
+		return
+	}
+	wrangler.MarkSecrets(f, root)
+	p.addWorker(f, root, versions, false)
+}
+
+// maxConfigSize bounds a wrangler config: real ones are a few KB (the
+// largest of ~550 public ones is under 20 KB); this keeps memory bounded.
+const maxConfigSize = 4 << 20
+
+// loadConfig models one config; a routing-only one (outside the linted
+// folders) that cannot be read is left out silently.
+func (p *Project) loadConfig(path string, versions *sdk.VersionFinder, routingOnly bool) {
+	f, err := p.Files.ReadLimited(path, maxConfigSize)
+	if err != nil && routingOnly {
+		return
+	}
+	if err != nil {
+		var tooLarge source.ErrTooLarge
+		if errors.As(err, &tooLarge) {
+			err = fmt.Errorf("too large for a wrangler config (over %d MiB; wranglint reads up to %d MiB)", tooLarge.Size>>20, maxConfigSize>>20)
+		}
+		p.addErrors([]error{fmt.Errorf("%s: %w", p.Files.Rel(path), err)})
+		return
+	}
+	var root *wrangler.Node
+	if strings.HasSuffix(path, ".toml") {
+		root, err = wrangler.ParseTOML(f)
+	} else {
+		root, err = wrangler.ParseJSONC(f)
+	}
+	wrangler.MarkSecrets(f, root) // output masks them, parsed or not
+	var se *source.SyntaxError
+	if errors.As(err, &se) {
+		if !routingOnly {
+			p.addSyntax(se)
+		}
+		return
+	}
+	p.addWorker(f, root, versions, routingOnly)
+}
+
+func (p *Project) addWorker(f *source.File, root *wrangler.Node, versions *sdk.VersionFinder, routingOnly bool) {
+	c := wrangler.NewConfig(f, root)
+	w := &Worker{Config: c, Versions: p.versionsFor(versions, c.Dir), modules: map[string]*jscode.Module{},
+		Schema: wrangler.SchemaFor(p.Files, c.Dir), Siblings: map[string]bool{}}
+	if source.IsConfigName(filepath.Base(f.Path)) {
+		// a config by another name is passed with -c: nothing shadows it
+		w.ShadowedBy = c.ShadowedBy(p.Files)
+	}
+	for _, name := range []string{"wrangler.json", "wrangler.jsonc", "wrangler.toml"} {
+		w.Siblings[name] = p.Files.IsFile(filepath.Join(c.Dir, name))
+	}
+	w.TestHarness = inTestFolder(p.repoRel(f.Path)) || nameSays(f.Path, testWords)
+	w.Template = nameSays(f.Path, templateWords)
+	w.RoutingOnly = routingOnly
+	p.Workers = append(p.Workers, w)
+	p.byDir[c.Dir] = append(p.byDir[c.Dir], w)
+}
+
+func (p *Project) addSyntax(se *source.SyntaxError) {
+	p.Problems = append(p.Problems, Problem{Rule: SyntaxError, Span: se.Span, Message: se.Msg})
+}
+
+// MainPath resolves an environment's main to an absolute path ("" if
+// unset). An absolute main is a path as it stands.
+func (w *Worker) MainPath(e *wrangler.Env) string {
+	m, _ := e.Main()
+	if m == "" {
+		return ""
+	}
+	if filepath.IsAbs(m) {
+		return filepath.Clean(m)
+	}
+	return filepath.Join(w.Config.Dir, filepath.FromSlash(m))
+}
+
+// Module returns the module graph of the environment's main, or nil.
+func (w *Worker) Module(e *wrangler.Env) *jscode.Module { return w.modules[w.MainPath(e)] }
+
+// Modules lists the Worker's module graphs, one per distinct main, by path.
+func (w *Worker) Modules() []*jscode.Module {
+	var out []*jscode.Module
+	for _, main := range source.SortedKeys(w.modules) {
+		if m := w.modules[main]; m != nil {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// loadModules builds each distinct main's module graph, scanning every
+// script the mains reach exactly once (in parallel, a wave of newly
+// reached scripts at a time): the scan's facts give both what rules read
+// and the imports the graph follows with the one resolver.
+func (p *Project) loadModules() {
+	type job struct {
+		w    *Worker
+		main string
+	}
+	var jobs []job
+	for _, w := range p.Workers {
+		if w.Template {
+			continue
+		}
+		for _, e := range w.Config.Envs {
+			if m := w.MainPath(e); m != "" {
+				if _, seen := w.modules[m]; !seen {
+					w.modules[m] = nil
+					jobs = append(jobs, job{w, m})
+				}
+			}
+		}
+	}
+	reqs := make([]jscode.ModuleRequest, len(jobs))
+	for i, j := range jobs {
+		reqs[i] = jscode.ModuleRequest{Main: j.main, ProjectDir: j.w.Config.Dir}
+	}
+	facts := jscode.ScanGraphs(p.resolver, reqs, p.graphFacts)
+	results := make([]*jscode.Module, len(reqs))
+	source.Parallel(len(reqs), func(i int) { results[i] = jscode.BuildGraph(p.resolver, reqs[i], facts) })
+	p.Options.Stats.countModules(len(results))
+	for i, j := range jobs {
+		j.w.modules[j.main] = results[i]
+	}
+}
+
+// graphFiles are the files of the Worker's module graphs.
+func (w *Worker) graphFiles() map[string]bool {
+	out := map[string]bool{}
+	for _, m := range w.modules {
+		if m != nil {
+			for _, in := range m.Inputs {
+				out[in] = true
+			}
+		}
+	}
+	return out
+}
+
+// RoutingSources are the scanned files whose routing calls are the
+// Worker's: its module graphs, or without any, the files below its folder.
+func (p *Project) RoutingSources(w *Worker) []*jscode.SourceFacts {
+	var out []*jscode.SourceFacts
+	inGraph := w.graphFiles()
+	for _, path := range source.SortedKeys(inGraph) {
+		if sf := p.byPath[path]; sf != nil {
+			out = append(out, sf)
+		}
+	}
+	if len(inGraph) > 0 {
+		return out
+	}
+	for _, sf := range p.Sources {
+		if source.Within(w.Config.Dir, sf.File.Path) {
+			out = append(out, sf)
+		}
+	}
+	return out
+}
+
+// Facts returns the scan of the file at abs, or nil when it was not
+// scanned (every script of every module graph is).
+func (p *Project) Facts(abs string) *jscode.SourceFacts { return p.byPath[abs] }
+
+// GraphFacts returns the scans of the scripts in a module graph, in path
+// order.
+func (p *Project) GraphFacts(m *jscode.Module) []*jscode.SourceFacts {
+	var out []*jscode.SourceFacts
+	for _, in := range m.Inputs {
+		if sf := p.byPath[in]; sf != nil {
+			out = append(out, sf)
+		}
+	}
+	return out
+}
+
+// Rel shows an absolute path relative to the working folder.
+func (p *Project) Rel(abs string) string { return p.Files.Rel(abs) }
+
+// GitIgnored reports whether a Worker's main or an unresolved import
+// target is ignored by git: generated by a build step.
+func (p *Project) GitIgnored(path string) bool { return p.ignored[path] }
+
+// noteGenerated records which mains and unresolved import targets are
+// git-ignored (a build's output), so that rules can ask without reading.
+func (p *Project) noteGenerated() {
+	for _, w := range p.Workers {
+		for main, m := range w.modules {
+			p.ignored[main] = p.Files.GitIgnored(main)
+			for _, bp := range m.Problems {
+				if bp.Target != "" {
+					p.ignored[bp.Target] = p.Files.GitIgnored(bp.Target)
+				}
+			}
+		}
+	}
+}
+
+// IsTestFile: *.test.*, *.spec.*, or a file below a __tests__ folder.
+func IsTestFile(path string) bool {
+	base := filepath.Base(path)
+	if strings.Contains(base, ".test.") || strings.Contains(base, ".spec.") {
+		return true
+	}
+	return strings.Contains(filepath.ToSlash(path), "/__tests__/")
+}
+
+// testWords name folders of tests and their fixtures, not deployed
+// Workers: test, tests, e2e, __tests__, and names made of them such as
+// e2e-tests or tests_e2e.
+var testWords = map[string]bool{"test": true, "tests": true, "e2e": true, "__tests__": true, "fixtures": true}
+
+// templateWords name configs that are templates or examples, not deployed
+// as they are.
+var templateWords = map[string]bool{"template": true, "tmpl": true, "example": true, "sample": true}
+
+// nameSays: a config kept under another name whose middle part is one of
+// the words (wrangler.test.jsonc, wrangler.e2e.toml, wrangler.template.jsonc).
+func nameSays(path string, words map[string]bool) bool {
+	base := filepath.Base(path)
+	if !source.IsOtherConfigName(base) {
+		return false
+	}
+	middle := strings.TrimSuffix(strings.TrimPrefix(base, "wrangler."), filepath.Ext(base))
+	for _, word := range strings.FieldsFunc(middle, func(r rune) bool { return r == '-' || r == '_' }) {
+		if words[strings.ToLower(word)] {
+			return true
+		}
+	}
+	return false
+}
+
+// inTestFolder: a path (relative to its repository) below a test folder.
+func inTestFolder(rel string) bool {
+	parts := strings.Split(rel, "/")
+	for _, part := range parts[:len(parts)-1] {
+		for _, word := range strings.FieldsFunc(part, func(r rune) bool { return r == '-' || r == '.' }) {
+			if testWords[word] || testWords[strings.Trim(word, "_")] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// repoRel shows a path relative to its repository's root (the working
+// folder outside a repository), so that what a path says about tests does
+// not depend on where the run starts.
+func (p *Project) repoRel(path string) string {
+	root := p.Files.RepoRoot(filepath.Dir(path))
+	if root == "" {
+		return p.Files.Rel(path)
+	}
+	rel, err := filepath.Rel(root, path)
+	if err != nil {
+		return p.Files.Rel(path)
+	}
+	return filepath.ToSlash(rel)
+}
+
+// vitestConfigsAbove finds the vitest configs in the folders above each
+// Worker up to its repository's root, beyond the linted folders: a run
+// inside a test folder must still see the config that makes its
+// wrangler.jsonc a test harness.
+func (p *Project) vitestConfigsAbove(discovered []string) []string {
+	known := map[string]bool{}
+	for _, d := range discovered {
+		known[d] = true
+	}
+	var out []string
+	seenDir := map[string]bool{}
+	for _, w := range p.Workers {
+		root := p.Files.RepoRoot(w.Config.Dir)
+		source.WalkUp(w.Config.Dir, func(dir string) bool {
+			if seenDir[dir] {
+				return true
+			}
+			seenDir[dir] = true
+			entries, _ := p.Files.ReadDir(dir)
+			for _, e := range entries {
+				if path := filepath.Join(dir, e.Name); e.File && strings.HasPrefix(e.Name, "vitest.") && source.IsScript(e.Name) && !known[path] {
+					known[path] = true
+					out = append(out, path)
+				}
+			}
+			return root == "" || dir == root
+		})
+	}
+	sort.Strings(out)
+	return out
+}
+
+// markTestHarnesses marks the configs a vitest config runs tests against
+// (@cloudflare/vitest-pool-workers' wrangler.configPath).
+func (p *Project) markTestHarnesses() {
+	for _, sf := range p.Sources {
+		if !strings.HasPrefix(filepath.Base(sf.File.Path), "vitest.") {
+			continue
+		}
+		for _, cp := range sf.ConfigPaths {
+			target := filepath.Join(filepath.Dir(sf.File.Path), filepath.FromSlash(cp))
+			for _, w := range p.Workers {
+				if w.Config.File.Path == target {
+					w.TestHarness = true
+				}
+			}
+		}
+	}
+}
+
+// findTypeFiles finds, for each Worker, the files below its folder that
+// declare `interface Env` (worker-configuration.d.ts and hand-written
+// ones), which a binding rename must follow.
+func (p *Project) findTypeFiles(discovered []string) {
+	for _, path := range discovered {
+		if !strings.HasSuffix(path, ".ts") {
+			continue
+		}
+		owners := p.workersAbove(path)
+		if len(owners) == 0 {
+			continue
+		}
+		f, err := p.Files.Read(path)
+		if err != nil || !strings.Contains(string(f.Data), "interface Env") {
+			continue
+		}
+		for _, w := range owners {
+			w.TypeFiles = append(w.TypeFiles, f)
+		}
+	}
+}
+
+// workersAbove lists the Workers whose folder holds path, walking up from
+// the file's folder (a lookup per folder, not a pass over every Worker).
+func (p *Project) workersAbove(path string) []*Worker {
+	var out []*Worker
+	source.WalkUp(filepath.Dir(path), func(dir string) bool {
+		out = append(out, p.byDir[dir]...)
+		return false
+	})
+	return out
+}
+
+// WorkerOf returns the Worker whose folder holds the file most closely
+// among those keep accepts (walking up from the file's folder), or nil.
+func (p *Project) WorkerOf(file string, keep func(*Worker) bool) *Worker {
+	if file == "" {
+		return nil
+	}
+	var found *Worker
+	source.WalkUp(filepath.Dir(file), func(dir string) bool {
+		for _, w := range p.byDir[dir] {
+			if keep(w) {
+				found = w
+				return true
+			}
+		}
+		return false
+	})
+	return found
+}
+
+// Deployment is one environment of one Worker: what `wrangler deploy
+// --env <name>` deploys, with its own bindings and routes.
+type Deployment struct {
+	Worker *Worker
+	Env    *wrangler.Env
+}
+
+// Label names the deployment in messages: `wrangler.jsonc` or
+// `wrangler.jsonc env "production"`.
+func (d Deployment) Label() string {
+	if d.Env.IsTop() {
+		return d.Worker.Config.File.Rel
+	}
+	return d.Worker.Config.File.Rel + " " + d.Env.Label()
+}
+
+// ServesHost reports whether the deployment's routes, or its workers.dev
+// name (`<name>-<env>` for a named environment), cover host.
+func (d Deployment) ServesHost(host string) bool {
+	host = strings.ToLower(host)
+	for _, pat := range d.Env.RoutePatterns() {
+		if wrangler.RouteCoversHost(pat, host) {
+			return true
+		}
+	}
+	name := d.Env.WorkerName()
+	return name != "" && strings.HasSuffix(host, ".workers.dev") && strings.HasPrefix(host, strings.ToLower(name)+".")
+}
+
+// Hosts names where a deployment can be reached, for advice: its route
+// patterns, else its workers.dev name.
+func (d Deployment) Hosts() []string {
+	if pats := d.Env.RoutePatterns(); len(pats) > 0 {
+		return pats
+	}
+	if name := d.Env.WorkerName(); name != "" {
+		return []string{name + ".<subdomain>.workers.dev"}
+	}
+	return nil
+}
+
+// indexNames indexes every deployment by its deployed name.
+func (p *Project) indexNames() {
+	for _, w := range p.Workers {
+		for _, e := range w.Config.Envs {
+			if name := e.WorkerName(); name != "" {
+				p.byName[name] = append(p.byName[name], Deployment{w, e})
+			}
+		}
+	}
+}
+
+// WorkerNamed finds the deployment a script_name names: the environment
+// of a Worker of this project whose deployed name it is (the first
+// loaded, when several claim it).
+func (p *Project) WorkerNamed(name string) (Deployment, bool) {
+	if ds := p.byName[name]; len(ds) > 0 {
+		return ds[0], true
+	}
+	return Deployment{}, false
+}
+
+// RoutingOnly: Workers outside the linted folders were loaded for routing.
+func (p *Project) RoutingOnly() bool {
+	for _, w := range p.Workers {
+		if w.RoutingOnly {
+			return true
+		}
+	}
+	return false
+}
+
+// lookUpSettings finds the settings of every folder holding a loaded
+// file, so that nothing after Load reads a settings file.
+func (p *Project) lookUpSettings() {
+	dirs := map[string]bool{p.Files.WorkDir: true}
+	for _, w := range p.Workers {
+		dirs[w.Config.Dir] = true
+		for _, f := range w.TypeFiles {
+			dirs[filepath.Dir(f.Path)] = true
+		}
+	}
+	for _, sf := range p.Sources {
+		dirs[filepath.Dir(sf.File.Path)] = true
+	}
+	for _, pr := range p.Problems {
+		if pr.Span.File != nil && pr.Span.File.Path != "" {
+			dirs[filepath.Dir(pr.Span.File.Path)] = true
+		}
+	}
+	keys := source.SortedKeys(dirs)
+	sort.Strings(keys)
+	for _, d := range keys {
+		p.Settings.For(d)
+	}
+}

@@ -1,0 +1,139 @@
+package source
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+)
+
+// Configs by other names. wrangler reads wrangler.json, wrangler.jsonc or
+// wrangler.toml unless given -c/--config FILE, and projects do that for
+// each deployment they keep apart (wrangler.data.jsonc,
+// wrangler.canary.jsonc, deploy/production.toml). Such a file is a Worker
+// config too: named by a package.json script, or named wrangler.<x>.json,
+// .jsonc or .toml beside the code.
+
+// ScriptConfigs returns the config files the scripts of a package.json
+// (in dir) pass to wrangler with -c or --config, as absolute paths. wrangler
+// reads only .json, .jsonc and .toml files as configs (any other name is
+// an empty config), so only those are returned.
+func ScriptConfigs(dir string, pkgJSON []byte) []string {
+	var pkg struct {
+		Scripts map[string]any `json:"scripts"`
+	}
+	if json.Unmarshal(pkgJSON, &pkg) != nil {
+		return nil
+	}
+	var out []string
+	for _, name := range SortedKeys(pkg.Scripts) {
+		script, ok := pkg.Scripts[name].(string)
+		if !ok {
+			continue
+		}
+		for _, cfg := range wranglerConfigArgs(script) {
+			switch filepath.Ext(cfg) {
+			case ".json", ".jsonc", ".toml":
+				out = append(out, filepath.Join(dir, filepath.FromSlash(cfg)))
+			}
+		}
+	}
+	return out
+}
+
+// wranglerConfigArgs finds the -c/--config values of every wrangler
+// command in a shell script line (commands split at ;, &&, || and |).
+func wranglerConfigArgs(script string) []string {
+	var out []string
+	inWrangler := false
+	words := shellWords(script)
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		switch {
+		case w == ";" || w == "&&" || w == "||" || w == "|" || w == "&":
+			inWrangler = false
+		case filepath.Base(w) == "wrangler" || strings.HasPrefix(w, "wrangler@"):
+			inWrangler = true
+		case !inWrangler:
+		case (w == "-c" || w == "--config") && i+1 < len(words):
+			out = append(out, words[i+1])
+			i++
+		case strings.HasPrefix(w, "--config="):
+			out = append(out, strings.TrimPrefix(w, "--config="))
+		case strings.HasPrefix(w, "-c="):
+			out = append(out, strings.TrimPrefix(w, "-c="))
+		}
+	}
+	return out
+}
+
+// shellWords splits a script into words as a POSIX shell would for plain
+// commands: quotes group, backslashes escape, and the operators ; && ||
+// | & stand alone. Expansions are left as written.
+func shellWords(s string) []string {
+	var out []string
+	var cur strings.Builder
+	inWord := false
+	flush := func() {
+		if inWord {
+			out = append(out, cur.String())
+			cur.Reset()
+			inWord = false
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n':
+			flush()
+		case c == '\'':
+			inWord = true
+			j := strings.IndexByte(s[i+1:], '\'')
+			if j < 0 {
+				cur.WriteString(s[i+1:])
+				i = len(s)
+				break
+			}
+			cur.WriteString(s[i+1 : i+1+j])
+			i += j + 1
+		case c == '"':
+			inWord = true
+			for i++; i < len(s) && s[i] != '"'; i++ {
+				if s[i] == '\\' && i+1 < len(s) {
+					i++
+				}
+				cur.WriteByte(s[i])
+			}
+		case c == '\\' && i+1 < len(s):
+			inWord = true
+			i++
+			cur.WriteByte(s[i])
+		case c == ';' || c == '|' || c == '&':
+			flush()
+			op := string(c)
+			if i+1 < len(s) && (s[i+1] == '|' || s[i+1] == '&') && s[i+1] == c {
+				op += string(c)
+				i++
+			}
+			out = append(out, op)
+		default:
+			inWord = true
+			cur.WriteByte(c)
+		}
+	}
+	flush()
+	return out
+}
+
+// IsOtherConfigName reports whether a file name reads as a wrangler config
+// kept under another name: wrangler.<x>.json, .jsonc or .toml. Such a file
+// is loaded as a config only if it looks like one (the loader decides).
+func IsOtherConfigName(name string) bool {
+	if IsConfigName(name) || !strings.HasPrefix(name, "wrangler.") {
+		return false
+	}
+	switch filepath.Ext(name) {
+	case ".json", ".jsonc", ".toml":
+		return strings.Count(name, ".") == 2
+	}
+	return false
+}

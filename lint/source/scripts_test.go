@@ -1,0 +1,38 @@
+package source
+
+import (
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+func TestScriptConfigs(t *testing.T) {
+	pkg := `{"scripts": {
+		"deploy": "wrangler deploy",
+		"deploy:data": "npm run build && npx wrangler deploy -c wrangler.data.jsonc --env production",
+		"dev:canary": "pnpm exec wrangler dev --config=deploy/canary.toml",
+		"both": "wrangler deploy --config \"wrangler.a b.json\"; wrangler deploy -c=wrangler.b.jsonc",
+		"other": "tsc -c tsconfig.json && node build.js -c wrangler.fake.json",
+		"bad-ext": "wrangler deploy -c wrangler.yaml",
+		"not-a-string": 1
+	}}`
+	got := ScriptConfigs("/p", []byte(pkg))
+	want := []string{"/p/wrangler.a b.json", "/p/wrangler.b.jsonc", "/p/wrangler.data.jsonc", "/p/deploy/canary.toml"}
+	for i := range want {
+		want[i] = filepath.FromSlash(want[i])
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %q\nwant %q", got, want)
+	}
+}
+
+func TestIsOtherConfigName(t *testing.T) {
+	for name, want := range map[string]bool{
+		"wrangler.data.jsonc": true, "wrangler.production.toml": true, "wrangler.canary.json": true,
+		"wrangler.jsonc": false, "wrangler-schema.json": false, "wrangler.toml.example": false, "wrangler.a.b.toml": false,
+	} {
+		if got := IsOtherConfigName(name); got != want {
+			t.Errorf("%s: %v", name, got)
+		}
+	}
+}

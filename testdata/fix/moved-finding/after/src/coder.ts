@@ -1,0 +1,3 @@
+import { Agent } from "agents";
+
+export class CoderAgent extends Agent<Env> {}
