@@ -121,3 +121,102 @@ func TestTOMLTooManyEntries(t *testing.T) {
 		t.Errorf("refusing took %v", d)
 	}
 }
+
+// linearPathAt is PathAt as defined: every member scanned, occurrences
+// counted from the start.
+func linearPathAt(n *Node, start, end int) string {
+	path := ""
+	for n != nil {
+		var next *Node
+		step := ""
+		for i, m := range n.Members {
+			if holds(m.KeySpan.Start, m.KeySpan.End, start, end) {
+				next, step = &Node{}, keyStep(m.Key)
+				break
+			}
+			if m.Value != nil && holds(m.Value.Span.Start, m.Value.Span.End, start, end) {
+				k := 0
+				for _, o := range n.Members[:i] {
+					if o.Key == m.Key {
+						k++
+					}
+				}
+				next, step = m.Value, keyStep(m.Key)
+				if k > 0 {
+					step += "#" + fmt.Sprint(k)
+				}
+				break
+			}
+		}
+		for i, it := range n.Items {
+			if next == nil && holds(it.Span.Start, it.Span.End, start, end) {
+				next, step = it, "["+fmt.Sprint(i)+"]"
+			}
+		}
+		if next == nil {
+			return path
+		}
+		if path != "" && !strings.HasPrefix(step, "[") {
+			path += "."
+		}
+		path, n = path+step, next
+	}
+	return path
+}
+
+// A finding on each of 60,000 vars (secret-in-vars on token-like values)
+// is keyed by its path: one member found by binary search, not a scan of
+// all of them with a count of the repeats before it.
+func TestPathAtManyMembers(t *testing.T) {
+	if raceEnabled {
+		t.Skip("a time bound means nothing under the race detector")
+	}
+	for _, toml := range []bool{false, true} {
+		var b strings.Builder
+		name := "wrangler.jsonc"
+		if toml {
+			name = "wrangler.toml"
+			b.WriteString("[vars]\n") // TOML keys are unique; go-toml's own check is quadratic, so fewer
+			for i := 0; i < 10000; i++ {
+				fmt.Fprintf(&b, "V%d_TOKEN = \"sk_live_%024d\"\n", i, i)
+			}
+		} else {
+			b.WriteString(`{"vars": {`)
+			for i := 0; i < 60000; i++ {
+				if i > 0 {
+					b.WriteString(",\n")
+				}
+				fmt.Fprintf(&b, `"V%d_TOKEN": "sk_live_%024d"`, i%59000, i) // 1,000 keys repeat
+			}
+			b.WriteString("}}")
+		}
+		f := source.NewFile("/p/"+name, name, []byte(b.String()))
+		var root *Node
+		var err error
+		if toml {
+			root, err = ParseTOML(f)
+		} else {
+			root, err = ParseJSONC(f)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		vars := root.Get("vars")
+		start := time.Now()
+		paths := make([]string, len(vars.Members))
+		for i, m := range vars.Members {
+			paths[i] = PathAt(root, m.Value.Span.Start+1, m.Value.Span.End-1)
+		}
+		if d := time.Since(start); d > 5*time.Second { // tens of milliseconds in fact
+			t.Errorf("%s: %d paths took %v", name, len(vars.Members), d)
+		}
+		t.Logf("%s: %d paths in %v", name, len(vars.Members), time.Since(start))
+		for i, m := range vars.Members {
+			if i%4999 == 0 || i >= len(vars.Members)-10 {
+				if want := linearPathAt(root, m.Value.Span.Start+1, m.Value.Span.End-1); paths[i] != want {
+					t.Fatalf("%s member %d: %q, want %q", name, i, paths[i], want)
+				}
+			}
+		}
+	}
+}

@@ -5,6 +5,7 @@
 package wrangler
 
 import (
+	"sort"
 	"strings"
 	"sync"
 
@@ -45,12 +46,82 @@ type Node struct {
 	keys   *memberIndex // built on the first lookup in a large object
 }
 
-// memberIndex maps each key of an object to its last member. It covers
-// Members[:n]: the TOML parser appends members between lookups, and the
-// index catches up on the next one.
+// memberIndex maps each key of an object to its last member, and keeps
+// what PathAt asks of each member: how many before it have its key, and
+// whether the members lie in file order, apart (then the one holding an
+// offset is found by binary search). It covers Members[:n]: the TOML
+// parser appends members between lookups, and the index catches up on the
+// next one.
 type memberIndex struct {
-	last map[string]*Member
-	n    int
+	last   map[string]*Member
+	counts map[string]int32
+	occ    []int32 // occ[i]: members before i with Members[i]'s key
+	apart  bool    // each member starts after the one before it ends
+	n      int
+}
+
+// index brings the member index up to date; keysMu is held.
+func (n *Node) index() *memberIndex {
+	if n.keys == nil {
+		n.keys = &memberIndex{last: make(map[string]*Member, len(n.Members)), counts: map[string]int32{}, apart: true}
+	}
+	ix := n.keys
+	for i := ix.n; i < len(n.Members); i++ {
+		m := n.Members[i]
+		ix.last[m.Key] = m
+		ix.occ = append(ix.occ, ix.counts[m.Key])
+		ix.counts[m.Key]++
+		if i > 0 && ix.apart {
+			ix.apart = memberEnd(n.Members[i-1]) <= m.KeySpan.Start && n.Members[i-1].KeySpan.Start < m.KeySpan.Start
+		}
+	}
+	ix.n = len(n.Members)
+	return ix
+}
+
+// memberEnd is where a member's text ends: its value's, or its key's.
+func memberEnd(m *Member) int {
+	if m.Value != nil && m.Value.Span.End > m.KeySpan.End {
+		return m.Value.Span.End
+	}
+	return m.KeySpan.End
+}
+
+// Occurrence returns how many members before member i have its key: 0
+// for the first of a key, 1 for its first repeat.
+func (n *Node) Occurrence(i int) int {
+	if len(n.Members) < memberIndexFrom {
+		k := 0
+		for _, m := range n.Members[:i] {
+			if m.Key == n.Members[i].Key {
+				k++
+			}
+		}
+		return k
+	}
+	n.keysMu.Lock()
+	defer n.keysMu.Unlock()
+	return int(n.index().occ[i])
+}
+
+// MembersNear returns the members [lo, hi) that may hold the offset off:
+// in a large object whose members lie in file order, the one starting
+// last at or before off; otherwise all of them.
+func (n *Node) MembersNear(off int) (lo, hi int) {
+	if len(n.Members) < memberIndexFrom {
+		return 0, len(n.Members)
+	}
+	n.keysMu.Lock()
+	apart := n.index().apart
+	n.keysMu.Unlock()
+	if !apart {
+		return 0, len(n.Members)
+	}
+	i := sort.Search(len(n.Members), func(i int) bool { return n.Members[i].KeySpan.Start > off }) - 1
+	if i < 0 {
+		return 0, 0
+	}
+	return i, i + 1
 }
 
 // memberIndexFrom is the member count from which lookups go through an index:
@@ -90,14 +161,7 @@ func (n *Node) Member(key string) *Member {
 	}
 	n.keysMu.Lock() // rules read the tree from several goroutines
 	defer n.keysMu.Unlock()
-	if n.keys == nil {
-		n.keys = &memberIndex{last: make(map[string]*Member, len(n.Members))}
-	}
-	for _, m := range n.Members[n.keys.n:] {
-		n.keys.last[m.Key] = m
-	}
-	n.keys.n = len(n.Members)
-	return n.keys.last[key]
+	return n.index().last[key]
 }
 
 // String returns the node's string value and whether it is a string.
