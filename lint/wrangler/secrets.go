@@ -11,11 +11,6 @@ import (
 var (
 	secretName = regexp.MustCompile(`(?i)(^|_)(API_?KEY|SECRET|TOKEN|PASSWORD|PASSWD|PRIVATE_KEY|ACCESS_KEY|CLIENT_SECRET|AUTH|CREDENTIALS?)($|_)|(_KEY$)`)
 	publicName = regexp.MustCompile(`(?i)PUBLIC|PUBLISHABLE|SITE_KEY|_ID$|_URL$|_ENDPOINT$|TOKEN_URL|AUTH_URL|_HEADER$|_NAME$`)
-	// tokens are credential formats; each is distinctive enough to be
-	// found anywhere in a file.
-	tokens      = `sk-[A-Za-z0-9_-]{20,}|sk_live_[A-Za-z0-9]{10,}|rk_live_[A-Za-z0-9]{10,}|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|xox[abpr]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{35}|eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}`
-	tokenFormat = regexp.MustCompile(`^(` + tokens + `|-----BEGIN [A-Z ]*PRIVATE KEY-----)`)
-	tokenInText = regexp.MustCompile(`\b(` + tokens + `)|-----BEGIN [A-Z ]*PRIVATE KEY-----(?s:.*?)(-----END [A-Z ]*PRIVATE KEY-----|$)`)
 	// AWS secret access keys have no prefix: 40 characters of base64
 	// under a name that says AWS or secret access key.
 	awsName     = regexp.MustCompile(`(?i)AWS|SECRET_ACCESS|ACCESS_KEY_SECRET`)
@@ -35,7 +30,7 @@ func SecretReason(name string, v *Node) string {
 	if !ok || value == "" || placeholder.MatchString(value) || publishable.MatchString(value) {
 		return ""
 	}
-	if tokenFormat.MatchString(value) {
+	if source.IsToken(value) {
 		return "holds a value in a known token format"
 	}
 	if awsName.MatchString(name) && awsSecret.MatchString(value) {
@@ -102,7 +97,8 @@ func contentSpan(s source.Span) source.Span {
 // MarkSecrets marks the secrets of a config file so that wranglint never
 // prints them: the values SecretValues finds when the file parsed (root
 // non-nil), values under secret-like names found in its text when it did
-// not, and credential formats anywhere in it (comments too).
+// not. Credentials in known formats anywhere in any file (comments too)
+// are found by the source layer (source.FindTokens).
 func MarkSecrets(f *source.File, root *Node) {
 	if root != nil {
 		var spans []source.Span
@@ -113,12 +109,9 @@ func MarkSecrets(f *source.File, root *Node) {
 	} else {
 		for _, m := range keyValue.FindAllSubmatchIndex(f.Data, -1) {
 			name, value := string(f.Data[m[2]:m[3]]), f.Data[m[4]+1:m[5]-1]
-			if len(value) > 0 && (secretLikeName(name) || tokenFormat.Match(value)) && !publishable.Match(value) {
+			if len(value) > 0 && (secretLikeName(name) || source.IsToken(string(value))) && !publishable.Match(value) {
 				f.MarkSecret(m[4]+1, m[5]-1)
 			}
 		}
-	}
-	for _, m := range tokenInText.FindAllIndex(f.Data, -1) {
-		f.MarkSecret(m[0], m[1])
 	}
 }
