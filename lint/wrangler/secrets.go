@@ -9,31 +9,31 @@ import (
 
 // Secret detection: what secret-in-vars reports, and what output masks.
 var (
-	secretName = regexp.MustCompile(`(?i)(^|_)(API_?KEY|SECRET|TOKEN|PASSWORD|PASSWD|PRIVATE_KEY|ACCESS_KEY|CLIENT_SECRET|AUTH|CREDENTIALS?)($|_)|(_KEY$)`)
-	publicName = regexp.MustCompile(`(?i)PUBLIC|PUBLISHABLE|SITE_KEY|_ID$|_URL$|_ENDPOINT$|TOKEN_URL|AUTH_URL|_HEADER$|_NAME$`)
+	secretName = source.LazyRegexp(`(?i)(^|_)(API_?KEY|SECRET|TOKEN|PASSWORD|PASSWD|PRIVATE_KEY|ACCESS_KEY|CLIENT_SECRET|AUTH|CREDENTIALS?)($|_)|(_KEY$)`)
+	publicName = source.LazyRegexp(`(?i)PUBLIC|PUBLISHABLE|SITE_KEY|_ID$|_URL$|_ENDPOINT$|TOKEN_URL|AUTH_URL|_HEADER$|_NAME$`)
 	// AWS secret access keys have no prefix: 40 characters of base64
 	// under a name that says AWS or secret access key.
-	awsName     = regexp.MustCompile(`(?i)AWS|SECRET_ACCESS|ACCESS_KEY_SECRET`)
-	awsSecret   = regexp.MustCompile(`^[A-Za-z0-9/+]{40}$`)
-	placeholder = regexp.MustCompile(`(?i)^(<.*>|\$\{.*\}|x+|\*+|\.\.\.|changeme|change-me|todo|tbd|none|null|false|true|dummy|example|placeholder|your[-_ ].*|.*[-_ ]here|test|dev|development|local|fake.*|secret)$`)
+	awsName     = source.LazyRegexp(`(?i)AWS|SECRET_ACCESS|ACCESS_KEY_SECRET`)
+	awsSecret   = source.LazyRegexp(`^[A-Za-z0-9/+]{40}$`)
+	placeholder = source.LazyRegexp(`(?i)^(<.*>|\$\{.*\}|x+|\*+|\.\.\.|changeme|change-me|todo|tbd|none|null|false|true|dummy|example|placeholder|your[-_ ].*|.*[-_ ]here|test|dev|development|local|fake.*|secret)$`)
 	// publishable keys are meant to ship to browsers.
 	publishable = regexp.MustCompile(`^(phc_|pk_live_|pk_test_)`)
 	// keyValue finds `"NAME": "value"` or `NAME = 'value'` in text that
 	// did not parse.
-	keyValue = regexp.MustCompile(`["']?([A-Za-z0-9_.-]+)["']?[ \t]*[:=][ \t]*("(?:[^"\\\n]|\\.)*"|'[^'\n]*')`)
+	keyValue = source.LazyRegexp(`["']?([A-Za-z0-9_.-]+)["']?[ \t]*[:=][ \t]*("(?:[^"\\\n]|\\.)*"|'[^'\n]*')`)
 )
 
 // SecretReason says why a var looks like a credential, "" if it does not.
 func SecretReason(name string, v *Node) string {
 	value, ok := v.String()
 	value = strings.TrimSpace(value)
-	if !ok || value == "" || placeholder.MatchString(value) || publishable.MatchString(value) {
+	if !ok || value == "" || placeholder().MatchString(value) || publishable.MatchString(value) {
 		return ""
 	}
 	if source.IsToken(value) {
 		return "holds a value in a known token format"
 	}
-	if awsName.MatchString(name) && awsSecret.MatchString(value) {
+	if awsName().MatchString(name) && awsSecret().MatchString(value) {
 		return "holds what looks like an AWS secret access key"
 	}
 	if secretLikeName(name) && len(value) >= 8 && !strings.ContainsAny(value, " /") {
@@ -43,7 +43,7 @@ func SecretReason(name string, v *Node) string {
 }
 
 func secretLikeName(name string) bool {
-	return secretName.MatchString(name) && !publicName.MatchString(name)
+	return secretName().MatchString(name) && !publicName().MatchString(name)
 }
 
 // SecretValues returns the spans (quotes excluded) of every string that
@@ -107,7 +107,7 @@ func MarkSecrets(f *source.File, root *Node) {
 			f.MarkSecret(s.Start, s.End)
 		}
 	} else {
-		for _, m := range keyValue.FindAllSubmatchIndex(f.Data, -1) {
+		for _, m := range keyValue().FindAllSubmatchIndex(f.Data, -1) {
 			name, value := string(f.Data[m[2]:m[3]]), f.Data[m[4]+1:m[5]-1]
 			if len(value) > 0 && (secretLikeName(name) || source.IsToken(string(value))) && !publishable.Match(value) {
 				f.MarkSecret(m[4]+1, m[5]-1)
