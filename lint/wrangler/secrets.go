@@ -1,7 +1,6 @@
 package wrangler
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/wranglint/wranglint/lint/source"
@@ -17,7 +16,7 @@ var (
 	awsSecret   = source.LazyRegexp(`^[A-Za-z0-9/+]{40}$`)
 	placeholder = source.LazyRegexp(`(?i)^(<.*>|\$\{.*\}|x+|\*+|\.\.\.|changeme|change-me|todo|tbd|none|null|false|true|dummy|example|placeholder|your[-_ ].*|.*[-_ ]here|test|dev|development|local|fake.*|secret)$`)
 	// publishable keys are meant to ship to browsers.
-	publishable = regexp.MustCompile(`^(phc_|pk_live_|pk_test_)`)
+	publishable = source.LazyRegexp(`^(phc_|pk_live_|pk_test_)`)
 	// keyValue finds `"NAME": "value"` or `NAME = 'value'` in text that
 	// did not parse.
 	keyValue = source.LazyRegexp(`["']?([A-Za-z0-9_.-]+)["']?[ \t]*[:=][ \t]*("(?:[^"\\\n]|\\.)*"|'[^'\n]*')`)
@@ -27,7 +26,7 @@ var (
 func SecretReason(name string, v *Node) string {
 	value, ok := v.String()
 	value = strings.TrimSpace(value)
-	if !ok || value == "" || placeholder().MatchString(value) || publishable.MatchString(value) {
+	if !ok || value == "" || placeholder().MatchString(value) || publishable().MatchString(value) {
 		return ""
 	}
 	if source.IsToken(value) {
@@ -78,7 +77,7 @@ func isSecret(key string, n *Node) bool {
 		return true
 	}
 	v := strings.TrimSpace(n.Str)
-	return v != "" && secretLikeName(key) && !publishable.MatchString(v)
+	return v != "" && secretLikeName(key) && !publishable().MatchString(v)
 }
 
 // contentSpan is a string's span without its quotes.
@@ -109,7 +108,7 @@ func MarkSecrets(f *source.File, root *Node) {
 	} else {
 		for _, m := range keyValue().FindAllSubmatchIndex(f.Data, -1) {
 			name, value := string(f.Data[m[2]:m[3]]), f.Data[m[4]+1:m[5]-1]
-			if len(value) > 0 && (secretLikeName(name) || source.IsToken(string(value))) && !publishable.Match(value) {
+			if len(value) > 0 && (secretLikeName(name) || source.IsToken(string(value))) && !publishable().Match(value) {
 				f.MarkSecret(m[4]+1, m[5]-1)
 			}
 		}
