@@ -86,6 +86,7 @@ type Project struct {
 	// syntaxReported marks the scripts whose syntax errors are findings.
 	syntaxReported map[string]bool
 	resolver       resolver
+	contracts      contractFacts // contracts_c.go
 }
 
 // LoadOptions says what to load.
@@ -132,6 +133,7 @@ func Load(opts LoadOptions) *Project {
 		p.loadModules()
 		opts.Stats.Mark("module graphs")
 		p.scanSources(d.Sources)
+		p.loadContracts(d.Sources, versions)
 		p.reportBuildProblems()
 		p.scanCallers(d.Sources)
 		p.scanImported()
