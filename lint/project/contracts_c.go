@@ -112,6 +112,9 @@ func (p *Project) notePath(abs string) {
 	}
 	p.contracts.paths[abs] = kind
 	p.ignored[abs] = p.Files.GitIgnored(abs)
+	if kind == PathDir {
+		p.notePath(filepath.Join(abs, "Dockerfile")) // an image folder's Dockerfile, for the fix
+	}
 }
 
 // ResolvePath resolves a path written in the config against its folder.
