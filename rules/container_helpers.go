@@ -3,6 +3,10 @@ package rules
 import (
 	"bytes"
 
+	"github.com/wranglint/wranglint/lint/analyses"
+	"github.com/wranglint/wranglint/lint/sdk"
+	"github.com/wranglint/wranglint/lint/source"
+
 	"github.com/wranglint/wranglint/lint/jscode"
 	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/wrangler"
@@ -60,4 +64,20 @@ func isLocalDurableObject(e *wrangler.Env, class string) bool {
 func pathKindOf(pr *project.Project, w *project.Worker, s string) (string, project.PathKind) {
 	abs := w.ResolvePath(s)
 	return abs, pr.PathKind(abs)
+}
+
+// describeClass says what a class is, for messages: `class "X" extends
+// Container (from @cloudflare/containers) through "Base" (src/base.ts)`,
+// or, for a package class main re-exports, `class "Sandbox" (@cloudflare/
+// sandbox's Sandbox, a Container)`.
+func describeClass(pr *project.Project, name string, chain []analyses.ClassDecl, base sdk.ClassBase) string {
+	if len(chain) == 0 {
+		return "class " + source.Quote(name) + " (" + base.Module + "'s " + base.Name + ", re-exported by main)"
+	}
+	out := "class " + source.Quote(name) + " extends " + base.Name + " (from " + base.Module + ")"
+	if len(chain) > 1 {
+		last := chain[len(chain)-1]
+		out += " through " + source.Quote(last.Name) + " (" + pr.Rel(last.File) + ")"
+	}
+	return out
 }

@@ -103,15 +103,15 @@ export default {
 						related = append(related, lint.Related{Span: c.Node.Span, Note: "the top level's container, not inherited by " + e.Label()})
 					}
 				}
-				if chain[0].Span.Valid() {
+				if len(chain) > 0 && chain[0].Span.Valid() {
 					related = append(related, lint.Related{Span: chain[0].Span, Note: "class " + source.Quote(b.ClassName) + " extends " + base.Name})
 				}
 				where := "the config"
 				if !e.IsTop() {
 					where = e.Label() + " (containers are not inherited)"
 				}
-				p.ReportRelated(b.ClassNode.Span, e, "binding "+source.Quote(b.Name)+inEnv(e)+" names class "+source.Quote(b.ClassName)+
-					", which extends "+base.Name+" (from "+base.Module+"), but "+where+" configures no container with class_name "+
+				p.ReportRelated(b.ClassNode.Span, e, "binding "+source.Quote(b.Name)+inEnv(e)+" names a Container: "+
+					describeClass(p.Project, b.ClassName, chain, base)+"; but "+where+" configures no container with class_name "+
 					source.Quote(b.ClassName)+": every instance throws \"Containers have not been enabled for this Durable Object class\"; "+
 					"add a containers entry for it", related)
 			}

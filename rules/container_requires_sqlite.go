@@ -81,16 +81,11 @@ export default {
 				if !ok || !base.IsContainer() {
 					continue
 				}
-				via := ""
-				if len(chain) > 1 {
-					via = " through " + source.Quote(chain[len(chain)-1].Name) + " (" + p.Project.Rel(chain[len(chain)-1].File) + ")"
-				}
 				var related []lint.Related
-				if chain[0].Span.Valid() {
+				if len(chain) > 0 && chain[0].Span.Valid() {
 					related = append(related, lint.Related{Span: chain[0].Span, Note: "class " + source.Quote(c.Name) + " extends " + base.Name})
 				}
-				p.ReportRelated(c.Created.Span, e, "class "+source.Quote(c.Name)+" extends "+base.Name+" (from "+base.Module+")"+via+
-					", which keeps its state in SQLite, but migration "+source.Quote(c.Tag)+" creates it with new_classes: every instance "+
+				p.ReportRelated(c.Created.Span, e, describeClass(p.Project, c.Name, chain, base)+": a Container keeps its schedules in SQLite (ctx.storage.sql), but migration "+source.Quote(c.Tag)+" creates it with new_classes: every instance "+
 					"throws \"This Durable Object is not backed by SQLite storage\" in its constructor; if it was never deployed, move it to "+
 					"\"new_sqlite_classes\", otherwise create a new SQLite-backed class under another name", related)
 			}

@@ -70,7 +70,8 @@ const maxClassDepth = 16
 
 // Lineage is BaseOf with the project's own classes on the way: the class
 // itself first, then each base declared in the project or a workspace
-// package, up to the package class (base, when ok).
+// package, up to the package class (base, when ok). The chain is empty
+// when main re-exports the package class itself.
 func (ci *ClassIndex) Lineage(w *project.Worker, e *wrangler.Env, className string) (chain []ClassDecl, base sdk.ClassBase, ok bool) {
 	mod := w.Module(e)
 	if mod == nil || !mod.Built {
@@ -80,8 +81,14 @@ func (ci *ClassIndex) Lineage(w *project.Worker, e *wrangler.Env, className stri
 	cur, found := classes[className]
 	if !found {
 		// main re-exports it from a workspace package (packages stay out
-		// of the bundle's graph)
-		if cur, found, _ = ci.exported(mod.Main, className, 0); !found {
+		// of the bundle's graph), or from an installed one: then it is
+		// that package's class itself (`export { Sandbox } from
+		// "@cloudflare/sandbox"`)
+		var pkg pkgExport
+		if cur, found, pkg = ci.exported(mod.Main, className, 0); !found {
+			if pkg.Module != "" {
+				return nil, sdk.ClassBase{Module: pkg.Module, Name: pkg.Name}, true
+			}
 			return nil, sdk.ClassBase{}, false
 		}
 	}
