@@ -142,9 +142,19 @@ func checkPagesBindings(p *lint.Pass, w *project.Worker, pc *project.PagesCode) 
 			}
 		}
 	}
+	// Evidence that X belongs to the deployments comes from a section that
+	// deploys: the top level only when a deployment falls back to it (with
+	// env.preview and env.production both written, it serves `pages dev`
+	// alone, and a name bound only there may well be local-only).
+	var deploying []*wrangler.Env
+	for _, d := range deps {
+		if !containsEnv(deploying, d.env) {
+			deploying = append(deploying, d.env)
+		}
+	}
 	for _, r := range pagesReads(p.Project, pc) {
 		var where *wrangler.Binding
-		for _, e := range sections {
+		for _, e := range deploying {
 			if b, ok := bound[e][r.name]; ok {
 				where = &b
 				break
@@ -199,11 +209,15 @@ func reportPagesMissing(p *lint.Pass, w *project.Worker, pc *project.PagesCode, 
 	}
 	related = append(related, moreReads(r)...)
 	sort.Strings(names)
+	verb := " does not bind"
+	if len(labels) > 1 {
+		verb = " do not bind"
+	}
 	why := ""
 	if have.Node != nil && topLevelBinding(w.Config, have) {
 		why = " (a named Pages environment takes no vars or bindings from the top level)"
 	}
-	p.ReportRelated(r.spans[0], nil, pagesWho(p.Project, pc)+" env."+r.name+", which "+strings.Join(labels, " and ")+" does not bind"+
+	p.ReportRelated(r.spans[0], nil, pagesWho(p.Project, pc)+" env."+r.name+", which "+strings.Join(labels, " and ")+verb+
 		why+": env."+r.name+" is undefined in "+
 		strings.Join(names, " and ")+" deployments; add "+source.Quote(r.name)+" ("+have.Kind+") there", related)
 }
