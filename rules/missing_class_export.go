@@ -116,6 +116,9 @@ func checkRemoteClasses(p *lint.Pass, e *wrangler.Env) {
 		if !ok {
 			continue // another repository's Worker: nothing is known
 		}
+		if _, removed := d.Env.Migrations().Removed[b.ClassName]; removed && d.Env.Migrations().Classes[b.ClassName] == nil {
+			continue // its migrations delete it: binding-to-deleted-class reports that
+		}
 		mod := d.Worker.Module(d.Env)
 		where := d.Label()
 		switch {

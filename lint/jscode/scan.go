@@ -158,6 +158,11 @@ type SourceFacts struct {
 	// the file ("/personal-agents/:id" gives "personal-agents"): routes a
 	// Worker's own router may serve.
 	PathSegments []string
+	// ClassMembers are the members of the module's class declarations and
+	// the properties it assigns on classes; ThisCalls are `this.m()` calls
+	// in class bodies (see classmembers.go).
+	ClassMembers []ClassMember
+	ThisCalls    []ThisCall
 }
 
 // scanKeywords: a file that mentions none of these cannot hold a fact the
@@ -451,9 +456,11 @@ func (s *scanner) collectClass(d *js.ClassDecl, exported bool) {
 		}
 	}
 	s.facts.Classes = append(s.facts.Classes, c)
+	s.collectMembers(d)
 }
 
 func (s *scanner) Enter(n js.INode) js.IVisitor {
+	s.memberFacts(n)
 	switch t := n.(type) {
 	case *js.BinaryExpr:
 		if c, ok := t.X.(*js.CallExpr); ok && (t.Op == js.OrToken || t.Op == js.NullishToken) {

@@ -44,6 +44,11 @@ func neededModules(sf *jscode.SourceFacts) []string {
 		out = append(out, valueModules(vs)...)
 	}
 	out = append(out, sf.StarExports...)
+	for _, c := range sf.Classes { // base classes, followed into workspace packages
+		if c.ExtendsModule != "" {
+			out = append(out, c.ExtendsModule)
+		}
+	}
 	return out
 }
 

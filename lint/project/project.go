@@ -100,6 +100,7 @@ type Project struct {
 	inGraph        map[string]bool // scripts some module graph reaches
 	mu             sync.Mutex      // the graphs' worklist scans in parallel
 	resolver       *resolve.Resolver
+	contracts      contractFacts // contracts_c.go
 	// What an editor's next snapshot may reuse (see LoadOptions.Previous).
 	discovery      *source.Discovery
 	versionFinder  *sdk.VersionFinder
@@ -254,6 +255,7 @@ func Load(opts LoadOptions) *Project {
 		p.loadModules()
 		opts.Stats.Mark("module graphs")
 		p.scanSources(append(d.Sources, p.vitestConfigsAbove(d.Sources)...))
+		p.loadContracts(d.Sources, versions)
 		p.reportBuildProblems()
 		p.scanCallers(d.Sources)
 		p.scanImported()
