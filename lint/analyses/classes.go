@@ -59,14 +59,18 @@ func (ci *ClassIndex) BaseOf(w *project.Worker, e *wrangler.Env, className strin
 	classes := ci.byMain[mod.Main]
 	var via []string
 	name := className
+	// a fetch on the way that does not call super.fetch keeps the SDK's
+	// from running, whatever the classes around it do
+	ownFetch := false
 	for depth := 0; depth < 16; depth++ {
 		c, ok := classes[name]
 		if !ok {
 			return sdk.ClassBase{}, false
 		}
+		ownFetch = ownFetch || c.Fetch == "own"
 		switch {
 		case c.ExtendsModule != "" && !strings.HasPrefix(c.ExtendsModule, "."):
-			return sdk.ClassBase{Module: c.ExtendsModule, Name: c.ExtendsName, Via: via}, true
+			return sdk.ClassBase{Module: c.ExtendsModule, Name: c.ExtendsName, Via: via, OwnFetch: ownFetch}, true
 		case c.ExtendsModule != "":
 			name = c.ExtendsName // imported from a project module
 		case c.Extends != "":
