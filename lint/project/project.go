@@ -42,7 +42,10 @@ type Worker struct {
 	// Siblings: the other config names present in the config's folder
 	// (wrangler.json, wrangler.jsonc, wrangler.toml), as Load saw them.
 	Siblings map[string]bool
-	modules  map[string]*jscode.Module // by main
+	// SecretNames are the names the project keeps as secrets (see
+	// noteSecretNames), each with the file that says so.
+	SecretNames map[string]string
+	modules     map[string]*jscode.Module // by main
 }
 
 // Problem is a finding of the loader itself: a file that cannot be
@@ -120,6 +123,7 @@ func Load(opts LoadOptions) *Project {
 		p.loadConfig(cfg, versions, true)
 	}
 	p.NoConfig = len(d.Configs) == 0
+	p.noteSecretNames()
 	opts.Stats.Mark("configs")
 	if !opts.ConfigOnly {
 		p.loadModules()
