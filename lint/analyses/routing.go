@@ -83,6 +83,11 @@ func findRouting(p *project.Project, w *project.Worker) *workerRouting {
 		for _, pat := range sf.RoutePatterns {
 			wr.patterns = append(wr.patterns, strings.Split(strings.Trim(pat, "/"), "/"))
 		}
+		for _, im := range sf.Imports {
+			if routingPackages[im.Spec] {
+				wr.known = false // it routes with options wranglint does not see
+			}
+		}
 	}
 	if calls == 0 {
 		wr.known = false
@@ -94,6 +99,10 @@ func findRouting(p *project.Project, w *project.Worker) *workerRouting {
 	sort.Strings(wr.defaults)
 	return wr
 }
+
+// routingPackages route requests to agents or parties with a routing call
+// of their own (Hono middleware).
+var routingPackages = map[string]bool{"hono-agents": true, "hono-party": true}
 
 // routePrefix is the prefix a routing call serves: its prefix option (a
 // literal, or a constant imported from a project module), else the
@@ -174,6 +183,17 @@ func (r *RoutingIndex) OwnRoute(w *project.Worker, path []string, prefixLen int)
 		}
 	}
 	return ""
+}
+
+// routesUnder: the Worker's own router has a route below the prefix
+// (/chat-api/:agent/:name): it handles that prefix itself.
+func (r *RoutingIndex) routesUnder(w *project.Worker, prefix []string) bool {
+	for _, pat := range r.workers[w].patterns {
+		if len(pat) > len(prefix) && slices.Equal(pat[:len(prefix)], prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // patternServes matches a route pattern against a client's path.
@@ -292,12 +312,13 @@ func (rd Reach) Serves() bool { return len(rd.Exact) > 0 || len(rd.Loose) > 0 ||
 // names a prefix (an option, its default, or for a URL the longest prefix
 // a reached Worker routes, or the default prefix of a routing function
 // one calls) and a namespace below it. Each reached deployment that
-// routes the prefix is judged; when none routes it and every reached
-// Worker's routing is known, the target is Unrouted (the request never
-// reaches an agent), unless the reference names a host no deployment
-// covers. ok is false when nothing can be judged: no Worker binds a
-// Durable Object, a URL under no prefix the reached Workers use, or a
-// prefix some reached Worker may route at run time.
+// routes the prefix is judged; when none routes it, the target is
+// Unrouted (the request never reaches an agent). ok is false when nothing
+// can be judged: no Worker binds a Durable Object, a URL under no prefix
+// the reached Workers use, a host no deployment covers, or a prefix some
+// reached Worker may route after all (a routing call whose prefix is
+// known only at run time, none found, a routing middleware such as
+// hono-agents, or routes of its own router below that prefix).
 func (r *RoutingIndex) Resolve(ref *ResolvedRef) (Target, bool) {
 	file := ""
 	if ref.Span.File != nil {
@@ -336,8 +357,8 @@ func (r *RoutingIndex) Resolve(ref *ResolvedRef) (Target, bool) {
 		return t, false
 	}
 	for _, w := range t.Workers {
-		if !r.workers[w].known {
-			return t, false
+		if !r.workers[w].known || r.routesUnder(w, strings.Split(prefix, "/")) {
+			return t, false // it may route the prefix: by options not seen, or by its own router
 		}
 	}
 	t.Unrouted = true
