@@ -126,8 +126,12 @@ func checkStubFetch(p *lint.Pass, w *project.Worker, e *wrangler.Env, classes ma
 		why = "an id from " + sf.IDKind + "() carries no name, and the installed " + version + " reads the name only from ctx.id.name, " +
 			"so the agent fails with \"" + nameError(names, class) + "\""
 	}
-	p.Report(sf.Span, nil, "env."+sf.Binding+" is fetched directly: "+why+"; use getAgentByName(env."+sf.Binding+
-		", name) (or routeAgentRequest) and fetch through the stub it returns")
+	byName, router := "getAgentByName", "routeAgentRequest"
+	if !base.IsAgentsSDK() {
+		byName, router = "getServerByName", "routePartykitRequest"
+	}
+	p.Report(sf.Span, nil, "env."+sf.Binding+" is fetched directly: "+why+"; use "+byName+"(env."+sf.Binding+
+		", name) (or "+router+") and fetch through the stub it returns")
 }
 
 // nameError is the error the version throws when it has no name.

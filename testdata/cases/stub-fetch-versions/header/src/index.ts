@@ -4,6 +4,6 @@ import { Server } from "partyserver";
 export class Room extends Server {}
 export default {
   async fetch(request: Request, env: { Room: DurableObjectNamespace }) {
-    return env.Room.get(env.Room.idFromName("lobby")).fetch(request); // want "agent-stub-without-name" "the installed partyserver 0.2.0 learns the name only from the routing header"
+    return env.Room.get(env.Room.idFromName("lobby")).fetch(request); // want "agent-stub-without-name" "the installed partyserver 0.2.0 learns the name only from the routing header.*; use getServerByName\\(env.Room, name\\) \\(or routePartykitRequest\\)"
   },
 };
