@@ -73,6 +73,13 @@ const maxClassDepth = 16
 // package, up to the package class (base, when ok). The chain is empty
 // when main re-exports the package class itself.
 func (ci *ClassIndex) Lineage(w *project.Worker, e *wrangler.Env, className string) (chain []ClassDecl, base sdk.ClassBase, ok bool) {
+	// a fetch on the way that does not call super.fetch keeps the SDK's
+	// from running, whatever the classes around it do
+	defer func() {
+		for _, c := range chain {
+			base.OwnFetch = base.OwnFetch || c.Fetch == "own"
+		}
+	}()
 	mod := w.Module(e)
 	if mod == nil || !mod.Built {
 		return nil, sdk.ClassBase{}, false

@@ -2,7 +2,6 @@ package jscode
 
 import (
 	"bytes"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -99,6 +98,9 @@ type ClassFact struct {
 	Extends       string      // the local name of the base class, "" if none
 	ExtendsModule string      // the module the base class is imported from, "" if local
 	ExtendsName   string      // the base class's name in that module
+	// Fetch: "" when the class declares no fetch method, "super" when
+	// its fetch calls super.fetch, "own" when it replaces the inherited one.
+	Fetch string
 }
 
 // EnvUse is one place the code names a binding on an env object:
@@ -154,15 +156,16 @@ type SourceFacts struct {
 	// TextRegions are where the parse shows text (strings, JSX text) that
 	// holds "wranglint-": no suppression comment starts there.
 	TextRegions []TextRange
-	// PathSegments are the segments of the path-like string literals of
-	// the file ("/personal-agents/:id" gives "personal-agents"): routes a
-	// Worker's own router may serve.
-	PathSegments []string
 	// ClassMembers are the members of the module's class declarations and
 	// the properties it assigns on classes; ThisCalls are `this.m()` calls
 	// in class bodies (see classmembers.go).
 	ClassMembers []ClassMember
 	ThisCalls    []ThisCall
+	// RoutePatterns are the paths the file's own router serves: the path
+	// of app.get("/a/:id", ...) and its kin (route and mount end in "/*"),
+	// compared with url.pathname, or given to pathname.startsWith (ending
+	// in "/*").
+	RoutePatterns []string
 }
 
 // scanKeywords: a file that mentions none of these cannot hold a fact the
@@ -439,7 +442,7 @@ func (s *scanner) collectClass(d *js.ClassDecl, exported bool) {
 	if d.Name == nil {
 		return
 	}
-	c := ClassFact{Name: string(d.Name.Data), Exported: exported, KeywordAt: -1}
+	c := ClassFact{Name: string(d.Name.Data), Exported: exported, KeywordAt: -1, Fetch: fetchOverride(d)}
 	if span, ok := s.placeToken(d.Name.Data); ok {
 		c.Span = span
 		c.KeywordAt = classKeyword(s.doc.file.Data, span.Start)
@@ -466,6 +469,9 @@ func (s *scanner) Enter(n js.INode) js.IVisitor {
 		if c, ok := t.X.(*js.CallExpr); ok && (t.Op == js.OrToken || t.Op == js.NullishToken) {
 			s.unawaited[c] = t.Op.String()
 		}
+		s.pathnameCompare(t)
+	case *js.SwitchStmt:
+		s.pathnameSwitch(t)
 	case *js.IfStmt:
 		s.markCondition(t.Cond)
 	case *js.CondExpr:
@@ -477,6 +483,8 @@ func (s *scanner) Enter(n js.INode) js.IVisitor {
 	case *js.CallExpr:
 		s.callImport(t)
 		s.stubCall(t)
+		s.routerPath(t)
+		s.pathnameStartsWith(t)
 		s.call(t.X, t.Args.List, false, t)
 	case *js.NewExpr:
 		if t.Args != nil {
@@ -510,7 +518,6 @@ func (s *scanner) Enter(n js.INode) js.IVisitor {
 		if t.TokenType == js.StringToken {
 			s.noteTextRegion(t.Data)
 			s.literalURL(t)
-			s.pathSegments(unquoteJS(t.Data))
 		}
 	case *js.TemplateExpr:
 		for _, part := range t.List {
@@ -978,16 +985,4 @@ func topLevelInits(list []js.IStmt) map[string]js.IExpr {
 		}
 	}
 	return out
-}
-
-// pathSegments records the segments of a route-like literal ("/a/:id").
-func (s *scanner) pathSegments(str string) {
-	if !strings.HasPrefix(str, "/") || strings.HasPrefix(str, "//") || len(str) > 200 || strings.ContainsAny(str, " \n") {
-		return
-	}
-	for _, seg := range strings.Split(strings.Trim(str, "/"), "/") {
-		if seg != "" && !isRouteParam(seg) && !slices.Contains(s.facts.PathSegments, seg) && len(s.facts.PathSegments) < 256 {
-			s.facts.PathSegments = append(s.facts.PathSegments, seg)
-		}
-	}
 }

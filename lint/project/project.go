@@ -54,7 +54,10 @@ type Worker struct {
 	// Siblings: the other config names present in the config's folder
 	// (wrangler.json, wrangler.jsonc, wrangler.toml), as Load saw them.
 	Siblings map[string]bool
-	modules  map[string]*jscode.Module // by main
+	// SecretNames are the names the project keeps as secrets (see
+	// noteSecretNames), each with the file that says so.
+	SecretNames map[string]string
+	modules     map[string]*jscode.Module // by main
 }
 
 // Problem is a finding of the loader itself: a file that cannot be
@@ -250,6 +253,7 @@ func Load(opts LoadOptions) *Project {
 		p.loadConfig(cfg, versions, true)
 	}
 	p.NoConfig = len(p.Workers) == 0
+	p.noteSecretNames()
 	opts.Stats.Mark("configs")
 	if !opts.ConfigOnly && len(p.Workers) > 0 { // no Worker: no code is anybody's to check
 		p.loadModules()

@@ -1,6 +1,8 @@
 package wrangler
 
 import (
+	"net"
+	"net/url"
 	"strings"
 
 	"github.com/wranglint/wranglint/lint/source"
@@ -17,6 +19,9 @@ var (
 	placeholder = source.LazyRegexp(`(?i)^(<.*>|\$\{.*\}|x+|\*+|\.\.\.|changeme|change-me|todo|tbd|none|null|false|true|dummy|example|placeholder|your[-_ ].*|.*[-_ ]here|test|dev|development|local|fake.*|secret)$`)
 	// publishable keys are meant to ship to browsers.
 	publishable = source.LazyRegexp(`^(phc_|pk_live_|pk_test_)`)
+	// urlPassword finds the password of scheme://user:password@host in
+	// any text (comments, configs that do not parse).
+	urlPassword = source.LazyRegexp(`\b[A-Za-z][A-Za-z0-9+.-]*://[^\s:/?#@"'` + "`" + `]*:([^\s/?#@"'` + "`" + `]+)@[^\s/?#"'` + "`" + `]+`)
 	// keyValue finds `"NAME": "value"` or `NAME = 'value'` in text that
 	// did not parse.
 	keyValue = source.LazyRegexp(`["']?([A-Za-z0-9_.-]+)["']?[ \t]*[:=][ \t]*("(?:[^"\\\n]|\\.)*"|'[^'\n]*')`)
@@ -32,6 +37,9 @@ func SecretReason(name string, v *Node) string {
 	if source.IsToken(value) {
 		return "holds a value in a known token format"
 	}
+	if credentialURL(value) {
+		return "holds a URL with a password in it"
+	}
 	if awsName().MatchString(name) && awsSecret().MatchString(value) {
 		return "holds what looks like an AWS secret access key"
 	}
@@ -39,6 +47,27 @@ func SecretReason(name string, v *Node) string {
 		return "looks like a credential (its name) with a literal value"
 	}
 	return ""
+}
+
+// credentialURL: a connection string with a password (postgres://,
+// mysql://, mongodb://, redis://, amqp://, or any other scheme) for a host
+// other than this machine; local development databases are not secrets.
+func credentialURL(value string) bool {
+	u, err := url.Parse(value)
+	if err != nil || u.User == nil || u.Host == "" {
+		return false
+	}
+	pw, ok := u.User.Password()
+	if !ok || pw == "" || placeholder().MatchString(pw) {
+		return false
+	}
+	switch host := strings.ToLower(u.Hostname()); {
+	case host == "localhost", host == "host.docker.internal", strings.HasSuffix(host, ".localhost"):
+		return false
+	default:
+		ip := net.ParseIP(host)
+		return ip == nil || !ip.IsLoopback() && !ip.IsUnspecified()
+	}
 }
 
 func secretLikeName(name string) bool {
@@ -111,6 +140,11 @@ func MarkSecrets(f *source.File, root *Node) {
 			if len(value) > 0 && (secretLikeName(name) || source.IsToken(string(value))) && !publishable().Match(value) {
 				f.MarkSecret(m[4]+1, m[5]-1)
 			}
+		}
+	}
+	for _, m := range urlPassword().FindAllSubmatchIndex(f.Data, -1) {
+		if credentialURL(string(f.Data[m[0]:m[1]])) {
+			f.MarkSecret(m[2], m[3])
 		}
 	}
 }
