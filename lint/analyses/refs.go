@@ -93,9 +93,33 @@ func indirectRefs(p *project.Project, sf *jscode.SourceFacts, called map[string]
 		for _, w := range ws {
 			called[at+"\x00"+w.Local] = true
 			for _, t := range w.Template.FillImports(p.ImportLookup(at, 0)) {
-				for _, filled := range t.Fill(c.Args) {
-					refs = append(refs, templateRefs(filled.FillImports(own), w.Local)...)
+				filled, unknown := t.Fill(c.Args)
+				if unknown != "" {
+					skipped = append(skipped, jscode.Skip{Via: t.Via, Span: c.Span,
+						Reason: "its " + unknown + " is computed at run time where " + w.Local + "() is called"})
 				}
+				for _, f := range filled {
+					if f.Kind == jscode.RefLiteralURL {
+						f.Value = jscode.ParamsAsHoles(f.Value)
+					}
+					if why := jscode.OpenAfterFill(f, w.Local); why != "" {
+						skipped = append(skipped, jscode.Skip{Via: f.Via, Reason: why, Span: c.Span})
+						continue
+					}
+					refs = append(refs, templateRefs(f.FillImports(own), w.Local)...)
+				}
+			}
+		}
+	}
+	// A wrapper called with nothing known: its client call is not judged
+	// at that call.
+	for _, c := range sf.OpaqueCalls {
+		ws, at := p.ExportedWrappers(p.ResolveModule(sf.File.Path, c.Module), c.Name, 0)
+		for _, w := range ws {
+			if w.Template.Kind != jscode.RefLiteralURL {
+				called[at+"\x00"+w.Local] = true // listed here, at its call
+				skipped = append(skipped, jscode.Skip{Via: w.Template.Via, Span: c.Span,
+					Reason: "its " + w.Template.Option + " is computed at run time where " + w.Local + "() is called"})
 			}
 		}
 	}

@@ -142,6 +142,10 @@ type SourceFacts struct {
 	Templates []Template
 	Wrappers  []Wrapper
 	Calls     []Call
+	// OpaqueCalls are calls of imported project functions whose arguments
+	// hold nothing known (no Args): when the callee is a wrapper, a client
+	// call that cannot be judged.
+	OpaqueCalls []Call
 	// ExportedValues are the string values of exported consts;
 	// ReExports are `export { X } from "./m"`.
 	ExportedValues map[string][]Value
