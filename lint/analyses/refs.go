@@ -80,11 +80,14 @@ func NewRef(r *jscode.ClientRef, v sdk.Versions) *ResolvedRef {
 func indirectRefs(p *project.Project, sf *jscode.SourceFacts, called map[string]bool) ([]*jscode.ClientRef, []jscode.Skip) {
 	var refs []*jscode.ClientRef
 	var skipped []jscode.Skip
-	own := p.ImportLookup(sf.File.Path, 0)
+	own := importLookup(p, sf.File.Path)
 	for _, t := range sf.Templates {
 		n := len(refs)
-		refs = append(refs, templateRefs(t.FillImports(own), "")...)
-		if len(refs) == n {
+		filled := t.FillImports(own)
+		refs = append(refs, templateRefs(filled, "")...)
+		// A URL that names no agent is no client call; nor is one that an
+		// imported function (not a helper) returns.
+		if len(refs) == n && (t.Kind != jscode.RefLiteralURL || len(filled) == 0 && !callsImported(t.Value)) {
 			skipped = append(skipped, jscode.Skip{Via: t.Via, Reason: "its value is imported from a module wranglint cannot read", Span: t.Span})
 		}
 	}
@@ -92,7 +95,7 @@ func indirectRefs(p *project.Project, sf *jscode.SourceFacts, called map[string]
 		ws, at := p.ExportedWrappers(p.ResolveModule(sf.File.Path, c.Module), c.Name, 0)
 		for _, w := range ws {
 			called[at+"\x00"+w.Local] = true
-			for _, t := range w.Template.FillImports(p.ImportLookup(at, 0)) {
+			for _, t := range w.Template.FillImports(importLookup(p, at)) {
 				filled, unknown := t.Fill(c.Args)
 				if unknown != "" {
 					skipped = append(skipped, jscode.Skip{Via: t.Via, Span: c.Span,
@@ -124,6 +127,64 @@ func indirectRefs(p *project.Project, sf *jscode.SourceFacts, called map[string]
 		}
 	}
 	return refs, skipped
+}
+
+// importLookup fills the imported pieces of values written in file: an
+// imported constant's values, or what an imported helper returns for the
+// call's arguments (one level: the helper's own imports are constants).
+func importLookup(p *project.Project, file string) func(jscode.Piece) []jscode.Value {
+	own := p.ImportLookup(file, 0)
+	return func(pc jscode.Piece) []jscode.Value {
+		if !pc.Call {
+			return own(pc)
+		}
+		vs, at := exportedHelper(p, p.ResolveModule(file, pc.Module), pc.Name, 0)
+		var out []jscode.Value
+		for _, v := range vs {
+			for _, filled := range jscode.FillValue(v, jscode.ArgLookup(pc.Args), jscode.PieceParam) {
+				filled = jscode.ParamsAsHoles(filled) // an argument the caller did not pass: undefined
+				out = append(out, jscode.FillValue(filled, p.ImportLookup(at, 0), jscode.PieceImport)...)
+			}
+		}
+		return out
+	}
+}
+
+// maxHelperHops bounds how far an imported helper is followed through
+// re-exports, as constants and wrappers are.
+const maxHelperHops = 8
+
+// exportedHelper finds what the function a module exports under name
+// returns, following re-exports, and the file that declares it.
+func exportedHelper(p *project.Project, file, name string, hops int) ([]jscode.Value, string) {
+	sf := p.Facts(file)
+	if sf == nil || hops > maxHelperHops {
+		return nil, ""
+	}
+	if vs, ok := sf.Helpers[name]; ok {
+		return vs, file
+	}
+	for _, r := range sf.ReExports {
+		if r.As == name {
+			return exportedHelper(p, p.ResolveModule(file, r.Module), r.Name, hops+1)
+		}
+	}
+	for _, spec := range sf.StarExports {
+		if vs, at := exportedHelper(p, p.ResolveModule(file, spec), name, hops+1); vs != nil {
+			return vs, at
+		}
+	}
+	return nil, ""
+}
+
+// callsImported: some piece of v is what an imported function returns.
+func callsImported(v jscode.Value) bool {
+	for _, pc := range v.Pieces {
+		if pc.Call {
+			return true
+		}
+	}
+	return false
 }
 
 // templateRefs turns filled templates into references, naming the
@@ -160,7 +221,7 @@ func declaredRefs(p *project.Project, sf *jscode.SourceFacts) []*jscode.ClientRe
 	if len(clients) == 0 {
 		return nil
 	}
-	own := p.ImportLookup(sf.File.Path, 0)
+	own := importLookup(p, sf.File.Path)
 	var out []*jscode.ClientRef
 	for _, c := range sf.Calls {
 		for _, dc := range clients {

@@ -115,7 +115,10 @@ func (s *scanner) urlCall(x js.IExpr, args []js.Arg, site source.Span) bool {
 	if !urlCallees[name] || len(args) == 0 {
 		return false
 	}
-	for _, v := range s.eval(args[0].Value, 0) {
+	s.followCalls = true
+	vs := s.eval(args[0].Value, 0)
+	s.followCalls = false
+	for _, v := range vs {
 		s.emit(Template{Kind: RefLiteralURL, Via: "URL literal", Value: v, AtCall: true, Span: site})
 	}
 	return true
@@ -129,7 +132,9 @@ func (s *scanner) clientCall(api clientAPI, arg js.IExpr, site source.Span) {
 	if !site.Valid() {
 		site = s.argSite(arg)
 	}
+	s.followCalls = true
 	opts, ok := s.clientOptions(arg)
+	s.followCalls = false
 	if !ok {
 		s.skip(api.via, "its options are not an object written in the code", site)
 		return
@@ -490,10 +495,11 @@ func (s *scanner) argSite(arg js.IExpr) source.Span {
 	return source.Span{}
 }
 
-// hasPath: some text of the value holds a path separator.
+// hasPath: some text of the value holds a path separator, or may (an
+// imported constant, what an imported helper returns).
 func hasPath(v Value) bool {
 	for _, p := range v.Pieces {
-		if p.Kind == PieceText && strings.Contains(p.Text, "/") {
+		if p.Kind == PieceText && strings.Contains(p.Text, "/") || p.Kind == PieceImport {
 			return true
 		}
 	}

@@ -157,7 +157,24 @@ func (d *jsDoc) origOffset(genOff int) (int, bool) {
 	if !ok {
 		return 0, false
 	}
-	return d.file.OffsetAtUTF16(int(m.origLine), int(m.origCol)+col-int(m.genCol)), true
+	genCol := int(m.genCol)
+	// esbuild places a statement's mapping before the line's indentation:
+	// it points at the statement's first token, after the indentation.
+	if indent := d.genIndent(genOff); genCol < indent && col >= indent {
+		genCol = indent
+	}
+	return d.file.OffsetAtUTF16(int(m.origLine), int(m.origCol)+col-genCol), true
+}
+
+// genIndent is the width of the indentation of genOff's line in the
+// generated code (spaces and tabs: one UTF-16 unit each).
+func (d *jsDoc) genIndent(genOff int) int {
+	i := d.gf.LineStart(genOff)
+	start := i
+	for i < len(d.gen) && (d.gen[i] == ' ' || d.gen[i] == '\t') {
+		i++
+	}
+	return i - start
 }
 
 // literalSpan finds the original span of the string or template literal

@@ -149,7 +149,10 @@ type SourceFacts struct {
 	// ExportedValues are the string values of exported consts;
 	// ReExports are `export { X } from "./m"`.
 	ExportedValues map[string][]Value
-	ReExports      []ReExport
+	// Helpers are the return values of exported functions that build a
+	// string (a URL) from their parameters, by exported name.
+	Helpers   map[string][]Value
+	ReExports []ReExport
 	// Skipped are client calls whose target is known only at run time.
 	Skipped []Skip
 	// ConfigPaths are the strings of `configPath` options (a vitest
@@ -197,7 +200,8 @@ func ScanSource(f *source.File) *SourceFacts {
 		unawaited: map[*js.CallExpr]string{}, stubs: map[*js.Var]StubFetch{}, ids: map[*js.Var]string{}, placed: map[*js.Var]bool{}, envAliases: map[*js.Var]string{}, destructs: map[*js.Var]destructInfo{},
 		params: map[*js.Var]paramInfo{}, fnNames: map[js.INode]string{}, funcVars: map[*js.Var]string{},
 		wrappers: map[string][]Template{}, exportNames: map[string][]string{}, seenRefs: map[refKey]bool{},
-		exportedConsts: map[string]string{}, topConsts: map[string]js.IExpr{}}
+		exportedConsts: map[string]string{}, topConsts: map[string]js.IExpr{},
+		funcNodes: map[*js.Var]js.INode{}, topFuncs: map[string]js.INode{}}
 	s.collectTop()
 	js.Walk(s, doc.ast)
 	s.finish()
@@ -241,11 +245,20 @@ type scanner struct {
 	topConsts      map[string]js.IExpr // module-level consts by name
 	topInits       map[string]js.IExpr // module-level const initialisers, read before the walk
 	seenRefs       map[refKey]bool
+	// funcNodes are the functions names are bound to (helpers), topFuncs
+	// the module-level ones by name; inline is the helper being evaluated;
+	// followCalls is set while evaluating a URL or a client's options,
+	// where calls of imported functions are followed.
+	funcNodes   map[*js.Var]js.INode
+	topFuncs    map[string]js.INode
+	inline      *inlineFrame
+	followCalls bool
 }
 
 // collectTop reads imports, exports and classes of the module body.
 func (s *scanner) collectTop() {
 	s.topInits = topLevelInits(s.doc.ast.List)
+	s.topFunctions()
 	for _, st := range s.doc.ast.List {
 		switch t := st.(type) {
 		case *js.ImportStmt:
@@ -274,11 +287,39 @@ func (s *scanner) collectTop() {
 	}
 }
 
-// nameFuncDecl names a function declaration for wrapper calls.
+// topFunctions registers the module-level consts bound to functions
+// (`const agentUrl = (id) => ...`), which code above them may call.
+func (s *scanner) topFunctions() {
+	for _, st := range s.doc.ast.List {
+		d, ok := st.(*js.VarDecl)
+		if e, isExport := st.(*js.ExportStmt); isExport {
+			d, ok = e.Decl.(*js.VarDecl)
+		}
+		if !ok || d.TokenType != js.ConstToken {
+			continue
+		}
+		for _, el := range d.List {
+			v, isVar := el.Binding.(*js.Var)
+			if !isVar {
+				continue
+			}
+			switch fn := el.Default.(type) {
+			case *js.ArrowFunc, *js.FuncDecl:
+				s.registerFunc(v, fn)
+				s.topFuncs[string(v.Data)] = fn
+			}
+		}
+	}
+}
+
+// nameFuncDecl names a module-level function declaration for wrapper
+// and helper calls.
 func (s *scanner) nameFuncDecl(d *js.FuncDecl) {
 	if d.Name != nil {
 		s.fnNames[d] = string(d.Name.Data)
 		s.funcVars[d.Name] = string(d.Name.Data)
+		s.registerFunc(d.Name, d)
+		s.topFuncs[string(d.Name.Data)] = d
 	}
 }
 
@@ -458,6 +499,9 @@ func (s *scanner) Enter(n js.INode) js.IVisitor {
 		s.nameFunctions(t)
 		s.collectStubs(t)
 	case *js.FuncDecl:
+		if t.Name != nil && s.funcNodes[t.Name] == nil {
+			s.registerFunc(t.Name, t) // a nested declaration
+		}
 		s.enterFunc(t, t.Params)
 	case *js.ArrowFunc:
 		s.enterFunc(t, t.Params)
@@ -524,6 +568,7 @@ func (s *scanner) configPaths(o *js.ObjectExpr) {
 // the values of exported consts for other modules.
 func (s *scanner) finish() {
 	s.finishWrappers()
+	s.exportedHelpers()
 	for exported, local := range s.exportedConsts {
 		init := s.topConsts[local]
 		if init == nil {

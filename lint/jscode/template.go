@@ -157,6 +157,17 @@ func argValues(args []Arg, p Piece) (vs []Value, present bool) {
 	return vs, present
 }
 
+// ArgLookup fills the parameters of a value with a call's arguments.
+func ArgLookup(args []Arg) func(Piece) []Value {
+	return func(p Piece) []Value {
+		vs, present := argValues(args, p)
+		if !present {
+			return hole(source.Span{}) // undefined
+		}
+		return vs
+	}
+}
+
 // argSets: the call's argument is written in the code and sets p (an
 // argument that is not known may set it or not).
 func argSets(args []Arg, p Piece) bool {
@@ -272,6 +283,9 @@ func urlRef(via string, v Value, atCall bool) (*ClientRef, bool) {
 	ref := &ClientRef{Kind: RefLiteralURL, Via: via, Value: v.Text(), Host: host, Segs: segs, Direct: true}
 	ref.SegSpans = segmentSpans(v, pathPart, path, segs)
 	ref.Span = spans[pathPart]
+	if ns := ref.SegSpans[1]; ns.Valid() {
+		ref.Span = ns // the literal that decides the namespace (a helper's caller's, say)
+	}
 	for _, p := range v.Pieces {
 		if p.Kind == PieceText && !p.Direct {
 			ref.Direct = false // through a const: other code may read it too

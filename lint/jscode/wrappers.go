@@ -38,18 +38,7 @@ type frame struct {
 
 // enterFunc registers a function's parameters and pushes its frame.
 func (s *scanner) enterFunc(n js.INode, params js.Params) {
-	for i, el := range params.List {
-		switch b := el.Binding.(type) {
-		case *js.Var:
-			s.params[b] = paramInfo{fn: n, index: i, def: el.Default}
-		case *js.BindingObject:
-			for _, item := range b.List {
-				if v, key, ok := bindingItem(item); ok {
-					s.params[v] = paramInfo{fn: n, index: i, key: key, def: item.Value.Default}
-				}
-			}
-		}
-	}
+	s.registerParams(n, params)
 	s.frames = append(s.frames, frame{node: n, name: s.fnNames[n]})
 }
 
@@ -81,9 +70,15 @@ func (s *scanner) nameFunctions(d *js.VarDecl) {
 		case *js.ArrowFunc:
 			s.fnNames[fn] = string(v.Data)
 			s.funcVars[v] = string(v.Data)
+			if d.TokenType == js.ConstToken {
+				s.registerFunc(v, fn)
+			}
 		case *js.FuncDecl:
 			s.fnNames[fn] = string(v.Data)
 			s.funcVars[v] = string(v.Data)
+			if d.TokenType == js.ConstToken {
+				s.registerFunc(v, fn)
+			}
 		}
 	}
 }
