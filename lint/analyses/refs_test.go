@@ -83,3 +83,45 @@ export function App({ name, room }: { name: string; room: string }) {
 		t.Errorf("skipped:\n%s\nwant:\n%s", strings.Join(skipped, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A helper re-exported by another module is followed; what it returns is
+// judged with the call's arguments, at the literal that names the agent.
+func TestRefsThroughImportedHelper(t *testing.T) {
+	p := loadFiles(t, map[string]string{
+		"wrangler.jsonc": worker,
+		"src/server.ts":  server,
+		"src/lib/urls.ts": `import { PREFIX } from "./prefix";
+export const chatUrl = (room: string) => PREFIX + "/chat/" + room;
+export function named({ agent }: { agent: string }, room = "lobby") { return ` + "`/agents/${agent}/${room}`" + `; }
+export function notHelper(x: string) { return x; }
+`,
+		"src/lib/prefix.ts": `export const PREFIX = "/agents";`,
+		"src/lib/index.ts":  `export * from "./urls";`,
+		"src/app.ts": `import { chatUrl, named, notHelper } from "./lib";
+export function open(room: string) {
+  fetch(chatUrl(room));
+  fetch(named({ agent: "chat-bot" }));
+  return fetch(notHelper("/elsewhere"));
+}
+`,
+	})
+	rs := RefsOf(lint.Analyze(p, Refs))
+	var refs []string
+	for _, r := range rs.Refs {
+		site := "-"
+		if r.Site.Valid() {
+			site = r.Site.String()
+		}
+		refs = append(refs, r.Value+" at "+r.Span.String()+" site "+site)
+	}
+	want := []string{
+		"/agents/chat/${…} at src/lib/urls.ts:2:51 site src/app.ts:3:3",
+		"/agents/chat-bot/${…} at src/app.ts:4:24 site -", // a default is not filled across modules; the call is on the same line
+	}
+	if strings.Join(refs, "\n") != strings.Join(want, "\n") {
+		t.Errorf("refs:\n%s\nwant:\n%s", strings.Join(refs, "\n"), strings.Join(want, "\n"))
+	}
+	if len(rs.Skipped) != 0 {
+		t.Errorf("a URL no helper builds is no skipped client call: %+v", rs.Skipped)
+	}
+}

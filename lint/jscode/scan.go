@@ -2,6 +2,7 @@ package jscode
 
 import (
 	"bytes"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -165,12 +166,40 @@ type SourceFacts struct {
 }
 
 // scanKeywords: a file that mentions none of these cannot hold a fact the
-// scan looks for, so it is neither transformed nor parsed.
-var scanKeywords = [][]byte{[]byte("agents"), []byte("partysocket"), []byte("partyserver"),
-	[]byte("useAgent"), []byte("AgentClient"), []byte("agentFetch"), []byte("PartySocket"),
-	[]byte("routeAgentRequest"), []byte("routePartykitRequest"), []byte("/parties/"), []byte("configPath")}
+// scan looks for, so it is neither transformed nor parsed. They come from
+// the scanner's own tables, so that a client it judges is never filtered
+// out: each SDK client and module, each routing function, each call that
+// takes a URL (fetch, WebSocket, EventSource, URL, Request), "://" for an
+// absolute URL written anywhere, and configPath (vitest's config). A bare
+// path is judged only where such a call (or a wrapper, helper or declared
+// client, whose callers the project scans by name) uses it, so the
+// prefixes Workers serve add no file to these.
+var scanKeywords = func() [][]byte {
+	words := []string{"://", "configPath", "/parties/"}
+	for key := range clientAPIs {
+		mod, name, _ := strings.Cut(key, "#")
+		words = append(words, mod)
+		if name != "default" {
+			words = append(words, name)
+		}
+	}
+	for name, mods := range routeAPIs {
+		words = append(append(words, name), mods...)
+	}
+	for name := range urlCallees {
+		words = append(words, name)
+	}
+	slices.Sort(words)
+	words = slices.Compact(words)
+	out := make([][]byte, len(words))
+	for i, w := range words {
+		out[i] = []byte(w)
+	}
+	return out
+}()
 
-// NeedsScan reports whether f can contain client references or routing.
+// NeedsScan reports whether a file's text can contain client references,
+// URLs or routing.
 func NeedsScan(data []byte) bool {
 	for _, k := range scanKeywords {
 		if bytes.Contains(data, k) {
@@ -180,10 +209,20 @@ func NeedsScan(data []byte) bool {
 	return false
 }
 
+// declarationFile: a TypeScript declaration file (.d.ts, .d.mts, .d.cts)
+// holds types only, nothing that runs: no fact is in it.
+func declarationFile(path string) bool {
+	base := strings.ToLower(filepath.Base(path))
+	return strings.HasSuffix(base, ".d.ts") || strings.HasSuffix(base, ".d.mts") || strings.HasSuffix(base, ".d.cts")
+}
+
 // ScanSource parses f and collects its client references, routing calls,
 // exports and classes.
 func ScanSource(f *source.File) *SourceFacts {
 	facts := &SourceFacts{File: f, EnvUsesExact: true}
+	if declarationFile(f.Path) {
+		return facts // types only: generated ones are large, and hold nothing that runs
+	}
 	doc, se := parseJS(f)
 	if se != nil {
 		facts.Syntax = se
