@@ -223,6 +223,9 @@ func ScanSource(f *source.File) *SourceFacts {
 	if declarationFile(f.Path) {
 		return facts // types only: generated ones are large, and hold nothing that runs
 	}
+	if kind := componentKind(f.Path); kind != "" {
+		return scanComponent(f, kind)
+	}
 	doc, se := parseJS(f)
 	if se != nil {
 		facts.Syntax = se
@@ -235,6 +238,13 @@ func ScanSource(f *source.File) *SourceFacts {
 			Reason: "its syntax is beyond wranglint's JavaScript parser, so nothing in it is checked"})
 		return facts
 	}
+	return scanDoc(f, doc)
+}
+
+// scanDoc collects the facts of a parsed file (or of one module of a
+// component file).
+func scanDoc(f *source.File, doc *jsDoc) *SourceFacts {
+	facts := &SourceFacts{File: f, EnvUsesExact: true}
 	s := &scanner{doc: doc, facts: facts, imports: map[string]importBinding{}, consts: map[*js.Var]js.IExpr{},
 		unawaited: map[*js.CallExpr]string{}, stubs: map[*js.Var]StubFetch{}, ids: map[*js.Var]string{}, placed: map[*js.Var]bool{}, envAliases: map[*js.Var]string{}, destructs: map[*js.Var]destructInfo{},
 		params: map[*js.Var]paramInfo{}, fnNames: map[js.INode]string{}, funcVars: map[*js.Var]string{},
