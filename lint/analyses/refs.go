@@ -57,7 +57,31 @@ func resolveRefs(p *project.Project) *RefSet {
 			out.Refs = append(out.Refs, NewRef(r, v))
 		}
 	}
-	out.Skipped = append(out.Skipped, uncalledWrappers(p, called)...)
+	out.Skipped = dedupeSkips(append(out.Skipped, uncalledWrappers(p, called)...))
+	return out
+}
+
+// dedupeSkips lists each skipped call once per reason (a call whose
+// value has several alternatives is skipped for each).
+func dedupeSkips(skips []jscode.Skip) []jscode.Skip {
+	type key struct {
+		file        string
+		start       int
+		via, reason string
+	}
+	seen := map[key]bool{}
+	out := skips[:0]
+	for _, s := range skips {
+		k := key{via: s.Via, reason: s.Reason, start: -1}
+		if s.Span.Valid() {
+			k.file, k.start = s.Span.File.Path, s.Span.Start
+		}
+		if s.Span.Valid() && seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, s)
+	}
 	return out
 }
 
