@@ -111,7 +111,12 @@ func indirectRefs(p *project.Project, sf *jscode.SourceFacts, called map[string]
 		refs = append(refs, templateRefs(filled, "")...)
 		// A URL that names no agent is no client call; nor is one that an
 		// imported function (not a helper) returns.
-		if len(refs) == n && (t.Kind != jscode.RefLiteralURL || len(filled) == 0 && !callsImported(t.Value)) {
+		switch {
+		case len(refs) > n || t.Kind == jscode.RefLiteralURL && (len(filled) > 0 || callsImported(t.Value)):
+		case callsImported(t.Value):
+			skipped = append(skipped, jscode.Skip{Via: t.Via, Span: t.Span,
+				Reason: "its " + t.Option + " is what an imported function returns, which wranglint cannot follow"})
+		default:
 			skipped = append(skipped, jscode.Skip{Via: t.Via, Reason: "its value is imported from a module wranglint cannot read", Span: t.Span})
 		}
 	}

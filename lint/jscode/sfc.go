@@ -367,7 +367,22 @@ func parseComponentModule(f *source.File, blocks []scriptBlock, kind string) (*j
 // never reported: the component's own compiler is the judge of its syntax.
 func scanComponent(f *source.File, kind string) *SourceFacts {
 	facts := &SourceFacts{File: f, EnvUsesExact: true}
+	var modules [][]scriptBlock
 	for _, blocks := range componentModules(f.Data, kind) {
+		if len(blocks) > 1 {
+			if doc, _ := parseComponentModule(f, blocks, kind); doc == nil {
+				// Blocks that do not make one module (a <script> in
+				// <svelte:head> declaring the instance's names again)
+				// are read one by one.
+				for _, b := range blocks {
+					modules = append(modules, []scriptBlock{b})
+				}
+				continue
+			}
+		}
+		modules = append(modules, blocks)
+	}
+	for _, blocks := range modules {
 		doc, why := parseComponentModule(f, blocks, kind)
 		if doc == nil {
 			start := blocks[0].start

@@ -108,3 +108,14 @@ func TestComponentUnreadableScript(t *testing.T) {
 		t.Errorf("astro modules: skipped %+v refs %+v", sf.Skipped, sf.Refs)
 	}
 }
+
+// Blocks that cannot be one module are read one by one: the instance
+// script's facts survive a <script> in <svelte:head> that declares the
+// same name.
+func TestComponentBlocksReadAlone(t *testing.T) {
+	src := "<script>const ws = new WebSocket('/agents/one/x');</script>\n<svelte:head><script>const ws = 1;</script></svelte:head>"
+	sf := ScanSource(source.NewFile("/p/h.svelte", "h.svelte", []byte(src)))
+	if len(sf.Refs) != 1 || len(sf.Skipped) != 0 {
+		t.Errorf("refs %+v skipped %+v", sf.Refs, sf.Skipped)
+	}
+}
