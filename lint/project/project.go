@@ -646,12 +646,37 @@ func (p *Project) markTestHarnesses() {
 		for _, cp := range sf.ConfigPaths {
 			target := filepath.Join(filepath.Dir(sf.File.Path), filepath.FromSlash(cp))
 			for _, w := range p.Workers {
-				if w.Config.File.Path == target {
+				if w.Config.File.Path == target && !p.deployedByScript(w) {
 					w.TestHarness = true
 				}
 			}
 		}
 	}
+}
+
+// deployedByScript: a script of the Worker's package deploys this config
+// (`wrangler deploy` in its folder, or -c naming it). vitest-pool-workers'
+// docs point configPath at the Worker's own wrangler.jsonc, so being named
+// by a vitest config does not make a config test-only.
+func (p *Project) deployedByScript(w *Worker) bool {
+	var pkgDir string
+	var data []byte
+	root := p.Files.RepoRoot(w.Config.Dir)
+	source.WalkUp(w.Config.Dir, func(d string) bool {
+		if f, err := p.Files.Read(filepath.Join(d, "package.json")); err == nil {
+			pkgDir, data = d, f.Data
+			return true
+		}
+		return d == root
+	})
+	if data == nil {
+		return false
+	}
+	implicit, named := source.DeployedConfigs(pkgDir, data)
+	if implicit && pkgDir == w.Config.Dir && source.IsConfigName(filepath.Base(w.Config.File.Path)) {
+		return true
+	}
+	return slices.Contains(named, w.Config.File.Path)
 }
 
 // findTypeFiles finds, for each Worker, the files below its folder that
