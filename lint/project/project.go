@@ -794,13 +794,20 @@ func (p *Project) indexNames() {
 }
 
 // WorkerNamed finds the deployment a script_name names: the environment
-// of a Worker of this project whose deployed name it is (the first
-// loaded, when several claim it).
+// of a Worker of this project whose deployed name it is. When configs of
+// several Workers claim the name (fixtures and examples of a big
+// repository), which one deploys is not known: none is returned.
 func (p *Project) WorkerNamed(name string) (Deployment, bool) {
-	if ds := p.byName[name]; len(ds) > 0 {
-		return ds[0], true
+	ds := p.byName[name]
+	if len(ds) == 0 {
+		return Deployment{}, false
 	}
-	return Deployment{}, false
+	for _, d := range ds[1:] {
+		if d.Worker != ds[0].Worker {
+			return Deployment{}, false
+		}
+	}
+	return ds[0], true
 }
 
 // RoutingOnly: Workers outside the linted folders were loaded for routing.
