@@ -200,6 +200,10 @@ type LoadOptions struct {
 	// have changed: everything is read again.
 	Previous *Project
 	Changed  []string
+	// KeepState keeps what loading built (caches, the resolver) for a
+	// next snapshot made from this one; without it they are dropped once
+	// the project is loaded.
+	KeepState bool
 }
 
 // Load discovers and models every Worker and source file below the paths.
@@ -275,8 +279,37 @@ func Load(opts LoadOptions) *Project {
 	p.lookUpSettings()
 	opts.Stats.Mark("model")
 	opts.Stats.countProject(len(p.Workers), len(d.Configs))
+	p.prevFacts, p.prevConfigs, p.prevMemo = nil, nil, memo{} // nothing links back to the last snapshot
+	if !opts.KeepState {
+		p.release()
+	}
 	fs.Seal()
 	return p
+}
+
+// release drops what only loading needed (the resolver's and the version
+// finder's caches, the contents of lockfiles and package.json files), so
+// the live heap while rules run and output is written holds the model
+// alone. An editor's session keeps them (KeepState) for its next snapshot.
+func (p *Project) release() {
+	p.resolver, p.versionFinder, p.discovery = nil, nil, nil
+	p.memo = memo{}
+	keep := map[string]bool{}
+	for _, w := range p.Workers {
+		keep[w.Config.File.Path] = true
+		for _, f := range w.TypeFiles {
+			keep[f.Path] = true
+		}
+	}
+	for _, sf := range p.Sources {
+		keep[sf.File.Path] = true
+	}
+	for _, s := range p.Settings.Loaded() {
+		if s.File != nil {
+			keep[s.File.Path] = true
+		}
+	}
+	p.Files.Forget(func(path string) bool { return keep[path] })
 }
 
 func (p *Project) addErrors(errs []error) {
