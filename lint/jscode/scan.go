@@ -155,6 +155,8 @@ type SourceFacts struct {
 	// the file ("/personal-agents/:id" gives "personal-agents"): routes a
 	// Worker's own router may serve.
 	PathSegments []string
+	// Routers are the routers the module builds (router.go).
+	Routers []RouterFact
 }
 
 // scanKeywords: a file that mentions none of these cannot hold a fact the
@@ -237,6 +239,7 @@ type scanner struct {
 	topConsts      map[string]js.IExpr // module-level consts by name
 	topInits       map[string]js.IExpr // module-level const initialisers, read before the walk
 	seenRefs       map[refKey]bool
+	ct             *contractState // router facts (contracts_scan.go)
 }
 
 // collectTop reads imports, exports and classes of the module body.
@@ -416,6 +419,7 @@ func (s *scanner) collectClass(d *js.ClassDecl, exported bool) {
 }
 
 func (s *scanner) Enter(n js.INode) js.IVisitor {
+	s.contractEnter(n)
 	switch t := n.(type) {
 	case *js.BinaryExpr:
 		if c, ok := t.X.(*js.CallExpr); ok && (t.Op == js.OrToken || t.Op == js.NullishToken) {
@@ -520,6 +524,7 @@ func (s *scanner) configPaths(o *js.ObjectExpr) {
 // the values of exported consts for other modules.
 func (s *scanner) finish() {
 	s.finishWrappers()
+	s.contractFinish()
 	for exported, local := range s.exportedConsts {
 		init := s.topConsts[local]
 		if init == nil {
