@@ -155,8 +155,12 @@ type SourceFacts struct {
 	// the file ("/personal-agents/:id" gives "personal-agents"): routes a
 	// Worker's own router may serve.
 	PathSegments []string
-	// Routers are the routers the module builds (router.go).
-	Routers []RouterFact
+	// Entry, Routers, CronDispatches and BindingCalls describe what the
+	// module's exports serve (entry.go, router.go, bindcalls.go).
+	Entry          EntryFacts
+	Routers        []RouterFact
+	CronDispatches []CronDispatch
+	BindingCalls   []BindingCall
 }
 
 // scanKeywords: a file that mentions none of these cannot hold a fact the
@@ -239,7 +243,7 @@ type scanner struct {
 	topConsts      map[string]js.IExpr // module-level consts by name
 	topInits       map[string]js.IExpr // module-level const initialisers, read before the walk
 	seenRefs       map[refKey]bool
-	ct             *contractState // router facts (contracts_scan.go)
+	ct             *contractState // entry, router and binding-call facts (contracts_scan.go)
 }
 
 // collectTop reads imports, exports and classes of the module body.
