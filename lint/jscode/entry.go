@@ -119,9 +119,11 @@ type FuncFact struct {
 	Delegates []Delegate
 }
 
-// Delegate is a call `Object.Method(...)` a function makes.
+// Delegate is a call `Local.Method(...)` a function makes, Object being
+// what Local is.
 type Delegate struct {
 	Object ValueRef
+	Local  string
 	Method string
 }
 
@@ -577,7 +579,7 @@ func (d *describer) function(n js.INode, name string, params js.Params, body *js
 		if len(delegates) == 16 {
 			break
 		}
-		delegates = append(delegates, Delegate{Object: d.describe(mc.object, depth+1), Method: mc.method})
+		delegates = append(delegates, Delegate{Object: d.describe(mc.object, depth+1), Local: calleeText(mc.object), Method: mc.method})
 	}
 	d.ef.Funcs[i-1].Returns, d.ef.Funcs[i-1].Delegates = returns, delegates
 	return i

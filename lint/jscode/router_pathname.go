@@ -33,16 +33,18 @@ import (
 // pathnameRouter reads a function body; ok is false when the body tests
 // no pathname at all.
 func (s *scanner) pathnameRouter(name string, body *js.BlockStmt) (RouterFact, bool) {
-	pr := &pathReader{s: s, vars: map[*js.Var]bool{}, r: RouterFact{Kind: RouterPathname, Name: name}}
+	pr := &pathReader{s: s, vars: map[*js.Var]bool{}, derived: map[*js.Var]bool{}, r: RouterFact{Kind: RouterPathname, Name: name}}
 	pr.stmts(body.List, 0)
 	return pr.r, pr.tests > 0
 }
 
 type pathReader struct {
-	s     *scanner
-	vars  map[*js.Var]bool // variables holding the pathname
-	r     RouterFact
-	tests int
+	s    *scanner
+	vars map[*js.Var]bool // variables holding the pathname
+	// derived are variables computed from it (a match result).
+	derived map[*js.Var]bool
+	r       RouterFact
+	tests   int
 }
 
 func (pr *pathReader) open(why string) {
@@ -98,8 +100,12 @@ func (pr *pathReader) varDecl(d *js.VarDecl) {
 	for _, el := range d.List {
 		switch b := el.Binding.(type) {
 		case *js.Var:
-			if el.Default != nil && pr.isPath(el.Default) {
+			switch {
+			case el.Default == nil:
+			case pr.isPath(el.Default):
 				pr.vars[b] = true
+			case pr.mentionsPath(el.Default):
+				pr.derived[b] = true // `const m = path.match(re)`: tests on m test the path
 			}
 		case *js.BindingObject:
 			for _, item := range b.List {
@@ -129,6 +135,9 @@ func (pr *pathReader) mentionsPath(e js.IExpr) bool {
 	found := false
 	js.Walk(visitFunc(func(n js.INode) bool {
 		if x, ok := n.(js.IExpr); ok && pr.isPath(x) {
+			found = true
+		}
+		if v, ok := n.(*js.Var); ok && pr.derived[pr.s.declOf(v)] {
 			found = true
 		}
 		return !found
