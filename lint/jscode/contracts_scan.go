@@ -1,6 +1,8 @@
 package jscode
 
 import (
+	"bytes"
+
 	"github.com/tdewolff/parse/v2/js"
 )
 
@@ -23,6 +25,9 @@ type contractState struct {
 	fnMemberCalls map[js.INode][]memberCall
 	// bindingAliases are consts holding a binding (`const q = env.Q`).
 	bindingAliases map[*js.Var]string
+	// pathname and cron: the file mentions them at all; functions of a
+	// file that does not are not read for a dispatch on them.
+	pathname, cron bool
 }
 
 type memberCall struct {
@@ -41,6 +46,8 @@ func newContractState() *contractState {
 func (s *scanner) contractEnter(n js.INode) {
 	if s.ct == nil {
 		s.ct = newContractState()
+		s.ct.pathname = bytes.Contains(s.doc.file.Data, []byte("pathname"))
+		s.ct.cron = bytes.Contains(s.doc.file.Data, []byte("cron"))
 	}
 	switch t := n.(type) {
 	case *js.VarDecl:
@@ -86,13 +93,17 @@ func (s *scanner) enterFunction(n js.INode, name string, body *js.BlockStmt) {
 	if body == nil {
 		return
 	}
-	if r, ok := s.pathnameRouter(name, body); ok {
-		s.ct.routers = append(s.ct.routers, r)
-		s.ct.fnRouters[n] = len(s.ct.routers)
+	if s.ct.pathname {
+		if r, ok := s.pathnameRouter(name, body); ok {
+			s.ct.routers = append(s.ct.routers, r)
+			s.ct.fnRouters[n] = len(s.ct.routers)
+		}
 	}
-	if cd, ok := s.cronDispatch(body); ok {
-		s.ct.crons = append(s.ct.crons, cd)
-		s.ct.fnCrons[n] = len(s.ct.crons)
+	if s.ct.cron {
+		if cd, ok := s.cronDispatch(body); ok {
+			s.ct.crons = append(s.ct.crons, cd)
+			s.ct.fnCrons[n] = len(s.ct.crons)
+		}
 	}
 }
 

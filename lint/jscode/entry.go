@@ -205,6 +205,9 @@ func (s *scanner) finishEntry() {
 	if d.ef.Default != 0 || hasDefaultAlias(s) {
 		d.placeDefault()
 	}
+	// the tables outlive the scan: keep them no larger than they are
+	d.ef.Values = append([]EntryValue(nil), d.ef.Values...)
+	d.ef.Funcs = append([]FuncFact(nil), d.ef.Funcs...)
 }
 
 func hasDefaultAlias(s *scanner) bool {
@@ -286,8 +289,8 @@ func (d *describer) export(e *js.ExportStmt) {
 }
 
 func (d *describer) named(name string, r ValueRef) {
-	if r == 0 {
-		return
+	if v := d.ef.Value(r); v == nil || v.Kind == ValueUnknown {
+		return // nothing to follow there
 	}
 	if name == "default" && d.ef.Default == 0 {
 		d.ef.Default = r
@@ -335,8 +338,8 @@ func (d *describer) unknown(why string) ValueRef {
 
 // describe adds e to the table (once per node) and returns its ref.
 func (d *describer) describe(e js.INode, depth int) ValueRef {
-	if e == nil {
-		return 0
+	if e == nil || plainValue(e) {
+		return 0 // nothing an entry can serve: not worth a row
 	}
 	if r, ok := d.memo[e]; ok {
 		return r
@@ -393,12 +396,22 @@ func (d *describer) build(e js.INode, depth int) EntryValue {
 		}
 		return EntryValue{Kind: ValueCall, Callee: calleeText(t.X), CalleeValue: d.describe(t.X, depth+1),
 			Args: d.args(t.Args.List, depth), Span: s.calleeSpan(t)}
-	case *js.CondExpr:
-		return EntryValue{Kind: ValueUnknown, Why: "a conditional expression"}
-	case *js.LiteralExpr:
-		return EntryValue{Kind: ValueUnknown, Why: "a literal"}
+	case *js.UnaryExpr:
+		return d.copyOf(d.describe(t.X, depth+1)) // await
 	}
 	return EntryValue{Kind: ValueUnknown, Why: "an expression wranglint does not follow"}
+}
+
+// plainValue: literals and operators, which are never a handler, a class,
+// an app or a function.
+func plainValue(e js.INode) bool {
+	switch t := e.(type) {
+	case *js.LiteralExpr, *js.TemplateExpr, *js.BinaryExpr, *js.ArrayExpr, *js.CondExpr:
+		return true
+	case *js.UnaryExpr:
+		return t.Op != js.AwaitToken
+	}
+	return false
 }
 
 // copyOf returns a copy of an already described value (for a group).
@@ -410,6 +423,9 @@ func (d *describer) copyOf(r ValueRef) EntryValue {
 }
 
 func (d *describer) args(list []js.Arg, depth int) []ValueRef {
+	if depth > 3 {
+		return nil // a wrapper's handler argument is near the top
+	}
 	var out []ValueRef
 	for i, a := range list {
 		if i == 4 || a.Rest {
@@ -571,7 +587,9 @@ func (d *describer) function(n js.INode, name string, params js.Params, body *js
 	var returns []ValueRef
 	if rs := c.fnReturns[n]; len(rs) <= maxReturns {
 		for _, r := range rs {
-			returns = append(returns, d.describe(r, depth+1))
+			// deep enough that a returned call keeps its callee, not its
+			// arguments (a component's JSX, a response's body)
+			returns = append(returns, d.describe(r, max(depth+1, 4)))
 		}
 	}
 	var delegates []Delegate

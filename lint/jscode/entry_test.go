@@ -71,29 +71,27 @@ export default class extends WorkerEntrypoint<Env> {
   fetch() { return new Response("ok"); }
 }
 export { Api as Renamed };
-`, `default=13 Api=1 Renamed=1
-	1: class Api extends=2 static create:m=6 add:m=8 arrow:f=9 count:a=12
+`, `default=11 Api=1 Renamed=1
+	1: class Api extends=2 static create:m=6 add:m=7 arrow:f=8 count:a=10
 	2: class Local extends=4 inherited:m=5
 	3: class Local extends=4 inherited:m=5
 	4: import @repo/shared#Base
 	5: function f1
 	6: function f2
-	7: unknown (an expression wranglint does not follow)
-	8: function f3
-	9: function f4
-	10: param 0
-	11: unknown (a literal)
-	12: function f5
-	13: class extends=14 fetch:m=18
-	14: import cloudflare:workers#WorkerEntrypoint
-	15: instance Response=16 [17]
-	16: unknown (the variable Response, whose value is not known here)
-	17: unknown (a literal)
-	18: function f6
+	7: function f3
+	8: function f4
+	9: param 0
+	10: function f5
+	11: class extends=12 fetch:m=15
+	12: import cloudflare:workers#WorkerEntrypoint
+	13: instance Response=14 []
+	14: unknown (the variable Response, whose value is not known here)
+	15: function f6
 	f1: inherited(0) router=0 cron=0 returns=[]
 	f2: create(0) router=0 cron=0 returns=[]
-	f3: add(2) router=0 cron=0 returns=[7]
-	f4: (1) router=0 cron=0 returns=[10]
-	f5: count(0) router=0 cron=0 returns=[11]
-	f6: fetch(0) router=0 cron=0 returns=[15]`)
+	f3: add(2) router=0 cron=0 returns=[0]
+	f4: (1) router=0 cron=0 returns=[9]
+	f5: count(0) router=0 cron=0 returns=[0]
+	f6: fetch(0) router=0 cron=0 returns=[13]
+`)
 }

@@ -33,7 +33,8 @@ import (
 // pathnameRouter reads a function body; ok is false when the body tests
 // no pathname at all.
 func (s *scanner) pathnameRouter(name string, body *js.BlockStmt) (RouterFact, bool) {
-	pr := &pathReader{s: s, vars: map[*js.Var]bool{}, derived: map[*js.Var]bool{}, r: RouterFact{Kind: RouterPathname, Name: name}}
+	pr := &pathReader{s: s, vars: map[*js.Var]bool{}, derived: map[*js.Var]bool{}, methods: map[*js.Var]bool{},
+		r: RouterFact{Kind: RouterPathname, Name: name}}
 	pr.stmts(body.List, 0)
 	return pr.r, pr.tests > 0
 }
@@ -43,6 +44,8 @@ type pathReader struct {
 	vars map[*js.Var]bool // variables holding the pathname
 	// derived are variables computed from it (a match result).
 	derived map[*js.Var]bool
+	// methods are variables holding the request method.
+	methods map[*js.Var]bool
 	r       RouterFact
 	tests   int
 }
@@ -104,6 +107,8 @@ func (pr *pathReader) varDecl(d *js.VarDecl) {
 			case el.Default == nil:
 			case pr.isPath(el.Default):
 				pr.vars[b] = true
+			case isMethodExpr(el.Default):
+				pr.methods[b] = true
 			case pr.mentionsPath(el.Default):
 				pr.derived[b] = true // `const m = path.match(re)`: tests on m test the path
 			}
@@ -241,8 +246,10 @@ func (pr *pathReader) literalSide(x, y js.IExpr) (litText, bool) {
 // methodTest finds `<x>.method === "POST"` either way round.
 func (pr *pathReader) methodTest(x, y js.IExpr) (string, bool) {
 	isMethod := func(e js.IExpr) bool {
-		d, ok := e.(*js.DotExpr)
-		return ok && propertyName(d.Y) == "method"
+		if v, ok := e.(*js.Var); ok {
+			return pr.methods[pr.s.declOf(v)]
+		}
+		return isMethodExpr(e)
 	}
 	if isMethod(y) {
 		x, y = y, x
@@ -417,3 +424,14 @@ func (f visitFunc) Enter(n js.INode) js.IVisitor {
 }
 
 func (f visitFunc) Exit(js.INode) {}
+
+// isMethodExpr: `<x>.method`, or it upper- or lower-cased.
+func isMethodExpr(e js.IExpr) bool {
+	if c, ok := e.(*js.CallExpr); ok && len(c.Args.List) == 0 {
+		if d, ok := c.X.(*js.DotExpr); ok && (propertyName(d.Y) == "toUpperCase" || propertyName(d.Y) == "toLowerCase") {
+			e = d.X
+		}
+	}
+	d, ok := e.(*js.DotExpr)
+	return ok && propertyName(d.Y) == "method"
+}

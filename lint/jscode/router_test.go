@@ -137,6 +137,14 @@ function other(req: Request) {
   if (/^\/z\//.test(pathname)) return new Response("z");
   return fetch(req);
 }
+function fourth(request: Request) {
+  const method = request.method.toUpperCase();
+  const url = new URL(request.url);
+  const m = url.pathname.match(/^\/items\/(\d+)$/);
+  if (method === "GET" && url.pathname === "/items") return new Response("items");
+  if (method === "GET" && m) return new Response(m[1]);
+  return new Response(null, { status: 404 });
+}
 function third(req: Request) {
   switch (new URL(req.url).pathname) {
     case "/only": return new Response("only");
@@ -146,7 +154,8 @@ function third(req: Request) {
 `,
 		"r1 pathname fetch | OPTIONS /* | POST /a | ALL /static/… | ALL /b | ALL /c | ALL /d",
 		"r2 pathname other | ALL /x | ALL /y | catch-all | open: a path test wranglint cannot enumerate",
-		"r3 pathname third | ALL /only | catch-all")
+		"r3 pathname fourth | GET /items | open: a path test wranglint cannot enumerate",
+		"r4 pathname third | ALL /only | catch-all")
 }
 
 func TestMatchRoute(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/wranglint/wranglint/lint/jscode"
+	"github.com/wranglint/wranglint/lint/source"
 )
 
 // scanEntryModules scans the project modules a Worker's entry takes
@@ -14,11 +15,16 @@ import (
 // and the modules those take theirs from. Packages installed from a
 // registry are not the project's code and are not scanned.
 func (p *Project) scanEntryModules() {
-	done := 0
+	var fresh []*jscode.SourceFacts // the graphs' scripts first, then what each round adds
+	for _, w := range p.Workers {
+		for _, in := range source.SortedKeys(w.graphFiles()) {
+			if sf := p.byPath[in]; sf != nil {
+				fresh = append(fresh, sf)
+			}
+		}
+	}
 	for round := 0; round < maxReexportHops; round++ {
 		var want []string
-		fresh := p.Sources[done:]
-		done = len(p.Sources)
 		for _, sf := range fresh {
 			for _, spec := range entryModules(sf) {
 				path := p.resolveModule(sf.File.Path, spec)
@@ -31,7 +37,9 @@ func (p *Project) scanEntryModules() {
 		if len(want) == 0 {
 			return
 		}
+		done := len(p.Sources)
 		p.scanPathsAlways(want, always, never)
+		fresh = p.Sources[done:]
 	}
 }
 
