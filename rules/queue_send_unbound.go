@@ -16,7 +16,7 @@ var _ = register(&lint.Rule{
 		Why: "`send` and `sendBatch` exist only on a queue producer binding (`queues.producers[].binding`). On a KV namespace, R2 bucket, D1 database, Durable Object " +
 			"namespace or a var the call throws `TypeError: env.X.send is not a function`; on a name the deployment does not bind, reading `send` of undefined throws. " +
 			"`queues` is not inherited, so each environment needs its own producers. The rule reads every call in the Worker's module graph, judges it in each " +
-			"environment that deploys it, and stays silent for service and unsafe bindings (which may have a `send` method) and for names bound nowhere unless a " +
+			"environment that deploys it, and stays silent for the kinds that have (send_email, pipelines) or may have (services, unsafe) a `send` method, and for names bound nowhere unless a " +
 			"producer binding differs from the name only in letter case, `-`/`_` or up to two characters (otherwise another rule, or a secret set elsewhere, is the story).",
 		Bad: `-- wrangler.jsonc --
 {
@@ -53,6 +53,11 @@ export default {
 	},
 	Run: runQueueSendUnbound,
 })
+
+// noSend are the binding kinds known to have no send() or sendBatch().
+var noSend = map[string]bool{"kv_namespaces": true, "r2_buckets": true, "d1_databases": true, "durable_objects": true, "vars": true,
+	"secrets": true, "hyperdrive": true, "vectorize": true, "analytics_engine_datasets": true, "workflows": true, "ai": true, "images": true,
+	"version_metadata": true, "assets": true, "secrets_store_secrets": true, "ratelimits": true, "browser": true}
 
 type sendVerdict struct {
 	call    jscode.BindingCall
@@ -115,9 +120,8 @@ func runQueueSendUnbound(p *lint.Pass) {
 // judgeSend says why a send on a binding fails in one deployment.
 func judgeSend(c jscode.BindingCall, bound map[string]wrangler.Binding, producers []string, sf *jscode.SourceFacts) (string, *lint.Fix, []lint.Related) {
 	if b, ok := bound[c.Binding]; ok {
-		switch b.Kind {
-		case "queues", "services", "unsafe":
-			return "", nil, nil // services and unsafe bindings may have send()
+		if !noSend[b.Kind] {
+			return "", nil, nil // a queue, or a kind that has a send() of its own (send_email, pipelines) or may (services, unsafe)
 		}
 		return "throws: " + source.Quote(c.Binding) + " is a " + source.Quote(b.Kind) + " binding there, which has no " + c.Method + "() (\"is not a function\"); a queue producer is bound under queues.producers",
 			nil, []lint.Related{{Span: b.Span(), Note: "the binding"}}

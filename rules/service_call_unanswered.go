@@ -22,7 +22,8 @@ var _ = register(&lint.Rule{
 			"webSocketMessage, webSocketClose, webSocketError, dup, constructor; `fetch()` needs a fetch handler (\"Handler does not export a fetch() function.\"). " +
 			"The rule reads every call on the binding in the caller's module graph (`env.X`, `c.env.X`, `this.env.X`, destructured or aliased), follows the " +
 			"binding to the repository Worker deployed under the service's name, and speaks only when every member of the target is known (no unknown base " +
-			"class, spread or computed key). One finding per call, listing the deployments that ship it.",
+			"class, spread or computed key). RPC itself needs the caller's compatibility_date on or after 2024-04-03 or the `rpc` flag (otherwise " +
+			"`env.X.method` is undefined). One finding per call, listing the deployments that ship it.",
 		Bad: `-- api/wrangler.jsonc --
 {
   "name": "api",
@@ -111,6 +112,15 @@ func runServiceCallUnanswered(p *lint.Pass) {
 	}
 	verdicts := map[*callGroup]verdict{}
 	for _, sb := range serviceBindings(p) {
+		for _, c := range bindingCalls(p, sb.dep, sb.binding) {
+			if why := rpcUnavailable(sb, c); why != "" && c.Span.Valid() {
+				g.add(c, sb, why)
+				if cg := g.index[c.Span.String()+"\x00"+why]; verdicts[cg].msg == "" {
+					verdicts[cg] = verdict{msg: "env." + sb.binding + "." + c.Method + "() is an RPC call, " + why,
+						related: []lint.Related{{Span: sb.node.Span, Note: "the service binding"}}}
+				}
+			}
+		}
 		t, ok := wn.target(sb)
 		if !ok {
 			continue
@@ -145,6 +155,29 @@ func runServiceCallUnanswered(p *lint.Pass) {
 		v := verdicts[cg]
 		p.ReportRelated(cg.call.Span, cg.sbs[0].dep.Env, v.msg+" (called from "+deploymentsOf(cg.sbs)+")", v.related)
 	}
+}
+
+// rpcCompatDate is the compatibility date from which service bindings
+// carry RPC (flag rpc before it; workerd fetcherRpc).
+const rpcCompatDate = "2024-04-03"
+
+// rpcUnavailable says why an RPC call cannot work in the calling
+// deployment: its compatibility date is before RPC and no rpc flag.
+func rpcUnavailable(sb serviceBinding, c jscode.BindingCall) string {
+	if c.Method == "fetch" || stubMethods[c.Method] {
+		return ""
+	}
+	date, ok := sb.dep.Env.Get("compatibility_date").String()
+	if !ok || len(date) != 10 || date >= rpcCompatDate {
+		return ""
+	}
+	for _, f := range sb.dep.Env.Get("compatibility_flags").Strings() {
+		if f.Str == "rpc" {
+			return ""
+		}
+	}
+	return "but RPC on service bindings needs compatibility_date " + rpcCompatDate + " or later (or the \"rpc\" flag), and this deployment's date is " + date +
+		": env." + sb.binding + "." + c.Method + " is undefined (\"is not a function\"); raise the date"
 }
 
 // unanswered says why a call on a service binding fails ("" when it may
