@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/wranglint/wranglint/lint"
 	"github.com/wranglint/wranglint/lint/jscode"
@@ -56,6 +57,7 @@ type Entry struct {
 	Main    string
 	Facts   *jscode.SourceFacts // main's own facts
 	Default *Handler            // nil when main has no default export
+	mu      sync.Mutex          // rules ask for named exports in parallel
 	named   map[string]*Handler
 	r       *resolver
 }
@@ -222,6 +224,8 @@ func (ix *EntryIndex) For(w *project.Worker, e *wrangler.Env) *Entry {
 // Named returns a named export of main as deployed (nil when main does
 // not export the name, or it cannot be followed).
 func (en *Entry) Named(name string) *Handler {
+	en.mu.Lock()
+	defer en.mu.Unlock()
 	if h, ok := en.named[name]; ok {
 		return h
 	}
