@@ -57,8 +57,8 @@ func runCronWeekdayNumbering(p *lint.Pass) {
 			field := n.Str[start:end]
 			cf, ok1 := wrangler.WeekdayNames(field, false)
 			unix, ok2 := wrangler.WeekdayNames(field, true)
-			if !ok1 || !ok2 {
-				continue
+			if !ok1 || !ok2 || sameWeekdays(cf, unix) {
+				continue // both readings are the same days (*/2)
 			}
 			span := wrangler.CronSpan(n, start, end)
 			var fixes []*lint.Fix
@@ -72,4 +72,12 @@ func runCronWeekdayNumbering(p *lint.Pass) {
 				" means "+cf+" on Cloudflare, which counts 1 = Sunday; in Unix cron it would mean "+unix+": write the days by name ("+cf+", or "+unix+" if that was meant)", fixes...)
 		}
 	}
+}
+
+// sameWeekdays reports whether two day-of-week fields (names) pick the
+// same days.
+func sameWeekdays(a, b string) bool {
+	ca, err1 := wrangler.ParseCron("0 0 * * " + a)
+	cb, err2 := wrangler.ParseCron("0 0 * * " + b)
+	return err1 == nil && err2 == nil && ca.Weekdays == cb.Weekdays && ca.Weekday == cb.Weekday
 }

@@ -381,13 +381,13 @@ func (r *resolver) handler(sf *jscode.SourceFacts, ref jscode.ValueRef, c *ctx) 
 		if cls == nil || cls.Kind != HandlerClass {
 			return unknown("an instance of " + v.Callee + ", a class wranglint does not follow")
 		}
-		h := &Handler{Kind: HandlerObject, Members: cls.Members, Open: cls.Open, Base: cls.Base, ClassName: cls.ClassName,
+		h := &Handler{Kind: HandlerObject, Members: cls.Members, Open: orWhy(v.Open, cls.Open), Base: cls.Base, ClassName: cls.ClassName,
 			File: sf, Value: ref, Span: v.Span, Via: c.via}
 		h.Routes = r.fetchRoutes(h, c)
 		return h
 	case jscode.ValueApp:
 		h := &Handler{Kind: HandlerApp, Members: map[string]Member{"fetch": {Name: "fetch", Kind: jscode.MemberFunction, File: sf}},
-			File: sf, Value: ref, Via: c.via}
+			File: sf, Value: ref, Via: c.via, Open: v.Open}
 		if v.Router > 0 && v.Router <= len(sf.Routers) {
 			h.Span, h.Framework = sf.Routers[v.Router-1].Span, sf.Routers[v.Router-1].Kind
 		}

@@ -28,6 +28,10 @@ type contractState struct {
 	// pathname and cron: the file mentions them at all; functions of a
 	// file that does not are not read for a dispatch on them.
 	pathname, cron bool
+	// mutated are variables whose members are assigned somewhere
+	// (`handler.scheduled = f`, `Object.assign(handler, ...)`, `C.prototype.m
+	// = f`): their described members are not all there is.
+	mutated map[*js.Var]bool
 }
 
 type memberCall struct {
@@ -38,7 +42,7 @@ type memberCall struct {
 func newContractState() *contractState {
 	return &contractState{routerVars: map[*js.Var]routerView{}, routerNodes: map[js.INode]routerView{},
 		fnRouters: map[js.INode]int{}, fnCrons: map[js.INode]int{}, fnReturns: map[js.INode][]js.IExpr{},
-		fnMemberCalls: map[js.INode][]memberCall{}, bindingAliases: map[*js.Var]string{}}
+		fnMemberCalls: map[js.INode][]memberCall{}, bindingAliases: map[*js.Var]string{}, mutated: map[*js.Var]bool{}}
 }
 
 // contractEnter is the walk's hook for these facts (called first in
@@ -57,6 +61,9 @@ func (s *scanner) contractEnter(n js.INode) {
 		s.routerCall(t)
 		s.bindingCall(t)
 		s.noteMemberCall(t)
+		s.noteAssignCall(t)
+	case *js.BinaryExpr:
+		s.noteMemberAssign(t)
 	case *js.FuncDecl:
 		s.enterFunction(t, funcName(t), &t.Body)
 	case *js.MethodDecl:
@@ -134,4 +141,54 @@ func (s *scanner) contractFinish() {
 	s.facts.Routers = s.ct.routers
 	s.facts.CronDispatches = s.ct.crons
 	s.finishEntry()
+}
+
+// noteMemberAssign records `x.m = ...` (and `x.a.m = ...`, `x["m"] =
+// ...`) on a variable x.
+func (s *scanner) noteMemberAssign(b *js.BinaryExpr) {
+	switch b.Op {
+	case js.EqToken, js.OrEqToken, js.NullishEqToken, js.AndEqToken:
+	default:
+		return
+	}
+	if _, ok := b.X.(*js.Var); ok {
+		return // a plain assignment rebinds, it does not add members
+	}
+	if v := rootVar(b.X); v != nil {
+		s.ct.mutated[s.declOf(v)] = true
+	}
+}
+
+// noteAssignCall records `Object.assign(x, ...)` and
+// `Object.defineProperty(x, ...)`.
+func (s *scanner) noteAssignCall(c *js.CallExpr) {
+	d, ok := c.X.(*js.DotExpr)
+	if !ok || calleeText(d.X) != "Object" || len(c.Args.List) == 0 {
+		return
+	}
+	switch propertyName(d.Y) {
+	case "assign", "defineProperty", "defineProperties", "setPrototypeOf":
+		if v := rootVar(c.Args.List[0].Value); v != nil {
+			s.ct.mutated[s.declOf(v)] = true
+		}
+	}
+}
+
+// rootVar is the variable at the root of a member chain (x in x.a.b).
+func rootVar(e js.IExpr) *js.Var {
+	for depth := 0; depth < 16; depth++ {
+		switch t := e.(type) {
+		case *js.Var:
+			return t
+		case *js.DotExpr:
+			e = t.X
+		case *js.IndexExpr:
+			e = t.X
+		case *js.GroupExpr:
+			e = t.X
+		default:
+			return nil
+		}
+	}
+	return nil
 }

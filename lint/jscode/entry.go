@@ -438,6 +438,17 @@ func (d *describer) args(list []js.Arg, depth int) []ValueRef {
 
 // variable follows a name to what it is bound to.
 func (d *describer) variable(v *js.Var, depth int) EntryValue {
+	out := d.variableValue(v, depth)
+	if d.s.ct.mutated[d.s.declOf(v)] && out.Open == "" {
+		switch out.Kind {
+		case ValueObject, ValueClass, ValueApp, ValueInstance:
+			out.Open = "members are assigned to " + string(v.Data) + " elsewhere"
+		}
+	}
+	return out
+}
+
+func (d *describer) variableValue(v *js.Var, depth int) EntryValue {
 	s := d.s
 	decl := s.declOf(v)
 	if p, ok := s.params[decl]; ok {
