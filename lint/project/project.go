@@ -267,6 +267,7 @@ func Load(opts LoadOptions) *Project {
 		p.reportBuildProblems()
 		p.scanCallers(d.Sources)
 		p.scanImported()
+		p.scanEntryModules()
 		opts.Stats.Mark("scan")
 		p.resolveAllImports()
 		p.markTestHarnesses()
