@@ -320,7 +320,7 @@ type scanner struct {
 	topFuncs    map[string]js.INode
 	inline      *inlineFrame
 	followCalls bool
-	ct             *contractState // entry, router and binding-call facts (contracts_scan.go)
+	ct          *contractState // entry, router and binding-call facts (contracts_scan.go)
 }
 
 // collectTop reads imports, exports and classes of the module body.
