@@ -235,7 +235,7 @@ export const X = async () => useAgent({ agent: (await fetch("/cfg")).headers.get
 export default { fetch: () => new Response("") };
 `), 0o644))
 	_, errOut, code := runBinary(t, dir, "--verbose", ".")
-	if code == 2 || !strings.Contains(errOut, "2 client call(s) skipped") || !strings.Contains(errOut, "its agent is computed at run time") ||
+	if code == 2 || !strings.Contains(errOut, "2 item(s) skipped") || !strings.Contains(errOut, "its agent is computed at run time") ||
 		!strings.Contains(errOut, "parameter of the exported W()") {
 		t.Errorf("--verbose: %d\n%s", code, errOut)
 	}
