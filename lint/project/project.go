@@ -689,9 +689,12 @@ func (p *Project) markTestHarnesses() {
 }
 
 // deployedByScript: a script of the Worker's package deploys this config
-// (`wrangler deploy` in its folder, or -c naming it). vitest-pool-workers'
-// docs point configPath at the Worker's own wrangler.jsonc, so being named
-// by a vitest config does not make a config test-only.
+// (`wrangler deploy` in its folder, or -c naming it), or there is no
+// package.json to say and no config above it (a config beside its code
+// alone is the Worker's).
+// vitest-pool-workers' docs point configPath at the Worker's own
+// wrangler.jsonc, so being named by a vitest config does not make a config
+// test-only; a library package's config that nothing deploys is.
 func (p *Project) deployedByScript(w *Worker) bool {
 	var pkgDir string
 	var data []byte
@@ -704,7 +707,16 @@ func (p *Project) deployedByScript(w *Worker) bool {
 		return d == root
 	})
 	if data == nil {
-		return false
+		// no package to say otherwise: the Worker's own config, unless a
+		// config above it is (then this one is the tests' beside it)
+		above := false
+		if parent := filepath.Dir(w.Config.Dir); parent != w.Config.Dir {
+			source.WalkUp(parent, func(d string) bool {
+				above = len(p.byDir[d]) > 0
+				return above || d == root
+			})
+		}
+		return !above
 	}
 	implicit, named := source.DeployedConfigs(pkgDir, data)
 	if implicit && pkgDir == w.Config.Dir && source.IsConfigName(filepath.Base(w.Config.File.Path)) {
