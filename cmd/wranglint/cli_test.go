@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -165,6 +166,22 @@ func TestVersionFlag(t *testing.T) {
 	if code != 0 || flag != cmd || !strings.HasPrefix(flag, "wranglint ") {
 		t.Errorf("--version %q (exit %d), version %q", flag, code, cmd)
 	}
+	// -ldflags "-X main.version=..." sets a string variable of that name
+	// and silently does nothing when there is none: the binary built in
+	// TestMain must have it (TestVersionString covers what it prints).
+	nm, err := exec.Command("go", "tool", "nm", binary).Output()
+	if err != nil {
+		t.Fatalf("go tool nm: %v", err)
+	}
+	if !regexp.MustCompile(`(?m)^\s*[0-9a-f]+ [DdBb] main\.version$`).Match(nm) {
+		t.Error("the binary has no data symbol main.version: -ldflags -X main.version=... would set nothing")
+	}
+}
+
+// The real thing, as release.sh and the npm packages build it: a second
+// link of the whole binary.
+func TestVersionFromLdflags(t *testing.T) {
+	slowTests(t)
 	bin := filepath.Join(t.TempDir(), "wranglint-ldflags")
 	build := exec.Command("go", "build", "-o", bin, "-ldflags", "-X main.version=v9.8.7", ".")
 	build.Env = append(os.Environ(), "CGO_ENABLED=0")
