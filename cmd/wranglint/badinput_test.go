@@ -167,7 +167,7 @@ func TestFixWritesAndReports(t *testing.T) {
 		t.Errorf("--diff: exit %d\n%s", code, out)
 	}
 	out, errOut, code := runBinary(t, dir, "--fix", "--color", "never")
-	if code != 0 || !strings.Contains(errOut, "fixed 1 finding(s) in 1 file(s)") || !strings.Contains(out, "no problems found") {
+	if code != 0 || !strings.Contains(errOut, "fixed 1 finding in 1 file (1 before, 0 remaining)") || !strings.Contains(out, "no problems found") {
 		t.Errorf("--fix: exit %d\n%s%s", code, out, errOut)
 	}
 	if after, _ := os.Stat(server); !after.ModTime().Equal(info.ModTime()) {
@@ -524,7 +524,7 @@ func TestSecretsNeverPrinted(t *testing.T) {
 		if piece := leaked(out + errOut); piece != "" {
 			t.Errorf("%v prints %q:\n%s%s", args, piece, out, errOut)
 		}
-		if !strings.Contains(errOut, "fixed 4 finding(s) in 2 file(s)") {
+		if !strings.Contains(errOut, "fixed 4 findings in 2 files (16 before, 12 remaining)") {
 			t.Errorf("%v: the fixes next to the secrets were not applied: %s", args, errOut)
 		}
 	}

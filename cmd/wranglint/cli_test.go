@@ -60,7 +60,7 @@ func TestFlagsThatNeedAnother(t *testing.T) {
 		{[]string{"--ignore", "unknown-field,unused-supression"}, `--ignore: no rule "unused-supression" (did you mean "unused-suppression"?)`},
 		{[]string{"--config", "missing.jsonc"}, "--config missing.jsonc: no such settings file"},
 		{[]string{"--max-warnings", "-2"}, "--max-warnings -2 is negative"},
-		{[]string{"--format", "xml"}, `unknown --format "xml" (use text, json, sarif, github, checkstyle, junit)`},
+		{[]string{"--format", "xml"}, `unknown --format "xml" (use text, json, sarif, github, gitlab, checkstyle, junit)`},
 	} {
 		_, stderr, code := runBinary(t, sample, c.args...)
 		if code != 2 || !strings.Contains(stderr, c.want) {

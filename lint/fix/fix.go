@@ -37,7 +37,9 @@ type Result struct {
 	// findings.
 	Outcome   *lint.Outcome
 	Remaining []lint.Diagnostic
-	Project   *project.Project
+	// Initial are the findings before any fix (the first pass's).
+	Initial []lint.Diagnostic
+	Project *project.Project
 	// Refused are fixes not applied because they would write outside the
 	// linted folders (or through a link they would replace).
 	Refused []Refusal
@@ -113,6 +115,9 @@ func Run(opts project.LoadOptions, rules []*lint.Rule, lintOpts lint.Options, un
 			}
 		}
 		res.Project, res.Outcome, res.Remaining = p, out, ds
+		if pass == 0 {
+			res.Initial = ds
+		}
 		if hasSyntaxErrors(ds) || len(p.Problems) > 0 {
 			if pass > 0 {
 				return nil, &Error{"a fix produced a file that no longer parses: " + firstSyntax(ds)}

@@ -14,8 +14,18 @@ import (
 	"github.com/wranglint/wranglint/lint/source"
 )
 
-// Painter colours output; a zero Painter prints plain text.
-type Painter struct{ On bool }
+// Painter colours output; a zero Painter prints plain text. Links makes
+// each [rule] a terminal hyperlink (OSC 8) to the rule's page, for
+// terminals (not for --color always into a file or a pager).
+type Painter struct{ On, Links bool }
+
+// link makes text a hyperlink to url on a terminal that asked for links.
+func (p Painter) link(text, url string) string {
+	if !p.Links {
+		return text
+	}
+	return "\x1b]8;;" + url + "\x1b\\" + text + "\x1b]8;;\x1b\\"
+}
 
 func (p Painter) paint(s string, attrs ...color.Attribute) string {
 	if !p.On {
@@ -72,7 +82,7 @@ func writeOne(w io.Writer, d lint.Diagnostic, pt Painter) {
 	if d.Severity != lint.SeverityError {
 		sev = pt.paint(d.Severity.String()+": ", pt.severity(d.Severity)...)
 	}
-	fmt.Fprintf(w, "%s %s%s %s\n", pt.paint(loc, color.Bold), sev, Escape(d.Message), pt.paint("["+d.Rule+"]", pt.severity(d.Severity)...))
+	fmt.Fprintf(w, "%s %s%s %s\n", pt.paint(loc, color.Bold), sev, Escape(d.Message), pt.link(pt.paint("["+d.Rule+"]", pt.severity(d.Severity)...), lint.DocsURL(d.Rule)))
 	if unplaced {
 		return
 	}

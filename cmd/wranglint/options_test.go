@@ -1,0 +1,126 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/wranglint/wranglint/lint"
+)
+
+// One fix (the client's literal) settles the same mismatch in three
+// environments: the count is of what went away, not of fixes applied.
+func TestFixCountsWhatWentAway(t *testing.T) {
+	dir := copySample(t)
+	cfg := strings.Replace(string(mustRead(t, filepath.Join(dir, "wrangler.jsonc"))),
+		`"migrations": [{ "tag": "v1", "new_sqlite_classes": ["CoderAgent"] }]`,
+		`"migrations": [{ "tag": "v1", "new_sqlite_classes": ["CoderAgent"] }],
+  "env": {
+    "staging": { "durable_objects": { "bindings": [{ "name": "CoderAgent", "class_name": "CoderAgent" }] } },
+    "production": { "durable_objects": { "bindings": [{ "name": "CoderAgent", "class_name": "CoderAgent" }] } }
+  }`, 1)
+	write(t, dir, "wrangler.jsonc", cfg)
+	out, errOut, code := runBinary(t, dir, "--fix")
+	if code != 0 || !strings.Contains(out, "no problems found") || errOut != "fixed 3 findings in 1 file (3 before, 0 remaining)\n" {
+		t.Errorf("exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+func TestQuietOutputFileExitZero(t *testing.T) {
+	dir := copySample(t)
+	out, errOut, code := runBinary(t, dir, "--quiet")
+	if code != 1 || !strings.Contains(out, "[binding-name-case-mismatch]") || strings.Contains(out, "1 error in 1 file") || errOut != "" {
+		t.Errorf("--quiet prints the findings alone: exit %d\n%q\n%q", code, out, errOut)
+	}
+	if out, _, _ := runBinary(t, dir, "-q", "--format", "github"); strings.Contains(out, "1 error in 1 file") || !strings.HasPrefix(out, "::error ") {
+		t.Errorf("--quiet --format github: annotations alone:\n%s", out)
+	}
+	report := filepath.Join(dir, "reports", "wranglint.json")
+	must(t, os.MkdirAll(filepath.Dir(report), 0o755))
+	out, _, code = runBinary(t, dir, "--format", "json", "--output-file", report, "--color", "auto")
+	var rep struct {
+		Diagnostics []struct{ Rule, URL string }
+	}
+	if code != 1 || out != "" || json.Unmarshal(mustRead(t, report), &rep) != nil || len(rep.Diagnostics) != 1 ||
+		rep.Diagnostics[0].URL != lint.DocsURL("binding-name-case-mismatch") {
+		t.Errorf("--output-file: exit %d, stdout %q, file %s", code, out, mustRead(t, report))
+	}
+	if _, _, code := runBinary(t, dir, "-o", report); code != 1 || strings.Contains(string(mustRead(t, report)), "\x1b[") {
+		t.Errorf("a report file is not coloured: exit %d", code)
+	}
+	if _, errOut, code := runBinary(t, dir, "-o", filepath.Join(dir, "no-such-folder", "r.txt")); code != 2 || !strings.Contains(errOut, "--output-file") {
+		t.Errorf("an unwritable report file exits 2: %d %q", code, errOut)
+	}
+	if out, _, code := runBinary(t, dir, "--exit-zero"); code != 0 || !strings.Contains(out, "1 error in 1 file") {
+		t.Errorf("--exit-zero reports and exits 0: %d\n%s", code, out)
+	}
+	if _, _, code := runBinary(t, dir, "--exit-zero", "--diff"); code != 0 {
+		t.Errorf("--exit-zero --diff: exit %d", code)
+	}
+	if _, _, code := runBinary(t, "../../testdata/cases/syntax-jsonc", "--exit-zero"); code != 2 {
+		t.Errorf("--exit-zero still exits 2 when a file cannot be parsed: %d", code)
+	}
+}
+
+func TestStatisticsFlag(t *testing.T) {
+	out, _, code := runBinary(t, sample, "--statistics")
+	if code != 1 || !strings.HasPrefix(out, "    1  binding-name-case-mismatch  error    1 fixable\n") || !strings.HasSuffix(out, "1 error in 1 file\n") {
+		t.Errorf("--statistics: exit %d\n%q", code, out)
+	}
+	out, _, _ = runBinary(t, sample, "--statistics", "--format", "json")
+	var st struct {
+		Statistics []struct {
+			Rule    string
+			Count   int
+			Fixable int
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &st); err != nil || len(st.Statistics) != 1 || st.Statistics[0].Count != 1 || st.Statistics[0].Fixable != 1 {
+		t.Errorf("--statistics --format json: %v\n%s", err, out)
+	}
+	if out, _, _ := runBinary(t, sample, "--statistics", "--format", "github"); !strings.Contains(out, "| [`binding-name-case-mismatch`](") {
+		t.Errorf("--statistics --format github is the job summary's Markdown:\n%s", out)
+	}
+}
+
+func TestOutputFlagConflicts(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--statistics", "--format", "sarif"}, "--statistics prints counts per rule as text, json, github, not as sarif"},
+		{[]string{"--statistics", "--diff"}, "--statistics counts findings and --diff prints the fixes' diff"},
+		{[]string{"--watch", "--fix"}, "--watch does not go with --fix or --diff"},
+		{[]string{"--exit-zero", "--fix", "--exit-non-zero-on-fix"}, "--exit-zero and --exit-non-zero-on-fix ask for opposite exit codes"},
+	} {
+		_, stderr, code := runBinary(t, sample, c.args...)
+		if code != 2 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q, want 2 and %q", c.args, code, stderr, c.want)
+		}
+	}
+}
+
+func TestColourChoices(t *testing.T) {
+	if out, _, _ := runWithEnv(t, sample, []string{"FORCE_COLOR=0"}); strings.Contains(out, "\x1b[") {
+		t.Error("FORCE_COLOR=0 does not colour")
+	}
+	if out, _, _ := runWithEnv(t, sample, []string{"FORCE_COLOR=1"}); !strings.Contains(out, "\x1b[") {
+		t.Error("FORCE_COLOR=1 colours")
+	}
+	out, _, code := runBinary(t, sample, "--diff", "--color", "always")
+	if code != 1 || !strings.Contains(out, "\x1b[31m-  const agent = useAgent({ agent: \"coderagent\"") || !strings.Contains(out, "\x1b[32m+  const agent") {
+		t.Errorf("--diff --color always colours removed and added lines:\n%q", out)
+	}
+	if out, _, _ := runBinary(t, sample, "--diff"); strings.Contains(out, "\x1b[") {
+		t.Error("--diff into a pipe is not coloured")
+	}
+}
+
+func TestExplainWithoutRuleListsThem(t *testing.T) {
+	out, errOut, code := runBinary(t, sample, "explain")
+	if code != 0 || !strings.Contains(out, "binding-name-case-mismatch") || !strings.Contains(out, "unused-suppression") || !strings.Contains(errOut, "wranglint explain RULE") {
+		t.Errorf("explain alone lists the rules: exit %d\n%s%s", code, out, errOut)
+	}
+}
