@@ -660,7 +660,7 @@ func TestFixKeepsModeAndOwner(t *testing.T) {
 
 	dir, _ = copyFixture(t, "json-rename")
 	must(t, os.Chmod(filepath.Join(dir, "wrangler.json"), 0o600))
-	if _, errOut, code := runBinary(t, dir, "--fix"); code != 0 {
+	if _, errOut, code := runBinary(t, dir, "--fix", "--unsafe-fixes"); code != 0 {
 		t.Fatalf("rename: exit %d: %s", code, errOut)
 	}
 	if info, err := os.Stat(filepath.Join(dir, "wrangler.jsonc")); err != nil || info.Mode().Perm() != 0o600 {
@@ -751,7 +751,7 @@ func TestFixLosesNoConcurrentEdit(t *testing.T) {
 				done := make(chan struct{})
 				go appendLines(paths, 200, done)
 				for {
-					runLimited(t, dir, "--fix")
+					runLimited(t, dir, "--fix", "--unsafe-fixes")
 					select {
 					case <-done:
 					default:

@@ -124,3 +124,22 @@ func TestExplainWithoutRuleListsThem(t *testing.T) {
 		t.Errorf("explain alone lists the rules: exit %d\n%s%s", code, out, errOut)
 	}
 }
+
+// Renaming wrangler.json breaks whatever passes -c wrangler.json: the fix
+// is unsafe, applied with --unsafe-fixes only.
+func TestJSONRenameIsUnsafe(t *testing.T) {
+	dir, _ := copyFixture(t, "json-rename")
+	out, _, code := runBinary(t, dir, "--fix")
+	if code != 0 || !strings.Contains(out, "rename wrangler.json to wrangler.jsonc (then update what passes -c wrangler.json) (unsafe)") {
+		t.Errorf("--fix alone: exit %d\n%s", code, out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "wrangler.json")); err != nil {
+		t.Errorf("--fix alone renamed wrangler.json: %v", err)
+	}
+	if _, _, code := runBinary(t, dir, "--fix", "--unsafe-fixes"); code != 0 {
+		t.Errorf("--fix --unsafe-fixes: exit %d", code)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "wrangler.jsonc")); err != nil {
+		t.Errorf("--unsafe-fixes renames it: %v", err)
+	}
+}
