@@ -143,3 +143,33 @@ func TestJSONRenameIsUnsafe(t *testing.T) {
 		t.Errorf("--unsafe-fixes renames it: %v", err)
 	}
 }
+
+// A suppression in a file whose rules never ran (it does not parse) is
+// not judged: nothing says it is unused. The same comment in a file that
+// parses is reported, so the test can fail.
+func TestNoUnusedSuppressionInUnparsedFiles(t *testing.T) {
+	const comment = "// wranglint-disable-next-line unroutable-agent-url -- a staging agent\n"
+	dir := tree(t, map[string]string{
+		"wrangler.jsonc": "{\n  \"name\": \"sx\",\n  \"main\": \"src/index.ts\",\n  \"compatibility_date\": \"2025-10-01\"\n}\n",
+		// in main's module graph: its syntax error is reported
+		"src/index.ts": comment + "export default { fetch() { return new Response(\"\") } ;\n",
+		// outside every graph: skipped, not reported
+		"src/client.tsx": comment + "export const y = (;\nexport const c = () => useAgent({ agent: \"chat\" });\n",
+		"src/other.tsx":  comment + "export const z = 1;\nexport const c = () => useAgent({ agent: \"chat\" });\n",
+	})
+	out, _, code := runBinary(t, dir, "--format", "json")
+	var rep struct {
+		Diagnostics []struct{ Rule, File string }
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range rep.Diagnostics {
+		got = append(got, d.File+" "+d.Rule)
+	}
+	want := "src/index.ts syntax-error,src/other.tsx unused-suppression"
+	if code != 2 || strings.Join(got, ",") != want {
+		t.Errorf("exit %d, findings %q, want %q", code, got, want)
+	}
+}
