@@ -36,6 +36,8 @@ rm -rf "$outdir/wranglint" "$outdir/@wranglint"
 mkdir -p "$outdir/@wranglint"
 cp -R "$root/npm/wranglint" "$outdir/wranglint"
 cp "$root/LICENSE" "$outdir/wranglint/LICENSE"
+mkdir -p "$outdir/wranglint/schema" # for "$schema": "node_modules/wranglint/schema/wranglint.schema.json"
+cp "$root/schema/wranglint.schema.json" "$outdir/wranglint/schema/"
 chmod 755 "$outdir/wranglint/bin/wranglint.js"
 
 for entry in $platforms; do

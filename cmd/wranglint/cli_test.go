@@ -12,9 +12,46 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/tailscale/hujson"
+	"github.com/wranglint/wranglint/lint/report"
 	"github.com/wranglint/wranglint/lint/settings"
 	"github.com/wranglint/wranglint/lint/source"
 )
+
+// validateSettingsSchema checks a settings file (JSONC) against the
+// schema shipped in schema/.
+func validateSettingsSchema(t *testing.T, jsonc []byte) {
+	t.Helper()
+	std, err := hujson.Standardize(append([]byte(nil), jsonc...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	f, err := os.Open(settingsSchema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.AddResource("s.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("s.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(std))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sch.Validate(inst); err != nil {
+		t.Errorf("not valid for the schema: %v\n%s", err, jsonc)
+	}
+}
 
 // runWithEnv runs the binary with extra environment variables.
 func runWithEnv(t *testing.T, dir string, env []string, args ...string) (string, string, int) {
@@ -232,6 +269,21 @@ func TestInit(t *testing.T) {
 	}
 	if _, _, code := runBinary(t, dir); code != 0 {
 		t.Errorf("lint with the starter: exit %d", code)
+	}
+	if !bytes.Contains(data, []byte(`"$schema": "`+report.SettingsSchemaURL+`"`)) || !bytes.Contains(data, []byte("#configuration-wranglintjsonc")) {
+		t.Errorf("the starter names its schema and the README's configuration section:\n%s", data)
+	}
+	// The starter, and the starter with every example uncommented, are
+	// valid for both the parser and the shipped schema.
+	examples := regexp.MustCompile(`(?m)^(\s*)// ("[^"]+": |\{ ")`).ReplaceAll(data, []byte("$1$2"))
+	for _, doc := range [][]byte{data, examples} {
+		if s := settings.Parse(source.NewFile(filepath.Join(dir, ".wranglint.jsonc"), ".wranglint.jsonc", doc)); len(s.Problems) > 0 {
+			t.Errorf("the parser: %+v\n%s", s.Problems, doc)
+		}
+		validateSettingsSchema(t, doc)
+	}
+	if bytes.Equal(examples, data) {
+		t.Error("no example was uncommented: the test proves nothing")
 	}
 	if _, stderr, code := runBinary(t, dir, "init"); code != 2 || !strings.Contains(stderr, "already exists: wranglint init does not overwrite it") {
 		t.Errorf("a second init: exit %d, %q", code, stderr)

@@ -66,3 +66,25 @@ func TestRuleDocPages(t *testing.T) {
 		}
 	}
 }
+
+const settingsSchema = "../../schema/wranglint.schema.json"
+
+// TestSettingsSchemaFile keeps schema/wranglint.schema.json generated
+// (report.SettingsSchema, a level for every rule); -update rewrites it.
+// lint/settings checks it against every key the parser knows.
+func TestSettingsSchemaFile(t *testing.T) {
+	want := report.SettingsSchema(rules.All())
+	have, _ := os.ReadFile(settingsSchema)
+	if string(have) == string(want) {
+		return
+	}
+	if !*update {
+		t.Fatal("schema/wranglint.schema.json is stale: run `go test ./cmd/wranglint -run SettingsSchemaFile -update`")
+	}
+	if err := os.MkdirAll(filepath.Dir(settingsSchema), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(settingsSchema, want, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
