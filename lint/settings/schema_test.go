@@ -55,7 +55,7 @@ func TestSchemaNamesEveryKeyTheParserKnows(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range []struct {
-		where      string
+		where          string
 		schema, parser []string
 	}{
 		{"top-level keys", keysOf(doc.Properties), topKeys},
