@@ -47,7 +47,9 @@ touch_time=$(date -u -d "@$epoch" +%Y%m%d%H%M.%S 2>/dev/null || date -u -r "$epo
 checksums="wranglint_${version}_checksums.txt"
 rm -f "$outdir/wranglint_${version}_"*
 archives=()
-for target in linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64; do
+# RELEASE_TARGETS (GOOS/GOARCH, separated by spaces) limits the archives,
+# for tests (scripts/test-action.sh); a release builds every one.
+for target in ${RELEASE_TARGETS:-linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64}; do
   goos=${target%/*}
   goarch=${target#*/}
   name="wranglint_${version}_${goos}_${goarch}"
