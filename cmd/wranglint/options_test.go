@@ -173,3 +173,16 @@ func TestNoUnusedSuppressionInUnparsedFiles(t *testing.T) {
 		t.Errorf("exit %d, findings %q, want %q", code, got, want)
 	}
 }
+
+// Shell completion is cobra's completion command, as the README shows.
+func TestShellCompletion(t *testing.T) {
+	for shell, want := range map[string]string{"bash": "__start_wranglint", "zsh": "#compdef wranglint", "fish": "complete -c wranglint", "powershell": "Register-ArgumentCompleter"} {
+		out, _, code := runBinary(t, sample, "completion", shell)
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("completion %s: exit %d, no %q", shell, code, want)
+		}
+	}
+	if out, _, _ := runBinary(t, sample, "__complete", "--sta"); !strings.Contains(out, "--statistics") || !strings.Contains(out, "--stats") {
+		t.Errorf("flags complete:\n%s", out)
+	}
+}
