@@ -1,6 +1,9 @@
 // Package report is the output layer: findings as text (source excerpts
-// with carets) and JSON, rule documentation rendered for `explain`, the
-// rule list and the README table, and the answers of `wranglint route`.
+// with carets), JSON, SARIF, GitHub annotations, GitLab Code Quality,
+// checkstyle and JUnit, and their counts per rule; rule documentation
+// rendered for `explain`, the rule pages, the rule list and the README
+// table; the settings schema; the answers of `wranglint route` and the
+// route map of `wranglint routes`.
 package report
 
 import (
