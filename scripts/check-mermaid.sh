@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Parses the Mermaid route maps with Mermaid itself: installs mermaid 11 and
 # jsdom from the npm registry into a scratch folder, then runs mermaid.parse
-# on the golden maps (lint/report/testdata/routes/*.mmd) and on the map of
+# on the golden maps (cmd/wranglint/testdata/routes/*.mmd) and on the map of
 # each folder given. go test checks the same files against the grammar the
-# maps use (lint/report/routemap_test.go) without Node.js; this script is
+# maps use (cmd/wranglint/routemap_test.go) without Node.js; this script is
 # the check against the real parser, for when the renderer changes.
 # Skipped (exit 0) when node or npm is absent. Needs the npm registry.
 #
@@ -22,7 +22,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 (cd "$tmp" && npm init -y >/dev/null && npm install --no-audit --no-fund --silent mermaid@11 jsdom@24 >/dev/null)
 (cd "$root" && CGO_ENABLED=0 go build -o "$tmp/wranglint" ./cmd/wranglint)
-files=("$root"/lint/report/testdata/routes/*.mmd)
+files=("$root"/cmd/wranglint/testdata/routes/*.mmd)
 for dir in "$@"; do
   out="$tmp/map-${#files[@]}.mmd"
   (cd "$dir" && "$tmp/wranglint" routes --format mermaid >"$out")

@@ -2,7 +2,6 @@ package report
 
 import "flag"
 
-// -update rewrites the route map goldens (testdata/routes); the rules
-// package has its own, so `go test ./... -run Corpus -update` runs across
-// every package.
-var update = flag.Bool("update", false, "rewrite generated test data (the route map goldens here)")
+// -update is the rules package's; accepting it here lets
+// `go test ./... -run Corpus -update` run across every package.
+var _ = flag.Bool("update", false, "rewrite generated test data (used by ./rules)")

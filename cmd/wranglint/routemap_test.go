@@ -1,4 +1,4 @@
-package report
+package main
 
 import (
 	"bytes"
@@ -13,6 +13,7 @@ import (
 	"github.com/wranglint/wranglint/lint"
 	"github.com/wranglint/wranglint/lint/analyses"
 	"github.com/wranglint/wranglint/lint/project"
+	"github.com/wranglint/wranglint/lint/report"
 	"github.com/wranglint/wranglint/rules"
 )
 
@@ -28,7 +29,7 @@ var routeCases = map[string]string{
 
 var routeExt = map[string]string{"text": "txt", "json": "json", "mermaid": "mmd", "dot": "dot"}
 
-func routeMapOf(t *testing.T, dir string) *RouteMap {
+func routeMapOf(t *testing.T, dir string) *report.RouteMap {
 	t.Helper()
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -36,15 +37,15 @@ func routeMapOf(t *testing.T, dir string) *RouteMap {
 	}
 	p := project.Load(project.LoadOptions{Paths: []string{abs}, WorkDir: abs})
 	out := lint.Run(p, rules.All(), lint.DefaultOptions())
-	return BuildRouteMap(p, lint.Analyze(p, analyses.Routing, analyses.Refs), out.Diagnostics)
+	return report.BuildRouteMap(p, lint.Analyze(p, analyses.Routing, analyses.Refs), out.Diagnostics)
 }
 
 func TestRouteMapGolden(t *testing.T) {
 	for name, dir := range routeCases {
 		m := routeMapOf(t, dir)
-		for _, format := range RouteFormats {
+		for _, format := range report.RouteFormats {
 			var out bytes.Buffer
-			if err := WriteRouteMap(&out, m, format); err != nil {
+			if err := report.WriteRouteMap(&out, m, format); err != nil {
 				t.Fatal(err)
 			}
 			golden := filepath.Join("testdata", "routes", name+"."+routeExt[format])
@@ -57,7 +58,7 @@ func TestRouteMapGolden(t *testing.T) {
 			}
 			want, err := os.ReadFile(golden)
 			if err != nil {
-				t.Fatalf("%v (go test ./lint/report -run RouteMapGolden -update writes it)", err)
+				t.Fatalf("%v (go test ./cmd/wranglint -run RouteMapGolden -update writes it)", err)
 			}
 			if !bytes.Equal(out.Bytes(), want) {
 				t.Errorf("%s: the %s map differs from %s (-update rewrites it):\n%s", name, format, golden, out.String())
@@ -68,7 +69,7 @@ func TestRouteMapGolden(t *testing.T) {
 			case "dot":
 				checkDot(t, name, out.Bytes())
 			case "json":
-				var back RouteMap
+				var back report.RouteMap
 				if err := json.Unmarshal(out.Bytes(), &back); err != nil {
 					t.Errorf("%s: JSON: %v", name, err)
 				}
@@ -80,7 +81,7 @@ func TestRouteMapGolden(t *testing.T) {
 // What the monorepo's map must say, whatever the layout.
 func TestRouteMapContents(t *testing.T) {
 	m := routeMapOf(t, "testdata/routes-monorepo")
-	var api, auth, jobs *MapWorker
+	var api, auth, jobs *report.MapWorker
 	for i := range m.Workers {
 		switch m.Workers[i].Name {
 		case "api":
@@ -95,22 +96,22 @@ func TestRouteMapContents(t *testing.T) {
 		t.Fatalf("workers: %+v", m.Workers)
 	}
 	top, staging := api.Environments[0], api.Environments[1]
-	if len(top.Hosts) != 2 || top.Hosts[0] != (MapHost{Kind: "custom_domain", Pattern: "api.example.com"}) ||
-		top.Hosts[1] != (MapHost{Kind: "route", Pattern: "example.com/api/*", Zone: "example.com"}) {
+	if len(top.Hosts) != 2 || top.Hosts[0] != (report.MapHost{Kind: "custom_domain", Pattern: "api.example.com"}) ||
+		top.Hosts[1] != (report.MapHost{Kind: "route", Pattern: "example.com/api/*", Zone: "example.com"}) {
 		t.Errorf("routes hide workers.dev, custom domains are named: %+v", top.Hosts)
 	}
 	if len(top.Namespaces) != 2 || top.Namespaces[1].URL != "/agents/support-bot/" || top.Namespaces[1].Binding != "SUPPORT_BOT" ||
 		top.Namespaces[1].Era != "current kebab-case" || !strings.HasPrefix(top.Namespaces[1].EraFrom, "agents 0.2.20") {
 		t.Errorf("namespaces: %+v", top.Namespaces)
 	}
-	authTop := MapRef{"apps/auth/wrangler.toml", ""}
+	authTop := report.MapRef{Config: "apps/auth/wrangler.toml", Env: ""}
 	if len(top.Services) != 2 || top.Services[0].Targets[0] != authTop || top.Services[0].Entrypoint != "Sessions" || len(top.Services[1].Targets) != 0 {
 		t.Errorf("services: %+v", top.Services)
 	}
-	if len(staging.Services) != 1 || staging.Services[0].Targets[0] != (MapRef{"apps/auth/wrangler.toml", "staging"}) {
+	if len(staging.Services) != 1 || staging.Services[0].Targets[0] != (report.MapRef{Config: "apps/auth/wrangler.toml", Env: "staging"}) {
 		t.Errorf("an environment's service binding reaches <service>-<env>: %+v", staging.Services)
 	}
-	if len(top.Produces) != 1 || top.Produces[0].Targets[0] != (MapRef{"apps/jobs/wrangler.jsonc", ""}) || len(top.Tails) != 1 {
+	if len(top.Produces) != 1 || top.Produces[0].Targets[0] != (report.MapRef{Config: "apps/jobs/wrangler.jsonc", Env: ""}) || len(top.Tails) != 1 {
 		t.Errorf("queue and tail: %+v %+v", top.Produces, top.Tails)
 	}
 	if len(staging.Produces) != 0 {
@@ -125,7 +126,7 @@ func TestRouteMapContents(t *testing.T) {
 	if len(m.Clients) != 4 {
 		t.Fatalf("clients: %+v", m.Clients)
 	}
-	if c := m.Clients[2]; c.How != "host" || len(c.Reaches) != 1 || c.Reaches[0].MapRef != (MapRef{"apps/api/wrangler.jsonc", "staging"}) || !c.Reaches[0].Served {
+	if c := m.Clients[2]; c.How != "host" || len(c.Reaches) != 1 || c.Reaches[0].MapRef != (report.MapRef{Config: "apps/api/wrangler.jsonc", Env: "staging"}) || !c.Reaches[0].Served {
 		t.Errorf("a client of the staging host reaches staging alone: %+v", c)
 	}
 	if c := m.Clients[3]; c.Reaches[0].Served || len(c.Findings) != 1 || c.Findings[0].Rule != "unroutable-agent-url" {
@@ -137,20 +138,20 @@ func TestRouteMapContents(t *testing.T) {
 // reach a terminal unescaped in the text one.
 func TestRouteMapEscapesEverything(t *testing.T) {
 	hostile := "a\"b#c<d>e&f`g|h[i]j{k}l(m)n;o\np\x1b[31mq\u202er\\s"
-	m := &RouteMap{
-		Workers: []MapWorker{{Config: hostile + ".jsonc", Name: hostile, Prefixes: []string{"agents"}, Environments: []MapEnv{{
-			Env: hostile, Label: hostile, Deployed: hostile, Hosts: []MapHost{{Kind: "route", Pattern: hostile}},
-			Namespaces: []MapNamespace{{URL: "/agents/" + hostile + "/", Binding: hostile, Class: hostile}},
-			Services:   []MapLink{{Binding: hostile, Name: hostile, Targets: []MapRef{}}}, Crons: []string{hostile},
-			Produces: []MapLink{{Binding: hostile, Name: hostile}}, Consumes: []MapLink{{Name: hostile}},
+	m := &report.RouteMap{
+		Workers: []report.MapWorker{{Config: hostile + ".jsonc", Name: hostile, Prefixes: []string{"agents"}, Environments: []report.MapEnv{{
+			Env: hostile, Label: hostile, Deployed: hostile, Hosts: []report.MapHost{{Kind: "route", Pattern: hostile}},
+			Namespaces: []report.MapNamespace{{URL: "/agents/" + hostile + "/", Binding: hostile, Class: hostile}},
+			Services:   []report.MapLink{{Binding: hostile, Name: hostile, Targets: []report.MapRef{}}}, Crons: []string{hostile},
+			Produces: []report.MapLink{{Binding: hostile, Name: hostile}}, Consumes: []report.MapLink{{Name: hostile}},
 		}}}},
-		Clients: []MapClient{{At: hostile + ":1:1", Via: "useAgent", Value: hostile, Asks: "/agents/" + hostile + "/",
-			Reaches:  []MapReach{{MapRef: MapRef{hostile + ".jsonc", hostile}, Served: true, URL: "/agents/" + hostile + "/"}},
-			Findings: []MapFinding{{Rule: "r", Message: hostile}}}},
+		Clients: []report.MapClient{{At: hostile + ":1:1", Via: "useAgent", Value: hostile, Asks: "/agents/" + hostile + "/",
+			Reaches:  []report.MapReach{{MapRef: report.MapRef{Config: hostile + ".jsonc", Env: hostile}, Served: true, URL: "/agents/" + hostile + "/"}},
+			Findings: []report.MapFinding{{Rule: "r", Message: hostile}}}},
 	}
-	for _, format := range RouteFormats {
+	for _, format := range report.RouteFormats {
 		var out bytes.Buffer
-		if err := WriteRouteMap(&out, m, format); err != nil {
+		if err := report.WriteRouteMap(&out, m, format); err != nil {
 			t.Fatal(err)
 		}
 		s := out.String()
@@ -167,7 +168,7 @@ func TestRouteMapEscapesEverything(t *testing.T) {
 }
 
 // checkMermaid reads a flowchart as Mermaid's grammar would and fails on
-// any line that is not one of the statements WriteRouteMap writes, on a
+// any line that is not one of the statements report.WriteRouteMap writes, on a
 // label with a character Mermaid reads as syntax, on an edge to a node
 // never declared and on unbalanced subgraphs. (The output of these cases
 // was also parsed by Mermaid 11 itself, mermaid.parse under jsdom.)
