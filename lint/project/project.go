@@ -58,6 +58,9 @@ type Worker struct {
 	// noteSecretNames), each with the file that says so.
 	SecretNames map[string]string
 	modules     map[string]*jscode.Module // by main
+	// mainFolders: mains that name a folder, with the index module in it
+	// ("" when none), so that rules can say so without reading the disk.
+	mainFolders map[string]string
 }
 
 // Problem is a finding of the loader itself: a file that cannot be
@@ -501,7 +504,34 @@ func (p *Project) loadModules() {
 	p.Options.Stats.countModules(len(results))
 	for i, j := range jobs {
 		j.w.modules[j.main] = results[i]
+		if !results[i].Exists && p.Files.IsDir(j.main) {
+			if j.w.mainFolders == nil {
+				j.w.mainFolders = map[string]string{}
+			}
+			j.w.mainFolders[j.main] = entryIn(p.Files, j.main)
+		}
 	}
+}
+
+// entryIn finds the entry module wrangler suggests when main names a
+// folder: worker, dist/worker, index or dist/index, as .ts, .tsx, .js or
+// .jsx ("" when there is none).
+func entryIn(fs *source.FileSet, dir string) string {
+	for _, base := range []string{"worker", "dist/worker", "index", "dist/index"} {
+		for _, ext := range []string{".ts", ".tsx", ".js", ".jsx"} {
+			if p := filepath.Join(dir, filepath.FromSlash(base+ext)); fs.IsFile(p) {
+				return p
+			}
+		}
+	}
+	return ""
+}
+
+// MainFolder reports whether the environment's main names a folder, with
+// the index module in it ("" when it has none).
+func (w *Worker) MainFolder(e *wrangler.Env) (index string, ok bool) {
+	index, ok = w.mainFolders[w.MainPath(e)]
+	return index, ok
 }
 
 // graphFiles are the files of the Worker's module graphs.
@@ -712,7 +742,9 @@ func (p *Project) deployedByScript(w *Worker) bool {
 		above := false
 		if parent := filepath.Dir(w.Config.Dir); parent != w.Config.Dir {
 			source.WalkUp(parent, func(d string) bool {
-				above = len(p.byDir[d]) > 0
+				for _, name := range source.ConfigNames {
+					above = above || p.Files.IsFile(filepath.Join(d, name))
+				}
 				return above || d == root
 			})
 		}
