@@ -2,6 +2,7 @@ package rules
 
 import (
 	"path/filepath"
+	"strings"
 
 	"github.com/wranglint/wranglint/lint"
 	"github.com/wranglint/wranglint/lint/project"
@@ -18,7 +19,7 @@ var _ = register(&lint.Rule{
 			"Worker's code (exports, imports, compatibility flags) is impossible. A path is resolved from the config's folder, " +
 			"so a config moved into a subfolder, or an environment's own main, silently points elsewhere. A main that a " +
 			"build produces is not reported: when `build.command` is set (wrangler runs it first) or when the path is " +
-			"git-ignored (a build's output, such as dist/ or .open-next/). A main that names a folder is reported as such, with the " +
+			"git-ignored, or lies in a folder frameworks build into (.open-next, .svelte-kit, .output, .vercel, .nuxt, .astro, dist, build). A main written as a module specifier without an extension (@tanstack/react-start/server-entry) is resolved by the Cloudflare Vite plugin, not as a path, and is not reported. A main that names a folder is reported as such, with the " +
 			"entry module in it that wrangler would suggest.",
 		Bad: `-- wrangler.jsonc --
 {
@@ -70,6 +71,9 @@ func runMainNotFound(p *lint.Pass) {
 					p.Project.Rel(mod.Main)+"): wrangler dev and deploy stop with \"points to a directory, rather than a file\"; "+folderAdvice(w, index), nil)
 				continue
 			}
+			if packageEntry(main.Str) {
+				continue // resolved by the Vite plugin as a module, not a path
+			}
 			if !builtByWrangler(p.Project, e, mod.Main) {
 				p.Report(main.Span, e, "main "+source.Quote(main.Str)+inEnv(e)+" does not exist (resolved from "+
 					w.Config.File.Rel+" to "+p.Project.Rel(mod.Main)+"): wrangler dev and deploy fail with no entry point", nil)
@@ -93,5 +97,28 @@ func builtByWrangler(pr *project.Project, e *wrangler.Env, main string) bool {
 	if cmd, _ := e.Get("build").GetString("command"); cmd != "" {
 		return true
 	}
-	return pr.GitIgnored(main)
+	return pr.GitIgnored(main) || inBuildOutput(main)
+}
+
+// buildOutputs are folders frameworks write a Worker's entry to before
+// wrangler runs (OpenNext, SvelteKit, Nuxt/Nitro, Astro, Remix/React
+// Router, Vercel's output, Vite builds): a main there is built, and a
+// placeholder committed in the folder does not make it source.
+var buildOutputs = map[string]bool{".open-next": true, ".svelte-kit": true, ".output": true, ".vercel": true,
+	".nuxt": true, ".astro": true, "dist": true, "build": true}
+
+func inBuildOutput(main string) bool {
+	for _, part := range strings.Split(filepath.ToSlash(main), "/") {
+		if buildOutputs[part] {
+			return true
+		}
+	}
+	return false
+}
+
+// packageEntry: a main written without an extension and not as a path
+// (`@tanstack/react-start/server-entry`), which the Cloudflare Vite plugin
+// resolves through the bundler as a module specifier, not as a file.
+func packageEntry(main string) bool {
+	return !strings.HasPrefix(main, ".") && !strings.HasPrefix(main, "/") && filepath.Ext(main) == ""
 }

@@ -73,6 +73,9 @@ func unknownMessage(u wrangler.UnknownField, s *wrangler.Schema, near string, si
 	if u.TopOnly {
 		return source.Quote(u.Member.Key) + " is read only at the top level; " + where + " wrangler ignores it"
 	}
+	if use, removed := wrangler.RemovedKeys[u.Member.Key]; removed && u.Path == "" {
+		return source.Quote(u.Member.Key) + " was removed in wrangler 4, which refuses a config that sets it; use " + use + " (" + s.Source + ")"
+	}
 	how := "with a warning"
 	if silently {
 		how = "without a word"

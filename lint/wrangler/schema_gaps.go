@@ -35,8 +35,8 @@ var hiddenKeys = map[string][]string{
 	"containers[].constraints": {"cities", "tier", "tiers"},
 }
 
-// v3Keys are top-level keys wrangler 3.x reads (its schema has them) and
-// 4.x removed or warns about.
+// v3Keys are top-level keys wrangler 2.x and 3.x read (their schemas have
+// them) and 4.x removed or warns about.
 var v3Keys = []string{"legacy_assets", "node_compat", "type", "webpack_config", "miniflare", "zone_id",
 	"experimental_services", "kv-namespaces", "usage_model", "legacy_env"}
 
@@ -53,7 +53,7 @@ func Accepted(path, key string, v WranglerVersion) bool {
 			return true
 		}
 	}
-	if place == "" && v.Known && v.Major == 3 {
+	if place == "" && v.Known && v.Major <= 3 {
 		for _, k := range v3Keys {
 			if k == key {
 				return true
@@ -146,4 +146,11 @@ func BuiltinVersion() WranglerVersion {
 // Newer reports whether v is a later version than o.
 func (v WranglerVersion) Newer(o WranglerVersion) bool {
 	return v != o && v.atLeast(o.Major, o.Minor, o.Patch)
+}
+
+// RemovedKeys are top-level keys wrangler 4 refuses rather than ignores
+// ("Removed: ..."), with what to use instead.
+var RemovedKeys = map[string]string{
+	"node_compat": `the "nodejs_compat" compatibility flag`,
+	"legacy_env":  "environments as they are (legacy_env: true is the only behaviour)",
 }
