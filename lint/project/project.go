@@ -86,6 +86,7 @@ type Project struct {
 	// syntaxReported marks the scripts whose syntax errors are findings.
 	syntaxReported map[string]bool
 	resolver       resolver
+	deploy         deployFacts // deploy.go
 }
 
 // LoadOptions says what to load.
@@ -135,6 +136,7 @@ func Load(opts LoadOptions) *Project {
 		p.reportBuildProblems()
 		p.scanCallers(d.Sources)
 		p.scanImported()
+		p.noteDeployFacts(d.Sources)
 		opts.Stats.Mark("scan")
 		p.resolveAllImports()
 		p.markTestHarnesses()

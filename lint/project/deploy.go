@@ -1,0 +1,206 @@
+package project
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+
+	"github.com/wranglint/wranglint/lint/source"
+	"github.com/wranglint/wranglint/lint/wrangler"
+)
+
+// AssetsDir is what Load saw of one environment's assets.directory.
+type AssetsDir struct {
+	Path   string // absolute, resolved from the config's folder
+	Exists bool   // a folder is there
+	IsFile bool   // a file is there instead
+	// Ignored: the folder is git-ignored, so a build writes it.
+	Ignored bool
+	// Index: the folder holds index.html at its root.
+	Index bool
+	// Packages are the package.json files from the folder up to the
+	// repository's root, nearest first: the package a build writes it in.
+	Packages []*Package
+	// Nearby is, for a folder that does not exist, a folder of the same
+	// name in a folder above (up to the repository's root), "" if none.
+	Nearby string
+}
+
+// Package is a package.json at or above a Worker's config (up to the
+// repository's root), with its scripts.
+type Package struct {
+	Path    string // absolute path of package.json
+	Scripts map[string]string
+}
+
+// deployFacts are the files around a Worker that decide what its deploy
+// uploads: assets folders, the packages' build scripts, the Vite plugin.
+type deployFacts struct {
+	assets map[string]AssetsDir // by absolute path
+	// packages lists, per config folder, the package.json files from the
+	// folder up to the repository's root, nearest first.
+	packages map[string][]*Package
+	// vitePlugin marks config folders whose vite config imports
+	// @cloudflare/vite-plugin (which replaces assets.directory by its own
+	// build output).
+	vitePlugin map[string]bool
+}
+
+// noteDeployFacts records, for the contract rules, what each Worker's
+// deploy reads from disk beside its config, and scans the scripts that
+// name a workers.dev host when some Worker turns workers.dev off (a
+// client in front-end code may call it).
+func (p *Project) noteDeployFacts(discovered []string) {
+	p.deploy = deployFacts{assets: map[string]AssetsDir{}, packages: map[string][]*Package{}, vitePlugin: map[string]bool{}}
+	workersDevOff := false
+	for _, w := range p.Workers {
+		dir := w.Config.Dir
+		if _, done := p.deploy.packages[dir]; !done {
+			p.deploy.packages[dir] = p.packagesAbove(dir)
+			p.deploy.vitePlugin[dir] = p.importsVitePlugin(dir)
+		}
+		for _, e := range w.Config.Envs {
+			if d, ok := e.Get("assets").GetString("directory"); ok && d != "" {
+				abs := w.ResolvePath(d)
+				if _, seen := p.deploy.assets[abs]; !seen {
+					p.deploy.assets[abs] = p.assetsDir(abs)
+				}
+			}
+			if !WorkersDevEnabled(e) {
+				workersDevOff = true
+			}
+		}
+	}
+	if workersDevOff {
+		p.scanMentioning(discovered, []byte(".workers.dev"))
+	}
+}
+
+// ResolvePath resolves a path written in the Worker's config from the
+// config's folder (an absolute one stands as written).
+func (w *Worker) ResolvePath(rel string) string {
+	if filepath.IsAbs(rel) {
+		return filepath.Clean(rel)
+	}
+	return filepath.Join(w.Config.Dir, filepath.FromSlash(rel))
+}
+
+func (p *Project) assetsDir(abs string) AssetsDir {
+	a := AssetsDir{Path: abs, Exists: p.Files.IsDir(abs), IsFile: p.Files.IsFile(abs)}
+	// a child path: a pattern for folders only ("dist/") matches the folder
+	a.Ignored = p.Files.GitIgnored(filepath.Join(abs, "index.html"))
+	if a.Exists {
+		a.Index = p.Files.IsFile(filepath.Join(abs, "index.html"))
+	}
+	a.Packages = p.packagesAbove(abs)
+	if !a.Exists && !a.IsFile {
+		root := p.Files.RepoRoot(filepath.Dir(abs))
+		base := filepath.Base(abs)
+		source.WalkUp(filepath.Dir(filepath.Dir(abs)), func(d string) bool {
+			if cand := filepath.Join(d, base); p.Files.IsDir(cand) {
+				a.Nearby = cand
+				return true
+			}
+			return d == root
+		})
+	}
+	return a
+}
+
+// packagesAbove reads the package.json files from dir up to the
+// repository's root (or the file system's root outside a checkout).
+func (p *Project) packagesAbove(dir string) []*Package {
+	var out []*Package
+	root := p.Files.RepoRoot(dir)
+	source.WalkUp(dir, func(d string) bool {
+		path := filepath.Join(d, "package.json")
+		if f, err := p.Files.Read(path); err == nil {
+			var pkg struct {
+				Scripts map[string]any `json:"scripts"`
+			}
+			if json.Unmarshal(f.Data, &pkg) == nil {
+				scripts := map[string]string{}
+				for k, v := range pkg.Scripts {
+					if s, ok := v.(string); ok {
+						scripts[k] = s
+					}
+				}
+				out = append(out, &Package{Path: path, Scripts: scripts})
+			}
+		}
+		return d == root
+	})
+	return out
+}
+
+// viteConfigNames are the files Vite reads its config from.
+var viteConfigNames = []string{"vite.config.ts", "vite.config.mts", "vite.config.js", "vite.config.mjs", "vite.config.cts", "vite.config.cjs"}
+
+// importsVitePlugin: the vite config beside the Worker's config imports
+// @cloudflare/vite-plugin (read from its scan's import records).
+func (p *Project) importsVitePlugin(dir string) bool {
+	for _, name := range viteConfigNames {
+		path := filepath.Join(dir, name)
+		if !p.Files.IsFile(path) {
+			continue
+		}
+		sf := p.byPath[path]
+		if sf == nil {
+			f, err := p.Files.Read(path)
+			if err != nil {
+				continue
+			}
+			sf = p.scan(f)
+		}
+		for _, im := range sf.Imports {
+			if im.Spec == "@cloudflare/vite-plugin" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// scanMentioning scans the discovered scripts not scanned yet whose text
+// holds needle.
+func (p *Project) scanMentioning(discovered []string, needle []byte) {
+	var want []string
+	for _, path := range discovered {
+		if p.byPath[path] != nil {
+			continue
+		}
+		if f, err := p.Files.Read(path); err == nil && strings.Contains(string(f.Data), string(needle)) {
+			want = append(want, path)
+		}
+	}
+	p.scanPathsAlways(want, always, never)
+}
+
+// AssetsDir returns what Load saw of the environment's assets.directory.
+func (p *Project) AssetsDir(w *Worker, e *wrangler.Env) (AssetsDir, bool) {
+	d, ok := e.Get("assets").GetString("directory")
+	if !ok || d == "" {
+		return AssetsDir{}, false
+	}
+	a, ok := p.deploy.assets[w.ResolvePath(d)]
+	return a, ok
+}
+
+// Packages lists the package.json files from the Worker's folder up to
+// its repository's root, nearest first.
+func (p *Project) Packages(w *Worker) []*Package { return p.deploy.packages[w.Config.Dir] }
+
+// UsesVitePlugin: the Worker is built by @cloudflare/vite-plugin (its
+// folder's vite config imports it), which writes its own deploy config.
+func (p *Project) UsesVitePlugin(w *Worker) bool { return p.deploy.vitePlugin[w.Config.Dir] }
+
+// WorkersDevEnabled says whether a deploy of the environment keeps its
+// workers.dev URL on: `workers_dev`, or by default only when the
+// environment has no routes (wrangler 3.0.0 to 4.164.0 alike; `routes`
+// counts custom domains, and both keys are inherited).
+func WorkersDevEnabled(e *wrangler.Env) bool {
+	if n := e.Get("workers_dev"); n != nil && n.Kind == wrangler.KindBool {
+		return n.Bool
+	}
+	return len(e.RoutePatterns()) == 0
+}
