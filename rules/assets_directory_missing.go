@@ -22,7 +22,9 @@ var _ = register(&lint.Rule{
 			"reported: git-ignored (dist/, build/, .open-next/), named by a package.json script of the package (or of the " +
 			"package that holds the folder), the default output of the build tool a script runs (vite and astro: dist), " +
 			"or any folder when `build.command` is set. With @cloudflare/vite-plugin (the vite config beside the wrangler " +
-			"config imports it) the plugin writes its own deploy config with its build output, so the rule is silent.",
+			"config imports it) the rule is silent: the plugin writes its own deploy config with its client build output " +
+			"as assets.directory, and its documentation says the input config need not name one (a `wrangler deploy` run " +
+			"without a fresh `vite build` would still fail; that is a deploy procedure, not a config, mistake).",
 		Bad: `-- wrangler.jsonc --
 {
   "name": "site",

@@ -58,14 +58,15 @@ func deployedEnvs(w *project.Worker) []*wrangler.Env {
 	return w.Config.Envs
 }
 
-// graphFacts are the scans of the scripts of an environment's module
-// graph (nil without one).
+// graphFacts are the scans of the scripts an environment's code runs: its
+// module graph and the project files reached through workspace packages
+// and tsconfig aliases (nil without a graph).
 func graphFacts(pr *project.Project, w *project.Worker, e *wrangler.Env) []*jscode.SourceFacts {
 	m := w.Module(e)
 	if m == nil || !m.Built {
 		return nil
 	}
-	return pr.GraphFacts(m)
+	return pr.RuntimeFacts(m)
 }
 
 // envLabels names environments for a message: `the top level and env

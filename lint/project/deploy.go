@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/wranglint/wranglint/lint/jscode"
 	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/lint/wrangler"
 )
@@ -44,6 +45,9 @@ type deployFacts struct {
 	// @cloudflare/vite-plugin (which replaces assets.directory by its own
 	// build output).
 	vitePlugin map[string]bool
+	// closure holds, per main, the project files its code runs beyond the
+	// bundle's graph (see noteRuntimeClosure).
+	closure map[string][]string
 }
 
 // noteDeployFacts records, for the contract rules, what each Worker's
@@ -51,7 +55,9 @@ type deployFacts struct {
 // name a workers.dev host when some Worker turns workers.dev off (a
 // client in front-end code may call it).
 func (p *Project) noteDeployFacts(discovered []string) {
-	p.deploy = deployFacts{assets: map[string]AssetsDir{}, packages: map[string][]*Package{}, vitePlugin: map[string]bool{}}
+	p.deploy = deployFacts{assets: map[string]AssetsDir{}, packages: map[string][]*Package{}, vitePlugin: map[string]bool{},
+		closure: map[string][]string{}}
+	p.noteRuntimeClosure()
 	workersDevOff := false
 	for _, w := range p.Workers {
 		dir := w.Config.Dir
@@ -203,4 +209,114 @@ func WorkersDevEnabled(e *wrangler.Env) bool {
 		return n.Bool
 	}
 	return len(e.RoutePatterns()) == 0
+}
+
+// maxClosure bounds the project files followed beyond one graph.
+const maxClosure = 5000
+
+// noteRuntimeClosure follows, for each module graph, the imports the
+// bundle leaves external but that resolve to files of the project (a
+// workspace package linked in node_modules, a tsconfig alias), and what
+// those import in turn: code the Worker runs that the graph does not list
+// (wrangler bundles packages, the graph here stops at them). Each file
+// reached is scanned once; files under node_modules stay out (packages
+// installed from a registry are not the project's code).
+func (p *Project) noteRuntimeClosure() {
+	var walks []*closureWalk
+	for _, w := range p.Workers {
+		for _, main := range source.SortedKeys(w.modules) {
+			m := w.modules[main]
+			if m == nil || !m.Built || len(m.External) == 0 {
+				continue
+			}
+			if _, done := p.deploy.closure[main]; done {
+				continue
+			}
+			p.deploy.closure[main] = nil
+			wk := &closureWalk{main: main, seen: map[string]bool{}}
+			for _, in := range m.Inputs {
+				wk.seen[in] = true
+			}
+			for _, spec := range source.SortedKeys(m.External) {
+				wk.add(p, m.External[spec], spec)
+			}
+			walks = append(walks, wk)
+		}
+	}
+	for round := 0; round < 32; round++ {
+		var want []string
+		wanted := map[string]bool{}
+		for _, wk := range walks {
+			for _, f := range wk.frontier {
+				if p.byPath[f] == nil && !wanted[f] {
+					wanted[f] = true
+					want = append(want, f)
+				}
+			}
+		}
+		if len(want) > 0 {
+			p.scanPathsAlways(want, always, never)
+		}
+		more := false
+		for _, wk := range walks {
+			frontier := wk.frontier
+			wk.frontier = nil
+			for _, f := range frontier {
+				sf := p.byPath[f]
+				if sf == nil {
+					continue
+				}
+				for _, r := range sf.Imports {
+					wk.add(p, f, r.Spec)
+				}
+			}
+			more = more || len(wk.frontier) > 0
+		}
+		if !more {
+			break
+		}
+	}
+	for _, wk := range walks {
+		p.deploy.closure[wk.main] = wk.extra
+	}
+}
+
+// closureWalk follows one graph's imports beyond the bundle.
+type closureWalk struct {
+	main     string
+	seen     map[string]bool
+	frontier []string // reached, imports not yet followed
+	extra    []string // every file reached beyond the graph
+}
+
+// add follows one specifier imported by from to a project file.
+func (wk *closureWalk) add(p *Project, from, spec string) {
+	if strings.HasPrefix(spec, "node:") || strings.HasPrefix(spec, "cloudflare:") || len(wk.extra) >= maxClosure {
+		return
+	}
+	path := p.resolveModule(from, spec)
+	if path == "" || wk.seen[path] || strings.Contains(filepath.ToSlash(path), "/node_modules/") || !source.IsScript(path) {
+		return
+	}
+	wk.seen[path] = true
+	wk.extra = append(wk.extra, path)
+	wk.frontier = append(wk.frontier, path)
+}
+
+// RuntimeFacts returns the scans of the files a module graph runs: its
+// own inputs, then the project files it reaches through imports the
+// bundle leaves to packages (workspace packages, tsconfig aliases).
+func (p *Project) RuntimeFacts(m *jscode.Module) []*jscode.SourceFacts {
+	out := p.GraphFacts(m)
+	for _, f := range p.deploy.closure[m.Main] {
+		if sf := p.byPath[f]; sf != nil {
+			out = append(out, sf)
+		}
+	}
+	return out
+}
+
+// RuntimeFiles lists the files a module graph runs (see RuntimeFacts).
+func (p *Project) RuntimeFiles(m *jscode.Module) []string {
+	return append(append([]string(nil), m.Inputs...), p.deploy.closure[m.Main]...)
 }
