@@ -194,7 +194,8 @@ func reportEnvReadNearMiss(p *lint.Pass, w *project.Worker, name string, uses []
 	var with []*wrangler.Env
 	for _, e := range missing {
 		i := index[e]
-		if b, ok := nearName(name, bound[i]); ok && len(reads[i][b.Name]) == 0 && (len(with) == 0 || b.Name == near.Name) {
+		if b, ok := nearBinding(name, bound[i]); ok && len(reads[i][b.Name]) == 0 && (len(with) == 0 || b.Name == near.Name) &&
+			!(b.Kind == "queues" && sendsOn(p.Project, w, e, name)) {
 			near = b
 			with = append(with, e)
 		}
@@ -214,6 +215,19 @@ func declaredInEnvType(w *project.Worker, name string) bool {
 	for _, spans := range w.EnvTypeEntries(name) {
 		if len(spans) > 0 {
 			return true
+		}
+	}
+	return false
+}
+
+// sendsOn: the environment's code calls env.<name>.send() or sendBatch(),
+// which queue-send-unbound judges against the queue producers.
+func sendsOn(pr *project.Project, w *project.Worker, e *wrangler.Env, name string) bool {
+	for _, sf := range graphFacts(pr, w, e) {
+		for _, c := range sf.BindingCalls {
+			if c.Binding == name && (c.Method == "send" || c.Method == "sendBatch") {
+				return true
+			}
 		}
 	}
 	return false

@@ -135,9 +135,9 @@ func nameWords(name string) []string {
 	return words
 }
 
-// nearName finds a bound name that a read name near-misses: equal but for
+// nearBinding finds a bound name that a read name near-misses: equal but for
 // letter case or - and _, or (for longer names) one or two letters off.
-func nearName(read string, bound map[string]wrangler.Binding) (wrangler.Binding, bool) {
+func nearBinding(read string, bound map[string]wrangler.Binding) (wrangler.Binding, bool) {
 	var names []string
 	for n := range bound {
 		names = append(names, n)

@@ -155,6 +155,12 @@ type SourceFacts struct {
 	// the file ("/personal-agents/:id" gives "personal-agents"): routes a
 	// Worker's own router may serve.
 	PathSegments []string
+	// Entry, Routers, CronDispatches and BindingCalls describe what the
+	// module's exports serve (entry.go, router.go, bindcalls.go).
+	Entry          EntryFacts
+	Routers        []RouterFact
+	CronDispatches []CronDispatch
+	BindingCalls   []BindingCall
 	// Runtime APIs (runtime.go): process.env reads and whether the code
 	// writes process.env itself; import.meta.env members (build-time, not
 	// bindings, though EnvUses lists them); ctx.exports uses; global
@@ -247,6 +253,7 @@ type scanner struct {
 	topConsts      map[string]js.IExpr // module-level consts by name
 	topInits       map[string]js.IExpr // module-level const initialisers, read before the walk
 	seenRefs       map[refKey]bool
+	ct             *contractState // entry, router and binding-call facts (contracts_scan.go)
 }
 
 // collectTop reads imports, exports and classes of the module body.
@@ -426,6 +433,7 @@ func (s *scanner) collectClass(d *js.ClassDecl, exported bool) {
 }
 
 func (s *scanner) Enter(n js.INode) js.IVisitor {
+	s.contractEnter(n)
 	s.runtimeFacts(n)
 	switch t := n.(type) {
 	case *js.BinaryExpr:
@@ -531,6 +539,7 @@ func (s *scanner) configPaths(o *js.ObjectExpr) {
 // the values of exported consts for other modules.
 func (s *scanner) finish() {
 	s.finishWrappers()
+	s.contractFinish()
 	for exported, local := range s.exportedConsts {
 		init := s.topConsts[local]
 		if init == nil {

@@ -136,6 +136,7 @@ func Load(opts LoadOptions) *Project {
 		p.reportBuildProblems()
 		p.scanCallers(d.Sources)
 		p.scanImported()
+		p.scanEntryModules()
 		p.noteDeployFacts(d.Sources)
 		opts.Stats.Mark("scan")
 		p.resolveAllImports()
