@@ -102,7 +102,6 @@ func patternsOrTrue(patterns []string) string {
 	return "[" + source.QuoteList(patterns) + "] (or true)"
 }
 
-
 // navigationWords are path words of routes a browser opens by itself: a
 // redirect target (OAuth and sign-in flows), a link someone follows (an
 // emailed action, a share or invite link), a download.
