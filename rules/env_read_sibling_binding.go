@@ -18,7 +18,8 @@ var _ = register(&lint.Rule{
 			"a binding throws a TypeError. Real repositories shipped this: JSONbored/metagraphed's registry and main Workers " +
 			"lacked the NEON_* vars their sibling Workers set (feature gates silently off), and cloudflare/mcp-server-cloudflare's " +
 			"casb Worker ran the shared code that reads env.USER_DETAILS without the Durable Object binding its siblings have. " +
-			"A warning: the path may never run in that Worker. Reported only where the binding is a convention: at least two of " +
+			"A warning: the path may never run in that Worker. Reported only for a module below the Worker's folder or one " +
+			"its own code imports directly (deeper in a shared package, the read may belong to a feature of other Workers), and only where the binding is a convention: at least two of " +
 			"the other Workers running the module bind the name, and at least two thirds of them. Not reported: a name any environment of the Worker binds " +
 			"(env-read-unbound judges those), a var the sibling may hold as a secret (secrets.required, a credential-like name " +
 			"or value, a placeholder), or a module the sibling does not run itself.",
@@ -159,6 +160,7 @@ func runEnvReadSiblingBinding(p *lint.Pass) {
 	}
 	for _, w := range readers(p.Project) {
 		me := all[w]
+		near := nearModules(p.Project, w)
 		uses := map[string][]jscode.EnvUse{}
 		for _, e := range deployedEnvs(w) {
 			for name, us := range envReads(p.Project, w, e) {
@@ -171,6 +173,9 @@ func runEnvReadSiblingBinding(p *lint.Pass) {
 			}
 			us := uniqueUses(uses[name])
 			for _, u := range us {
+				if !near[u.Span.File.Path] {
+					continue // deeper in a shared package: a path this Worker may never take
+				}
 				if s, b, ok := siblingBinding(runners[u.Span.File.Path], w, name); ok {
 					reportSiblingBinding(p, w, name, u, us, s, b)
 					break
@@ -230,4 +235,27 @@ func reportSiblingBinding(p *lint.Pass, w *project.Worker, name string, u jscode
 	p.ReportRelated(u.Span, nil, "the code reads env."+name+" in a module that "+who+" runs but binds in no environment, while "+
 		s.Config.File.Rel+" and other Workers that run the same module bind it ("+describeBinding(b)+"): in "+w.Config.File.Rel+
 		" env."+name+" "+effect+"; bind it there too, or keep that path out of this Worker", related)
+}
+
+// nearModules are the modules the Worker's own code (below its config's
+// folder) is or imports directly: code it calls into, not code a shared
+// package may hold for other Workers.
+func nearModules(pr *project.Project, w *project.Worker) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range w.Modules() {
+		for _, f := range pr.RuntimeFiles(m) {
+			if !source.Within(w.Config.Dir, f) {
+				continue
+			}
+			out[f] = true
+			if sf := pr.Facts(f); sf != nil {
+				for _, r := range sf.Imports {
+					if to := pr.ResolveModule(f, r.Spec); to != "" {
+						out[to] = true
+					}
+				}
+			}
+		}
+	}
+	return out
 }

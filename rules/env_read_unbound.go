@@ -111,7 +111,7 @@ func runEnvReadUnbound(p *lint.Pass) {
 			switch {
 			case len(boundIn) > 0 && !secretOK:
 				reportEnvReadUnbound(p, w, name, uses, missing, boundIn, binding)
-			case len(boundIn) == 0 && !credentialName(name) && !declaredInEnvType(w, name):
+			case len(boundIn) == 0:
 				reportEnvReadNearMiss(p, w, name, uses, missing, envs, bound, reads)
 			}
 		}
@@ -195,7 +195,7 @@ func reportEnvReadNearMiss(p *lint.Pass, w *project.Worker, name string, uses []
 	for _, e := range missing {
 		i := index[e]
 		if b, ok := nearBinding(name, bound[i]); ok && len(reads[i][b.Name]) == 0 && (len(with) == 0 || b.Name == near.Name) &&
-			!(b.Kind == "queues" && sendsOn(p.Project, w, e, name)) {
+			!(b.Kind == "queues" && sendsOn(p.Project, w, e, name)) && !mayBeOwnSecret(w, name, b) {
 			near = b
 			with = append(with, e)
 		}
@@ -206,6 +206,18 @@ func reportEnvReadNearMiss(p *lint.Pass, w *project.Worker, name string, uses []
 	related := append([]lint.Related{{Span: near.Span(), Note: describeBinding(near)}}, readRelated(uses, nil, "")...)
 	p.ReportRelated(uses[0].Span, with[0], "the code reads env."+name+", but "+configEnvs(w, with)+" binds "+describeBinding(near)+
 		" and no "+source.Quote(name)+": a near miss, so env."+name+" is undefined there; spell one like the other", related)
+}
+
+// mayBeOwnSecret: the read name may be a secret of its own, set out of
+// band, rather than a misspelling of a near var: it is named like a
+// credential, or the Env type declares it (`wrangler types` writes the
+// secrets of .dev.vars there). A near binding of another kind (KV, D1, a
+// Durable Object) is never a secret's neighbour by chance.
+func mayBeOwnSecret(w *project.Worker, name string, near wrangler.Binding) bool {
+	if near.Kind != "vars" && near.Kind != "secrets" {
+		return false
+	}
+	return credentialName(name) || declaredInEnvType(w, name)
 }
 
 // declaredInEnvType: the Worker's Env interface (worker-configuration.d.ts
