@@ -32,6 +32,8 @@ type AssetsDir struct {
 type Package struct {
 	Path    string // absolute path of package.json
 	Scripts map[string]string
+	// Deps are the names in dependencies and devDependencies.
+	Deps map[string]bool
 }
 
 // deployFacts are the files around a Worker that decide what its deploy
@@ -123,15 +125,11 @@ func (p *Project) packagesAbove(dir string) []*Package {
 		if f, err := p.Files.Read(path); err == nil {
 			var pkg struct {
 				Scripts map[string]any `json:"scripts"`
+				Deps    map[string]any `json:"dependencies"`
+				DevDeps map[string]any `json:"devDependencies"`
 			}
 			if json.Unmarshal(f.Data, &pkg) == nil {
-				scripts := map[string]string{}
-				for k, v := range pkg.Scripts {
-					if s, ok := v.(string); ok {
-						scripts[k] = s
-					}
-				}
-				out = append(out, &Package{Path: path, Scripts: scripts})
+				out = append(out, newPackage(path, pkg.Scripts, pkg.Deps, pkg.DevDeps))
 			}
 		}
 		return d == root
@@ -139,29 +137,53 @@ func (p *Project) packagesAbove(dir string) []*Package {
 	return out
 }
 
+func newPackage(path string, scripts map[string]any, deps ...map[string]any) *Package {
+	pkg := &Package{Path: path, Scripts: map[string]string{}, Deps: map[string]bool{}}
+	for k, v := range scripts {
+		if s, ok := v.(string); ok {
+			pkg.Scripts[k] = s
+		}
+	}
+	for _, d := range deps {
+		for name := range d {
+			pkg.Deps[name] = true
+		}
+	}
+	return pkg
+}
+
 // viteConfigNames are the files Vite reads its config from.
 var viteConfigNames = []string{"vite.config.ts", "vite.config.mts", "vite.config.js", "vite.config.mjs", "vite.config.cts", "vite.config.cjs"}
 
-// importsVitePlugin: the vite config beside the Worker's config imports
-// @cloudflare/vite-plugin (read from its scan's import records).
+// importsVitePlugin: a vite config beside the Worker's config that uses
+// @cloudflare/vite-plugin: its scan's import records when it was
+// scanned; else a package from the folder up to the repository's root
+// declaring the plugin as a dependency (monorepos hoist it to the root),
+// or the config's text naming it. Parsing every vite config of a large
+// monorepo would cost more than it tells, and a wrong "yes" only keeps
+// the rules that depend on it silent.
 func (p *Project) importsVitePlugin(dir string) bool {
+	const plugin = "@cloudflare/vite-plugin"
 	for _, name := range viteConfigNames {
 		path := filepath.Join(dir, name)
 		if !p.Files.IsFile(path) {
 			continue
 		}
-		sf := p.byPath[path]
-		if sf == nil {
-			f, err := p.Files.Read(path)
-			if err != nil {
-				continue
+		if sf := p.byPath[path]; sf != nil {
+			for _, im := range sf.Imports {
+				if im.Spec == plugin {
+					return true
+				}
 			}
-			sf = p.scan(f)
+			return false
 		}
-		for _, im := range sf.Imports {
-			if im.Spec == "@cloudflare/vite-plugin" {
+		for _, pkg := range p.deploy.packages[dir] {
+			if pkg.Deps[plugin] {
 				return true
 			}
+		}
+		if f, err := p.Files.Read(path); err == nil && strings.Contains(string(f.Data), plugin) {
+			return true
 		}
 	}
 	return false
