@@ -17,8 +17,6 @@ type AssetsDir struct {
 	IsFile bool   // a file is there instead
 	// Ignored: the folder is git-ignored, so a build writes it.
 	Ignored bool
-	// Index: the folder holds index.html at its root.
-	Index bool
 	// Packages are the package.json files from the folder up to the
 	// repository's root, nearest first: the package a build writes it in.
 	Packages []*Package
@@ -97,9 +95,6 @@ func (p *Project) assetsDir(abs string) AssetsDir {
 	a := AssetsDir{Path: abs, Exists: p.Files.IsDir(abs), IsFile: p.Files.IsFile(abs)}
 	// a child path: a pattern for folders only ("dist/") matches the folder
 	a.Ignored = p.Files.GitIgnored(filepath.Join(abs, "index.html"))
-	if a.Exists {
-		a.Index = p.Files.IsFile(filepath.Join(abs, "index.html"))
-	}
 	a.Packages = p.packagesAbove(abs)
 	if !a.Exists && !a.IsFile {
 		root := p.Files.RepoRoot(filepath.Dir(abs))
