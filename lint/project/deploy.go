@@ -209,10 +209,6 @@ func (p *Project) AssetsDir(w *Worker, e *wrangler.Env) (AssetsDir, bool) {
 	return a, ok
 }
 
-// Packages lists the package.json files from the Worker's folder up to
-// its repository's root, nearest first.
-func (p *Project) Packages(w *Worker) []*Package { return p.deploy.packages[w.Config.Dir] }
-
 // UsesVitePlugin: the Worker is built by @cloudflare/vite-plugin (its
 // folder's vite config imports it), which writes its own deploy config.
 func (p *Project) UsesVitePlugin(w *Worker) bool { return p.deploy.vitePlugin[w.Config.Dir] }
