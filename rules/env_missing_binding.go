@@ -83,12 +83,19 @@ func checkEnvInherit(p *lint.Pass, w *project.Worker, top, e *wrangler.Env) {
 			continue
 		}
 		own := e.Own(m.Key)
+		if m.Key == "queues" && len(top.Get("queues").Get("producers").Objects()) == 0 {
+			continue // consumers are no binding: a Worker consumes a queue in the environments that say so
+		}
 		if own == nil && m.Key != "vars" {
+			if all := missingNames(top, e, m.Key); len(all) > 0 && len(unreadNames(p.Project, w, e, all)) == 0 {
+				continue // every name is read by the code: env-read-unbound reports each at its read
+			}
 			p.Report(envKey.KeySpan, e, e.Label()+" has no "+source.Quote(m.Key)+" of its own and does not inherit the top level's ("+
 				lineOf(m.KeySpan)+"): "+describeMissing(top, m.Key, nil)+" there", copyDOFix(e, m.Key, nil))
 			continue
 		}
-		missing := missingNames(top, e, m.Key)
+		// a name the code reads is an error at the read (env-read-unbound)
+		missing := unreadNames(p.Project, w, e, missingNames(top, e, m.Key))
 		switch m.Key {
 		case "durable_objects":
 			missing = reportMisspelt(p, top, e, missing)

@@ -181,6 +181,16 @@ type SourceFacts struct {
 	Routers        []RouterFact
 	CronDispatches []CronDispatch
 	BindingCalls   []BindingCall
+	// Runtime APIs (runtime.go): process.env reads and whether the code
+	// writes process.env itself; import.meta.env members (build-time, not
+	// bindings, though EnvUses lists them); ctx.exports uses; global
+	// fetch() of URLs with a literal host; literals naming a workers.dev host.
+	ProcessEnvReads   []ProcessEnvRead
+	ProcessEnvWritten bool
+	MetaEnvReads      []source.Span
+	CtxExports        []source.Span
+	FetchURLs         []HostURL
+	WorkersDevURLs    []HostURL
 }
 
 // scanKeywords: a file that mentions none of these cannot hold a fact the
@@ -567,6 +577,7 @@ func (s *scanner) collectClass(d *js.ClassDecl, exported bool) {
 func (s *scanner) Enter(n js.INode) js.IVisitor {
 	s.memberFacts(n)
 	s.contractEnter(n)
+	s.runtimeFacts(n)
 	switch t := n.(type) {
 	case *js.BinaryExpr:
 		if c, ok := t.X.(*js.CallExpr); ok && (t.Op == js.OrToken || t.Op == js.NullishToken) {

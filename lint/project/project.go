@@ -107,6 +107,7 @@ type Project struct {
 	mu             sync.Mutex      // the graphs' worklist scans in parallel
 	resolver       *resolve.Resolver
 	contracts      contractFacts // contracts_c.go
+	deploy         deployFacts   // deploy.go
 	// What an editor's next snapshot may reuse (see LoadOptions.Previous).
 	discovery      *source.Discovery
 	versionFinder  *sdk.VersionFinder
@@ -271,6 +272,7 @@ func Load(opts LoadOptions) *Project {
 		p.scanCallers(d.Sources)
 		p.scanImported()
 		p.scanEntryModules()
+		p.noteDeployFacts(d.Sources)
 		opts.Stats.Mark("scan")
 		p.resolveAllImports()
 		p.markTestHarnesses()

@@ -53,6 +53,13 @@ var bindingKinds = []struct {
 	{"version_metadata", "", "binding", true},
 	{"assets", "", "binding", true},
 	{"websearch", "", "binding", true},
+	{"stream", "", "binding", true},
+	{"agent_memory", "", "binding", false},
+	{"artifacts", "", "binding", false},
+	{"flagship", "", "binding", false},
+	{"unsafe_hello_world", "", "binding", false},
+	{"vpc_networks", "", "binding", false},
+	{"logfwdr", "bindings", "name", false},
 }
 
 // Bindings lists every name this environment puts on env: bindings of all

@@ -1,5 +1,5 @@
 export default {
   async fetch(request: Request, env: Env) {
-    return fetch(env.UPSTREAM + new URL(request.url).pathname);
+    return fetch(env.UPSTREAM + new URL(request.url).pathname); // want "env-read-unbound"
   },
 } satisfies ExportedHandler<Env>;

@@ -14,8 +14,8 @@ app.get("/users/:id", async (c) => {
   await c.env.AUTH.verify("token"); // want "service-call-unanswered" "calls the default export of Worker \"auth\" .*but \"verify\" is declared with more than 3 parameters"
   await c.env.AUTH.check("a", "b"); // want "service-call-unanswered" "with 2 arguments, but a plain object's function takes exactly one over RPC"
   await c.env.AUTH.ping("x");
-  await c.env.PAYMENTS.charge(1);
-  await c.env.BILLING.fetch("https://billing/anything");
+  await c.env.PAYMENTS.charge(1); // want "env-read-unbound" "gateway/wrangler.jsonc [(]env \"staging\"[)] binds no \"PAYMENTS\""
+  await c.env.BILLING.fetch("https://billing/anything"); // want "env-read-unbound" "binds no \"BILLING\""
   return c.json({ user, session: session.ok, profile: profile.ok });
 });
 

@@ -1,5 +1,5 @@
 export default {
   async fetch(request: Request, env: Env) {
-    return env.SESSIONS.getByName("s").fetch(request);
+    return env.SESSIONS.getByName("s").fetch(request); // want "env-read-unbound"
   },
 } satisfies ExportedHandler<Env>;

@@ -1,0 +1,246 @@
+package rules
+
+import (
+	"sort"
+
+	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/jscode"
+	"github.com/wranglint/wranglint/lint/project"
+	"github.com/wranglint/wranglint/lint/source"
+	"github.com/wranglint/wranglint/lint/wrangler"
+)
+
+var _ = register(&lint.Rule{
+	ID:       "env-read-unbound",
+	Severity: lint.SeverityError,
+	Doc: lint.Doc{
+		Summary: "the Worker's code reads `env.X` where an environment that deploys it binds no X, while another environment binds it (or binds a near-miss name)",
+		Why: "Bindings and vars are not inherited by `env.<name>`: each environment deploys exactly what it lists, and env.X " +
+			"is undefined in one that does not (a binding's method then throws a TypeError; a var silently reads as " +
+			"undefined). Reads are found in every module of the environment's `main` graph (env.X, this.env.X, c.env.X, " +
+			"env[\"X\"], destructuring), every binding kind counts (vars and secrets.required too). A name no environment " +
+			"binds is not reported (it may be a secret set with `wrangler secret put`), nor a var that may be a secret in " +
+			"the environment that lacks it (listed in secrets.required, named like a credential, or a placeholder value); " +
+			"env-missing-binding warns about the same drift where the code does not read the name.",
+		Fix:       "safe: a Durable Object binding of the top level without script_name is copied into the one environment that lacks it",
+		FixSafety: lint.FixSafe,
+		Bad: `-- wrangler.jsonc --
+{
+  "name": "api",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "kv_namespaces": [{ "binding": "CACHE", "id": "0f2ac74b498b48028cb68387c421e279" }],
+  "env": {
+    "production": {
+      "vars": { "MODE": "production" } // no CACHE here
+    }
+  }
+}
+-- src/index.ts --
+export default {
+  async fetch(request: Request, env: Env) {
+    const hit = await env.CACHE.get(new URL(request.url).pathname);
+    return new Response(hit ?? "miss");
+  },
+} satisfies ExportedHandler<Env>;`,
+		Good: `-- wrangler.jsonc --
+{
+  "name": "api",
+  "main": "src/index.ts",
+  "compatibility_date": "2025-10-01",
+  "kv_namespaces": [{ "binding": "CACHE", "id": "0f2ac74b498b48028cb68387c421e279" }],
+  "env": {
+    "production": {
+      "vars": { "MODE": "production" },
+      "kv_namespaces": [{ "binding": "CACHE", "id": "7d5e1f0b9a3c4e2d8f6a0b1c2d3e4f5a" }]
+    }
+  }
+}
+-- src/index.ts --
+export default {
+  async fetch(request: Request, env: Env) {
+    const hit = await env.CACHE.get(new URL(request.url).pathname);
+    return new Response(hit ?? "miss");
+  },
+} satisfies ExportedHandler<Env>;`,
+	},
+	Run: runEnvReadUnbound,
+})
+
+func runEnvReadUnbound(p *lint.Pass) {
+	for _, w := range readers(p.Project) {
+		envs := deployedEnvs(w)
+		if len(envs) > 1 && len(envs[0].Bindings()) == 0 {
+			// a top level that binds nothing while its environments bind is
+			// their base, not a deployment of its own
+			envs = envs[1:]
+		}
+		reads := make([]map[string][]jscode.EnvUse, len(envs))
+		bound := make([]map[string]wrangler.Binding, len(envs))
+		names := map[string]bool{}
+		for i, e := range envs {
+			reads[i], bound[i] = envReads(p.Project, w, e), boundNames(e)
+			for n := range reads[i] {
+				names[n] = true
+			}
+		}
+		for _, name := range source.SortedKeys(names) {
+			var missing []*wrangler.Env
+			var uses []jscode.EnvUse
+			var boundIn []*wrangler.Env
+			var binding wrangler.Binding
+			secretOK := true
+			for i, e := range envs {
+				b, ok := bound[i][name]
+				switch {
+				case ok:
+					if len(boundIn) == 0 {
+						binding = b
+					}
+					boundIn = append(boundIn, e)
+					secretOK = secretOK && maySecret(w, b)
+				case len(reads[i][name]) > 0:
+					missing = append(missing, e)
+					uses = append(uses, reads[i][name]...)
+				}
+			}
+			if len(missing) == 0 {
+				continue
+			}
+			uses = uniqueUses(uses)
+			switch {
+			case len(boundIn) > 0 && !secretOK:
+				reportEnvReadUnbound(p, w, name, uses, missing, boundIn, binding)
+			case len(boundIn) == 0:
+				reportEnvReadNearMiss(p, w, name, uses, missing, envs, bound, reads)
+			}
+		}
+	}
+}
+
+// uniqueUses sorts reads by place and drops repeats (one file read by
+// several environments' graphs).
+func uniqueUses(uses []jscode.EnvUse) []jscode.EnvUse {
+	sort.SliceStable(uses, func(i, j int) bool {
+		a, b := uses[i].Span, uses[j].Span
+		if a.File.Path != b.File.Path {
+			return a.File.Path < b.File.Path
+		}
+		return a.Start < b.Start
+	})
+	var out []jscode.EnvUse
+	for i, u := range uses {
+		if i == 0 || u.Span.String() != uses[i-1].Span.String() {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// readRelated lists the environments that lack the name and the other
+// places the code reads it.
+func readRelated(uses []jscode.EnvUse, missing []*wrangler.Env, note string) []lint.Related {
+	var out []lint.Related
+	for _, e := range missing {
+		out = append(out, lint.Related{Span: configSpan(e), Note: e.Label() + ": " + note})
+	}
+	for i, u := range uses[1:] {
+		if i == 3 {
+			break
+		}
+		out = append(out, lint.Related{Span: u.Span, Note: "also read here"})
+	}
+	return out
+}
+
+func reportEnvReadUnbound(p *lint.Pass, w *project.Worker, name string, uses []jscode.EnvUse, missing, boundIn []*wrangler.Env, b wrangler.Binding) {
+	related := append([]lint.Related{{Span: b.Span(), Note: describeBinding(b) + " of " + boundIn[0].Label()}},
+		readRelated(uses, missing, "no "+name)...)
+	effect := "reads as undefined there"
+	if b.Kind != "vars" {
+		effect = "is undefined there, and using it throws a TypeError"
+	}
+	add := "add it to " + envLabels(missing)
+	if len(missing) == 1 && missing[0].IsTop() {
+		add = "add it to the top level"
+	}
+	verb := " binds it ("
+	if len(boundIn) > 1 {
+		verb = " bind it ("
+	}
+	var fix *lint.Fix
+	if b.Kind == "durable_objects" && len(missing) == 1 && !missing[0].IsTop() && boundIn[0].IsTop() {
+		fix = copyDOFix(missing[0], "durable_objects", []string{name})
+	}
+	why := "bindings and vars are not inherited"
+	if b.Kind == "assets" {
+		why = "an environment's own assets replaces the inherited one, binding and all"
+	}
+	p.ReportRelated(uses[0].Span, missing[0], "the code reads env."+name+", but "+configEnvs(w, missing)+" binds no "+source.Quote(name)+
+		" while "+envLabels(boundIn)+verb+describeBinding(b)+"): "+why+", so env."+name+" "+effect+
+		"; "+add, related, fix)
+}
+
+// reportEnvReadNearMiss reports a read name no environment binds where one
+// binds a near-identical name the code does not read itself (a name the
+// code also reads is another value, not a misspelling).
+func reportEnvReadNearMiss(p *lint.Pass, w *project.Worker, name string, uses []jscode.EnvUse, missing, envs []*wrangler.Env,
+	bound []map[string]wrangler.Binding, reads []map[string][]jscode.EnvUse) {
+	index := map[*wrangler.Env]int{}
+	for i, e := range envs {
+		index[e] = i
+	}
+	var near wrangler.Binding
+	var with []*wrangler.Env
+	for _, e := range missing {
+		i := index[e]
+		if b, ok := nearBinding(name, bound[i]); ok && len(reads[i][b.Name]) == 0 && (len(with) == 0 || b.Name == near.Name) &&
+			!(b.Kind == "queues" && sendsOn(p.Project, w, e, name)) && !mayBeOwnSecret(w, name, b) {
+			near = b
+			with = append(with, e)
+		}
+	}
+	if len(with) == 0 {
+		return
+	}
+	related := append([]lint.Related{{Span: near.Span(), Note: describeBinding(near)}}, readRelated(uses, nil, "")...)
+	p.ReportRelated(uses[0].Span, with[0], "the code reads env."+name+", but "+configEnvs(w, with)+" binds "+describeBinding(near)+
+		" and no "+source.Quote(name)+": a near miss, so env."+name+" is undefined there; spell one like the other", related)
+}
+
+// mayBeOwnSecret: the read name may be a secret of its own, set out of
+// band, rather than a misspelling of a near var: it is named like a
+// credential, or the Env type declares it (`wrangler types` writes the
+// secrets of .dev.vars there). A near binding of another kind (KV, D1, a
+// Durable Object) is never a secret's neighbour by chance.
+func mayBeOwnSecret(w *project.Worker, name string, near wrangler.Binding) bool {
+	if near.Kind != "vars" && near.Kind != "secrets" {
+		return false
+	}
+	return credentialName(name) || declaredInEnvType(w, name)
+}
+
+// declaredInEnvType: the Worker's Env interface (worker-configuration.d.ts
+// or a hand-written one) declares the name: `wrangler types` writes the
+// secrets of .dev.vars there, so the name is expected, set out of band.
+func declaredInEnvType(w *project.Worker, name string) bool {
+	for _, spans := range w.EnvTypeEntries(name) {
+		if len(spans) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// sendsOn: the environment's code calls env.<name>.send() or sendBatch(),
+// which queue-send-unbound judges against the queue producers.
+func sendsOn(pr *project.Project, w *project.Worker, e *wrangler.Env, name string) bool {
+	for _, sf := range graphFacts(pr, w, e) {
+		for _, c := range sf.BindingCalls {
+			if c.Binding == name && (c.Method == "send" || c.Method == "sendBatch") {
+				return true
+			}
+		}
+	}
+	return false
+}

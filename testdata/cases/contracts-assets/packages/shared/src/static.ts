@@ -1,0 +1,3 @@
+export function serveStatic(request: Request, env: { ASSETS: Fetcher }) {
+  return env.ASSETS.fetch(request);
+}

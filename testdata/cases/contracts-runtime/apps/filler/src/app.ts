@@ -1,0 +1,3 @@
+export function handle(_request: Request) {
+  return new Response(process.env.GREETING);
+}

@@ -1,0 +1,1 @@
+export const url = process.env.TEST_API_BASE_URL;

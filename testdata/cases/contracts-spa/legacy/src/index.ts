@@ -1,0 +1,5 @@
+import { Hono } from "hono";
+
+const app = new Hono();
+app.get("/auth/callback", (c) => c.redirect("/")); // the disable flag keeps navigations on the Worker
+export default app;
