@@ -172,6 +172,9 @@ func runEnvReadSiblingBinding(p *lint.Pass) {
 				continue
 			}
 			us := uniqueUses(uses[name])
+			if guardedRead([]map[string][]jscode.EnvUse{uses}, name) {
+				continue // tested before use: the module copes without it
+			}
 			for _, u := range us {
 				if !near[u.Span.File.Path] {
 					continue // deeper in a shared package: a path this Worker may never take

@@ -18,8 +18,9 @@ var _ = register(&lint.Rule{
 		Why: "Bindings and vars are not inherited by `env.<name>`: each environment deploys exactly what it lists, and env.X " +
 			"is undefined in one that does not (a binding's method then throws a TypeError; a var silently reads as " +
 			"undefined). Reads are found in every module of the environment's `main` graph (env.X, this.env.X, c.env.X, " +
-			"env[\"X\"], destructuring), every binding kind counts (vars and secrets.required too). A name no environment " +
-			"binds is not reported (it may be a secret set with `wrangler secret put`), nor a var that may be a secret in " +
+			"env[\"X\"], destructuring), every binding kind counts (vars and secrets.required too). A name the code tests " +
+			"before it uses it (`env.X ?? fallback`, `if (env.X)`, `env.X?.get()`, a const holding it tested) is optional to " +
+			"the code and not reported. A name no environment binds is not reported (it may be a secret set with `wrangler secret put`), nor a var that may be a secret in " +
 			"the environment that lacks it (listed in secrets.required, named like a credential, or a placeholder value); " +
 			"env-missing-binding warns about the same drift where the code does not read the name.",
 		Fix:       "safe: a Durable Object binding of the top level without script_name is copied into the one environment that lacks it",
@@ -109,13 +110,28 @@ func runEnvReadUnbound(p *lint.Pass) {
 			}
 			uses = uniqueUses(uses)
 			switch {
-			case len(boundIn) > 0 && !secretOK:
+			case len(boundIn) > 0 && !secretOK && !guardedRead(reads, name):
+				// (a name the code tests first is optional to it)
 				reportEnvReadUnbound(p, w, name, uses, missing, boundIn, binding)
 			case len(boundIn) == 0:
 				reportEnvReadNearMiss(p, w, name, uses, missing, envs, bound, reads)
 			}
 		}
 	}
+}
+
+// guardedRead: some environment's code tests env.<name> before using it
+// (env.X ?? d, if (env.X), env.X?.m()), so the binding is optional to
+// the code and an environment without it is a choice.
+func guardedRead(reads []map[string][]jscode.EnvUse, name string) bool {
+	for _, r := range reads {
+		for _, u := range r[name] {
+			if u.Guarded {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // uniqueUses sorts reads by place and drops repeats (one file read by

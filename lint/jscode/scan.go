@@ -114,6 +114,10 @@ type EnvUse struct {
 	// local name (`{ Y: X }`).
 	Shorthand bool
 	Quoted    bool // env["X"]
+	// Guarded: the code tests the value before it uses it (env.X ?? d,
+	// if (env.X), env.X?.get(), a const holding it tested): the binding
+	// is optional to it.
+	Guarded bool
 }
 
 // SourceFacts is what the scan of one JS/TS file found.
@@ -274,7 +278,7 @@ func ScanSource(f *source.File) *SourceFacts {
 func scanDoc(f *source.File, doc *jsDoc) *SourceFacts {
 	facts := &SourceFacts{File: f, EnvUsesExact: true}
 	s := &scanner{doc: doc, facts: facts, imports: map[string]importBinding{}, consts: map[*js.Var]js.IExpr{},
-		unawaited: map[*js.CallExpr]string{}, stubs: map[*js.Var]StubFetch{}, ids: map[*js.Var]string{}, placed: map[*js.Var]bool{}, envAliases: map[*js.Var]string{}, destructs: map[*js.Var]destructInfo{},
+		unawaited: map[*js.CallExpr]string{}, stubs: map[*js.Var]StubFetch{}, ids: map[*js.Var]string{}, placed: map[*js.Var]bool{}, envAliases: map[*js.Var]string{}, envReadVars: map[*js.Var][]int{}, destructs: map[*js.Var]destructInfo{},
 		params: map[*js.Var]paramInfo{}, fnNames: map[js.INode]string{}, funcVars: map[*js.Var]string{},
 		wrappers: map[string][]Template{}, exportNames: map[string][]string{}, seenRefs: map[refKey]bool{},
 		exportedConsts: map[string]string{}, topConsts: map[string]js.IExpr{},
@@ -305,6 +309,8 @@ type scanner struct {
 	placed map[*js.Var]bool
 	// envAliases maps variables destructured from env to their binding.
 	envAliases map[*js.Var]string
+	// envReadVars: the env reads (indexes into EnvUses) each variable holds.
+	envReadVars map[*js.Var][]int
 	// destructs are consts taken from an object with a default.
 	destructs map[*js.Var]destructInfo
 	// params, frames, fnNames and funcVars place parameters in their
@@ -606,11 +612,15 @@ func (s *scanner) Enter(n js.INode) js.IVisitor {
 		}
 	case *js.DotExpr:
 		if isEnvObject(t.X) {
-			s.envUse(propertyName(t.Y), propertyToken(t.Y), false, false)
+			if s.envUse(propertyName(t.Y), propertyToken(t.Y), false, false) {
+				s.noteEnvRead(t)
+			}
 		}
 	case *js.IndexExpr:
 		if lit, ok := t.Y.(*js.LiteralExpr); ok && lit.TokenType == js.StringToken && isEnvObject(t.X) {
-			s.envUse(unquoteJS(lit.Data), lit.Data, false, true)
+			if s.envUse(unquoteJS(lit.Data), lit.Data, false, true) {
+				s.noteEnvRead(t)
+			}
 		}
 	case *js.BindingElement:
 		if obj, ok := t.Binding.(*js.BindingObject); ok && isEnvObject(t.Default) {
@@ -631,6 +641,8 @@ func (s *scanner) Enter(n js.INode) js.IVisitor {
 		s.enterFunc(t, t.Params)
 	case *js.ObjectExpr:
 		s.configPaths(t)
+	case *js.Var:
+		s.guardVar(t)
 	case *js.LiteralExpr:
 		if t.TokenType == js.StringToken {
 			s.noteTextRegion(t.Data)
@@ -768,6 +780,7 @@ func (s *scanner) envDestructure(obj *js.BindingObject) {
 		s.facts.EnvUses = append(s.facts.EnvUses, EnvUse{Name: name, Span: span, Shorthand: short, Quoted: quoted})
 		if isVar {
 			s.envAliases[v] = name
+			s.envReadVars[v] = append(s.envReadVars[v], len(s.facts.EnvUses)-1)
 		}
 	}
 }
@@ -781,16 +794,17 @@ func followedByColon(b []byte, off int) bool {
 
 // envUse places one use in the original text; the name must stand there
 // exactly, or the file's uses are marked inexact.
-func (s *scanner) envUse(name string, tok []byte, shorthand, quoted bool) {
+func (s *scanner) envUse(name string, tok []byte, shorthand, quoted bool) bool {
 	if name == "" || tok == nil {
-		return
+		return false
 	}
 	span, ok := s.placeToken(tok)
 	if !ok {
 		s.facts.EnvUsesExact = false
-		return
+		return false
 	}
 	s.facts.EnvUses = append(s.facts.EnvUses, EnvUse{Name: name, Span: span, Shorthand: shorthand, Quoted: quoted})
+	return true
 }
 
 // placeToken maps a generated token to the same text in the original.

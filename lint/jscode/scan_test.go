@@ -318,3 +318,40 @@ func TestNeedsScanIsSound(t *testing.T) {
 		t.Errorf("a declaration file holds nothing that runs: %+v", sf)
 	}
 }
+
+func TestScanEnvUsesGuarded(t *testing.T) {
+	sf := scan(t, "w.ts", `export default {
+  async fetch(req: Request, env: Env) {
+    const a = env.A ?? "x";
+    const b = env.B || "x";
+    if (env.C) use(env.C); // the walk reads the body before the test
+    const d = env.D ? 1 : 0;
+    const e = !env.E;
+    const f = typeof env.F;
+    const g = await env.G?.get("k");
+    const h = env.H === undefined;
+    const i = null != env.I;
+    const j = Boolean(env.J);
+    const k = env.K;
+    if (!k) return;
+    const { L, M } = env;
+    if (L) use(M);
+    const n = (env.N) ?? 1;
+    const o = env.O.get("k");
+    const p = env.P && 1;
+    const q = use(env.Q) ?? 1;
+    const r = env.R;
+    use(r);
+    return env.S?.();
+  },
+};
+`)
+	var got []string
+	for _, u := range sf.EnvUses {
+		got = append(got, fmt.Sprintf("%s=%v", u.Name, u.Guarded))
+	}
+	want := "A=true B=true C=false C=true D=true E=true F=true G=true H=true I=true J=true K=true L=true M=false N=true O=false P=true Q=false R=false S=true"
+	if strings.Join(got, " ") != want {
+		t.Fatalf("guarded:\n got %s\nwant %s", strings.Join(got, " "), want)
+	}
+}

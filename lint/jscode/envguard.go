@@ -1,0 +1,136 @@
+package jscode
+
+import "github.com/tdewolff/parse/v2/js"
+
+// Guarded env reads: code that tests a binding before it uses it
+// (`env.X ?? fallback`, `if (env.X)`, `env.X?.get()`, `const x = env.X;
+// if (x)`) knows the binding may be absent, so an environment that leaves
+// it out is a choice, not a mistake.
+
+// guardedHere says whether the expression being entered (its parent is the
+// top of the stack) is tested rather than used: the left operand of ||, ??
+// or &&, the test of a condition, the operand of ! or typeof, compared
+// with undefined or null, passed to Boolean(), or the object of an
+// optional member access or call.
+func (s *scanner) guardedHere(n js.IExpr) bool {
+	child := js.INode(n)
+	for i := len(s.stack) - 1; i >= 0; i-- {
+		switch p := s.stack[i].(type) {
+		case *js.GroupExpr:
+			child = p // (env.X ?? "") reads through the parentheses
+			continue
+		case *js.Arg:
+			return s.booleanArg(i, p)
+		case *js.BinaryExpr:
+			return guardingBinary(p, child)
+		case *js.CondExpr:
+			return sameNode(p.Cond, child)
+		case *js.IfStmt:
+			return sameNode(p.Cond, child)
+		case *js.UnaryExpr:
+			return p.Op == js.NotToken || p.Op == js.TypeofToken
+		case *js.DotExpr:
+			return p.Optional && sameNode(p.X, child)
+		case *js.IndexExpr:
+			return p.Optional && sameNode(p.X, child)
+		case *js.CallExpr:
+			return p.Optional && sameNode(p.X, child)
+		}
+		return false
+	}
+	return false
+}
+
+// booleanArg: the argument at stack[i] is Boolean()'s only one.
+func (s *scanner) booleanArg(i int, arg *js.Arg) bool {
+	if i < 2 || arg.Rest {
+		return false
+	}
+	args, ok := s.stack[i-1].(*js.Args)
+	call, ok2 := s.stack[i-2].(*js.CallExpr)
+	if !ok || !ok2 || len(args.List) != 1 {
+		return false
+	}
+	v, ok := call.X.(*js.Var)
+	return ok && string(v.Data) == "Boolean"
+}
+
+func guardingBinary(p *js.BinaryExpr, child js.INode) bool {
+	switch p.Op {
+	case js.OrToken, js.NullishToken, js.AndToken:
+		return sameNode(p.X, child)
+	case js.EqEqToken, js.NotEqToken, js.EqEqEqToken, js.NotEqEqToken:
+		other := p.Y
+		if !sameNode(p.X, child) {
+			other = p.X
+		}
+		return isAbsentValue(other)
+	}
+	return false
+}
+
+// isAbsentValue: undefined or null.
+func isAbsentValue(e js.IExpr) bool {
+	switch t := e.(type) {
+	case *js.Var:
+		return string(t.Data) == "undefined"
+	case *js.LiteralExpr:
+		return t.TokenType == js.NullToken
+	case js.LiteralExpr:
+		return t.TokenType == js.NullToken
+	case *js.UnaryExpr:
+		return t.Op == js.VoidToken
+	}
+	return false
+}
+
+// sameNode compares a tree's child with a node met while walking it:
+// pointers, or the same value for the literal kinds stored by value.
+func sameNode(a js.IExpr, b js.INode) bool {
+	if a == nil || b == nil {
+		return false
+	}
+	if g, ok := a.(*js.GroupExpr); ok {
+		if sameNode(g.X, b) {
+			return true
+		}
+	}
+	return js.INode(a) == b
+}
+
+// noteEnvRead marks the read just recorded as guarded when it is tested
+// where it stands, and remembers the variable it is stored in
+// (`const m = env.X`) so that a test of the variable guards it too.
+func (s *scanner) noteEnvRead(n js.IExpr) {
+	i := len(s.facts.EnvUses) - 1
+	if i < 0 {
+		return
+	}
+	if s.guardedHere(n) {
+		s.facts.EnvUses[i].Guarded = true
+		return
+	}
+	if len(s.stack) == 0 {
+		return
+	}
+	if el, ok := s.stack[len(s.stack)-1].(*js.BindingElement); ok && sameNode(el.Default, n) {
+		if v, ok := el.Binding.(*js.Var); ok {
+			s.envReadVars[s.declOf(v)] = append(s.envReadVars[s.declOf(v)], i)
+		}
+	}
+}
+
+// guardVar marks the reads stored in a variable as guarded when the
+// variable is tested.
+func (s *scanner) guardVar(v *js.Var) {
+	if len(s.envReadVars) == 0 {
+		return
+	}
+	reads := s.envReadVars[s.declOf(v)]
+	if len(reads) == 0 || !s.guardedHere(v) {
+		return
+	}
+	for _, i := range reads {
+		s.facts.EnvUses[i].Guarded = true
+	}
+}
