@@ -254,7 +254,7 @@ func (p *Project) loadConfig(path string, versions *sdk.VersionFinder, routingOn
 func (p *Project) addWorker(f *source.File, root *wrangler.Node, versions *sdk.VersionFinder, routingOnly bool) {
 	c := wrangler.NewConfig(f, root)
 	w := &Worker{Config: c, Versions: p.versionsFor(versions, c.Dir), modules: map[string]*jscode.Module{},
-		Schema: wrangler.SchemaFor(p.Files, c.Dir), Siblings: map[string]bool{}}
+		Schema: wrangler.SchemaFor(p.Files, c.Dir, p.Options.Cache.Store()), Siblings: map[string]bool{}}
 	if source.IsConfigName(filepath.Base(f.Path)) {
 		// a config by another name is passed with -c: nothing shadows it
 		w.ShadowedBy = c.ShadowedBy(p.Files)
