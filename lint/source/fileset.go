@@ -26,6 +26,7 @@ type FileSet struct {
 	dirs    map[string]dirListing
 	reals   map[string]string
 	sealed  bool
+	journal *journal // nil unless StartJournal (journal.go)
 	// trackedByRoot caches each repository's tracked paths (gitindex.go).
 	trackedByRoot map[string]*trackedSet
 }
@@ -123,7 +124,9 @@ func (s *FileSet) ReadLimited(abs string, limit int64) (*File, error) {
 		}
 		s.lateRead("read", abs)
 		var err error
-		if data, err = readRegular(abs, limit); err != nil {
+		data, err = readRegular(abs, limit)
+		s.journal.noteRead(abs, err)
+		if err != nil {
 			return nil, err
 		}
 	} else if int64(len(data)) > limit {
@@ -162,6 +165,7 @@ func (s *FileSet) kind(abs string) fileKind {
 		return k
 	}
 	s.lateRead("stat", abs)
+	s.journal.note(abs, OpStat)
 	k = statKind(abs)
 	s.mu.Lock()
 	s.stats[abs] = k
@@ -192,6 +196,7 @@ func (s *FileSet) ReadDir(abs string) ([]DirEntry, error) {
 		return l.entries, l.err
 	}
 	s.lateRead("list", abs)
+	s.journal.note(abs, OpList)
 	l.entries, l.err = s.readDir(abs)
 	s.mu.Lock()
 	s.dirs[abs] = l
@@ -237,6 +242,7 @@ func (s *FileSet) RealPath(abs string) string {
 		return r
 	}
 	s.lateRead("resolve links of", abs)
+	s.journal.note(abs, OpRealPath)
 	r, err := filepath.EvalSymlinks(abs)
 	if err != nil {
 		r = abs

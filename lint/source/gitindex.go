@@ -32,7 +32,7 @@ func (s *FileSet) tracked(root string) *trackedSet {
 	if ok {
 		return t
 	}
-	t = readTracked(root)
+	t = readTracked(root, s.journal)
 	s.mu.Lock()
 	s.trackedByRoot[root] = t
 	s.mu.Unlock()
@@ -58,12 +58,13 @@ func (s *FileSet) Tracked(abs string) bool {
 	return t.files[rel] || t.dirs[rel]
 }
 
-func readTracked(root string) *trackedSet {
-	dir, ok := gitDir(root)
+func readTracked(root string, j *journal) *trackedSet {
+	dir, ok := gitDir(root, j)
 	if !ok {
 		return nil
 	}
 	data, err := ReadRegular(filepath.Join(dir, "index"), maxIndexSize)
+	j.noteRaw(filepath.Join(dir, "index"), data, err)
 	if err != nil {
 		return nil
 	}
@@ -88,9 +89,10 @@ func readTracked(root string) *trackedSet {
 
 // gitDir finds the git folder of a work tree: .git itself, or the folder
 // a .git file names (a linked worktree or a submodule).
-func gitDir(root string) (string, bool) {
+func gitDir(root string, j *journal) (string, bool) {
 	p := filepath.Join(root, ".git")
 	info, err := os.Lstat(p)
+	j.noteLstat(p, info, err)
 	switch {
 	case err != nil:
 		return "", false
@@ -100,6 +102,7 @@ func gitDir(root string) (string, bool) {
 		return "", false
 	}
 	data, err := ReadRegular(p, 4096)
+	j.noteRaw(p, data, err)
 	if err != nil {
 		return "", false
 	}
