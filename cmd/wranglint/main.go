@@ -64,7 +64,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			out := stdout
 			stop := f.prof.start(&out, stderr)
 			defer stop()
-			code = lintCommand(f, args, out, stderr)
+			code = f.prof.lint(runKey(cmd, args, f.format, out, stderr), f.fix || f.diff, out, stderr, func(out, stderr io.Writer) int { return lintCommand(f, args, out, stderr) })
 			return nil
 		},
 		Version: buildVersion(),
@@ -80,7 +80,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	root.Flags().BoolVar(&f.unsafeFixes, "unsafe-fixes", false, "with --fix or --diff: apply the unsafe fixes too")
 	root.Flags().BoolVar(&f.diff, "diff", false, "write nothing; print a unified diff of what --fix would change (exit 1 when non-empty)")
 	root.Flags().BoolVar(&f.exitOnFix, "exit-non-zero-on-fix", false, "with --fix: exit 1 whenever a file was changed (for pre-commit)")
-	root.AddCommand(routeCommand(&code, stdout, stderr), rulesCommand(stdout), explainCommand(&code, stdout, stderr), versionCommand(stdout), initCommand(&code, stdout, stderr), lspCommand(&code, stderr))
+	root.AddCommand(routeCommand(&code, stdout, stderr), rulesCommand(stdout), explainCommand(&code, stdout, stderr), versionCommand(stdout), initCommand(&code, stdout, stderr), lspCommand(&code, stderr), cacheCommand(&code, stdout, stderr))
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)

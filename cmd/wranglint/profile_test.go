@@ -5,40 +5,54 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
 
 // TestStatsAndCache: --stats names every phase and counts cache hits; a
-// second run with the same --cache-dir takes every scan and module graph
-// from the cache and reports the same findings; --no-cache writes nothing.
+// second run with the same --cache-dir and nothing changed replays the
+// first one's report; after an edit, every unchanged file's facts come
+// from the cache; --no-cache writes nothing.
 func TestStatsAndCache(t *testing.T) {
 	dir := copySample(t)
 	cache := t.TempDir()
 	args := []string{"--stats", "--cache-dir", cache, "--format", "json", "."}
 	out1, err1 := runIn(t, dir, args...)
-	for _, phase := range []string{"discover", "configs", "module graphs", "scan", "model", "rules", "output", "total"} {
+	for _, phase := range []string{"up-to-date check", "discover", "configs", "module graphs", "scan", "model", "rules", "journal", "output", "total"} {
 		if !strings.Contains(err1, "  "+phase+" ") {
 			t.Errorf("--stats lacks phase %q:\n%s", phase, err1)
 		}
 	}
-	if !strings.Contains(err1, "cache hits 0") {
+	if !strings.Contains(err1, "cache hits 0") || !strings.Contains(err1, "a full run: no earlier run with these arguments recorded") {
 		t.Errorf("first run: %s", err1)
 	}
 	out2, err2 := runIn(t, dir, args...)
-	// every scan from the cache; graphs are assembled from those facts
-	m := regexp.MustCompile(`scanned (\d+) \(cache hits (\d+)\), module graphs (\d+)`).FindStringSubmatch(err2)
-	if m == nil || m[1] != m[2] || m[1] == "0" || m[3] == "0" {
-		t.Errorf("second run must take everything from the cache: %s", err2)
+	if !strings.HasPrefix(err2, "up to date: the report of the run started ") || out2 != out1 {
+		t.Errorf("an unchanged project is replayed:\n%s\n---\n%s", out2, err2)
 	}
-	if out1 != out2 {
-		t.Errorf("cached run differs:\n%s\n---\n%s", out1, out2)
+	client := filepath.Join(dir, "src", "client.tsx")
+	data, _ := os.ReadFile(client)
+	os.WriteFile(client, append(data, "\n// edited\n"...), 0o644)
+	out3, err3 := runIn(t, dir, args...)
+	// every other scan from the cache; graphs are assembled from those facts
+	m := regexp.MustCompile(`scanned (\d+) \(cache hits (\d+)\), module graphs (\d+)`).FindStringSubmatch(err3)
+	if m == nil || m[1] == "0" || m[3] == "0" || atoi(m[2]) != atoi(m[1])-1 || !strings.Contains(err3, "src/client.tsx changed since the run started") {
+		t.Errorf("after an edit, every other file from the cache: %s", err3)
+	}
+	if out3 != out1 {
+		t.Errorf("a comment changed the findings:\n%s\n---\n%s", out1, out3)
 	}
 	empty := t.TempDir()
 	runIn(t, dir, "--no-cache", "--cache-dir", empty, ".")
 	if entries, _ := os.ReadDir(empty); len(entries) != 0 {
 		t.Errorf("--no-cache wrote %d entries", len(entries))
 	}
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
 }
 
 func TestProfiles(t *testing.T) {

@@ -25,7 +25,8 @@ const cacheFormat = "4"
 // file holding a secret (a token in a known format) are never stored.
 // A nil *Cache is valid: no cache.
 type Cache struct {
-	store *cache.Store
+	store   *cache.Store
+	journal *cache.Journal
 }
 
 // DefaultCacheDir is os.UserCacheDir()/wranglint.
@@ -61,6 +62,21 @@ func (c *Cache) Store() *cache.Store {
 		return nil
 	}
 	return c.store
+}
+
+// SetJournal makes every file set loaded with this cache record what it
+// reads into j (the up-to-date check of the next run).
+func (c *Cache) SetJournal(j *cache.Journal) {
+	if c != nil {
+		c.journal = j
+	}
+}
+
+// Watch is told of each file set a load reads through (project.Load).
+func (c *Cache) Watch(fs *source.FileSet) {
+	if c != nil && c.journal != nil {
+		c.journal.Watch(fs)
+	}
 }
 
 // Close writes the entries this run added (see cache.Store.Close).

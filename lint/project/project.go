@@ -119,6 +119,7 @@ type LoadOptions struct {
 // Load discovers and models every Worker and source file below the paths.
 func Load(opts LoadOptions) *Project {
 	fs := source.NewFileSet(opts.WorkDir, opts.Overlay, opts.Removed)
+	opts.Cache.Watch(fs) // the journal of what the run reads (lint/cache)
 	p := &Project{Files: fs, Options: opts, byPath: map[string]*jscode.SourceFacts{}, ignored: map[string]bool{},
 		byDir: map[string][]*Worker{}, byName: map[string][]Deployment{}, imports: map[string]string{},
 		versions: map[string]sdk.Versions{}, syntaxReported: map[string]bool{}, inGraph: map[string]bool{}}
