@@ -1,4 +1,4 @@
-//go:build linux || freebsd || openbsd || dragonfly || solaris || illumos
+//go:build linux || openbsd || dragonfly || solaris || illumos
 
 package cache
 

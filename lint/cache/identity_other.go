@@ -1,4 +1,4 @@
-//go:build !(linux || freebsd || openbsd || dragonfly || solaris || illumos || darwin || netbsd)
+//go:build !(linux || openbsd || dragonfly || solaris || illumos || darwin || netbsd || freebsd)
 
 package cache
 
