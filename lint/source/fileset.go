@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -188,7 +189,25 @@ func statKind(abs string) fileKind {
 
 // ReadDir lists the folder at abs, sorted by name, as the overlay shows it
 // (added files appear, removed ones do not); each folder is read once.
-func (s *FileSet) ReadDir(abs string) ([]DirEntry, error) {
+func (s *FileSet) ReadDir(abs string) ([]DirEntry, error) { return s.list(abs, OpList) }
+
+// ListDir is ReadDir for a caller that consults the listing by name only,
+// telling the set each name it consults (Consult) or that it went through
+// every name (ConsultAll): the journal then depends on those names alone,
+// not on every name of a folder (the folders above a project, such as a
+// home folder or /tmp, change all the time).
+func (s *FileSet) ListDir(abs string) ([]DirEntry, error) { return s.list(abs, OpLookup) }
+
+// Consult records that a ListDir caller looked name up in dir's listing
+// (exactly, or ignoring letter case).
+func (s *FileSet) Consult(dir, name string) { s.journal.consult(dir, name) }
+
+// ConsultAll records that a ListDir caller went through every name of
+// dir's listing.
+func (s *FileSet) ConsultAll(dir string) { s.journal.note(dir, OpList) }
+
+func (s *FileSet) list(abs string, op Op) ([]DirEntry, error) {
+	s.journal.note(abs, op)
 	s.mu.Lock()
 	l, ok := s.dirs[abs]
 	s.mu.Unlock()
@@ -196,7 +215,6 @@ func (s *FileSet) ReadDir(abs string) ([]DirEntry, error) {
 		return l.entries, l.err
 	}
 	s.lateRead("list", abs)
-	s.journal.note(abs, OpList)
 	l.entries, l.err = s.readDir(abs)
 	s.mu.Lock()
 	s.dirs[abs] = l
@@ -216,7 +234,7 @@ func (s *FileSet) readDir(abs string) ([]DirEntry, error) {
 		if s.removed[p] {
 			continue
 		}
-		k := s.kind(p)
+		k := s.entryKind(p, e)
 		seen[e.Name()] = true
 		out = append(out, DirEntry{Name: e.Name(), Dir: k == kindDir, File: k == kindRegular})
 	}
@@ -228,6 +246,26 @@ func (s *FileSet) readDir(abs string) ([]DirEntry, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, err
+}
+
+// entryKind is what a folder entry is, links followed: the listing says
+// it for everything but a link (and a file of the overlay), so only links
+// cost a stat.
+func (s *FileSet) entryKind(p string, e fs.DirEntry) fileKind {
+	if _, ok := s.overlay[p]; ok || e.Type()&fs.ModeSymlink != 0 {
+		return s.kind(p)
+	}
+	return typeKind(e.Type())
+}
+
+func typeKind(t fs.FileMode) fileKind {
+	switch {
+	case t.IsRegular():
+		return kindRegular
+	case t.IsDir():
+		return kindDir
+	}
+	return kindOther
 }
 
 // RealPath resolves symbolic links in abs (abs itself when that fails).

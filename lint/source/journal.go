@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 	"syscall"
 )
@@ -27,6 +28,7 @@ const (
 	OpLstat                   // what is at the path itself (the walk's root, .git)
 	OpWalk                    // the folder's names and entry types, links not followed (discovery)
 	OpRaw                     // bytes read outside the file set (the git index)
+	OpLookup                  // names looked up in the folder's listing (ListDir, Consult)
 
 	opReadFailed // some read of the path failed (Observation.ReadFailed)
 	opTransient  // a read failed for a passing reason (Observation.Transient)
@@ -68,6 +70,10 @@ type Observation struct {
 	// Names answered OpList; ListOK is false when the listing failed.
 	Names  []string
 	ListOK bool
+	// Lookups are the names looked up (OpLookup without OpList), Answers
+	// what they found in the listing used; ListOK as for OpList.
+	Lookups []string
+	Answers []byte
 	// Walk is the listing discovery walked (OpWalk); WalkOK as ListOK.
 	Walk   []WalkEntry
 	WalkOK bool
@@ -83,6 +89,7 @@ type journal struct {
 	walked map[string][]WalkEntry
 	walkOK map[string]bool
 	raw    map[string][]byte // nil: the read failed
+	looked map[string]map[string]bool
 }
 
 // StartJournal makes the set record every question it asks the disk from
@@ -92,7 +99,7 @@ func (s *FileSet) StartJournal() {
 	defer s.mu.Unlock()
 	if s.journal == nil {
 		s.journal = &journal{ops: map[string]Op{}, kinds: map[string]fileKind{}, lkinds: map[string]fileKind{},
-			walked: map[string][]WalkEntry{}, walkOK: map[string]bool{}, raw: map[string][]byte{}}
+			walked: map[string][]WalkEntry{}, walkOK: map[string]bool{}, raw: map[string][]byte{}, looked: map[string]map[string]bool{}}
 	}
 }
 
@@ -103,6 +110,21 @@ func (j *journal) note(abs string, op Op) {
 	}
 	j.mu.Lock()
 	j.ops[abs] |= op
+	j.mu.Unlock()
+}
+
+// consult records a name looked up in a listing.
+func (j *journal) consult(dir, name string) {
+	if j == nil {
+		return
+	}
+	j.mu.Lock()
+	names := j.looked[dir]
+	if names == nil {
+		names = map[string]bool{}
+		j.looked[dir] = names
+	}
+	names[name] = true
 	j.mu.Unlock()
 }
 
@@ -256,12 +278,18 @@ func (s *FileSet) Observations() []Observation {
 				o.Data, o.ReadOK = data, true
 			}
 		}
-		if ops&OpList != 0 {
+		if ops&(OpList|OpLookup) != 0 {
 			l := s.dirs[p]
 			o.ListOK = l.err == nil
 			o.Transient = o.Transient || l.err != nil && !lasting(l.err)
-			for _, e := range l.entries {
-				o.Names = append(o.Names, e.Name)
+			if ops&OpList != 0 {
+				o.Ops &^= OpLookup // every name counts
+				for _, e := range l.entries {
+					o.Names = append(o.Names, e.Name)
+				}
+			} else {
+				o.Lookups = SortedKeys(j.looked[p])
+				o.Answers = Answers(l.entries, o.Lookups)
 			}
 		}
 		if ops&OpWalk != 0 {
@@ -274,4 +302,55 @@ func (s *FileSet) Observations() []Observation {
 	}
 	sort.Slice(out, func(i, k int) bool { return out[i].Path < out[k].Path })
 	return out
+}
+
+// Answers encodes what each name finds in a listing, as a caller of
+// ListDir looks names up: the entry of that exact name, else the first
+// entry (by name) equal to it ignoring letter case, else nothing; with the
+// entry's name and whether it is a folder or a regular file.
+func Answers(entries []DirEntry, names []string) []byte {
+	var b []byte
+	for _, name := range names {
+		b = append(b, name...)
+		b = append(b, 0)
+		var found *DirEntry
+		for i := range entries {
+			if entries[i].Name == name {
+				found = &entries[i]
+				break
+			}
+		}
+		if found == nil {
+			lower := strings.ToLower(name)
+			for i := range entries {
+				if strings.ToLower(entries[i].Name) == lower {
+					found = &entries[i]
+					break
+				}
+			}
+		}
+		if found == nil {
+			b = append(b, 0, 0)
+			continue
+		}
+		b = append(b, found.Name...)
+		b = append(b, 0, 1, kindByte(found))
+	}
+	return b
+}
+
+func kindByte(e *DirEntry) byte {
+	switch {
+	case e.Dir:
+		return 'd'
+	case e.File:
+		return 'f'
+	}
+	return 'o'
+}
+
+// ListForCheck lists a folder as a FileSet without an overlay does
+// (ReadDir), for a later run that checks a listing again.
+func ListForCheck(abs string) ([]DirEntry, error) {
+	return NewFileSet("/", nil, nil).readDir(abs)
 }
