@@ -184,10 +184,11 @@ type obs struct {
 	ok       bool     // the read or listing succeeded
 	sum      [32]byte // of the bytes read or the names listed
 	real     string
+	looked   []string // the names looked up (OpLookup)
 	hasIdent bool
 }
 
-const needIdent = source.OpRead | source.OpRaw | source.OpList | source.OpWalk
+const needIdent = source.OpRead | source.OpRaw | source.OpList | source.OpLookup | source.OpWalk
 
 var errChanged = errors.New("changed while the run read it")
 
@@ -242,6 +243,13 @@ func observe(o source.Observation, start time.Time) (obs, error) {
 			return r, errChanged
 		}
 		r.sum = namesSum(o.Names)
+	case o.Ops&source.OpLookup != 0:
+		r.ok = o.ListOK
+		if !o.ListOK && r.racy {
+			return r, errChanged
+		}
+		r.looked = o.Lookups
+		r.sum = sha256.Sum256(o.Answers)
 	case o.Ops&source.OpWalk != 0:
 		r.ok = o.WalkOK
 		if !o.WalkOK && r.racy {
@@ -307,7 +315,7 @@ func (r *obs) verify() bool {
 	same := id == r.id && !r.racy
 	switch {
 	case r.ops&(source.OpRead|source.OpRaw) != 0 && !r.ok,
-		r.ops&source.OpList != 0 && !r.ok,
+		r.ops&(source.OpList|source.OpLookup) != 0 && !r.ok,
 		r.ops&source.OpWalk != 0 && !r.ok:
 		if id != r.id { // a failure depends on every detail
 			return false
@@ -317,6 +325,9 @@ func (r *obs) verify() bool {
 			return false
 		}
 	case r.ops&source.OpList != 0:
+		if id.mode != r.id.mode { // who may look inside decides what is missing
+			return false
+		}
 		if !same {
 			entries, err := os.ReadDir(r.path)
 			if err != nil {
@@ -330,7 +341,17 @@ func (r *obs) verify() bool {
 				return false
 			}
 		}
+	case r.ops&source.OpLookup != 0:
+		if !same {
+			entries, err := source.ListForCheck(r.path)
+			if err != nil || sha256.Sum256(source.Answers(entries, r.looked)) != r.sum {
+				return false
+			}
+		}
 	case r.ops&source.OpWalk != 0:
+		if id.mode != r.id.mode {
+			return false
+		}
 		if !same {
 			entries, err := os.ReadDir(r.path)
 			if err != nil {
@@ -382,7 +403,7 @@ func (s *Store) Record(key Key, j *Journal, out *Output) error {
 	if p := failed.Load(); p != nil {
 		return &ChangedError{Path: *p}
 	}
-	data := encodeRecord(key, j.start, mergeObs(recs), out)
+	data := encodeRecord(key, j.start, dropCovered(all, mergeObs(recs)), out)
 	return writeAtomic(filepath.Join(s.dir, "runs"), hex.EncodeToString(key[:]), data)
 }
 
@@ -395,6 +416,46 @@ func mergeObs(recs []obs) []obs {
 			continue
 		}
 		byPath[r.path] = len(out)
+		out = append(out, r)
+	}
+	return out
+}
+
+// dropCovered leaves out the paths found missing whose folder's whole
+// listing is in the record without their name (discovery walked it, or a
+// caller read every name): while that listing stays as it was they stay
+// missing, so a later run looks at the folder, not at each of them (the
+// settings, lockfiles and .git looked for in every folder of a monorepo).
+func dropCovered(all []source.Observation, recs []obs) []obs {
+	listed := map[string]map[string]bool{}
+	for _, o := range all {
+		var names []string
+		switch {
+		case o.Ops&source.OpWalk != 0 && o.WalkOK:
+			for _, e := range o.Walk {
+				names = append(names, e.Name)
+			}
+		case o.Ops&source.OpList != 0 && o.ListOK:
+			names = o.Names
+		default:
+			continue
+		}
+		set := listed[o.Path]
+		if set == nil {
+			set = map[string]bool{}
+			listed[o.Path] = set
+		}
+		for _, n := range names {
+			set[n] = true
+		}
+	}
+	out := recs[:0]
+	for _, r := range recs {
+		names, ok := listed[filepath.Dir(r.path)]
+		missing := r.id.kind == source.KindMissing && r.id.errc == 1 && r.ops&(source.OpLstat|source.OpWalk) == 0
+		if ok && missing && !names[filepath.Base(r.path)] {
+			continue
+		}
 		out = append(out, r)
 	}
 	return out
@@ -503,6 +564,12 @@ func encodeRecord(key Key, start time.Time, recs []obs, out *Output) []byte {
 		if r.ops&source.OpRealPath != 0 {
 			b = appendString(b, r.real)
 		}
+		if r.ops&source.OpLookup != 0 {
+			b = binary.AppendUvarint(b, uint64(len(r.looked)))
+			for _, n := range r.looked {
+				b = appendString(b, n)
+			}
+		}
 	}
 	b = binary.AppendVarint(b, int64(out.Code))
 	b = binary.AppendUvarint(b, uint64(len(out.Chunks)))
@@ -606,6 +673,15 @@ func decodeRecord(key Key, data []byte) (time.Time, []obs, *Output, bool) {
 		}
 		if o.ops&source.OpRealPath != 0 {
 			o.real = r.str()
+		}
+		if o.ops&source.OpLookup != 0 {
+			k := r.uvarint()
+			if k > uint64(len(r.b)) {
+				return fail()
+			}
+			for range k {
+				o.looked = append(o.looked, r.str())
+			}
 		}
 		if r.err {
 			return fail()
