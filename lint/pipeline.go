@@ -220,7 +220,11 @@ func (pl *pipeline) scanDirectives(ds []Diagnostic) {
 			continue
 		}
 		seen[file.Path] = true
-		dirs, problems := fileDirectives(file, pl.known)
+		var inText func(int) bool
+		if sf := pl.p.Facts(file.Path); sf != nil {
+			inText = sf.InText
+		}
+		dirs, problems := fileDirectives(file, pl.known, inText)
 		pl.directives[file.Path] = dirs
 		pl.extra = append(pl.extra, problems...)
 		if pl.opts.RequireReason {

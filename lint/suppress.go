@@ -55,13 +55,20 @@ type directiveID struct {
 
 // fileDirectives finds the directives of one file, and the problems with
 // them (unknown directives or rule ids, misplaced file-wide ones).
-func fileDirectives(f *source.File, known map[string]bool) ([]*directive, []Diagnostic) {
+//
+// inText (nil for configs) says where the file's parse found text (strings
+// and JSX text holding "wranglint-"): a comment the lexer finds there is
+// not one, whatever the lexer made of the lines before it.
+func fileDirectives(f *source.File, known map[string]bool, inText func(int) bool) ([]*directive, []Diagnostic) {
 	if !bytes.Contains(f.Data, []byte(directivePrefix)) {
 		return nil, nil
 	}
 	var out []*directive
 	var problems []Diagnostic
 	for _, c := range commentsOf(f) {
+		if inText != nil && inText(c.start) {
+			continue
+		}
 		d, diags := parseDirective(f, c, known)
 		problems = append(problems, diags...)
 		if d != nil {

@@ -55,7 +55,7 @@ func parseAll(t *testing.T, name, src string, known ...string) ([]*directive, []
 		k[id] = true
 	}
 	f := source.NewFile("/p/"+name, name, []byte(src))
-	dirs, problems := fileDirectives(f, k)
+	dirs, problems := fileDirectives(f, k, nil)
 	var msgs []string
 	for _, p := range problems {
 		msgs = append(msgs, p.Span.String()+": "+p.Message)

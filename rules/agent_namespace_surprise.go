@@ -68,8 +68,14 @@ export default {
 	},
 	Run: func(p *lint.Pass) {
 		asked := askedExactly(p)
+		routes := map[*project.Worker]bool{} // per Worker, not per environment: it reads them all
 		eachDeployedEnv(p, func(w *project.Worker, e *wrangler.Env) {
-			if !routesAgents(p.Project, w) {
+			r, known := routes[w]
+			if !known {
+				r = routesAgents(p.Project, w)
+				routes[w] = r
+			}
+			if !r {
 				return
 			}
 			era := w.Versions.ServerEra()

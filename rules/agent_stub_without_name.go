@@ -16,13 +16,21 @@ var _ = register(&lint.Rule{
 	Doc: lint.Doc{
 		Summary: "the Worker calls `fetch` on an Agent's Durable Object stub that cannot tell the agent its instance name",
 		Why: "An Agent (or partyserver Server) needs its instance name. routeAgentRequest, getAgentByName and " +
-			"getServerByName pass it; a plain `env.X.get(id).fetch(request)` may not. What fails depends on the version, " +
-			"established from partyserver's history: partyserver 0.0.42 to 0.4.x learn the name only from the " +
-			"x-partykit-room header, so a direct fetch of a fresh instance throws \"Missing namespace or room headers when " +
-			"connecting to X\" whatever the id. From partyserver 0.5.0 (and agents 0.32, which no longer uses partyserver) " +
-			"the name comes from ctx.id.name, which only idFromName() and getByName() ids carry: ids from idFromString() " +
-			"and newUniqueId() still fail (\"Cannot determine the name for X\"). Where the version is unknown, only the ids " +
-			"that fail in every version are reported.",
+			"getServerByName pass it; a plain `env.X.get(id).fetch(request)` may not. What fails depends on the version " +
+			"(read from the published source of each): partyserver 0.0.42 to 0.2.x learn the name only from the " +
+			"x-partykit-room header (or a setName in the instance's current lifetime), so every direct fetch of an " +
+			"instance that starts throws \"Missing namespace or room headers when connecting to X\", whatever the id. " +
+			"partyserver 0.3.0 to 0.4.x also store the name a routed request gave and reload it, so only an instance " +
+			"nothing has named fails: one from newUniqueId(). partyserver 0.5.0 reads ctx.id.name, which only idFromName() " +
+			"and getByName() ids carry: idFromString() and newUniqueId() fail (\"Cannot determine the name for X\"). " +
+			"partyserver 0.5.1 and later, and agents 0.22.0 and later (which no longer use partyserver), fall back to a " +
+			"stored name, so an idFromString() id of an instance named before works and only newUniqueId() fails for sure. " +
+			"agents 0.21 and earlier use the installed partyserver (when it is not known, the one each depends on: agents " +
+			"0.0.1 to 0.5.x and agents-sdk partyserver 0.0.x to 0.2.x, agents 0.6.0 to 0.11.5 partyserver 0.3.x to 0.4.x, " +
+			"agents 0.11.6 to 0.21.x partyserver 0.5.3 and later); partyserver before 0.0.42 does not ask for the name. " +
+			"Versions are those installed, else locked, else the lowest the package.json range allows; where none is " +
+			"known, only newUniqueId() is reported. A class that declares its own fetch without calling super.fetch " +
+			"answers itself, and is not reported.",
 		Bad: `-- wrangler.jsonc --
 {
   "name": "coder",
@@ -91,47 +99,48 @@ export default {
 	},
 })
 
-// nameEra: "header" when the installed SDK learns names only from the
-// routing header, "ctx" when it reads ctx.id.name, "" when unknown.
-func nameEra(v sdk.Versions) string {
-	if ps := v.PartyServer; ps.Found {
-		if ps.Version.Less(sdk.Version{Major: 0, Minor: 5, Patch: 0}) {
-			return "header"
-		}
-		return "ctx"
-	}
-	if a := v.Agents; a.Found && a.Package == "agents" && !a.Version.Less(sdk.Version{Major: 0, Minor: 32, Patch: 0}) {
-		return "ctx"
-	}
-	return ""
-}
-
 func checkStubFetch(p *lint.Pass, w *project.Worker, e *wrangler.Env, classes map[string]string, sf jscode.StubFetch) {
 	class, ok := classes[sf.Binding]
 	if !ok {
 		return
 	}
 	base, ok := analyses.ClassesOf(p).BaseOf(w, e, class)
-	if !ok || !base.IsPartyServer() {
+	if !ok || !base.IsPartyServer() || base.OwnFetch {
+		return // the class's own fetch answers: the SDK's name check never runs
+	}
+	names, version := w.Versions.NameSourceFor(base)
+	if !names.FailsFor(sf.IDKind) {
 		return
 	}
-	era := nameEra(w.Versions)
-	unnamed := sf.IDKind == "idFromString" || sf.IDKind == "newUniqueId"
-	if !unnamed && era != "header" {
-		return
+	var why string
+	switch {
+	case names == sdk.NameHeaderOnly:
+		why = "the installed " + version + " learns the name only from the routing header (or a setName in the instance's current " +
+			"lifetime), so the request fails with \"Missing namespace or room headers when connecting to " + class + "\" whenever the instance starts"
+	case sf.IDKind == "newUniqueId" && names == sdk.NameUnknown:
+		why = "an id from newUniqueId() addresses a new instance that nothing has named, so the agent cannot learn its name and the request fails"
+	case sf.IDKind == "newUniqueId":
+		why = "an id from newUniqueId() addresses a new instance that nothing has named, so the installed " + version +
+			" fails with \"" + nameError(names, class) + "\""
+	default:
+		why = "an id from " + sf.IDKind + "() carries no name, and the installed " + version + " reads the name only from ctx.id.name, " +
+			"so the agent fails with \"" + nameError(names, class) + "\""
 	}
-	why := "an id from " + sf.IDKind + "() carries no name, so the agent fails with \"Cannot determine the name for " + class + "\""
-	if !unnamed {
-		why = "the installed " + versionLabel(w.Versions) + " learns the name only from the routing header, so the request fails with " +
-			"\"Missing namespace or room headers when connecting to " + class + "\""
+	byName, router := "getAgentByName", "routeAgentRequest"
+	if !base.IsAgentsSDK() {
+		byName, router = "getServerByName", "routePartykitRequest"
 	}
-	p.Report(sf.Span, nil, "env."+sf.Binding+" is fetched directly: "+why+"; use getAgentByName(env."+sf.Binding+
-		", name) (or routeAgentRequest) and fetch through the stub it returns")
+	p.Report(sf.Span, nil, "env."+sf.Binding+" is fetched directly: "+why+"; use "+byName+"(env."+sf.Binding+
+		", name) (or "+router+") and fetch through the stub it returns")
 }
 
-func versionLabel(v sdk.Versions) string {
-	if v.PartyServer.Found {
-		return "partyserver " + v.PartyServer.Version.String()
+// nameError is the error the version throws when it has no name.
+func nameError(names sdk.NameSource, class string) string {
+	switch {
+	case names == sdk.NameHeaderOnly || names == sdk.NameStored:
+		return "Missing namespace or room headers when connecting to " + class
+	case names == sdk.NameAgentsLifecycle:
+		return class + " could not determine its Durable Object name"
 	}
-	return v.Agents.Package + " " + v.Agents.Version.String()
+	return "Cannot determine the name for " + class
 }

@@ -1,8 +1,11 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/wranglint/wranglint/lint"
 	"github.com/wranglint/wranglint/lint/analyses"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/lint/wrangler"
 )
@@ -117,6 +120,18 @@ func runBindingNameCaseMismatch(p *lint.Pass) {
 			}
 		}
 	}
+	// One mistake, one finding: the same clients missing the same binding
+	// name in several environments of a Worker are reported once, at the
+	// first environment's binding, naming every environment.
+	type groupKey struct {
+		w        *project.Worker
+		name, ns string
+		client   *source.File
+		at       int
+	}
+	type group struct{ findings []*finding }
+	var groups []*group
+	byKey := map[groupKey]*group{}
 	for _, k := range order {
 		f := found[k]
 		s := f.served
@@ -124,10 +139,52 @@ func runBindingNameCaseMismatch(p *lint.Pass) {
 			reportEnvSpelling(p, s, *f.elsewhere, f.target, f.refs)
 			continue
 		}
+		first := f.refs[0].ref.Span
+		gk := groupKey{w: s.Worker, name: s.Binding.Name, ns: f.target.Namespace, client: first.File, at: first.Start}
+		g := byKey[gk]
+		if g == nil {
+			g = &group{}
+			byKey[gk] = g
+			groups = append(groups, g)
+		}
+		g.findings = append(g.findings, f)
+	}
+	for _, g := range groups {
+		f := g.findings[0]
+		s := f.served
+		var envs []*wrangler.Env
+		related := clientRelated(f.refs)
+		for _, other := range g.findings {
+			envs = append(envs, other.served.Env)
+			if other != f {
+				related = append(related, lint.Related{Span: other.served.Binding.NameNode.Span, Note: "bound the same way" + inEnv(other.served.Env)})
+			}
+		}
+		env := s.Env
+		if len(envs) > 1 {
+			env = nil // the finding is about every one of them
+		}
 		rename := renameFix(p.Project, s.Worker, s.Binding.Name, renameCandidate(f.target.Namespace, s.Worker.Versions.ServerEra()))
-		p.ReportRelated(s.Binding.NameNode.Span, s.Env, caseMismatchMessage(s, f.target, f.refs), clientRelated(f.refs),
+		p.ReportRelated(s.Binding.NameNode.Span, env, caseMismatchMessage(s, envs, f.target, f.refs), related,
 			clientFix(f.refs, s, lint.Safe), rename)
 	}
+}
+
+// inEnvs renders where a binding is: "" for the top level alone,
+// ` in env "production"`, or ` in the top level and env "production"`.
+func inEnvs(envs []*wrangler.Env) string {
+	if len(envs) == 1 {
+		return inEnv(envs[0])
+	}
+	var labels []string
+	for _, e := range envs {
+		if e.IsTop() {
+			labels = append(labels, "the top level")
+		} else {
+			labels = append(labels, e.Label())
+		}
+	}
+	return " in " + strings.Join(labels[:len(labels)-1], ", ") + " and " + labels[len(labels)-1]
 }
 
 // reportEnvSpelling: the clients are routable in another environment, so
@@ -153,9 +210,9 @@ func deploymentLabel(s analyses.Served) string {
 	return s.Env.Label() + " of " + s.Worker.Config.File.Rel
 }
 
-func caseMismatchMessage(s analyses.Served, t analyses.Target, refs []refTarget) string {
+func caseMismatchMessage(s analyses.Served, envs []*wrangler.Env, t analyses.Target, refs []refTarget) string {
 	first := refs[0].ref
-	msg := "binding " + source.Quote(s.Binding.Name) + inEnv(s.Env) + " is served at " + s.URL() + "... but " +
+	msg := "binding " + source.Quote(s.Binding.Name) + inEnvs(envs) + " is served at " + s.URL() + "... but " +
 		describeRef(first)
 	if len(refs) > 1 {
 		msg += " (and " + itoaPlural(len(refs)-1, "other client") + ")"

@@ -2,8 +2,10 @@ package rules
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/sdk"
 	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/lint/wrangler"
@@ -16,7 +18,13 @@ var _ = register(&lint.Rule{
 		Summary: "a key or binding that environments do not inherit exists at the top level but not in `env.<name>`",
 		Why: "vars, durable_objects, kv_namespaces, d1_databases and the other binding keys are not inherited: an " +
 			"environment that does not repeat them deploys without them, and env.X is undefined there at run time. wrangler " +
-			"warns only for the environment being deployed; wranglint checks every one.",
+			"warns only for the environment being deployed; wranglint checks every one. A missing var is reported only where nothing " +
+			"says it is a secret, which each environment sets with `wrangler secret put NAME --env <env>` while the top level keeps a " +
+			"local value: not when secrets.required of any environment lists it, .dev.vars* or .env* beside the config name it, " +
+			"`wrangler secret put NAME` appears in the repository's Markdown files (the config's folder and those above it), the " +
+			"Worker's package.json or the GitHub workflows, its name reads as a credential (*_SECRET, *_TOKEN, *_KEY, *_PASSWORD, " +
+			"CLIENT_ID, *_DSN, DATABASE_URL, ...), or its top-level value is a credential or a placeholder (\"\", \"PLACEHOLDER\", " +
+			"\"<...>\", \"change-me\"). Bindings (KV, D1, AI, ...) are always reported.",
 		Bad: `-- wrangler.jsonc --
 {
   "name": "api",
@@ -62,27 +70,35 @@ export default {
 		for _, w := range p.Project.Workers {
 			top := w.Config.Top()
 			for _, e := range w.Config.Envs[1:] {
-				checkEnvInherit(p, top, e)
+				checkEnvInherit(p, w, top, e)
 			}
 		}
 	},
 })
 
-func checkEnvInherit(p *lint.Pass, top, e *wrangler.Env) {
+func checkEnvInherit(p *lint.Pass, w *project.Worker, top, e *wrangler.Env) {
 	envKey := e.Config.Root.Get("env").Member(e.Name)
 	for _, m := range e.Config.Root.Members {
 		if !wrangler.NonInheritable[m.Key] {
 			continue
 		}
 		own := e.Own(m.Key)
-		if own == nil {
+		if own == nil && m.Key != "vars" {
 			p.Report(envKey.KeySpan, e, e.Label()+" has no "+source.Quote(m.Key)+" of its own and does not inherit the top level's ("+
 				lineOf(m.KeySpan)+"): "+describeMissing(top, m.Key, nil)+" there", copyDOFix(e, m.Key, nil))
 			continue
 		}
 		missing := missingNames(top, e, m.Key)
-		if m.Key == "durable_objects" {
+		switch m.Key {
+		case "durable_objects":
 			missing = reportMisspelt(p, top, e, missing)
+		case "vars":
+			missing = driftedVars(w, top, e, missing)
+			if len(missing) > 0 && own == nil {
+				p.Report(envKey.KeySpan, e, e.Label()+" has no \"vars\" of its own and does not inherit the top level's ("+
+					lineOf(m.KeySpan)+"): "+describeMissing(top, m.Key, missing)+" there")
+				continue
+			}
 		}
 		if len(missing) > 0 {
 			ownKey := e.Node.Member(m.Key)
@@ -107,6 +123,11 @@ func missingNames(top, e *wrangler.Env, key string) []string {
 	have := map[string]bool{}
 	for _, b := range bindingsOf(e, key) {
 		have[b.Name] = true
+	}
+	if key == "vars" {
+		for _, s := range e.Own("secrets").Get("required").Strings() {
+			have[s.Str] = true // a secret of the same name takes the var's place
+		}
 	}
 	var out []string
 	for _, b := range bindingsOf(top, key) {
@@ -250,4 +271,90 @@ func nearSpelling(e *wrangler.Env, want *wrangler.DOBinding) *wrangler.DOBinding
 		}
 	}
 	return nil
+}
+
+// driftedVars keeps the missing vars nothing says are secrets. A project
+// that keeps a value local at the top level (a placeholder, or the value
+// for wrangler dev) and sets it per environment with `wrangler secret put
+// --env` leaves it out of env.<name> on purpose. It says so by the name
+// being listed in secrets.required of any environment, written in
+// .dev.vars* or .env* beside the config, or named by `wrangler secret put`
+// in the repository's docs, package.json or workflows (Worker.SecretNames);
+// by a name that reads as a credential; by a top-level value that is one
+// (secret-in-vars) or is a placeholder.
+func driftedVars(w *project.Worker, top, e *wrangler.Env, missing []string) []string {
+	required := map[string]bool{}
+	for _, env := range e.Config.Envs {
+		for _, s := range env.Own("secrets").Get("required").Strings() {
+			required[s.Str] = true
+		}
+	}
+	var out []string
+	for _, name := range missing {
+		value := top.Own("vars").Get(name)
+		_, said := w.SecretNames[name]
+		if said || required[name] || secretLikeVar(name) || wrangler.SecretReason(name, value) != "" || placeholderValue(value) {
+			continue
+		}
+		out = append(out, name)
+	}
+	return out
+}
+
+// secretWords are the words of a var name that say it holds a credential.
+var secretWords = map[string]bool{"SECRET": true, "SECRETS": true, "TOKEN": true, "TOKENS": true, "PASSWORD": true,
+	"PASSWORDS": true, "PASSWD": true, "PWD": true, "KEY": true, "KEYS": true, "APIKEY": true, "CREDENTIAL": true,
+	"CREDENTIALS": true, "PRIVATE": true, "DSN": true, "SALT": true}
+
+// secretLikeVar: OPENAI_API_KEY, JWT_SECRET, CLOUDFLARE_CLIENT_ID,
+// DATABASE_URL, sentryDsn, ...
+func secretLikeVar(name string) bool {
+	words := varWords(name)
+	for i, w := range words {
+		if secretWords[w] {
+			return true
+		}
+		if i > 0 && (words[i-1] == "CLIENT" && w == "ID" || words[i-1] == "DATABASE" && w == "URL" ||
+			words[i-1] == "DB" && w == "URL" || words[i-1] == "CONNECTION" && w == "STRING") {
+			return true
+		}
+	}
+	return false
+}
+
+// varWords splits a name at _, -, . and lower-to-upper case changes, in
+// upper case.
+func varWords(name string) []string {
+	var words []string
+	var cur []rune
+	prevLower := false
+	flush := func() {
+		if len(cur) > 0 {
+			words = append(words, strings.ToUpper(string(cur)))
+			cur = cur[:0]
+		}
+	}
+	for _, r := range name {
+		switch {
+		case r == '_' || r == '-' || r == '.':
+			flush()
+			prevLower = false
+			continue
+		case unicode.IsUpper(r) && prevLower:
+			flush()
+		}
+		cur = append(cur, r)
+		prevLower = unicode.IsLower(r) || unicode.IsDigit(r)
+	}
+	flush()
+	return words
+}
+
+var placeholderVar = source.LazyRegexp(`(?i)^(|<.*>|\$\{.*\}|x{3,}|\*+|\.\.\.|changeme|change[-_ ]me|todo|tbd|placeholder|replace[-_ ]?me|your[-_ ].*|.*[-_ ]here)$`)
+
+// placeholderValue: a top-level value that stands for one set elsewhere
+// ("", "PLACEHOLDER", "<your key>", "change-me", ...).
+func placeholderValue(v *wrangler.Node) bool {
+	s, ok := v.String()
+	return ok && placeholderVar().MatchString(strings.TrimSpace(s))
 }

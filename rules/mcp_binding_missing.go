@@ -63,11 +63,8 @@ export class MyMCP extends McpAgent {
 export default MyMCP.serve("/mcp", { binding: "MCP" });`,
 	},
 	Run: func(p *lint.Pass) {
-		for _, w := range p.Project.Workers {
-			for _, e := range w.Config.Envs {
-				checkMcpServes(p, w, e)
-			}
-		}
+		// a test harness is exercised by its tests, which show this
+		eachDeployedEnv(p, func(w *project.Worker, e *wrangler.Env) { checkMcpServes(p, w, e) })
 	},
 })
 

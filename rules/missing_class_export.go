@@ -86,6 +86,9 @@ type exportNeed struct {
 
 func runMissingClassExport(p *lint.Pass) {
 	for _, w := range p.Project.Workers {
+		if w.TestHarness {
+			continue // never deployed; its tests run it (vitest may give it another main)
+		}
 		for _, e := range w.Config.Envs {
 			mod := w.Module(e)
 			if mod == nil || !mod.Built || e.Get("no_bundle").Truthy() {
@@ -112,6 +115,9 @@ func checkRemoteClasses(p *lint.Pass, e *wrangler.Env) {
 		d, ok := p.Project.WorkerNamed(b.ScriptName)
 		if !ok {
 			continue // another repository's Worker: nothing is known
+		}
+		if _, removed := d.Env.Migrations().Removed[b.ClassName]; removed && d.Env.Migrations().Classes[b.ClassName] == nil {
+			continue // its migrations delete it: binding-to-deleted-class reports that
 		}
 		mod := d.Worker.Module(d.Env)
 		where := d.Label()

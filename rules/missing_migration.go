@@ -63,6 +63,9 @@ func runMissingMigration(p *lint.Pass) {
 		if w.TestHarness {
 			continue // never deployed
 		}
+		if w.IsPages() {
+			continue // Pages defines no Durable Object: pages-config-unsupported wants a script_name
+		}
 		// One step creates every missing class that shares a history, so
 		// that a single fix (one pass) repairs them all.
 		missing := map[*wrangler.Node][]string{}

@@ -63,7 +63,7 @@ export default {
 				if c.Storage != wrangler.StorageKV {
 					continue
 				}
-				if base, ok := analyses.ClassesOf(p).BaseOf(w, e, c.Name); ok && base.IsAgentsSDK() {
+				if base, ok := analyses.ClassesOf(p).BaseOf(w, e, c.Name); ok && (base.IsAgentsSDK() || base.IsContainer()) {
 					continue
 				}
 				p.Report(c.Created.Span, e, "class "+source.Quote(c.Name)+" is created with key-value storage (new_classes); "+

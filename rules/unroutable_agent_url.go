@@ -1,10 +1,12 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/wranglint/wranglint/lint"
 	"github.com/wranglint/wranglint/lint/analyses"
+	"github.com/wranglint/wranglint/lint/jscode"
 	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/sdk"
 	"github.com/wranglint/wranglint/lint/source"
@@ -19,7 +21,7 @@ var _ = register(&lint.Rule{
 		Why: "routeAgentRequest matches /agents/<namespace>/ against the kebab-case of every Durable Object binding name. " +
 			"A namespace that matches none, not even loosely, is answered with 400 \"Invalid request\": a typo, a binding " +
 			"that was renamed or removed, or one that the environment the client talks to does not declare. " +
-			"What it follows: the options of useAgent, AgentClient, agentFetch, usePartySocket and PartySocket, and URLs passed to fetch, WebSocket, EventSource, URL and Request (absolute ws/http URLs anywhere), through consts, constants imported from project modules (also through re-exports), string concatenation and templates, each literal alternative of `a || \"X\"`, `a ?? \"X\"` and `c ? \"X\" : \"Y\"`, spreads of known objects (a spread of anything else is assumed not to set agent, prefix, host or basePath), toLowerCase/toUpperCase/replace, and one level of project function or hook that passes a parameter into a client (every call with a known argument is judged at the argument). A client reaches, per Worker, the environments whose routes or workers.dev name cover its host, or else every environment of the Worker whose folder holds it, and must be served in each. Where a value is known only at run time (a network response, a parameter nobody passes), or where the Worker's own code writes a route with that segment (its router answers first), the rule stays silent; `--verbose` counts those clients. Test files are not judged.",
+			"What it follows: the options of useAgent, AgentClient, agentFetch, usePartySocket and PartySocket, and URLs passed to fetch, WebSocket, EventSource, URL and Request (absolute ws/http URLs anywhere), through consts, constants imported from project modules (also through re-exports), string concatenation and templates, each literal alternative of `a || \"X\"`, `a ?? \"X\"` and `c ? \"X\" : \"Y\"`, spreads of known objects (a spread of anything else is assumed not to set agent, prefix, host or basePath), toLowerCase/toUpperCase/replace, and one level of project function or hook that passes a parameter into a client (every call with a known argument is judged at the argument). A client reaches, per Worker, the environments whose routes or workers.dev name cover its host, or else every environment of the Worker whose folder holds it, and must be served in each. A client whose prefix no routing call of the Worker serves never reaches an agent and is reported too: useAgent({ prefix: \"chat-api\" }) where routeAgentRequest serves /agents/, PartySocket's default /parties/ against routeAgentRequest, a URL under /agents/ where the Worker routes /api/agents/ (unless the Worker may route it after all: a routing call whose prefix is known only at run time, a routing middleware such as hono-agents or hono-party, routes of its own router under that prefix). Where a value is known only at run time (a network response, a parameter nobody passes), or where the Worker's own router serves that exact path (a route that writes the prefix and the namespace literally, such as app.get(\"/agents/reports/:id/pdf\") for /agents/reports/7/pdf, or a comparison with url.pathname), the rule stays silent; `--verbose` counts those clients. `wranglint route` answers by the same judgement. Test files are not judged.",
 		Bad: `-- wrangler.jsonc --
 {
   "name": "chat",
@@ -85,15 +87,14 @@ func runUnroutableAgentURL(p *lint.Pass) {
 		}
 		var failing []analyses.Reach
 		for _, r := range t.Reached {
-			if len(r.Exact) == 0 && len(r.Loose) == 0 {
+			if !r.Serves() {
 				failing = append(failing, r)
 			}
 		}
-		if routedByWorker(rt, failing, t.Namespace) {
-			continue // the Worker's own router has this path: not an agent request
-		}
 		switch {
 		case len(failing) == 0, !t.Each() && len(failing) < len(t.Reached):
+		case t.Unrouted:
+			p.Report(t.NSSpan, nil, unroutedMessage(rt, ref, t))
 		case len(failing) == len(t.Reached):
 			p.Report(t.NSSpan, nil, unroutableMessage(p, ref, t), typoFix(p, ref, t))
 		default:
@@ -201,14 +202,52 @@ func nearAgents(p *lint.Pass, t analyses.Target) []analyses.Served {
 	return near
 }
 
-// routedByWorker: a failing deployment's own code writes a route with
-// the namespace as a path segment (`.get("/personal-agents/:id", ...)`
-// under the agents prefix): its router answers before routeAgentRequest.
-func routedByWorker(rt *analyses.RoutingIndex, failing []analyses.Reach, ns string) bool {
-	for _, r := range failing {
-		if rt.RoutesPath(r.Worker, ns) {
-			return true
+// unroutedMessage: no Worker the client reaches routes its prefix, so
+// the request never reaches routeAgentRequest's namespaces.
+func unroutedMessage(rt *analyses.RoutingIndex, ref *analyses.ResolvedRef, t analyses.Target) string {
+	var routed []string
+	for _, w := range t.Workers {
+		for _, x := range rt.Prefixes(w) {
+			if !slices.Contains(routed, x) {
+				routed = append(routed, x)
+			}
 		}
 	}
-	return false
+	var shown []string
+	for _, x := range routed {
+		shown = append(shown, "/"+x+"/")
+	}
+	msg := ref.Via + " connects to " + requestURL(t) + ", but no routing call of " + workerList(t.Workers) + " serves /" + t.Prefix +
+		"/ (" + plural(len(routed), "it routes ", "they route ") + strings.Join(shown, ", ") + "): the request never reaches an agent, " +
+		"and the Worker answers it as any other path"
+	var under []analyses.Served
+	for _, r := range t.Reached {
+		for _, s := range rt.Served(r.Deployment) {
+			if s.Namespace == t.Namespace {
+				under = append(under, s)
+			}
+		}
+	}
+	switch {
+	case len(under) > 0:
+		s := under[0]
+		msg += "; " + bindingPlace(s) + " serves " + source.Quote(t.Namespace) + " at " + s.URL() + ": " + prefixAdvice(ref, s.Prefix, t.Namespace)
+	case len(routed) == 1:
+		msg += "; " + prefixAdvice(ref, routed[0], t.Namespace)
+	}
+	return msg
+}
+
+// prefixAdvice says how the client asks for prefix instead.
+func prefixAdvice(ref *analyses.ResolvedRef, prefix, ns string) string {
+	switch ref.Kind {
+	case jscode.RefAgentClient:
+		if prefix == "agents" {
+			return "remove the prefix option"
+		}
+		return "set prefix: " + source.Quote(prefix) + " in " + ref.Via
+	case jscode.RefPartySocket:
+		return "set prefix: " + source.Quote(prefix) + " in " + ref.Via
+	}
+	return "request /" + prefix + "/" + ns + "/... instead"
 }

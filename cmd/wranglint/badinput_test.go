@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/wranglint/wranglint/lint/source"
 )
 
 // snapshot hashes every file below dir, so a test can prove nothing changed.
@@ -784,5 +786,335 @@ func TestAbsoluteMain(t *testing.T) {
 	write(t, dir, "wrangler.jsonc", string(cfg))
 	if out, errOut, code := runBinary(t, dir, "--color", "never"); code != 0 || strings.Contains(out, "main-not-found") {
 		t.Errorf("exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// --format github escapes what text output escapes: workflow commands go
+// to a log that a browser and terminals render, so ESC (OSC 8 links),
+// BEL, bidi overrides and line separators from file and binding names
+// are written as escapes in properties and messages alike.
+func TestGitHubEscapesControlCharacters(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("file names with control characters")
+	}
+	dir := t.TempDir()
+	sub := "app\x1b]8;;http:evil\x07\u202e"
+	write(t, dir, sub+"/wrangler.jsonc", "{\n  \"name\": \"x\", \"compatibility_date\": \"2025-01-01\",\n"+
+		"  \"durable_objects\": { \"bindings\": [{ \"name\": \"A\\u2028B\\u202e\\u0007\", \"class_name\": \"Ev\\u001b]8;;x\\u0007il\" }] }\n}\n")
+	out, errOut, code := runBinary(t, dir, "--format", "github", ".")
+	if code != 1 || !strings.Contains(out, "::error file=") {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	for _, r := range out {
+		if r != '\n' && source.NeedsEscape(r) {
+			t.Fatalf("%U printed raw:\n%q", r, out)
+		}
+	}
+	for _, want := range []string{`file=app\x1b]8;;http%3Aevil\x07\u202e/wrangler.jsonc,`, `A\u2028B\u202e\a`, `Ev\x1b]8;;x\ail`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// --diff with a format that cannot carry a diff is refused (exit 2, and
+// nothing on stdout a CI step could take for a report); SARIF carries the
+// findings with their fixes, JSON the findings and a diff per file; the
+// github default inside GitHub Actions gives way to the plain diff.
+func TestDiffInOtherFormats(t *testing.T) {
+	dir, _ := copyFixture(t, "client-literal")
+	for _, format := range []string{"checkstyle", "junit", "github"} {
+		out, errOut, code := runBinary(t, dir, "--diff", "--format", format)
+		if code != 2 || out != "" || !strings.Contains(errOut, "--diff and --format "+format+" do not go together") {
+			t.Errorf("--diff --format %s: exit %d\nstdout: %s\nstderr: %s", format, code, out, errOut)
+		}
+	}
+	out, errOut, code := runBinary(t, dir, "--diff", "--format", "sarif")
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				RuleID string `json:"ruleId"`
+				Fixes  []struct {
+					ArtifactChanges []struct {
+						Replacements []struct {
+							InsertedContent struct{ Text string } `json:"insertedContent"`
+						} `json:"replacements"`
+					} `json:"artifactChanges"`
+				} `json:"fixes"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(out), &log); err != nil || code != 1 || len(log.Runs) != 1 {
+		t.Fatalf("--diff --format sarif: exit %d, %v\n%s%s", code, err, out, errOut)
+	}
+	fixed := false
+	for _, r := range log.Runs[0].Results {
+		for _, f := range r.Fixes {
+			for _, c := range f.ArtifactChanges {
+				for _, rep := range c.Replacements {
+					fixed = fixed || rep.InsertedContent.Text != ""
+				}
+			}
+		}
+	}
+	if !fixed {
+		t.Errorf("--diff --format sarif: no result carries its fix\n%s", out)
+	}
+	cmd := exec.Command(binary, "--diff")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GITHUB_ACTIONS=true", "NO_COLOR=", "FORCE_COLOR=")
+	diff, err := cmd.Output()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 || !strings.Contains(string(diff), "--- a/src/client.tsx\n") {
+		t.Errorf("--diff in GitHub Actions: %v\n%s", err, diff)
+	}
+}
+
+// A .wranglint.jsonc that is not a regular file is an invalid-settings
+// error at its path (never read: a FIFO would block); one that other
+// users could have written (in a folder writable by others, such as a
+// project below /tmp) is not used, and standard error says so once;
+// --verbose names the settings file used.
+func TestSettingsFileLookup(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("FIFOs and mode bits")
+	}
+	config := `{"name": "x", "compatibility_date": "2025-01-01", "bogus": 1}`
+	off := `{"rules": {"unknown-field": "off"}}`
+
+	dir := t.TempDir()
+	write(t, dir, "proj/wrangler.jsonc", config)
+	write(t, dir, ".wranglint.jsonc", off)
+	if err := mkfifo(filepath.Join(dir, "proj", ".wranglint.jsonc")); err != nil {
+		t.Skip(err)
+	}
+	out, errOut, code := runLimited(t, filepath.Join(dir, "proj"), "--color", "never")
+	if code != 2 || !strings.Contains(out, ".wranglint.jsonc:1:1: the settings file is a FIFO (named pipe), not a regular file") || !strings.Contains(out, "[unknown-field]") {
+		t.Errorf("FIFO settings: exit %d\n%s%s", code, out, errOut)
+	}
+
+	shared := filepath.Join(t.TempDir(), "shared")
+	write(t, shared, ".wranglint.jsonc", off)
+	write(t, shared, "proj/wrangler.jsonc", config)
+	must(t, os.Chmod(shared, 0o1777))
+	for _, args := range [][]string{{"--color", "never"}, {"--color", "never", "--diff"}} {
+		out, errOut, _ = runLimited(t, filepath.Join(shared, "proj"), args...)
+		note := "wranglint: not using " + filepath.Join(shared, ".wranglint.jsonc") + ": its folder " + shared + " is writable by other users"
+		if !strings.Contains(out, "[unknown-field]") && args[len(args)-1] != "--diff" || strings.Count(errOut, note) != 1 {
+			t.Errorf("%v: settings in a folder writable by others:\n%s%s", args, out, errOut)
+		}
+	}
+
+	must(t, os.Chmod(shared, 0o755))
+	out, errOut, code = runLimited(t, filepath.Join(shared, "proj"), "--color", "never", "--verbose")
+	if code != 0 || strings.Contains(out, "[unknown-field]") || !strings.Contains(errOut, "wranglint: settings from "+filepath.Join(shared, ".wranglint.jsonc")+"\n") {
+		t.Errorf("--verbose: exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// runWithin is runBinary with a deadline of limit.
+func runWithin(t *testing.T, limit time.Duration, dir string, args ...string) (string, string, int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "NO_COLOR=", "FORCE_COLOR=", "GITHUB_ACTIONS=")
+	var out, errb strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	if ctx.Err() != nil {
+		t.Fatalf("%v did not end within %v", args, limit)
+	}
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return out.String(), errb.String(), code
+}
+
+// Inputs whose cost grew with the square of their size end in time linear
+// in it. The bound is far above what they take (a second or two); it
+// only catches the blow-up (30,000 environments took a minute,
+// 60,000 token-like vars did not finish in five).
+func TestQuadraticInputsEnd(t *testing.T) {
+	cases := map[string]struct {
+		setup func(t *testing.T, dir string) string // returns the folder to lint
+		code  int
+		want  string
+	}{
+		"30,000 environments": {func(t *testing.T, dir string) string {
+			var b strings.Builder
+			b.WriteString(`{"name": "x", "compatibility_date": "2025-01-01", "main": "src/index.ts", "env": {`)
+			for i := 0; i < 30000; i++ {
+				if i > 0 {
+					b.WriteString(",\n")
+				}
+				fmt.Fprintf(&b, `"e%d": {"route": "e%d.example.com/*", "vars": {"A": "x"}}`, i, i)
+			}
+			b.WriteString("}}\n")
+			write(t, dir, "wrangler.jsonc", b.String())
+			write(t, dir, "src/index.ts", "export default { fetch: () => new Response(\"x\") };\n")
+			return dir
+		}, 0, "no problems found"},
+		"20,000 token-like vars": {func(t *testing.T, dir string) string {
+			var b strings.Builder
+			b.WriteString(`{"name": "x", "compatibility_date": "2025-01-01", "vars": {`)
+			for i := 0; i < 20000; i++ {
+				if i > 0 {
+					b.WriteString(",\n")
+				}
+				fmt.Fprintf(&b, `"V%d_TOKEN": "sk_live_%024d"`, i, i*7919)
+			}
+			b.WriteString("}}\n")
+			write(t, dir, "wrangler.jsonc", b.String())
+			return dir
+		}, 1, "20000 errors in 1 file"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			dir := c.setup(t, t.TempDir())
+			out, errOut, code := runWithin(t, 20*time.Second, dir, "--color", "never", "--no-cache")
+			if code != c.code || !strings.Contains(out, c.want) {
+				t.Errorf("exit %d\n%.2000s\n%s", code, out, errOut)
+			}
+			if strings.Contains(out, "sk_live_0000") {
+				t.Error("a token is printed")
+			}
+		})
+	}
+}
+
+// tokenProject is a Worker whose client code holds credentials in known
+// formats where the scanner reports them: in URL literals (a path
+// segment, a query), a template literal and a const, next to a fixable
+// finding, so that --diff shows them in context lines.
+var tokenProject = map[string]string{
+	"wrangler.jsonc": `{
+  "name": "tokens",
+  "main": "src/server.ts",
+  "compatibility_date": "2025-10-01",
+  "compatibility_flags": ["nodejs_compat"],
+  "durable_objects": { "bindings": [{ "name": "CoderAgent", "class_name": "CoderAgent" }] },
+  "migrations": [{ "tag": "v1", "new_sqlite_classes": ["CoderAgent"] }]
+}
+`,
+	"src/server.ts": `import { Agent, routeAgentRequest } from "agents";
+export class CoderAgent extends Agent<Env> {}
+export default {
+  async fetch(request: Request, env: Env) {
+    return (await routeAgentRequest(request, env)) ?? new Response("x");
+  },
+};
+`,
+	"src/client.tsx": `import { useAgent } from "agents/react";
+const KEY = "sk_live_4eC39HqLyjWDarjtT1zdp7dc";
+export function Chat() {
+  const a = useAgent({ agent: "coderagent" });
+  void fetch("/agents/ghp_abcdefghijklmnopqrstuvwxyz0123456789/default?k=" + KEY);
+  void fetch(` + "`/agents/xoxb-123456789012-abcdefghijklmnop/room`" + `);
+  void new WebSocket("wss://tokens.example.com/agents/sk_live_4eC39HqLyjWDarjtT1zdp7dc/x");
+  void useAgent({ agent: "sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz012345" });
+  return a;
+}
+`,
+}
+
+// Credentials in the Worker's code are masked wherever wranglint shows
+// them: excerpts, messages and notes in every format, --verbose,
+// --explain-versions, --diff (context lines too) and --fix's report.
+func TestTokensInCodeNeverPrinted(t *testing.T) {
+	tokens := []string{"sk_live_4eC39HqLyjWDarjtT1zdp7dc", "ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+		"xoxb-123456789012-abcdefghijklmnop", "sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz012345"}
+	leak := func(out string) string {
+		for _, v := range tokens {
+			for i := 0; i+12 <= len(v); i++ {
+				if strings.Contains(out, v[i:i+12]) {
+					return v[i : i+12]
+				}
+			}
+		}
+		return ""
+	}
+	setup := func(t *testing.T) string {
+		dir := t.TempDir()
+		for rel, data := range tokenProject {
+			write(t, dir, rel, data)
+		}
+		return dir
+	}
+	dir := setup(t)
+	runs := [][]string{
+		{}, {"--format", "json"}, {"--format", "sarif"}, {"--format", "github"}, {"--format", "checkstyle"}, {"--format", "junit"},
+		{"--verbose"}, {"--explain-versions"}, {"--diff"}, {"--diff", "--unsafe-fixes"}, {"--diff", "--format", "json"}, {"--diff", "--format", "sarif"},
+	}
+	for _, args := range runs {
+		out, errOut, code := runBinary(t, dir, append([]string{"--color", "never", "--no-cache"}, args...)...)
+		if piece := leak(out + errOut); piece != "" {
+			t.Errorf("%v prints %q:\n%s%s", args, piece, out, errOut)
+		}
+		if code != 1 || !strings.Contains(out+errOut, "*****") {
+			t.Errorf("%v: exit %d, no masked token shown (the test proves nothing):\n%s%s", args, code, out, errOut)
+		}
+	}
+	out, errOut, _ := runBinary(t, setup(t), "--color", "never", "--no-cache", "--fix")
+	if piece := leak(out + errOut); piece != "" || !strings.Contains(errOut, "fixed 1 finding(s)") {
+		t.Errorf("--fix prints %q:\n%s%s", piece, out, errOut)
+	}
+}
+
+// What a killed --fix left (in the .wranglint-tmp staging folder, or
+// beside the file as earlier versions did) is removed by the next --fix;
+// what is in a staging folder is never picked up by `git add -A`.
+func TestFixLeftoversAreCleanedAndIgnored(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("process ids")
+	}
+	dir, _ := copyFixture(t, "client-literal")
+	dead := exec.Command("true")
+	if err := dead.Run(); err != nil {
+		t.Skip(err)
+	}
+	staging := filepath.Join(dir, "src", ".wranglint-tmp")
+	write(t, dir, "src/.wranglint-tmp/.gitignore", "*\n")
+	stale := fmt.Sprintf("src/.wranglint-tmp/%d.client.tsx.3141", dead.Process.Pid)
+	write(t, dir, stale, "x")
+	write(t, dir, stale+".orig", "x")
+	old := filepath.Join(dir, "src", ".client.tsx.wranglint-2718")
+	write(t, dir, "src/.client.tsx.wranglint-2718", "x")
+	long := time.Now().Add(-2 * time.Hour)
+	must(t, os.Chtimes(old, long, long))
+	live := fmt.Sprintf("src/.wranglint-tmp/%d.server.ts.1618", os.Getpid()) // a run still going
+	write(t, dir, live, "x")
+	if git, err := exec.LookPath("git"); err == nil {
+		for _, args := range [][]string{{"init", "-q"}, {"add", "-A", "-n"}} {
+			cmd := exec.Command(git, args...)
+			cmd.Dir = dir
+			out, err := cmd.CombinedOutput()
+			if err != nil {
+				t.Fatalf("git %v: %v\n%s", args, err, out)
+			}
+			if strings.Contains(string(out), ".wranglint-tmp") {
+				t.Errorf("git add -A would add the staging folder's files:\n%s", out)
+			}
+		}
+	}
+	if _, errOut, code := runBinary(t, dir, "--fix", "--color", "never", "--no-cache"); code != 0 || !strings.Contains(errOut, "fixed 1 finding(s)") {
+		t.Fatalf("--fix: exit %d\n%s", code, errOut)
+	}
+	for _, p := range []string{stale, stale + ".orig", "src/.client.tsx.wranglint-2718"} {
+		if _, err := os.Lstat(filepath.Join(dir, p)); err == nil {
+			t.Errorf("%s is left", p)
+		}
+	}
+	if _, err := os.Lstat(filepath.Join(dir, live)); err != nil {
+		t.Error("the file of a run still going was removed")
+	}
+	must(t, os.Remove(filepath.Join(dir, live)))
+	write(t, dir, "src/client.tsx", strings.Replace(string(mustRead(t, filepath.Join(dir, "src", "client.tsx"))), "CoderAgent", "coderagent", 1))
+	runBinary(t, dir, "--fix", "--no-cache")
+	if _, err := os.Lstat(staging); err == nil {
+		t.Error("an empty staging folder is left")
 	}
 }

@@ -60,7 +60,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f.format = defaultFormat(f.format, cmd.Flags().Changed("format"), stdout)
+			f.format = defaultFormat(f.format, cmd.Flags().Changed("format") || f.diff, stdout) // --diff: the diff, not annotations
 			out := stdout
 			stop := f.prof.start(&out, stderr)
 			defer stop()
@@ -107,6 +107,7 @@ func lintCommand(f *flags, args []string, stdout, stderr io.Writer) int {
 		return fixCommand(f, args, painter, stdout, stderr)
 	}
 	out := lint.Run(project.Load(f.loadOptions(args)), rules.All(), f.ci.lintOptions())
+	writeSettingsNotes(out.Project, f.verbose, stderr)
 	warnAboutWarnings(out, f, stderr)
 	if f.explainVersions {
 		explainVersions(out, stderr)
@@ -153,6 +154,10 @@ func fixCommand(f *flags, args []string, painter report.Painter, stdout, stderr 
 		fmt.Fprintln(stderr, "wranglint: --fix and --diff do not go together (--diff writes nothing)")
 		return 2
 	}
+	if f.diff && f.format != "text" && f.format != "json" && f.format != "sarif" {
+		fmt.Fprintf(stderr, "wranglint: --diff and --format %s do not go together: %s has no place for a diff; use --diff alone (a unified diff), --diff --format json (the findings and a diff per file) or --diff --format sarif (the findings with their fixes)\n", f.format, f.format)
+		return 2
+	}
 	opts := f.loadOptions(args)
 	res, err := fix.Run(opts, rules.All(), f.ci.lintOptions(), f.unsafeFixes)
 	if err != nil {
@@ -162,6 +167,7 @@ func fixCommand(f *flags, args []string, painter report.Painter, stdout, stderr 
 		writeReport(f, stdout, &project.Project{Files: fs}, []lint.Diagnostic{d}, painter, nil)
 		return 2
 	}
+	writeSettingsNotes(res.Project, f.verbose, stderr)
 	out := res.Outcome
 	masker := res.Masker()
 	if out.ExitCode == 2 {
@@ -174,7 +180,10 @@ func fixCommand(f *flags, args []string, painter report.Painter, stdout, stderr 
 	if f.diff {
 		return writeDiff(f, stdout, res, out.Diagnostics, painter)
 	}
-	if err := fix.Write(res); err != nil {
+	stopSignals := catchSignals(stderr) // signals.go: no temporary file is left on SIGINT/SIGTERM
+	err = fix.Write(res)
+	stopSignals()
+	if err != nil {
 		// Nothing (or not everything) was written: report what was found.
 		ds := append(append([]lint.Diagnostic(nil), res.Applied...), out.Diagnostics...)
 		ds = append(ds, writeErrorDiagnostic(res.Project.Files, err))
@@ -203,14 +212,25 @@ func writeErrorDiagnostic(fs *source.FileSet, err error) lint.Diagnostic {
 	return lint.Diagnostic{Rule: lint.IOErrorRule, Severity: lint.SeverityError, Span: pr.Span, Message: pr.Message}
 }
 
-// writeDiff prints what --fix would change: a unified diff, or with
-// --format json the remaining findings and one diff per file.
+// writeDiff prints what --fix would change: a unified diff; with
+// --format json the remaining findings and one diff per file; with
+// --format sarif the findings as they are on disk, each with its fixes
+// (SARIF has no diff, and its replacements must address the disk's bytes).
 func writeDiff(f *flags, w io.Writer, res *fix.Result, ds []lint.Diagnostic, painter report.Painter) int {
 	code := 0
 	if len(res.Fixed) > 0 {
 		code = 1
 	}
-	if f.format != "json" {
+	switch f.format {
+	case "sarif":
+		initial := append([]lint.Diagnostic(nil), res.Initial...)
+		lint.SortDiagnostics(initial)
+		if err := writeReport(f, w, res.Project, initial, painter, res.Masker()); err != nil {
+			return 2
+		}
+		return code
+	case "json":
+	default:
 		fix.WriteDiff(w, res)
 		return code
 	}
@@ -238,12 +258,13 @@ func writeDiff(f *flags, w io.Writer, res *fix.Result, ds []lint.Diagnostic, pai
 func explainVersions(out *lint.Outcome, w io.Writer) {
 	c := lint.Analyze(out.Project, analyses.Routing, analyses.Refs)
 	rt := analyses.RoutingOf(c)
+	m := out.Project.Files.Masker() // an agent name from the code may be a credential
 	for _, wk := range out.Project.Workers {
-		fmt.Fprintf(w, "%s: %s; routes prefixes %s\n", report.Escape(wk.Config.File.Rel), wk.Versions.Explain(), report.Escape(strings.Join(rt.Prefixes(wk), ", ")))
+		fmt.Fprintf(w, "%s: %s; routes prefixes %s\n", report.Escape(wk.Config.File.Rel), wk.Versions.Explain(), report.Escape(m.Mask(strings.Join(rt.Prefixes(wk), ", "))))
 	}
 	for _, r := range analyses.RefsOf(c).Refs {
 		if r.Kind == jscode.RefAgentClient {
-			fmt.Fprintf(w, "%s: %s sends %q as %q (%s)\n", report.Escape(r.Span.String()), r.Via, r.Value, r.Namespace, r.Era)
+			fmt.Fprintf(w, "%s: %s sends %q as %q (%s)\n", report.Escape(r.Span.String()), r.Via, m.Mask(r.Value), m.Mask(r.Namespace), r.Era)
 		}
 	}
 }

@@ -21,12 +21,13 @@ func writeVerbose(out *lint.Outcome, w io.Writer) {
 	fmt.Fprintf(w, "wranglint: %d Worker config(s), %d file(s) scanned, %d client reference(s) judged, %d client call(s) skipped\n",
 		len(p.Workers), len(p.Sources), len(refs.Refs), len(skipped))
 	byReason := map[string][]string{}
+	m := p.Files.Masker() // names from the code may be credentials
 	for _, s := range skipped {
 		where := "?"
 		if s.Span.Valid() {
 			where = s.Span.String()
 		}
-		byReason[s.Reason] = append(byReason[s.Reason], where+" ("+s.Via+")")
+		byReason[m.Mask(s.Reason)] = append(byReason[m.Mask(s.Reason)], m.Mask(where+" ("+s.Via+")"))
 	}
 	reasons := make([]string, 0, len(byReason))
 	for r := range byReason {

@@ -1,6 +1,7 @@
 package analyses
 
 import (
+	"path/filepath"
 	"strings"
 
 	"github.com/wranglint/wranglint/lint"
@@ -12,7 +13,8 @@ import (
 
 // Classes indexes, per module graph, the class declarations of its
 // scripts by name, and follows `extends` to the package class a class
-// builds on (Agent, DurableObject, Server, ...).
+// builds on (Agent, DurableObject, Server, ...), through the project's
+// modules and the packages of its workspace (linked into node_modules).
 var Classes = &lint.Analysis{
 	Name: "classes",
 	Doc:  "the classes of each module graph and the package base class each extends",
@@ -24,21 +26,28 @@ func ClassesOf(r lint.Results) *ClassIndex { return r.ResultOf(Classes).(*ClassI
 
 // ClassIndex is the result of Classes.
 type ClassIndex struct {
-	byMain map[string]map[string]jscode.ClassFact // main -> class name -> first declaration
+	p      *project.Project
+	byMain map[string]map[string]ClassDecl // main -> class name -> first declaration
+}
+
+// ClassDecl is a class declaration and the file that declares it.
+type ClassDecl struct {
+	jscode.ClassFact
+	File string
 }
 
 func indexClasses(p *project.Project) *ClassIndex {
-	ci := &ClassIndex{byMain: map[string]map[string]jscode.ClassFact{}}
+	ci := &ClassIndex{p: p, byMain: map[string]map[string]ClassDecl{}}
 	for _, w := range p.Workers {
 		for _, mod := range w.Modules() {
 			if _, done := ci.byMain[mod.Main]; done {
 				continue
 			}
-			out := map[string]jscode.ClassFact{}
+			out := map[string]ClassDecl{}
 			for _, sf := range p.GraphFacts(mod) {
 				for _, c := range sf.Classes {
 					if _, seen := out[c.Name]; !seen {
-						out[c.Name] = c
+						out[c.Name] = ClassDecl{c, sf.File.Path}
 					}
 				}
 			}
@@ -48,33 +57,167 @@ func indexClasses(p *project.Project) *ClassIndex {
 	return ci
 }
 
-// BaseOf follows `extends` through the classes of the environment's main
-// module graph until it reaches a class imported from a package; ok is
-// false for a class that is not found or extends nothing from a package.
+// BaseOf follows `extends` from the class main exports under className
+// until it reaches a class imported from a package; ok is false for a
+// class that is not found or extends nothing from a package.
 func (ci *ClassIndex) BaseOf(w *project.Worker, e *wrangler.Env, className string) (sdk.ClassBase, bool) {
+	_, base, ok := ci.Lineage(w, e, className)
+	return base, ok
+}
+
+// maxClassDepth bounds `extends` chains (and cycles between them).
+const maxClassDepth = 16
+
+// Lineage is BaseOf with the project's own classes on the way: the class
+// itself first, then each base declared in the project or a workspace
+// package, up to the package class (base, when ok). The chain is empty
+// when main re-exports the package class itself.
+func (ci *ClassIndex) Lineage(w *project.Worker, e *wrangler.Env, className string) (chain []ClassDecl, base sdk.ClassBase, ok bool) {
+	// a fetch on the way that does not call super.fetch keeps the SDK's
+	// from running, whatever the classes around it do
+	defer func() {
+		for _, c := range chain {
+			base.OwnFetch = base.OwnFetch || c.Fetch == "own"
+		}
+	}()
 	mod := w.Module(e)
 	if mod == nil || !mod.Built {
-		return sdk.ClassBase{}, false
+		return nil, sdk.ClassBase{}, false
 	}
 	classes := ci.byMain[mod.Main]
-	var via []string
-	name := className
-	for depth := 0; depth < 16; depth++ {
-		c, ok := classes[name]
-		if !ok {
-			return sdk.ClassBase{}, false
+	cur, found := classes[className]
+	if !found {
+		// main re-exports it from a workspace package (packages stay out
+		// of the bundle's graph), or from an installed one: then it is
+		// that package's class itself (`export { Sandbox } from
+		// "@cloudflare/sandbox"`)
+		var pkg pkgExport
+		if cur, found, pkg = ci.exported(mod.Main, className, 0); !found {
+			if pkg.Module != "" {
+				return nil, sdk.ClassBase{Module: pkg.Module, Name: pkg.Name}, true
+			}
+			return nil, sdk.ClassBase{}, false
 		}
-		switch {
-		case c.ExtendsModule != "" && !strings.HasPrefix(c.ExtendsModule, "."):
-			return sdk.ClassBase{Module: c.ExtendsModule, Name: c.ExtendsName, Via: via}, true
-		case c.ExtendsModule != "":
-			name = c.ExtendsName // imported from a project module
-		case c.Extends != "":
-			name = c.Extends // declared in the same module
-		default:
-			return sdk.ClassBase{}, false
-		}
-		via = append(via, name)
 	}
-	return sdk.ClassBase{}, false
+	var via []string
+	for depth := 0; depth < maxClassDepth; depth++ {
+		chain = append(chain, cur)
+		c := cur.ClassFact
+		var next ClassDecl
+		switch {
+		case c.ExtendsModule != "":
+			if knownBase(c.ExtendsModule) {
+				return chain, sdk.ClassBase{Module: c.ExtendsModule, Name: c.ExtendsName, Via: via}, true
+			}
+			n, ok, pkg := ci.exported(ci.p.ResolveModule(cur.File, c.ExtendsModule), c.ExtendsName, 0)
+			switch {
+			case ok:
+				next = n
+			case pkg.Module != "":
+				return chain, sdk.ClassBase{Module: pkg.Module, Name: pkg.Name, Via: via}, true
+			case !strings.HasPrefix(c.ExtendsModule, "."):
+				return chain, sdk.ClassBase{Module: c.ExtendsModule, Name: c.ExtendsName, Via: via}, true
+			default: // a project module the index knows by name only
+				if next, ok = classes[c.ExtendsName]; !ok {
+					return chain, sdk.ClassBase{}, false
+				}
+			}
+		case c.Extends != "":
+			var ok bool
+			if next, ok = ci.declaredIn(cur.File, c.Extends); !ok {
+				if next, ok = classes[c.Extends]; !ok {
+					return chain, sdk.ClassBase{}, false
+				}
+			}
+		default:
+			return chain, sdk.ClassBase{}, false
+		}
+		via = append(via, next.Name)
+		cur = next
+	}
+	return chain, sdk.ClassBase{}, false
+}
+
+// knownBase: an SDK or runtime module whose classes are the bases rules
+// know by name. Its source is not followed even when the workspace holds
+// it (the Agents SDK's own repository links "agents" to packages/agents).
+func knownBase(module string) bool {
+	b := sdk.ClassBase{Module: module}
+	return b.IsPartyServer() || module == "@cloudflare/containers" || strings.HasPrefix(module, "cloudflare:")
+}
+
+// pkgExport is a name a module re-exports from a package outside the
+// project (installed in node_modules, or not found).
+type pkgExport struct{ Module, Name string }
+
+// exported finds the class a project module exports as name, following
+// `export { X } from` and `export *` through the project and workspace
+// packages; pkg is set when the chain ends in a package outside them.
+func (ci *ClassIndex) exported(file, name string, hops int) (ClassDecl, bool, pkgExport) {
+	sf := ci.p.Facts(file)
+	if sf == nil || hops > maxClassDepth || inNodeModules(file) {
+		return ClassDecl{}, false, pkgExport{}
+	}
+	for _, c := range sf.Classes {
+		if c.Name == name && (c.Exported || exportsName(sf, name)) || name == "default" && c.Exported && isDefaultExport(sf, c) {
+			return ClassDecl{c, file}, true, pkgExport{}
+		}
+	}
+	for _, r := range sf.ReExports {
+		if r.As != name {
+			continue
+		}
+		target := ci.p.ResolveModule(file, r.Module)
+		if knownBase(r.Module) || target == "" || inNodeModules(target) {
+			if !strings.HasPrefix(r.Module, ".") {
+				return ClassDecl{}, false, pkgExport{r.Module, r.Name}
+			}
+			return ClassDecl{}, false, pkgExport{}
+		}
+		return ci.exported(target, r.Name, hops+1)
+	}
+	for _, spec := range sf.StarExports {
+		if target := ci.p.ResolveModule(file, spec); target != "" && !knownBase(spec) {
+			if c, ok, pkg := ci.exported(target, name, hops+1); ok || pkg.Module != "" {
+				return c, ok, pkg
+			}
+		}
+	}
+	return ClassDecl{}, false, pkgExport{}
+}
+
+// declaredIn finds a class declared in file (exported or not).
+func (ci *ClassIndex) declaredIn(file, name string) (ClassDecl, bool) {
+	if sf := ci.p.Facts(file); sf != nil {
+		for _, c := range sf.Classes {
+			if c.Name == name {
+				return ClassDecl{c, file}, true
+			}
+		}
+	}
+	return ClassDecl{}, false
+}
+
+func exportsName(sf *jscode.SourceFacts, name string) bool {
+	for _, ex := range sf.Exports {
+		if ex.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// isDefaultExport: `export default class C`, whose default export fact is
+// placed at the class's name.
+func isDefaultExport(sf *jscode.SourceFacts, c jscode.ClassFact) bool {
+	for _, ex := range sf.Exports {
+		if ex.Name == "default" && ex.Span.Valid() && ex.Span == c.Span {
+			return true
+		}
+	}
+	return false
+}
+
+func inNodeModules(path string) bool {
+	return strings.Contains(filepath.ToSlash(path), "/node_modules/")
 }

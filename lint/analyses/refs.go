@@ -57,7 +57,31 @@ func resolveRefs(p *project.Project) *RefSet {
 			out.Refs = append(out.Refs, NewRef(r, v))
 		}
 	}
-	out.Skipped = append(out.Skipped, uncalledWrappers(p, called)...)
+	out.Skipped = dedupeSkips(append(out.Skipped, uncalledWrappers(p, called)...))
+	return out
+}
+
+// dedupeSkips lists each skipped call once per reason (a call whose
+// value has several alternatives is skipped for each).
+func dedupeSkips(skips []jscode.Skip) []jscode.Skip {
+	type key struct {
+		file        string
+		start       int
+		via, reason string
+	}
+	seen := map[key]bool{}
+	out := skips[:0]
+	for _, s := range skips {
+		k := key{via: s.Via, reason: s.Reason, start: -1}
+		if s.Span.Valid() {
+			k.file, k.start = s.Span.File.Path, s.Span.Start
+		}
+		if s.Span.Valid() && seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, s)
+	}
 	return out
 }
 
@@ -80,11 +104,19 @@ func NewRef(r *jscode.ClientRef, v sdk.Versions) *ResolvedRef {
 func indirectRefs(p *project.Project, sf *jscode.SourceFacts, called map[string]bool) ([]*jscode.ClientRef, []jscode.Skip) {
 	var refs []*jscode.ClientRef
 	var skipped []jscode.Skip
-	own := p.ImportLookup(sf.File.Path, 0)
+	own := importLookup(p, sf.File.Path)
 	for _, t := range sf.Templates {
 		n := len(refs)
-		refs = append(refs, templateRefs(t.FillImports(own), "")...)
-		if len(refs) == n {
+		filled := t.FillImports(own)
+		refs = append(refs, templateRefs(filled, "")...)
+		// A URL that names no agent is no client call; nor is one that an
+		// imported function (not a helper) returns.
+		switch {
+		case len(refs) > n || t.Kind == jscode.RefLiteralURL && (len(filled) > 0 || callsImported(t.Value)):
+		case callsImported(t.Value):
+			skipped = append(skipped, jscode.Skip{Via: t.Via, Span: t.Span,
+				Reason: "its " + t.Option + " is what an imported function returns, which wranglint cannot follow"})
+		default:
 			skipped = append(skipped, jscode.Skip{Via: t.Via, Reason: "its value is imported from a module wranglint cannot read", Span: t.Span})
 		}
 	}
@@ -92,14 +124,96 @@ func indirectRefs(p *project.Project, sf *jscode.SourceFacts, called map[string]
 		ws, at := p.ExportedWrappers(p.ResolveModule(sf.File.Path, c.Module), c.Name, 0)
 		for _, w := range ws {
 			called[at+"\x00"+w.Local] = true
-			for _, t := range w.Template.FillImports(p.ImportLookup(at, 0)) {
-				for _, filled := range t.Fill(c.Args) {
-					refs = append(refs, templateRefs(filled.FillImports(own), w.Local)...)
+			for _, t := range w.Template.FillImports(importLookup(p, at)) {
+				filled, unknown := t.Fill(c.Args)
+				if unknown != "" {
+					skipped = append(skipped, jscode.Skip{Via: t.Via, Span: c.Span,
+						Reason: "its " + unknown + " is computed at run time where " + w.Local + "() is called"})
+				}
+				for _, f := range filled {
+					if f.Kind == jscode.RefLiteralURL {
+						f.Value = jscode.ParamsAsHoles(f.Value)
+					}
+					if why := jscode.OpenAfterFill(f, w.Local); why != "" {
+						skipped = append(skipped, jscode.Skip{Via: f.Via, Reason: why, Span: c.Span})
+						continue
+					}
+					refs = append(refs, templateRefs(f.FillImports(own), w.Local)...)
 				}
 			}
 		}
 	}
+	// A wrapper called with nothing known: its client call is not judged
+	// at that call.
+	for _, c := range sf.OpaqueCalls {
+		ws, at := p.ExportedWrappers(p.ResolveModule(sf.File.Path, c.Module), c.Name, 0)
+		for _, w := range ws {
+			if w.Template.Kind != jscode.RefLiteralURL {
+				called[at+"\x00"+w.Local] = true // listed here, at its call
+				skipped = append(skipped, jscode.Skip{Via: w.Template.Via, Span: c.Span,
+					Reason: "its " + w.Template.Option + " is computed at run time where " + w.Local + "() is called"})
+			}
+		}
+	}
 	return refs, skipped
+}
+
+// importLookup fills the imported pieces of values written in file: an
+// imported constant's values, or what an imported helper returns for the
+// call's arguments (one level: the helper's own imports are constants).
+func importLookup(p *project.Project, file string) func(jscode.Piece) []jscode.Value {
+	own := p.ImportLookup(file, 0)
+	return func(pc jscode.Piece) []jscode.Value {
+		if !pc.Call {
+			return own(pc)
+		}
+		vs, at := exportedHelper(p, p.ResolveModule(file, pc.Module), pc.Name, 0)
+		var out []jscode.Value
+		for _, v := range vs {
+			for _, filled := range jscode.FillValue(v, jscode.ArgLookup(pc.Args), jscode.PieceParam) {
+				filled = jscode.ParamsAsHoles(filled) // an argument the caller did not pass: undefined
+				out = append(out, jscode.FillValue(filled, p.ImportLookup(at, 0), jscode.PieceImport)...)
+			}
+		}
+		return out
+	}
+}
+
+// maxHelperHops bounds how far an imported helper is followed through
+// re-exports, as constants and wrappers are.
+const maxHelperHops = 8
+
+// exportedHelper finds what the function a module exports under name
+// returns, following re-exports, and the file that declares it.
+func exportedHelper(p *project.Project, file, name string, hops int) ([]jscode.Value, string) {
+	sf := p.Facts(file)
+	if sf == nil || hops > maxHelperHops {
+		return nil, ""
+	}
+	if vs, ok := sf.Helpers[name]; ok {
+		return vs, file
+	}
+	for _, r := range sf.ReExports {
+		if r.As == name {
+			return exportedHelper(p, p.ResolveModule(file, r.Module), r.Name, hops+1)
+		}
+	}
+	for _, spec := range sf.StarExports {
+		if vs, at := exportedHelper(p, p.ResolveModule(file, spec), name, hops+1); vs != nil {
+			return vs, at
+		}
+	}
+	return nil, ""
+}
+
+// callsImported: some piece of v is what an imported function returns.
+func callsImported(v jscode.Value) bool {
+	for _, pc := range v.Pieces {
+		if pc.Call {
+			return true
+		}
+	}
+	return false
 }
 
 // templateRefs turns filled templates into references, naming the
@@ -136,7 +250,7 @@ func declaredRefs(p *project.Project, sf *jscode.SourceFacts) []*jscode.ClientRe
 	if len(clients) == 0 {
 		return nil
 	}
-	own := p.ImportLookup(sf.File.Path, 0)
+	own := importLookup(p, sf.File.Path)
 	var out []*jscode.ClientRef
 	for _, c := range sf.Calls {
 		for _, dc := range clients {

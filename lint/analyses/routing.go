@@ -28,44 +28,81 @@ func RoutingOf(r lint.Results) *RoutingIndex { return r.ResultOf(Routing).(*Rout
 // RoutingIndex is the result of Routing.
 type RoutingIndex struct {
 	p        *project.Project
-	prefixes map[*project.Worker][]string
+	workers  map[*project.Worker]*workerRouting
 	deps     map[*project.Worker][]project.Deployment
 	served   map[*wrangler.Env][]Served
-	paths    map[*project.Worker]map[string]bool // path segments written in the Worker's code
-	servedAt map[string][]Served                 // prefix + namespace -> every binding that serves it
+	servedAt map[string][]Served // prefix + namespace -> every binding that serves it
+}
+
+// workerRouting is what a Worker's code says about its URLs.
+type workerRouting struct {
+	// prefixes are those its routing calls serve ("agents" when none is
+	// found); known is false when no routing call was found or the prefix
+	// of one is known only at run time: it may then route any prefix.
+	prefixes []string
+	known    bool
+	// defaults are the default prefixes of the routing functions it calls
+	// (agents for routeAgentRequest, parties for routePartykitRequest): a
+	// URL under one of them that the Worker does not route is an agent
+	// URL that misses.
+	defaults []string
+	// patterns are the routes its own router serves, in segments.
+	patterns [][]string
 }
 
 func newRouting(p *project.Project) *RoutingIndex {
-	r := &RoutingIndex{p: p, prefixes: map[*project.Worker][]string{}, deps: map[*project.Worker][]project.Deployment{},
-		served: map[*wrangler.Env][]Served{}, paths: map[*project.Worker]map[string]bool{}, servedAt: map[string][]Served{}}
+	r := &RoutingIndex{p: p, workers: map[*project.Worker]*workerRouting{}, deps: map[*project.Worker][]project.Deployment{},
+		served: map[*wrangler.Env][]Served{}, servedAt: map[string][]Served{}}
 	for _, w := range p.Workers {
-		r.prefixes[w] = findPrefixes(p, w)
+		r.workers[w] = findRouting(p, w)
 		r.index(w)
 	}
 	return r
 }
 
-// findPrefixes learns which prefixes a Worker routes from the routing
-// calls in its module graph (or, without a graph, below its folder);
-// "agents" when none is found.
-func findPrefixes(p *project.Project, w *project.Worker) []string {
-	var out []string
-	seen := map[string]bool{}
+// findRouting learns which prefixes a Worker routes to Durable Objects
+// from the routing calls in its module graph (or, without a graph, below
+// its folder), and which paths its own router serves.
+func findRouting(p *project.Project, w *project.Worker) *workerRouting {
+	wr := &workerRouting{known: true}
+	calls := 0
 	for _, sf := range p.RoutingSources(w) {
 		for _, rc := range sf.RouteCalls {
+			calls++
+			if def := sdk.DefaultPrefix(rc.Func); !slices.Contains(wr.defaults, def) {
+				wr.defaults = append(wr.defaults, def)
+			}
 			prefix, ok := routePrefix(p, sf, rc)
-			if ok && !seen[prefix] {
-				seen[prefix] = true
-				out = append(out, prefix)
+			switch {
+			case !ok:
+				wr.known = false
+			case !slices.Contains(wr.prefixes, prefix):
+				wr.prefixes = append(wr.prefixes, prefix)
+			}
+		}
+		for _, pat := range sf.RoutePatterns {
+			wr.patterns = append(wr.patterns, strings.Split(strings.Trim(pat, "/"), "/"))
+		}
+		for _, im := range sf.Imports {
+			if routingPackages[im.Spec] {
+				wr.known = false // it routes with options wranglint does not see
 			}
 		}
 	}
-	if len(out) == 0 {
-		out = []string{"agents"}
+	if calls == 0 {
+		wr.known = false
 	}
-	sort.Strings(out)
-	return out
+	if len(wr.prefixes) == 0 {
+		wr.prefixes = []string{"agents"}
+	}
+	sort.Strings(wr.prefixes)
+	sort.Strings(wr.defaults)
+	return wr
 }
+
+// routingPackages route requests to agents or parties with a routing call
+// of their own (Hono middleware).
+var routingPackages = map[string]bool{"hono-agents": true, "hono-party": true}
 
 // routePrefix is the prefix a routing call serves: its prefix option (a
 // literal, or a constant imported from a project module), else the
@@ -84,16 +121,8 @@ func routePrefix(p *project.Project, sf *jscode.SourceFacts, rc *jscode.RouteCal
 	return strings.Trim(vs[0].Text(), "/"), true
 }
 
-// index computes a Worker's deployments, what each serves and the path
-// segments its code writes.
+// index computes a Worker's deployments and what each serves.
 func (r *RoutingIndex) index(w *project.Worker) {
-	paths := map[string]bool{}
-	for _, sf := range r.p.RoutingSources(w) {
-		for _, seg := range sf.PathSegments {
-			paths[seg] = true
-		}
-	}
-	r.paths[w] = paths
 	era := w.Versions.ServerEra()
 	for _, e := range w.Config.Envs {
 		dos := e.DurableObjects()
@@ -102,7 +131,7 @@ func (r *RoutingIndex) index(w *project.Worker) {
 		}
 		r.deps[w] = append(r.deps[w], project.Deployment{Worker: w, Env: e})
 		for _, b := range dos {
-			for _, prefix := range r.prefixes[w] {
+			for _, prefix := range r.workers[w].prefixes {
 				s := Served{w, e, b, prefix, sdk.Namespace(b.Name, era)}
 				r.served[e] = append(r.served[e], s)
 				key := prefix + "\x00" + s.Namespace
@@ -114,7 +143,12 @@ func (r *RoutingIndex) index(w *project.Worker) {
 
 // Prefixes are the URL prefixes the Worker routes to Durable Objects
 // (routeAgentRequest / routePartykitRequest), "agents" when none is found.
-func (r *RoutingIndex) Prefixes(w *project.Worker) []string { return r.prefixes[w] }
+func (r *RoutingIndex) Prefixes(w *project.Worker) []string { return r.workers[w].prefixes }
+
+// PrefixesKnown: routing calls were found in the Worker's code and each
+// one's prefix is known, so a prefix it does not list is one it does not
+// route.
+func (r *RoutingIndex) PrefixesKnown(w *project.Worker) bool { return r.workers[w].known }
 
 // Deployments lists the environments of the Worker that bind Durable
 // Objects (one that binds none serves no agent; env-missing-binding
@@ -134,10 +168,74 @@ func (r *RoutingIndex) WorkerServed(w *project.Worker) []Served {
 	return out
 }
 
-// RoutesPath reports whether the Worker's own code writes a route path
-// with this segment ("/personal-agents/:id"): its router may serve such
-// requests before routeAgentRequest sees them.
-func (r *RoutingIndex) RoutesPath(w *project.Worker, segment string) bool { return r.paths[w][segment] }
+// OwnRoute returns the route of the Worker's own router (app.get(...), a
+// comparison with url.pathname) that serves a client's path, "" when none
+// does. path is the client's URL path in segments ("" where it is filled
+// at run time), of which the first prefixLen+1 are the prefix and the
+// namespace. A route serves it only if it writes those segments literally
+// from its start (/agents/personal-agents/:id for
+// /agents/personal-agents/x) and matches the rest: a route with a
+// parameter or a wildcard there (/agents/*) is the agents' own.
+func (r *RoutingIndex) OwnRoute(w *project.Worker, path []string, prefixLen int) string {
+	for _, pat := range r.workers[w].patterns {
+		if patternServes(pat, path, prefixLen) {
+			return "/" + strings.Join(pat, "/")
+		}
+	}
+	return ""
+}
+
+// routesUnder: the Worker's own router has a route below the prefix
+// (/chat-api/:agent/:name): it handles that prefix itself.
+func (r *RoutingIndex) routesUnder(w *project.Worker, prefix []string) bool {
+	for _, pat := range r.workers[w].patterns {
+		if len(pat) > len(prefix) && slices.Equal(pat[:len(prefix)], prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// patternServes matches a route pattern against a client's path.
+func patternServes(pat, path []string, prefixLen int) bool {
+	if len(pat) <= prefixLen || len(path) <= prefixLen {
+		return false
+	}
+	for i := 0; i <= prefixLen; i++ {
+		if pat[i] != path[i] || path[i] == "" || isPatternParam(pat[i]) {
+			return false
+		}
+	}
+	for i := prefixLen + 1; i < len(pat); i++ {
+		seg := pat[i]
+		if strings.HasSuffix(seg, "*") {
+			return true // the rest of the path, whatever it is
+		}
+		if i >= len(path) {
+			// a path that ends in a part filled at run time may go on
+			return path[len(path)-1] == "" || optionalParams(pat[i:])
+		}
+		if !isPatternParam(seg) && path[i] != "" && path[i] != seg {
+			return false
+		}
+	}
+	return len(path) == len(pat)
+}
+
+// isPatternParam: ":id", ":id?", "{id}", "[id]", "*": any one segment.
+func isPatternParam(seg string) bool {
+	return strings.HasPrefix(seg, ":") || strings.ContainsAny(seg, "[]*{}")
+}
+
+// optionalParams: route segments that may be absent (":id?", "*").
+func optionalParams(segs []string) bool {
+	for _, s := range segs {
+		if !(strings.HasPrefix(s, ":") && strings.HasSuffix(s, "?")) && !strings.HasSuffix(s, "*") {
+			return false
+		}
+	}
+	return true
+}
 
 // Served is one URL namespace a Worker environment routes to a binding.
 type Served struct {
@@ -167,6 +265,10 @@ type Target struct {
 	// NSSpan is the namespace text inside a URL literal when it is written
 	// there plainly, else the whole literal.
 	NSSpan source.Span
+	// Unrouted: no reached deployment routes the prefix at all (each
+	// Worker's routing calls are known and serve other prefixes); Reached
+	// then lists every reached deployment, with no candidates.
+	Unrouted bool
 	// How says how the deployments were chosen.
 	How Reached
 }
@@ -195,11 +297,28 @@ func (t Target) Each() bool { return t.How != AnyWorker }
 type Reach struct {
 	project.Deployment
 	Exact, Loose, Candidates []Served
+	// OwnRoute is the route of the Worker's own router that serves the
+	// reference's path, "" when none does: such a request is not an agent
+	// request, and is served.
+	OwnRoute string
 }
 
+// Serves: the deployment answers the reference, through a binding of that
+// namespace (loosely spelt ones are another rule's) or its own router.
+func (rd Reach) Serves() bool { return len(rd.Exact) > 0 || len(rd.Loose) > 0 || rd.OwnRoute != "" }
+
 // Resolve works out which deployments and bindings a client reference can
-// reach. ok is false when nothing can be judged: the reference's prefix
-// is not one any reachable Worker routes.
+// reach; wranglint route and the rules judge by it alike. A reference
+// names a prefix (an option, its default, or for a URL the longest prefix
+// a reached Worker routes, or the default prefix of a routing function
+// one calls) and a namespace below it. Each reached deployment that
+// routes the prefix is judged; when none routes it, the target is
+// Unrouted (the request never reaches an agent). ok is false when nothing
+// can be judged: no Worker binds a Durable Object, a URL under no prefix
+// the reached Workers use, a host no deployment covers, or a prefix some
+// reached Worker may route after all (a routing call whose prefix is
+// known only at run time, none found, a routing middleware such as
+// hono-agents, or routes of its own router below that prefix).
 func (r *RoutingIndex) Resolve(ref *ResolvedRef) (Target, bool) {
 	file := ""
 	if ref.Span.File != nil {
@@ -207,30 +326,46 @@ func (r *RoutingIndex) Resolve(ref *ResolvedRef) (Target, bool) {
 	}
 	deps, how := r.Reachable(ref.Host, file)
 	t := Target{Ref: ref, How: how}
-	var served []Served
 	for _, d := range deps {
-		served = append(served, r.Served(d)...)
 		if len(t.Workers) == 0 || t.Workers[len(t.Workers)-1] != d.Worker {
 			t.Workers = append(t.Workers, d.Worker)
 		}
 	}
-	prefix, ns, ok := refTarget(ref, served)
+	prefix, ns, ok := r.refTarget(ref, t.Workers)
 	if !ok {
 		return t, false
 	}
 	t.Prefix, t.Namespace = prefix, ns
 	t.NSSpan = namespaceSpan(ref, prefix, ns)
+	path := requestPath(ref, prefix, ns)
+	prefixLen := len(strings.Split(prefix, "/"))
 	for _, d := range deps {
 		rd := r.judge(d, prefix, ns)
 		if len(rd.Candidates) == 0 {
 			continue // this deployment does not route the prefix
 		}
+		rd.OwnRoute = r.OwnRoute(d.Worker, path, prefixLen)
 		t.Reached = append(t.Reached, rd)
 		t.Exact = append(t.Exact, rd.Exact...)
 		t.Loose = append(t.Loose, rd.Loose...)
 		t.Candidates = append(t.Candidates, rd.Candidates...)
 	}
-	return t, len(t.Reached) > 0
+	if len(t.Reached) > 0 {
+		return t, true
+	}
+	if len(deps) == 0 || ref.Host != "" && how != ByHost {
+		return t, false
+	}
+	for _, w := range t.Workers {
+		if !r.workers[w].known || r.routesUnder(w, strings.Split(prefix, "/")) {
+			return t, false // it may route the prefix: by options not seen, or by its own router
+		}
+	}
+	t.Unrouted = true
+	for _, d := range deps {
+		t.Reached = append(t.Reached, Reach{Deployment: d, OwnRoute: r.OwnRoute(d.Worker, path, prefixLen)})
+	}
+	return t, true
 }
 
 // judge finds what serves prefix/ns in one deployment.
@@ -251,8 +386,10 @@ func (r *RoutingIndex) judge(d project.Deployment, prefix, ns string) Reach {
 	return rd
 }
 
-// refTarget finds the prefix and namespace a reference asks for.
-func refTarget(ref *ResolvedRef, served []Served) (prefix, ns string, ok bool) {
+// refTarget finds the prefix and namespace a reference asks for. A URL
+// names the longest prefix the Workers route, or the default prefix of a
+// routing function they call, that its path starts with.
+func (r *RoutingIndex) refTarget(ref *ResolvedRef, workers []*project.Worker) (prefix, ns string, ok bool) {
 	switch ref.Kind {
 	case jscode.RefAgentClient:
 		return orDefault(ref.Prefix, "agents"), ref.Namespace, true
@@ -260,10 +397,14 @@ func refTarget(ref *ResolvedRef, served []Served) (prefix, ns string, ok bool) {
 		return orDefault(ref.Prefix, "parties"), ref.Namespace, true
 	}
 	prefixes := map[string]bool{}
-	for _, s := range served {
-		prefixes[s.Prefix] = true
+	for _, w := range workers {
+		for _, p := range r.workers[w].prefixes {
+			prefixes[p] = true
+		}
+		for _, p := range r.workers[w].defaults {
+			prefixes[p] = true
+		}
 	}
-	// The longest routed prefix that the path starts with.
 	keys := source.SortedKeys(prefixes)
 	sort.SliceStable(keys, func(i, j int) bool { return len(keys[i]) > len(keys[j]) })
 	for _, pfx := range keys {
@@ -276,6 +417,15 @@ func refTarget(ref *ResolvedRef, served []Served) (prefix, ns string, ok bool) {
 		}
 	}
 	return "", "", false
+}
+
+// requestPath is the path a reference requests, in segments: a URL's own;
+// for an option-based client /prefix/namespace/<name>.
+func requestPath(ref *ResolvedRef, prefix, ns string) []string {
+	if ref.Kind == jscode.RefLiteralURL {
+		return ref.Segs
+	}
+	return append(strings.Split(prefix, "/"), ns, "")
 }
 
 func orDefault(s, def string) string {
@@ -370,7 +520,7 @@ func Nearest(ns string, served []Served, limit int) []Served {
 func (r *RoutingIndex) AllPrefixes() []string {
 	set := map[string]bool{}
 	for _, w := range r.p.Workers {
-		for _, x := range r.prefixes[w] {
+		for _, x := range r.workers[w].prefixes {
 			set["/"+x+"/"] = true
 		}
 	}

@@ -41,6 +41,9 @@ type Result struct {
 	// Refused are fixes not applied because they would write outside the
 	// linted folders (or through a link they would replace).
 	Refused []Refusal
+	// Initial is the first lint, of the files as they are on disk: its
+	// fixes' offsets are the disk's (what --diff --format sarif attaches).
+	Initial []lint.Diagnostic
 	masker  *source.Masker
 }
 
@@ -113,6 +116,9 @@ func Run(opts project.LoadOptions, rules []*lint.Rule, lintOpts lint.Options, un
 			}
 		}
 		res.Project, res.Outcome, res.Remaining = p, out, ds
+		if pass == 0 {
+			res.Initial = ds
+		}
 		if hasSyntaxErrors(ds) || len(p.Problems) > 0 {
 			if pass > 0 {
 				return nil, &Error{"a fix produced a file that no longer parses: " + firstSyntax(ds)}

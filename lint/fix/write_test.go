@@ -2,10 +2,13 @@ package fix
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/source"
@@ -238,4 +241,149 @@ func TestWritableRoots(t *testing.T) {
 	if got := writableRoots(project.LoadOptions{WorkDir: repo, Paths: []string{"apps/api/src/x.ts"}}); len(got) != 1 || got[0] != filepath.Join(repo, "apps", "api") {
 		t.Errorf("outside a repository, the project: %q", got)
 	}
+}
+
+// editorSave replaces path the way editors save: the new text goes to a
+// temporary file, which is renamed over the path (a new inode).
+func editorSave(t *testing.T, path, text string) {
+	tmp := filepath.Join(filepath.Dir(path), ".editor-save.tmp")
+	must(t, os.WriteFile(tmp, []byte(text), 0o644))
+	must(t, os.Rename(tmp, path))
+}
+
+// An editor's atomic save landing after the last check and before the
+// rename is not replaced by the fix: the file at the path is compared
+// (device, inode, size, time) with the one checked, right after the
+// rename, and the editor's file put back.
+func TestWriteKeepsAnAtomicSaveBeforeRename(t *testing.T) {
+	dir := t.TempDir()
+	r := fixed(t, dir, "a.ts", "old\n", "new\n", "")
+	path := filepath.Join(dir, "a.ts")
+	hook(t, func(string) { editorSave(t, path, "old\nsaved by the editor\n") }, nil)
+	err := Write(r)
+	if err == nil || !strings.Contains(err.Error(), "put back") {
+		t.Fatalf("Write: %v", err)
+	}
+	if got := content(t, path); got != "old\nsaved by the editor\n" {
+		t.Errorf("the editor's save is lost: %q", got)
+	}
+	noTemporaries(t, dir)
+}
+
+// Temporary and backup files live in a .wranglint-tmp folder beside the
+// file, whose own .gitignore hides everything in it from `git add -A`;
+// the folder is gone when the write is done, and one left by a killed
+// run is emptied of what that run left (its process is gone) by the next.
+func TestWriteStagesWhereGitDoesNotLook(t *testing.T) {
+	dir := t.TempDir()
+	r := fixed(t, dir, "a.ts", "old\n", "new\n", "")
+	var seen []string
+	hook(t, func(string) {
+		entries, _ := os.ReadDir(filepath.Join(dir, stagingName))
+		for _, e := range entries {
+			seen = append(seen, e.Name())
+		}
+		if content(t, filepath.Join(dir, stagingName, ".gitignore")) != "*\n" {
+			t.Error("the staging folder's .gitignore does not ignore everything")
+		}
+	}, nil)
+	if err := Write(r); err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) < 2 {
+		t.Errorf("staging folder while writing: %q", seen)
+	}
+	noTemporaries(t, dir)
+
+	// leftovers of a killed run: its process is gone
+	dead := deadPID(t)
+	staging := filepath.Join(dir, stagingName)
+	must(t, os.MkdirAll(staging, 0o700))
+	must(t, os.WriteFile(filepath.Join(staging, ".gitignore"), []byte("*\n"), 0o600))
+	stale := filepath.Join(staging, strconv.Itoa(dead)+".a.ts.123456")
+	must(t, os.WriteFile(stale, []byte("x"), 0o600))
+	must(t, os.WriteFile(stale+".orig", []byte("x"), 0o600))
+	live := filepath.Join(staging, strconv.Itoa(os.Getpid())+".b.ts.777")
+	must(t, os.WriteFile(live, []byte("x"), 0o600))   // a run still going (this process) keeps its files
+	old := filepath.Join(dir, ".a.ts.wranglint-4242") // named as earlier versions named them
+	must(t, os.WriteFile(old, []byte("x"), 0o600))
+	must(t, os.WriteFile(old+".orig", []byte("x"), 0o600))
+	long := time.Now().Add(-time.Hour)
+	must(t, os.Chtimes(old, long, long))
+	must(t, os.Chtimes(old+".orig", long, long))
+	r = fixed(t, dir, "a.ts", "new\n", "newer\n", "")
+	hook(t, func(string) {}, nil)
+	if err := Write(r); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{stale, stale + ".orig", old, old + ".orig"} {
+		if _, err := os.Lstat(p); err == nil {
+			t.Errorf("%s was left", filepath.Base(p))
+		}
+	}
+	if _, err := os.Lstat(live); err != nil {
+		t.Error("a live run's file was removed")
+	}
+}
+
+// deadPID returns the id of a process that has ended.
+func deadPID(t *testing.T) int {
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd.Process.Pid
+}
+
+// Interrupt (SIGINT, SIGTERM) lets the file being replaced finish, writes
+// no other, and removes every temporary and backup file.
+func TestInterruptRemovesTemporaries(t *testing.T) {
+	dir := t.TempDir()
+	r := fixed(t, dir, "a.ts", "old a\n", "new a\n", "")
+	b := filepath.Join(dir, "b.ts")
+	must(t, os.WriteFile(b, []byte("old b\n"), 0o644))
+	r.Original[b], r.Fixed[b] = []byte("old b\n"), []byte("new b\n")
+	done := make(chan int)
+	hook(t, func(string) {
+		go func() { done <- Interrupt() }()
+		for !interrupted.Load() {
+			runtime.Gosched() // until the interrupt is asked for
+		}
+	}, nil)
+	t.Cleanup(resumeAfterInterrupt)
+	err := Write(r)
+	if err == nil || !strings.Contains(err.Error(), "interrupted") {
+		t.Errorf("Write: %v", err)
+	}
+	if n := <-done; n != 1 {
+		t.Errorf("Interrupt says %d file(s) were written", n)
+	}
+	if content(t, filepath.Join(dir, "a.ts")) != "new a\n" || content(t, b) != "old b\n" {
+		t.Errorf("a.ts %q, b.ts %q: the file being replaced finishes, no other is written", content(t, filepath.Join(dir, "a.ts")), content(t, b))
+	}
+	noTemporaries(t, dir)
+}
+
+// Where the file system cannot swap two files, the file at the path is
+// compared with the one checked right before the rename: an editor's
+// save up to then is kept.
+func TestWriteWithoutExchangeKeepsAnAtomicSave(t *testing.T) {
+	defer func(e func(a, b string) (bool, error)) { exchange = e }(exchange)
+	exchange = func(a, b string) (bool, error) { return false, errCannotExchange }
+	dir := t.TempDir()
+	r := fixed(t, dir, "a.ts", "old\n", "new\n", "")
+	path := filepath.Join(dir, "a.ts")
+	hook(t, func(string) { editorSave(t, path, "old\nsaved\n") }, nil)
+	if err := Write(r); err == nil || !strings.Contains(err.Error(), "changed on disk") {
+		t.Fatalf("Write: %v", err)
+	}
+	if got := content(t, path); got != "old\nsaved\n" {
+		t.Errorf("the editor's save is lost: %q", got)
+	}
+	r = fixed(t, dir, "a.ts", "old\n", "new\n", "")
+	hook(t, func(string) {}, nil)
+	if err := Write(r); err != nil || content(t, path) != "new\n" {
+		t.Errorf("without an edit the fix is written: %v", err)
+	}
+	noTemporaries(t, dir)
 }

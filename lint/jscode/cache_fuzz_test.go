@@ -73,7 +73,8 @@ func use(sf *SourceFacts) {
 	}
 	for _, w := range sf.Wrappers {
 		for _, c := range sf.Calls {
-			for _, filled := range w.Template.Fill(c.Args) {
+			filled, _ := w.Template.Fill(c.Args)
+			for _, filled := range filled {
 				filled.Ref()
 			}
 		}

@@ -115,103 +115,260 @@ func (s *scanner) urlCall(x js.IExpr, args []js.Arg, site source.Span) bool {
 	if !urlCallees[name] || len(args) == 0 {
 		return false
 	}
-	for _, v := range s.eval(args[0].Value, 0) {
+	s.followCalls = true
+	vs := s.eval(args[0].Value, 0)
+	s.followCalls = false
+	for _, v := range vs {
 		s.emit(Template{Kind: RefLiteralURL, Via: "URL literal", Value: v, AtCall: true, Span: site})
 	}
 	return true
 }
 
 // clientCall reads an SDK client's options: its naming option, prefix and
-// host, through consts, spreads of known objects, and alternatives.
+// host, through consts, spreads of known objects, spreads of the
+// enclosing function's parameter (filled by its callers), and
+// alternatives.
 func (s *scanner) clientCall(api clientAPI, arg js.IExpr, site source.Span) {
 	if !site.Valid() {
 		site = s.argSite(arg)
 	}
-	opts, ok := s.optionValues(arg, 0)
+	s.followCalls = true
+	opts, ok := s.clientOptions(arg)
+	s.followCalls = false
 	if !ok {
 		s.skip(api.via, "its options are not an object written in the code", site)
 		return
 	}
-	if _, ok := opts["basePath"]; ok {
+	basePath, basePathFrom, present := opts.paramOnly("basePath")
+	if present && basePathFrom == nil || basePath {
 		return // the Worker routes the path itself
 	}
-	prefix, ok := s.knownOption(opts, "prefix")
+	prefix, prefixFrom, ok := opts.known("prefix")
 	if !ok {
 		s.skip(api.via, "its prefix is computed at run time", site)
 		return
 	}
-	host, _ := s.knownOption(opts, "host")
-	for _, v := range opts[api.option] {
-		s.emit(Template{Kind: api.kind, Via: api.via, Option: api.option, Value: v,
-			Prefix: strings.Trim(prefix, "/"), Host: hostOf(host), Span: site})
+	host, hostFrom, _ := opts.known("host")
+	names, present := opts.get(api.option)
+	if !present && opts.opaque {
+		s.skip(api.via, "its "+api.option+" may come from a spread of a value known only at run time", site)
+		return
 	}
+	for _, v := range names {
+		t := Template{Kind: api.kind, Via: api.via, Option: api.option, Value: v,
+			Prefix: strings.Trim(prefix, "/"), Host: hostOf(host), Span: site,
+			PrefixFrom: prefixFrom, HostFrom: hostFrom, BasePathFrom: basePathFrom}
+		if !v.Has(PieceParam) {
+			// A value written here ships when callers pass nothing, with
+			// the options' defaults; what a spread brings is assumed not
+			// to set them, as for any spread. An option that is a named
+			// parameter without a default is the caller's to set.
+			t.PrefixFrom, t.HostFrom, t.BasePathFrom = nil, nil, nil
+			if basePathFrom != nil && !opts.spreadOnly("basePath") {
+				t.BasePathFrom = basePathFrom
+			}
+			if prefixFrom != nil && !opts.hasDefault("prefix") && !opts.spreadOnly("prefix") {
+				t.PrefixFrom = prefixFrom
+			}
+		}
+		s.emit(t)
+	}
+}
+
+// clientOptions reads a client's options argument: an object, a const
+// holding one, or the enclosing function's parameter itself (the same
+// as spreading it).
+func (s *scanner) clientOptions(arg js.IExpr) (*options, bool) {
+	if p, ok := s.paramOf(arg); ok {
+		o := newOptions()
+		o.addSpread(p)
+		return o, true
+	}
+	o := newOptions()
+	return o, s.collectOptions(arg, 0, false, o)
+}
+
+// options are the keys of an options object as written, and the
+// parameters of the enclosing function spread into it
+// (`{ ...props, name }`): a key the object does not set after such a
+// spread may come from the caller's argument.
+type options struct {
+	vals    map[string][]Value
+	setAt   map[string]int // when each key was last written
+	spreads []paramSpread  // parameters spread into the object, in order
+	n       int            // writes so far
+	// opaque: something spread into the object is known only at run
+	// time (assumed not to set the options wranglint reads: the SDK's own
+	// examples spread callbacks).
+	opaque bool
+}
+
+type paramSpread struct {
+	param Piece // a PieceParam for the whole argument (Key "")
+	at    int
+}
+
+func newOptions() *options {
+	return &options{vals: map[string][]Value{}, setAt: map[string]int{}}
+}
+
+func (o *options) set(key string, vs []Value) {
+	o.n++
+	o.vals[key], o.setAt[key] = vs, o.n
+}
+
+func (o *options) addSpread(p Piece) {
+	o.n++
+	o.spreads = append(o.spreads, paramSpread{param: p, at: o.n})
+}
+
+// get returns the values a key can have: the value written in the
+// object, and the caller's for each parameter spread after it.
+func (o *options) get(key string) ([]Value, bool) {
+	vs, present := o.vals[key]
+	last := 0
+	if present {
+		last = o.setAt[key]
+	}
+	out := vs
+	for _, sp := range o.spreads {
+		if sp.at > last {
+			p := sp.param
+			p.Key = key
+			out = union(out, []Value{{Pieces: []Piece{p}}})
+			present = true
+		}
+	}
+	return out, present
+}
+
+// hasDefault: the key has a value written in the code beside what
+// parameters give (a default).
+func (o *options) hasDefault(key string) bool {
+	vs, _ := o.get(key)
+	for _, v := range vs {
+		if !isParam(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// spreadOnly: only a spread of a parameter may set the key.
+func (o *options) spreadOnly(key string) bool {
+	_, written := o.vals[key]
+	vs, _ := o.get(key)
+	return !written && len(vs) > 0
+}
+
+// isParam: the value is a parameter (or its option) and nothing else.
+func isParam(v Value) bool {
+	return len(v.Pieces) == 1 && v.Pieces[0].Kind == PieceParam && len(v.Pieces[0].Transforms) == 0
+}
+
+// known returns an option's value when it is known: the one known
+// alternative (the default when a parameter may set it), and the
+// parameter whose caller's value overrides it. ok is false when the
+// option is computed.
+func (o *options) known(key string) (string, *Piece, bool) {
+	vs, present := o.get(key)
+	if !present {
+		return "", nil, true
+	}
+	known, count := "", 0
+	var from *Piece
+	for _, v := range vs {
+		switch {
+		case v.Known():
+			if count > 0 && v.Text() != known {
+				return "", nil, false
+			}
+			known, count = v.Text(), 1
+		case isParam(v) && from == nil:
+			p := v.Pieces[0]
+			from = &p
+		default:
+			return "", nil, false
+		}
+	}
+	return known, from, true
+}
+
+// paramOnly reports an option whose only values are a parameter's
+// (the caller decides), or whether it is set at all.
+func (o *options) paramOnly(key string) (set bool, from *Piece, present bool) {
+	vs, present := o.get(key)
+	if !present {
+		return false, nil, false
+	}
+	for _, v := range vs {
+		if !isParam(v) || from != nil {
+			return true, nil, true
+		}
+		p := v.Pieces[0]
+		from = &p
+	}
+	return false, from, true
 }
 
 // knownOption returns an option's value when it is known (ok is false
 // when the option is present but computed).
 func (s *scanner) knownOption(opts map[string][]Value, key string) (string, bool) {
-	vs, present := opts[key]
-	if !present {
-		return "", true
-	}
-	// A parameter's default is what ships when callers pass nothing: the
-	// one known alternative beside parameters is the value.
-	known := ""
-	count := 0
-	for _, v := range vs {
-		switch {
-		case v.Known():
-			known, count = v.Text(), count+1
-		case len(v.Pieces) == 1 && v.Pieces[0].Kind == PieceParam:
-		default:
-			return "", false
-		}
-	}
-	return known, count == 1
+	o := &options{vals: opts}
+	known, _, ok := o.known(key)
+	return known, ok
 }
 
-// optionValues evaluates each key of an options object. A spread of a
-// known object (a literal or a const) is followed; a spread of anything
-// else is assumed not to set the options wranglint reads (the SDK's own
-// examples spread callbacks).
+// optionValues evaluates each key of an options object (spreads of
+// parameters are not followed: see clientOptions).
 func (s *scanner) optionValues(e js.IExpr, depth int) (map[string][]Value, bool) {
-	if depth > maxEvalDepth {
+	o := newOptions()
+	if !s.collectOptions(e, depth, false, o) {
 		return nil, false
+	}
+	return o.vals, true
+}
+
+// collectOptions evaluates each key of an options object into o, in
+// order. A spread of a known object (a literal or a const) is followed,
+// a spread of the enclosing function's parameter is kept for its
+// callers, and a spread of anything else is noted as opaque.
+func (s *scanner) collectOptions(e js.IExpr, depth int, viaConst bool, o *options) bool {
+	if depth > maxEvalDepth {
+		return false
 	}
 	switch t := e.(type) {
 	case *js.GroupExpr:
-		return s.optionValues(t.X, depth+1)
+		return s.collectOptions(t.X, depth+1, viaConst, o)
 	case *js.Var:
 		if init := s.consts[s.declOf(t)]; init != nil {
-			opts, ok := s.optionValues(init, depth+1)
-			for k, vs := range opts {
-				for i := range vs {
-					vs[i] = indirect(vs[i])
-				}
-				opts[k] = vs
-			}
-			return opts, ok
+			return s.collectOptions(init, depth+1, true, o)
 		}
-		return nil, false
+		return false
 	case *js.ObjectExpr:
-		out := map[string][]Value{}
 		for _, p := range t.List {
 			if p.Spread {
-				if inner, ok := s.optionValues(p.Value, depth+1); ok {
-					for k, v := range inner {
-						out[k] = v
-					}
+				if param, ok := s.paramOf(p.Value); ok && param.Key == "" {
+					o.addSpread(param)
+				} else if !s.collectOptions(p.Value, depth+1, viaConst, o) {
+					o.opaque = true
 				}
 				continue
 			}
 			if p.Name == nil || p.Name.Computed != nil {
 				continue
 			}
-			out[unquoteJS(p.Name.Literal.Data)] = s.eval(p.Value, depth+1)
+			vs := s.eval(p.Value, depth+1)
+			if viaConst {
+				for i := range vs {
+					vs[i] = indirect(vs[i])
+				}
+			}
+			o.set(unquoteJS(p.Name.Literal.Data), vs)
 		}
-		return out, true
+		return true
 	}
-	return nil, false
+	return false
 }
 
 // emit turns one value of a client call into a reference, or keeps it for
@@ -231,7 +388,7 @@ func (s *scanner) emit(t Template) {
 	switch {
 	case t.Kind == RefLiteralURL && !hasPath(t.Value):
 		return // a whole URL passed through (fetch(request)): nothing to judge here
-	case t.Value.Has(PieceParam):
+	case t.Value.Has(PieceParam) || t.optionParams():
 		fn := s.enclosingFunc()
 		if fn == "" {
 			s.skip(t.Via, "its value comes from a parameter of a function without a name", t.Span)
@@ -338,10 +495,11 @@ func (s *scanner) argSite(arg js.IExpr) source.Span {
 	return source.Span{}
 }
 
-// hasPath: some text of the value holds a path separator.
+// hasPath: some text of the value holds a path separator, or may (an
+// imported constant, what an imported helper returns).
 func hasPath(v Value) bool {
 	for _, p := range v.Pieces {
-		if p.Kind == PieceText && strings.Contains(p.Text, "/") {
+		if p.Kind == PieceText && strings.Contains(p.Text, "/") || p.Kind == PieceImport {
 			return true
 		}
 	}

@@ -46,3 +46,31 @@ func FuzzScanSource(f *testing.F) {
 		}
 	})
 }
+
+// Component files: whatever the markup, blocks stay inside the file and
+// every reference is placed on the file's own text.
+func FuzzScanComponent(f *testing.F) {
+	seedFiles(f, func(n string) bool { return componentKind(n) != "" }, "../../testdata")
+	f.Add([]byte("---\nif (x) return y;\n---\n<script lang=\"ts\" {a} b={c > d}>new WebSocket('/agents/a/b')</script><!-- <script>"))
+	f.Add([]byte("<script src=x /><script>fetch(`/agents/${a}/b`)</script><style>"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if !utf8.Valid(data) {
+			return
+		}
+		for _, name := range []string{"x.svelte", "x.vue", "x.astro"} {
+			for _, m := range componentModules(data, componentKind(name)) {
+				for _, b := range m {
+					if b.start < 0 || b.end > len(data) || b.start > b.end {
+						t.Fatalf("%s: block %d-%d in %d bytes", name, b.start, b.end, len(data))
+					}
+				}
+			}
+			sf := ScanSource(source.NewFile("/"+name, name, data))
+			for _, r := range sf.Refs {
+				if r.Span.Start < 0 || r.Span.End > len(data) || r.Span.Start > r.Span.End {
+					t.Fatalf("%s: reference span %d-%d in %d bytes", name, r.Span.Start, r.Span.End, len(data))
+				}
+			}
+		}
+	})
+}

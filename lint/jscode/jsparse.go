@@ -29,6 +29,10 @@ type jsDoc struct {
 	gf   *source.File // index of gen, for line/column lookups (esbuild output only)
 	sm   *sourceMap   // nil when gen is the file itself
 	ast  *js.AST
+	// mf is the text esbuild read, when not the file itself: a component
+	// file's scripts with the rest blanked, byte for byte in place (its
+	// UTF-16 columns, which the source map counts, may differ).
+	mf *source.File
 }
 
 // loaderFor is the loader for scanning a file: plain .js often holds JSX
@@ -78,43 +82,57 @@ func parseJS(f *source.File) (*jsDoc, *source.SyntaxError) {
 		return nil, se
 	}
 	if plainJS(f.Path) {
-		if doc := parseDirect(f); doc != nil {
+		if doc := parseDirect(f, f.Data); doc != nil {
 			return doc, nil
 		}
 	}
-	opts := transformOptions
-	opts.Loader = loaderFor(f.Path)
-	res := api.Transform(string(f.Data), opts)
-	if len(res.Errors) > 0 && opts.Loader == api.LoaderJSX && filepath.Ext(f.Path) != ".jsx" {
+	loader := loaderFor(f.Path)
+	doc, errs := transformParse(f, f.Data, loader, transformOptions)
+	if len(errs) > 0 && loader == api.LoaderJSX && filepath.Ext(f.Path) != ".jsx" {
 		// A .js file that is not JSX (for example one using "<" generics-free
 		// comparisons the JSX loader rejects): try plain JavaScript.
-		opts.Loader = api.LoaderJS
-		res = api.Transform(string(f.Data), opts)
+		doc, errs = transformParse(f, f.Data, api.LoaderJS, transformOptions)
 	}
+	if len(errs) > 0 {
+		return nil, esbuildSyntaxError(f, errs[0])
+	}
+	return doc, nil
+}
+
+// transformParse turns src (f's text, or a text of the same bytes in
+// place) into plain JavaScript with esbuild and parses that. It returns
+// esbuild's errors; a nil doc without errors is a file esbuild accepts but
+// the tree parser does not, which is skipped rather than reported as broken.
+func transformParse(f *source.File, src []byte, loader api.Loader, opts api.TransformOptions) (*jsDoc, []api.Message) {
+	opts.Loader = loader
+	res := api.Transform(string(src), opts)
 	if len(res.Errors) > 0 {
-		return nil, esbuildSyntaxError(f, res.Errors[0])
+		return nil, res.Errors
 	}
 	sm, ok := newSourceMap(res.Map)
 	if !ok {
-		return nil, source.SyntaxAt(f, 0, "internal error: esbuild produced an unreadable source map")
+		return nil, []api.Message{{Text: "internal error: esbuild produced an unreadable source map"}}
 	}
 	gen := make([]byte, len(res.Code), len(res.Code)+1)
 	copy(gen, res.Code)
 	ast, err := js.Parse(parse.NewInputBytes(gen), js.Options{})
 	if err != nil {
-		// esbuild accepted the file, so this is a gap in the second parser:
-		// the file is skipped rather than reported as broken.
 		return nil, nil
 	}
-	return &jsDoc{file: f, gen: gen, gf: source.NewFile("", "", gen), sm: sm, ast: ast}, nil
+	doc := &jsDoc{file: f, gen: gen, gf: source.NewFile("", "", gen), sm: sm, ast: ast}
+	if unsafe.SliceData(src) != unsafe.SliceData(f.Data) {
+		doc.mf = source.NewFile("", "", src)
+	}
+	return doc, nil
 }
 
-// parseDirect parses plain JavaScript without esbuild, or returns nil when
-// tdewolff/parse cannot (JSX in a .js file, syntax it does not know): the
-// caller then asks esbuild, whose verdict on errors is the one reported.
-func parseDirect(f *source.File) *jsDoc {
-	buf := make([]byte, len(f.Data), len(f.Data)+1) // the parser may write a NUL past the end
-	copy(buf, f.Data)
+// parseDirect parses plain JavaScript (f's text, or one of the same bytes
+// in place) without esbuild, or returns nil when tdewolff/parse cannot
+// (JSX in a .js file, syntax it does not know): the caller then asks
+// esbuild, whose verdict on errors is the one reported.
+func parseDirect(f *source.File, src []byte) *jsDoc {
+	buf := make([]byte, len(src), len(src)+1) // the parser may write a NUL past the end
+	copy(buf, src)
 	ast, err := js.Parse(parse.NewInputBytes(buf), js.Options{})
 	if err != nil {
 		return nil
@@ -156,7 +174,28 @@ func (d *jsDoc) origOffset(genOff int) (int, bool) {
 	if !ok {
 		return 0, false
 	}
-	return d.file.OffsetAtUTF16(int(m.origLine), int(m.origCol)+col-int(m.genCol)), true
+	genCol := int(m.genCol)
+	// esbuild places a statement's mapping before the line's indentation:
+	// it points at the statement's first token, after the indentation.
+	if indent := d.genIndent(genOff); genCol < indent && col >= indent {
+		genCol = indent
+	}
+	mf := d.file
+	if d.mf != nil {
+		mf = d.mf
+	}
+	return mf.OffsetAtUTF16(int(m.origLine), int(m.origCol)+col-genCol), true
+}
+
+// genIndent is the width of the indentation of genOff's line in the
+// generated code (spaces and tabs: one UTF-16 unit each).
+func (d *jsDoc) genIndent(genOff int) int {
+	i := d.gf.LineStart(genOff)
+	start := i
+	for i < len(d.gen) && (d.gen[i] == ' ' || d.gen[i] == '\t') {
+		i++
+	}
+	return i - start
 }
 
 // literalSpan finds the original span of the string or template literal
@@ -217,8 +256,18 @@ func skipBraces(b []byte, open int) int {
 	return len(b)
 }
 
-// CheckSyntax reports the first syntax error of a JS/TS file, or nil.
+// CheckSyntax reports the first syntax error of a JS/TS file, or nil. In a
+// component file (.svelte, .vue, .astro), a script that cannot be read is
+// one.
 func CheckSyntax(f *source.File) *source.SyntaxError {
+	if kind := componentKind(f.Path); kind != "" {
+		for _, blocks := range componentModules(f.Data, kind) {
+			if doc, why := parseComponentModule(f, blocks, kind); doc == nil {
+				return source.SyntaxAt(f, blocks[0].start, "cannot parse the script: "+why)
+			}
+		}
+		return nil
+	}
 	_, se := parseJS(f)
 	return se
 }

@@ -2,6 +2,7 @@ package jscode
 
 import (
 	"bytes"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -99,6 +100,9 @@ type ClassFact struct {
 	Extends       string      // the local name of the base class, "" if none
 	ExtendsModule string      // the module the base class is imported from, "" if local
 	ExtendsName   string      // the base class's name in that module
+	// Fetch: "" when the class declares no fetch method, "super" when
+	// its fetch calls super.fetch, "own" when it replaces the inherited one.
+	Fetch string
 }
 
 // EnvUse is one place the code names a binding on an env object:
@@ -142,28 +146,72 @@ type SourceFacts struct {
 	Templates []Template
 	Wrappers  []Wrapper
 	Calls     []Call
+	// OpaqueCalls are calls of imported project functions whose arguments
+	// hold nothing known (no Args): when the callee is a wrapper, a client
+	// call that cannot be judged.
+	OpaqueCalls []Call
 	// ExportedValues are the string values of exported consts;
 	// ReExports are `export { X } from "./m"`.
 	ExportedValues map[string][]Value
-	ReExports      []ReExport
+	// Helpers are the return values of exported functions that build a
+	// string (a URL) from their parameters, by exported name.
+	Helpers   map[string][]Value
+	ReExports []ReExport
 	// Skipped are client calls whose target is known only at run time.
 	Skipped []Skip
 	// ConfigPaths are the strings of `configPath` options (a vitest
 	// config naming the wrangler config its tests run against).
 	ConfigPaths []string
-	// PathSegments are the segments of the path-like string literals of
-	// the file ("/personal-agents/:id" gives "personal-agents"): routes a
-	// Worker's own router may serve.
-	PathSegments []string
+	// TextRegions are where the parse shows text (strings, JSX text) that
+	// holds "wranglint-": no suppression comment starts there.
+	TextRegions []TextRange
+	// ClassMembers are the members of the module's class declarations and
+	// the properties it assigns on classes; ThisCalls are `this.m()` calls
+	// in class bodies (see classmembers.go).
+	ClassMembers []ClassMember
+	ThisCalls    []ThisCall
+	// RoutePatterns are the paths the file's own router serves: the path
+	// of app.get("/a/:id", ...) and its kin (route and mount end in "/*"),
+	// compared with url.pathname, or given to pathname.startsWith (ending
+	// in "/*").
+	RoutePatterns []string
 }
 
 // scanKeywords: a file that mentions none of these cannot hold a fact the
-// scan looks for, so it is neither transformed nor parsed.
-var scanKeywords = [][]byte{[]byte("agents"), []byte("partysocket"), []byte("partyserver"),
-	[]byte("useAgent"), []byte("AgentClient"), []byte("agentFetch"), []byte("PartySocket"),
-	[]byte("routeAgentRequest"), []byte("routePartykitRequest"), []byte("/parties/"), []byte("configPath")}
+// scan looks for, so it is neither transformed nor parsed. They come from
+// the scanner's own tables, so that a client it judges is never filtered
+// out: each SDK client and module, each routing function, each call that
+// takes a URL (fetch, WebSocket, EventSource, URL, Request), "://" for an
+// absolute URL written anywhere, and configPath (vitest's config). A bare
+// path is judged only where such a call (or a wrapper, helper or declared
+// client, whose callers the project scans by name) uses it, so the
+// prefixes Workers serve add no file to these.
+var scanKeywords = func() [][]byte {
+	words := []string{"://", "configPath", "/parties/"}
+	for key := range clientAPIs {
+		mod, name, _ := strings.Cut(key, "#")
+		words = append(words, mod)
+		if name != "default" {
+			words = append(words, name)
+		}
+	}
+	for name, mods := range routeAPIs {
+		words = append(append(words, name), mods...)
+	}
+	for name := range urlCallees {
+		words = append(words, name)
+	}
+	slices.Sort(words)
+	words = slices.Compact(words)
+	out := make([][]byte, len(words))
+	for i, w := range words {
+		out[i] = []byte(w)
+	}
+	return out
+}()
 
-// NeedsScan reports whether f can contain client references or routing.
+// NeedsScan reports whether a file's text can contain client references,
+// URLs or routing.
 func NeedsScan(data []byte) bool {
 	for _, k := range scanKeywords {
 		if bytes.Contains(data, k) {
@@ -173,10 +221,23 @@ func NeedsScan(data []byte) bool {
 	return false
 }
 
+// declarationFile: a TypeScript declaration file (.d.ts, .d.mts, .d.cts)
+// holds types only, nothing that runs: no fact is in it.
+func declarationFile(path string) bool {
+	base := strings.ToLower(filepath.Base(path))
+	return strings.HasSuffix(base, ".d.ts") || strings.HasSuffix(base, ".d.mts") || strings.HasSuffix(base, ".d.cts")
+}
+
 // ScanSource parses f and collects its client references, routing calls,
 // exports and classes.
 func ScanSource(f *source.File) *SourceFacts {
 	facts := &SourceFacts{File: f, EnvUsesExact: true}
+	if declarationFile(f.Path) {
+		return facts // types only: generated ones are large, and hold nothing that runs
+	}
+	if kind := componentKind(f.Path); kind != "" {
+		return scanComponent(f, kind)
+	}
 	doc, se := parseJS(f)
 	if se != nil {
 		facts.Syntax = se
@@ -189,11 +250,19 @@ func ScanSource(f *source.File) *SourceFacts {
 			Reason: "its syntax is beyond wranglint's JavaScript parser, so nothing in it is checked"})
 		return facts
 	}
+	return scanDoc(f, doc)
+}
+
+// scanDoc collects the facts of a parsed file (or of one module of a
+// component file).
+func scanDoc(f *source.File, doc *jsDoc) *SourceFacts {
+	facts := &SourceFacts{File: f, EnvUsesExact: true}
 	s := &scanner{doc: doc, facts: facts, imports: map[string]importBinding{}, consts: map[*js.Var]js.IExpr{},
 		unawaited: map[*js.CallExpr]string{}, stubs: map[*js.Var]StubFetch{}, ids: map[*js.Var]string{}, placed: map[*js.Var]bool{}, envAliases: map[*js.Var]string{}, destructs: map[*js.Var]destructInfo{},
 		params: map[*js.Var]paramInfo{}, fnNames: map[js.INode]string{}, funcVars: map[*js.Var]string{},
 		wrappers: map[string][]Template{}, exportNames: map[string][]string{}, seenRefs: map[refKey]bool{},
-		exportedConsts: map[string]string{}, topConsts: map[string]js.IExpr{}}
+		exportedConsts: map[string]string{}, topConsts: map[string]js.IExpr{},
+		funcNodes: map[*js.Var]js.INode{}, topFuncs: map[string]js.INode{}}
 	s.collectTop()
 	js.Walk(s, doc.ast)
 	s.finish()
@@ -237,11 +306,20 @@ type scanner struct {
 	topConsts      map[string]js.IExpr // module-level consts by name
 	topInits       map[string]js.IExpr // module-level const initialisers, read before the walk
 	seenRefs       map[refKey]bool
+	// funcNodes are the functions names are bound to (helpers), topFuncs
+	// the module-level ones by name; inline is the helper being evaluated;
+	// followCalls is set while evaluating a URL or a client's options,
+	// where calls of imported functions are followed.
+	funcNodes   map[*js.Var]js.INode
+	topFuncs    map[string]js.INode
+	inline      *inlineFrame
+	followCalls bool
 }
 
 // collectTop reads imports, exports and classes of the module body.
 func (s *scanner) collectTop() {
 	s.topInits = topLevelInits(s.doc.ast.List)
+	s.topFunctions()
 	for _, st := range s.doc.ast.List {
 		switch t := st.(type) {
 		case *js.ImportStmt:
@@ -270,11 +348,39 @@ func (s *scanner) collectTop() {
 	}
 }
 
-// nameFuncDecl names a function declaration for wrapper calls.
+// topFunctions registers the module-level consts bound to functions
+// (`const agentUrl = (id) => ...`), which code above them may call.
+func (s *scanner) topFunctions() {
+	for _, st := range s.doc.ast.List {
+		d, ok := st.(*js.VarDecl)
+		if e, isExport := st.(*js.ExportStmt); isExport {
+			d, ok = e.Decl.(*js.VarDecl)
+		}
+		if !ok || d.TokenType != js.ConstToken {
+			continue
+		}
+		for _, el := range d.List {
+			v, isVar := el.Binding.(*js.Var)
+			if !isVar {
+				continue
+			}
+			switch fn := el.Default.(type) {
+			case *js.ArrowFunc, *js.FuncDecl:
+				s.registerFunc(v, fn)
+				s.topFuncs[string(v.Data)] = fn
+			}
+		}
+	}
+}
+
+// nameFuncDecl names a module-level function declaration for wrapper
+// and helper calls.
 func (s *scanner) nameFuncDecl(d *js.FuncDecl) {
 	if d.Name != nil {
 		s.fnNames[d] = string(d.Name.Data)
 		s.funcVars[d.Name] = string(d.Name.Data)
+		s.registerFunc(d.Name, d)
+		s.topFuncs[string(d.Name.Data)] = d
 	}
 }
 
@@ -431,7 +537,7 @@ func (s *scanner) collectClass(d *js.ClassDecl, exported bool) {
 	if d.Name == nil {
 		return
 	}
-	c := ClassFact{Name: string(d.Name.Data), Exported: exported, KeywordAt: -1}
+	c := ClassFact{Name: string(d.Name.Data), Exported: exported, KeywordAt: -1, Fetch: fetchOverride(d)}
 	if span, ok := s.placeToken(d.Name.Data); ok {
 		c.Span = span
 		c.KeywordAt = classKeyword(s.doc.file.Data, span.Start)
@@ -448,14 +554,19 @@ func (s *scanner) collectClass(d *js.ClassDecl, exported bool) {
 		}
 	}
 	s.facts.Classes = append(s.facts.Classes, c)
+	s.collectMembers(d)
 }
 
 func (s *scanner) Enter(n js.INode) js.IVisitor {
+	s.memberFacts(n)
 	switch t := n.(type) {
 	case *js.BinaryExpr:
 		if c, ok := t.X.(*js.CallExpr); ok && (t.Op == js.OrToken || t.Op == js.NullishToken) {
 			s.unawaited[c] = t.Op.String()
 		}
+		s.pathnameCompare(t)
+	case *js.SwitchStmt:
+		s.pathnameSwitch(t)
 	case *js.IfStmt:
 		s.markCondition(t.Cond)
 	case *js.CondExpr:
@@ -467,6 +578,8 @@ func (s *scanner) Enter(n js.INode) js.IVisitor {
 	case *js.CallExpr:
 		s.callImport(t)
 		s.stubCall(t)
+		s.routerPath(t)
+		s.pathnameStartsWith(t)
 		s.call(t.X, t.Args.List, false, t)
 	case *js.NewExpr:
 		if t.Args != nil {
@@ -489,6 +602,9 @@ func (s *scanner) Enter(n js.INode) js.IVisitor {
 		s.nameFunctions(t)
 		s.collectStubs(t)
 	case *js.FuncDecl:
+		if t.Name != nil && s.funcNodes[t.Name] == nil {
+			s.registerFunc(t.Name, t) // a nested declaration
+		}
 		s.enterFunc(t, t.Params)
 	case *js.ArrowFunc:
 		s.enterFunc(t, t.Params)
@@ -498,10 +614,14 @@ func (s *scanner) Enter(n js.INode) js.IVisitor {
 		s.configPaths(t)
 	case *js.LiteralExpr:
 		if t.TokenType == js.StringToken {
+			s.noteTextRegion(t.Data)
 			s.literalURL(t)
-			s.pathSegments(unquoteJS(t.Data))
 		}
 	case *js.TemplateExpr:
+		for _, part := range t.List {
+			s.noteTextRegion(part.Value)
+		}
+		s.noteTextRegion(t.Tail)
 		if t.Tag == nil {
 			s.literalURL(t)
 		}
@@ -555,6 +675,7 @@ func (s *scanner) configPaths(o *js.ObjectExpr) {
 // the values of exported consts for other modules.
 func (s *scanner) finish() {
 	s.finishWrappers()
+	s.exportedHelpers()
 	for exported, local := range s.exportedConsts {
 		init := s.topConsts[local]
 		if init == nil {
@@ -963,16 +1084,4 @@ func topLevelInits(list []js.IStmt) map[string]js.IExpr {
 		}
 	}
 	return out
-}
-
-// pathSegments records the segments of a route-like literal ("/a/:id").
-func (s *scanner) pathSegments(str string) {
-	if !strings.HasPrefix(str, "/") || strings.HasPrefix(str, "//") || len(str) > 200 || strings.ContainsAny(str, " \n") {
-		return
-	}
-	for _, seg := range strings.Split(strings.Trim(str, "/"), "/") {
-		if seg != "" && !isRouteParam(seg) && !slices.Contains(s.facts.PathSegments, seg) && len(s.facts.PathSegments) < 256 {
-			s.facts.PathSegments = append(s.facts.PathSegments, seg)
-		}
-	}
 }

@@ -277,3 +277,44 @@ export default {
 		t.Errorf("route calls: %v", got)
 	}
 }
+
+// The keyword filter lets through every client the scanner judges: a
+// file that holds one of them and no other keyword is scanned.
+func TestNeedsScanIsSound(t *testing.T) {
+	var names []string
+	for key := range clientAPIs {
+		mod, name, _ := strings.Cut(key, "#")
+		names = append(names, mod)
+		if name != "default" {
+			names = append(names, name)
+		}
+	}
+	for name, mods := range routeAPIs {
+		names = append(append(names, name), mods...)
+	}
+	for name := range urlCallees {
+		names = append(names, name)
+	}
+	for _, n := range names {
+		if !NeedsScan([]byte("x = " + n + "(y)")) {
+			t.Errorf("a file calling %s is not scanned", n)
+		}
+	}
+	for _, src := range []string{
+		`new WebSocket(new URL(SUPPORT_URL, location.origin))`,
+		`const u = "wss://h.example.com/rooms/chat/x"`,
+		`export default { fetch: () => new Response("") }`,
+	} {
+		if !NeedsScan([]byte(src)) {
+			t.Errorf("not scanned: %s", src)
+		}
+	}
+	if NeedsScan([]byte(`export const SUPPORT = "/rooms/supportagent/default"; export const n = 1;`)) {
+		t.Error("a module of constants alone is scanned when a scanned file imports it, not by the filter")
+	}
+	sf := ScanSource(source.NewFile("/p/worker-configuration.d.ts", "worker-configuration.d.ts",
+		[]byte(`declare const x: string; interface Env { A: DurableObjectNamespace } declare function fetch(u: "wss://h/agents/a/b"): void;`)))
+	if sf.Syntax != nil || len(sf.Refs) != 0 {
+		t.Errorf("a declaration file holds nothing that runs: %+v", sf)
+	}
+}

@@ -20,7 +20,21 @@ type Template struct {
 	// AtCall: a URL value passed to fetch(), new WebSocket() and the like,
 	// where a bare path is a request too.
 	AtCall bool
+	// PrefixFrom, HostFrom and BasePathFrom are the wrapper's parameters
+	// (or their options) whose caller's value sets the client's prefix,
+	// host or basePath (`useAgent({ ...props })`): Prefix and Host are
+	// what ships when the caller sets nothing.
+	PrefixFrom, HostFrom, BasePathFrom *Piece
 }
+
+// optionParams: some option of the client is set by a caller.
+func (t Template) optionParams() bool {
+	return t.PrefixFrom != nil || t.HostFrom != nil || t.BasePathFrom != nil
+}
+
+// Open reports whether a parameter still decides the template: its value
+// or one of its options.
+func (t Template) Open() bool { return t.Value.Has(PieceParam) || t.optionParams() }
 
 // Wrapper is a project function (or React hook) that passes one of its
 // parameters into an SDK client or into the namespace of a URL:
@@ -60,21 +74,128 @@ type Skip struct {
 	Span   source.Span
 }
 
-// Fill replaces every parameter of t's value with the argument values of
-// a call, giving one template per combination (at most maxAlternatives).
-// Texts that fill a parameter keep their own place: a diagnostic points
-// at the argument the caller wrote.
-func (t Template) Fill(args []Arg) []Template {
-	return t.fill(func(p Piece) []Value {
-		if p.Param >= len(args) {
+// Fill replaces every parameter of t's value and options with the
+// argument values of a call, giving one template per combination (at
+// most maxAlternatives). Texts that fill a parameter keep their own place:
+// a diagnostic points at the argument the caller wrote. An option the
+// caller does not set keeps the wrapper's default; a basePath it sets
+// takes the client out of the Worker's routing, so nothing is left to
+// judge. unknown names an option the call sets to a value known only at
+// run time (its templates are dropped).
+func (t Template) Fill(args []Arg) (out []Template, unknown string) {
+	lookup := func(p Piece) []Value {
+		vs, _ := argValues(args, p)
+		return vs
+	}
+	for _, nt := range t.fill(lookup, PieceParam) {
+		if nt.BasePathFrom != nil && argSets(args, *nt.BasePathFrom) {
+			continue
+		}
+		prefixes := []string{nt.Prefix}
+		if nt.PrefixFrom != nil && argSets(args, *nt.PrefixFrom) {
+			vs, _ := argValues(args, *nt.PrefixFrom)
+			if prefixes = knownTexts(vs, nt.PrefixFrom.Transforms); prefixes == nil {
+				unknown = "prefix"
+				continue
+			}
+		}
+		if nt.HostFrom != nil && argSets(args, *nt.HostFrom) {
+			vs, _ := argValues(args, *nt.HostFrom)
+			nt.Host = ""
+			if hs := knownTexts(vs, nt.HostFrom.Transforms); len(hs) == 1 {
+				nt.Host = hostOf(hs[0])
+			}
+		}
+		nt.PrefixFrom, nt.HostFrom, nt.BasePathFrom = nil, nil, nil
+		for _, prefix := range prefixes {
+			pt := nt
+			pt.Prefix = strings.Trim(prefix, "/")
+			out = append(out, pt)
+		}
+	}
+	return out, unknown
+}
+
+// ParamsAsHoles turns the parameters left in a value into holes: values
+// known only at run time.
+func ParamsAsHoles(v Value) Value {
+	if !v.Has(PieceParam) {
+		return v
+	}
+	pieces := make([]Piece, len(v.Pieces))
+	for i, p := range v.Pieces {
+		if p.Kind == PieceParam {
+			p = Piece{Kind: PieceHole, Span: p.Span}
+		}
+		pieces[i] = p
+	}
+	return Value{Pieces: pieces}
+}
+
+// argValues is what a call passes for parameter p: the argument, or one
+// option of it. present is false when the caller does not set it; an
+// argument that is not an object written in the code, where the
+// parameter is one of its options, is unknown (a hole).
+func argValues(args []Arg, p Piece) (vs []Value, present bool) {
+	if p.Param >= len(args) {
+		return nil, false
+	}
+	a := args[p.Param]
+	if a.Props == nil && len(a.Values) == 0 {
+		return nil, false
+	}
+	if p.Key == "" {
+		if a.Props != nil {
+			return hole(source.Span{}), true
+		}
+		return a.Values, true
+	}
+	if a.Props == nil {
+		return hole(source.Span{}), true
+	}
+	vs, present = a.Props[p.Key]
+	return vs, present
+}
+
+// ArgLookup fills the parameters of a value with a call's arguments.
+func ArgLookup(args []Arg) func(Piece) []Value {
+	return func(p Piece) []Value {
+		vs, present := argValues(args, p)
+		if !present {
+			return hole(source.Span{}) // undefined
+		}
+		return vs
+	}
+}
+
+// argSets: the call's argument is written in the code and sets p (an
+// argument that is not known may set it or not).
+func argSets(args []Arg, p Piece) bool {
+	if p.Param >= len(args) {
+		return false
+	}
+	a := args[p.Param]
+	if p.Key == "" {
+		return a.Props == nil && len(a.Values) > 0
+	}
+	_, set := a.Props[p.Key]
+	return set
+}
+
+// knownTexts returns the texts of known values after the transforms, or
+// nil when some value is not known.
+func knownTexts(vs []Value, trs []Transform) []string {
+	for _, tr := range trs {
+		vs = transformValues(vs, tr)
+	}
+	var out []string
+	for _, v := range vs {
+		if !v.Known() {
 			return nil
 		}
-		a := args[p.Param]
-		if p.Key != "" {
-			return a.Props[p.Key]
-		}
-		return a.Values
-	}, PieceParam)
+		out = append(out, v.Text())
+	}
+	return out
 }
 
 // FillImports replaces every imported piece with the values lookup finds
@@ -132,7 +253,7 @@ func (t Template) ref() (*ClientRef, bool) {
 		}
 		return urlRef(t.Via, t.Value, t.AtCall)
 	}
-	if !t.Value.Known() {
+	if !t.Value.Known() || t.optionParams() {
 		return nil, false
 	}
 	first := t.Value.Pieces[0]
@@ -162,6 +283,9 @@ func urlRef(via string, v Value, atCall bool) (*ClientRef, bool) {
 	ref := &ClientRef{Kind: RefLiteralURL, Via: via, Value: v.Text(), Host: host, Segs: segs, Direct: true}
 	ref.SegSpans = segmentSpans(v, pathPart, path, segs)
 	ref.Span = spans[pathPart]
+	if ns := ref.SegSpans[1]; ns.Valid() {
+		ref.Span = ns // the literal that decides the namespace (a helper's caller's, say)
+	}
 	for _, p := range v.Pieces {
 		if p.Kind == PieceText && !p.Direct {
 			ref.Direct = false // through a const: other code may read it too

@@ -62,6 +62,10 @@ type Piece struct {
 	Key    string // PieceParam: the option key when the parameter is an object ("" for the whole argument)
 	Module string // PieceImport: the module specifier
 	Name   string // PieceImport: the imported name
+	// Call: a PieceImport that is what the imported function returns when
+	// called with Args (a helper of another module; see helpers.go).
+	Call bool
+	Args []Arg
 	// Transforms are applied to what fills a parameter or import.
 	Transforms []Transform
 }
@@ -192,6 +196,11 @@ func (s *scanner) eval(e js.IExpr, depth int) []Value {
 	case *js.Var:
 		return s.evalVar(t, depth)
 	case *js.DotExpr:
+		if v, ok := t.X.(*js.Var); ok {
+			if vs, ok := s.inlinedParam(s.declOf(v), propertyName(t.Y), depth); ok {
+				return vs
+			}
+		}
 		if p, ok := s.paramOf(t.X); ok && p.Key == "" {
 			p.Key = propertyName(t.Y)
 			return []Value{{Pieces: []Piece{p}}}
@@ -204,6 +213,7 @@ func (s *scanner) eval(e js.IExpr, depth int) []Value {
 		if tr, obj, ok := stringMethod(t); ok {
 			return transformValues(s.eval(obj, depth+1), tr)
 		}
+		return s.evalCall(t, depth)
 	}
 	return hole(source.Span{})
 }
@@ -241,10 +251,10 @@ func (s *scanner) evalTemplate(t *js.TemplateExpr, depth int) []Value {
 	span, _ := s.doc.literalSpan(tok)
 	out := []Value{{}}
 	for _, part := range t.List {
-		out = concat(out, []Value{{Pieces: []Piece{{Kind: PieceText, Text: templateText(part.Value), Span: span, Direct: true}}}})
+		out = concat(out, []Value{{Pieces: []Piece{{Kind: PieceText, Text: templateText(part.Value), Span: span, Direct: s.inline == nil}}}})
 		out = concat(out, s.eval(part.Expr, depth+1))
 	}
-	out = concat(out, []Value{{Pieces: []Piece{{Kind: PieceText, Text: templateText(t.Tail), Span: span, Direct: true}}}})
+	out = concat(out, []Value{{Pieces: []Piece{{Kind: PieceText, Text: templateText(t.Tail), Span: span, Direct: s.inline == nil}}}})
 	if len(t.List) == 0 && len(out) == 1 {
 		out[0].Pieces[0].Exact = true // a template without substitutions is a plain literal
 	}
@@ -255,13 +265,16 @@ func (s *scanner) evalTemplate(t *js.TemplateExpr, depth int) []Value {
 func (s *scanner) literalPiece(tok []byte, text string) Piece {
 	span, ok := s.doc.literalSpan(tok)
 	exact := ok && span.End-span.Start == len(text)+2 && !strings.ContainsRune(span.Text(), '\\')
-	return Piece{Kind: PieceText, Text: text, Span: span, Exact: exact, Direct: true}
+	return Piece{Kind: PieceText, Text: text, Span: span, Exact: exact, Direct: s.inline == nil} // a helper's text serves every call
 }
 
 // evalVar follows a variable to a const's value, a parameter of the
 // enclosing function, or an import.
 func (s *scanner) evalVar(v *js.Var, depth int) []Value {
 	decl := s.declOf(v)
+	if vs, ok := s.inlinedParam(decl, "", depth); ok {
+		return vs
+	}
 	if init := s.consts[decl]; init != nil {
 		vs := s.eval(init, depth+1)
 		for i := range vs {

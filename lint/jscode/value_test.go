@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/wranglint/wranglint/lint/source"
 )
 
 // Values behind one level of indirection are judged like literals, at
@@ -47,7 +49,8 @@ useAgent({ agent: cond ? "yes-a" : "yes-b" });
 	for _, w := range sf.Wrappers {
 		wrappers = append(wrappers, w.Local+"="+strings.Join(w.Exported, ","))
 	}
-	if strings.Join(wrappers, " ") != "connect=connect d=d" && strings.Join(wrappers, " ") != "d=d connect=connect" {
+	// c spreads its opts parameter after the agent: a caller may set it.
+	if strings.Join(wrappers, " ") != "c=c connect=connect d=d" {
 		t.Errorf("exported wrappers: %v", wrappers)
 	}
 }
@@ -56,16 +59,94 @@ func TestFillAndTransforms(t *testing.T) {
 	tmpl := Template{Kind: RefAgentClient, Via: "useAgent", Option: "agent",
 		Value: Value{Pieces: []Piece{{Kind: PieceParam, Param: 0, Key: "agentId", Transforms: []Transform{{Op: "lower"}, {Op: "replaceAll", From: "-", To: "_"}}}}}}
 	args := []Arg{{Props: map[string][]Value{"agentId": {{Pieces: []Piece{{Kind: PieceText, Text: "Coder-Agent", Exact: true, Direct: true}}}}}}}
-	filled := tmpl.Fill(args)
+	filled, _ := tmpl.Fill(args)
 	if len(filled) != 1 || filled[0].Value.Text() != "coder_agent" || filled[0].Value.Pieces[0].Exact {
 		t.Fatalf("filled: %+v", filled)
 	}
-	if got := tmpl.Fill([]Arg{{Values: nil}}); len(got) != 0 {
+	if got, _ := tmpl.Fill([]Arg{{Values: nil}}); len(got) != 0 {
 		t.Errorf("a missing argument fills nothing: %+v", got)
 	}
 	for in, want := range map[Transform]string{{Op: "upper"}: "AB-C", {Op: "replace", From: "b", To: "x"}: "ax-c"} {
 		if got := in.Apply("ab-c"); got != want {
 			t.Errorf("%+v: %q", in, got)
 		}
+	}
+}
+
+// A wrapper that spreads its parameter into the client's options takes
+// the caller's object: its agent, prefix, host and basePath, unless the
+// wrapper writes them after the spread.
+func TestScanParamSpread(t *testing.T) {
+	sf := scan(t, "s.tsx", `import { useAgent } from "agents/react";
+function useMine(props) { return useAgent({ ...props }); }
+const useNamed = (props, name) => useAgent({ ...props, name });
+function useWhole(options) { return useAgent(options); }
+function useFixed(props) { return useAgent({ ...props, agent: "fixed", prefix: "fixed-prefix" }); }
+export function App({ id }) {
+  useMine({ agent: "one", prefix: "/api/", host: "https://A.example.com" });
+  useNamed({ agent: "two" }, id);
+  useWhole({ agent: "three", basePath: "custom" });
+  useMine({ agent: id });
+  useMine(id);
+  useMine({ agent: "four", prefix: id });
+  useFixed({ agent: "ignored", prefix: "ignored" });
+  return useMine;
+}
+export function useOuter(name) { return useMine({ agent: name }); }
+`)
+	var got []string
+	for _, r := range sf.Refs {
+		got = append(got, fmt.Sprintf("%s|%s|%s @%v", r.Value, r.Prefix, r.Host, r.Span.StartPos()))
+	}
+	want := []string{"fixed|fixed-prefix| @{5 63}", "one|api|a.example.com @{7 20}", "two|| @{8 21}"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("refs:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	got = nil
+	for _, s := range sf.Skipped {
+		where := "?" // a second call of a name in one scope has no place of its own (see useSite)
+		if s.Span.Valid() {
+			where = fmt.Sprint(s.Span.StartPos().Line)
+		}
+		got = append(got, where+": "+s.Reason)
+	}
+	want = []string{
+		"10: its agent is a parameter of the function calling useMine(): wranglint follows one level of wrapper",
+		"?: its agent is computed at run time where useMine() is called",
+		"12: its prefix is computed at run time where useMine() is called",
+		"16: its agent is a parameter of the function calling useMine(): wranglint follows one level of wrapper",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("skipped:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// An exported wrapper keeps the parameters that set its options for the
+// project to fill; a spread written before the wrapper's own agent lets
+// the caller override it, and the wrapper's agent still ships by default.
+func TestScanParamSpreadExported(t *testing.T) {
+	sf := scan(t, "e.ts", `import { AgentClient } from "agents/client";
+export const open = (opts) => new AgentClient({ agent: "default-agent", ...opts });
+`)
+	if len(sf.Refs) != 1 || sf.Refs[0].Value != "default-agent" {
+		t.Fatalf("refs: %+v", sf.Refs)
+	}
+	if len(sf.Wrappers) != 1 {
+		t.Fatalf("wrappers: %+v", sf.Wrappers)
+	}
+	w := sf.Wrappers[0].Template
+	if w.PrefixFrom == nil || w.PrefixFrom.Key != "prefix" || w.BasePathFrom == nil || w.HostFrom == nil {
+		t.Fatalf("option parameters: %+v", w)
+	}
+	text := func(s string) []Value { return []Value{{Pieces: []Piece{{Kind: PieceText, Text: s}}}} }
+	filled, unknown := w.Fill([]Arg{{Props: map[string][]Value{"agent": text("x"), "prefix": text("rooms")}}})
+	if unknown != "" || len(filled) != 1 || filled[0].Prefix != "rooms" || filled[0].Value.Text() != "x" || filled[0].Open() {
+		t.Errorf("filled: %q %+v", unknown, filled)
+	}
+	if filled, _ := w.Fill([]Arg{{Props: map[string][]Value{"agent": text("x"), "basePath": text("p")}}}); len(filled) != 0 {
+		t.Errorf("a basePath takes the client out of the routing: %+v", filled)
+	}
+	if _, unknown := w.Fill([]Arg{{Props: map[string][]Value{"agent": text("x"), "prefix": hole(source.Span{})}}}); unknown != "prefix" {
+		t.Errorf("a computed prefix is reported: %q", unknown)
 	}
 }

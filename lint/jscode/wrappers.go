@@ -38,18 +38,7 @@ type frame struct {
 
 // enterFunc registers a function's parameters and pushes its frame.
 func (s *scanner) enterFunc(n js.INode, params js.Params) {
-	for i, el := range params.List {
-		switch b := el.Binding.(type) {
-		case *js.Var:
-			s.params[b] = paramInfo{fn: n, index: i, def: el.Default}
-		case *js.BindingObject:
-			for _, item := range b.List {
-				if v, key, ok := bindingItem(item); ok {
-					s.params[v] = paramInfo{fn: n, index: i, key: key, def: item.Value.Default}
-				}
-			}
-		}
-	}
+	s.registerParams(n, params)
 	s.frames = append(s.frames, frame{node: n, name: s.fnNames[n]})
 }
 
@@ -81,9 +70,15 @@ func (s *scanner) nameFunctions(d *js.VarDecl) {
 		case *js.ArrowFunc:
 			s.fnNames[fn] = string(v.Data)
 			s.funcVars[v] = string(v.Data)
+			if d.TokenType == js.ConstToken {
+				s.registerFunc(v, fn)
+			}
 		case *js.FuncDecl:
 			s.fnNames[fn] = string(v.Data)
 			s.funcVars[v] = string(v.Data)
+			if d.TokenType == js.ConstToken {
+				s.registerFunc(v, fn)
+			}
 		}
 	}
 }
@@ -97,6 +92,9 @@ func (s *scanner) projectCall(x js.IExpr, args []js.Arg, site source.Span) {
 			s.projectCall(args[0].Value, args[1:2], site)
 		}
 		return
+	}
+	if !site.Valid() && len(args) > 0 {
+		site = s.argSite(args[0].Value)
 	}
 	c := Call{Span: site}
 	switch t := x.(type) {
@@ -132,13 +130,14 @@ func (s *scanner) projectCall(x js.IExpr, args []js.Arg, site source.Span) {
 		known = known || arg.hasText()
 		c.Args = append(c.Args, arg)
 	}
-	if !known {
-		return
-	}
-	if c.Local != "" {
-		s.localCalls = append(s.localCalls, c)
-	} else {
+	switch {
+	case c.Local != "":
+		s.localCalls = append(s.localCalls, c) // a call of a wrapper with nothing known is a skipped client call
+	case known:
 		s.facts.Calls = append(s.facts.Calls, c)
+	default:
+		c.Args = nil
+		s.facts.OpaqueCalls = append(s.facts.OpaqueCalls, c)
 	}
 }
 
@@ -159,6 +158,15 @@ func (s *scanner) evalArg(e js.IExpr) Arg {
 	return Arg{Values: s.eval(e, 0)}
 }
 
+func argsKnown(args []Arg) bool {
+	for _, a := range args {
+		if a.hasText() {
+			return true
+		}
+	}
+	return false
+}
+
 func (a Arg) hasText() bool {
 	for _, v := range a.Values {
 		if v.Has(PieceText) || v.Has(PieceImport) {
@@ -176,17 +184,34 @@ func (a Arg) hasText() bool {
 }
 
 // finishWrappers fills local wrappers from the calls in this module and
-// lists the exported ones for other modules.
+// lists the exported ones for other modules. A call whose values are
+// known only at run time is a client call not judged (--verbose).
 func (s *scanner) finishWrappers() {
+	// called: some call fills the wrapper (for a URL, with a value known
+	// in part; a URL call with nothing known is not listed by call).
 	called := map[string]bool{}
+	calledKnown := map[string]bool{}
 	for _, c := range s.localCalls {
+		ts := s.wrappers[c.Local]
+		if len(ts) == 0 {
+			continue
+		}
 		called[c.Local] = true
-		for _, t := range s.wrappers[c.Local] {
-			for _, filled := range t.Fill(c.Args) {
-				if filled.Value.Has(PieceParam) {
-					continue // a wrapper of a wrapper: deeper chains are declared in settings
+		calledKnown[c.Local] = calledKnown[c.Local] || argsKnown(c.Args)
+		for _, t := range ts {
+			filled, unknown := t.Fill(c.Args)
+			if unknown != "" {
+				s.skip(t.Via, "its "+unknown+" is computed at run time where "+c.Local+"() is called", c.Span)
+			}
+			for _, f := range filled {
+				if f.Kind == RefLiteralURL {
+					f.Value = ParamsAsHoles(f.Value) // the caller's own parameters: filled at run time
 				}
-				s.emit(filled)
+				if why := OpenAfterFill(f, c.Local); why != "" {
+					s.skip(f.Via, why, c.Span)
+					continue
+				}
+				s.emit(f)
 			}
 		}
 	}
@@ -196,11 +221,28 @@ func (s *scanner) finishWrappers() {
 		for _, t := range ts {
 			if len(exported) > 0 {
 				s.facts.Wrappers = append(s.facts.Wrappers, Wrapper{Local: name, Exported: exported, Template: t})
-			} else if !called[name] {
+			} else if !called[name] || t.Kind == RefLiteralURL && !calledKnown[name] {
 				s.skip(t.Via, "its value is a parameter of "+name+"(), which nothing calls with a known value", t.Span)
 			}
 		}
 	}
+}
+
+// OpenAfterFill says why a template filled by a call of the wrapper
+// named fn cannot be judged ("" when it can): its value is still a
+// parameter (of the function making the call: wranglint follows one
+// level), or is computed at run time. A URL is judged with holes, so
+// only its namespace matters, and a URL call is no client call to list.
+func OpenAfterFill(t Template, fn string) string {
+	switch {
+	case t.Kind == RefLiteralURL:
+		return ""
+	case t.Open():
+		return "its " + t.Option + " is a parameter of the function calling " + fn + "(): wranglint follows one level of wrapper"
+	case !t.Value.Known():
+		return "its " + t.Option + " is computed at run time where " + fn + "() is called"
+	}
+	return ""
 }
 
 // sdkModule: the SDK's and React's own modules, whose clients the scanner

@@ -34,9 +34,9 @@ type engine struct {
 }
 
 // Lint loads the roots with the buffers as an overlay and runs every rule.
-// Today each lint loads the whole workspace again (files not open are
-// read from disk each time, so a checkout is seen); Previous and Changed
-// are for the incremental engine to come.
+// With the previous snapshot and the paths changed since (edits, and the
+// editor's file-watching events), only those are read and parsed again;
+// without them (the first lint) the whole workspace is read.
 func (e *engine) Lint(ctx context.Context, req LintRequest) (*Snapshot, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -45,7 +45,14 @@ func (e *engine) Lint(ctx context.Context, req LintRequest) (*Snapshot, error) {
 	if len(roots) == 0 {
 		roots = rootsOf(req.Overlay)
 	}
-	p := project.Load(project.LoadOptions{Paths: roots, WorkDir: roots[0], Overlay: edited(req.Overlay), Cache: e.cache})
+	opts := project.LoadOptions{Paths: roots, WorkDir: roots[0], Overlay: edited(req.Overlay), Cache: e.cache}
+	if req.Previous != nil && req.Changed != nil {
+		if q, ok := req.Previous.Queries.(*queries); ok {
+			// only what changed is read and parsed again
+			opts.Previous, opts.Changed = q.p, req.Changed
+		}
+	}
+	p := project.Load(opts)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

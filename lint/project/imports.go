@@ -44,6 +44,11 @@ func neededModules(sf *jscode.SourceFacts) []string {
 		out = append(out, valueModules(vs)...)
 	}
 	out = append(out, sf.StarExports...)
+	for _, c := range sf.Classes { // base classes, followed into workspace packages
+		if c.ExtendsModule != "" {
+			out = append(out, c.ExtendsModule)
+		}
+	}
 	return out
 }
 
@@ -91,7 +96,7 @@ func (p *Project) ResolveModule(from, spec string) string {
 // takes a value, wrapper or prefix from.
 func (p *Project) resolveAllImports() {
 	for _, sf := range p.Sources {
-		for _, spec := range neededModules(sf) {
+		for _, spec := range p.neededOf(sf) {
 			p.resolveModule(sf.File.Path, spec)
 		}
 		for _, r := range sf.Imports {

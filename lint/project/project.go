@@ -6,9 +6,11 @@
 package project
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -25,6 +27,9 @@ import (
 type Worker struct {
 	Config   *wrangler.Config
 	Versions sdk.Versions // for the Worker's own folder
+	// Wrangler is the wrangler the Worker deploys with: installed, else
+	// locked, else the lowest its package.json allows (Found false: none).
+	Wrangler sdk.PackageVersion
 	// Schema is the config schema of the wrangler installed for the
 	// Worker, or the built-in one.
 	Schema *wrangler.Schema
@@ -49,7 +54,10 @@ type Worker struct {
 	// Siblings: the other config names present in the config's folder
 	// (wrangler.json, wrangler.jsonc, wrangler.toml), as Load saw them.
 	Siblings map[string]bool
-	modules  map[string]*jscode.Module // by main
+	// SecretNames are the names the project keeps as secrets (see
+	// noteSecretNames), each with the file that says so.
+	SecretNames map[string]string
+	modules     map[string]*jscode.Module // by main
 }
 
 // Problem is a finding of the loader itself: a file that cannot be
@@ -95,6 +103,78 @@ type Project struct {
 	inGraph        map[string]bool // scripts some module graph reaches
 	mu             sync.Mutex      // the graphs' worklist scans in parallel
 	resolver       *resolve.Resolver
+	contracts      contractFacts // contracts_c.go
+	// What an editor's next snapshot may reuse (see LoadOptions.Previous).
+	discovery      *source.Discovery
+	versionFinder  *sdk.VersionFinder
+	configs        map[string]parsedConfig // by path
+	prevFacts      map[string]*jscode.SourceFacts
+	prevConfigs    map[string]parsedConfig
+	reuse          reuse
+	memo, prevMemo memo
+}
+
+// memo keeps per-file answers that depend only on a file's bytes (its
+// *source.File or facts, which a next snapshot shares when the file did
+// not change), so an editor's keystroke recomputes them for one file.
+type memo struct {
+	needed      map[*jscode.SourceFacts][]string // neededModules
+	typeFile    map[*source.File]bool            // declares interface Env
+	mentions    map[*source.File]bool            // mentions a wrapper or constant name
+	mentionsKey string                           // the names mentions was asked about
+}
+
+func newMemo() memo {
+	return memo{needed: map[*jscode.SourceFacts][]string{}, typeFile: map[*source.File]bool{}, mentions: map[*source.File]bool{}}
+}
+
+// neededOf is neededModules(sf), once per facts.
+func (p *Project) neededOf(sf *jscode.SourceFacts) []string {
+	if v, ok := p.memo.needed[sf]; ok {
+		return v
+	}
+	v, ok := p.prevMemo.needed[sf]
+	if !ok {
+		v = neededModules(sf)
+	}
+	p.memo.needed[sf] = v
+	return v
+}
+
+// parsedConfig is a config's tree, kept for the next snapshot: the same
+// file (the same bytes) is not parsed again.
+type parsedConfig struct {
+	file *source.File
+	root *wrangler.Node
+}
+
+// reuse is what a snapshot after a change of structure (files created or
+// removed, a package.json or config edited) still takes from the last:
+// the facts and trees of files whose bytes are the same.
+type reuse struct {
+	facts   map[string]*jscode.SourceFacts
+	configs map[string]parsedConfig
+}
+
+// decisiveNames are files whose change can change what is discovered,
+// how imports resolve, which versions or settings apply.
+var decisiveNames = map[string]bool{"package.json": true, "tsconfig.json": true, "jsconfig.json": true, ".gitignore": true,
+	".wranglint.jsonc": true, "package-lock.json": true, "pnpm-lock.yaml": true, "yarn.lock": true, "bun.lock": true,
+	"bun.lockb": true, "pnpm-workspace.yaml": true}
+
+// structural reports whether a change may change what is discovered or
+// how imports resolve: a path created or removed, or a decisive file.
+func structural(changed map[string]bool, prev, now *source.FileSet) bool {
+	for p := range changed {
+		base := filepath.Base(p)
+		if decisiveNames[base] || source.IsConfigArg(base) || strings.HasPrefix(base, "tsconfig") || strings.HasPrefix(base, "vitest.") {
+			return true
+		}
+		if !prev.HadFile(p) || !now.IsFileNow(p) {
+			return true // created or removed
+		}
+	}
+	return false
 }
 
 // LoadOptions says what to load.
@@ -114,20 +194,53 @@ type LoadOptions struct {
 	Stats *Stats
 	// Cache, when set, keeps scan facts between runs (--no-cache unsets it).
 	Cache *jscode.Cache
+	// Previous and Changed make an editor's next snapshot: what Previous
+	// read and found is reused, except for the Changed paths (and any path
+	// whose in-memory contents differ). Changed nil means anything may
+	// have changed: everything is read again.
+	Previous *Project
+	Changed  []string
 }
 
 // Load discovers and models every Worker and source file below the paths.
 func Load(opts LoadOptions) *Project {
 	fs := source.NewFileSet(opts.WorkDir, opts.Overlay, opts.Removed)
 	opts.Cache.Watch(fs) // the journal of what the run reads (lint/cache)
+	prev := opts.Previous
+	if prev != nil && opts.Changed != nil && prev.Options.WorkDir == opts.WorkDir && slices.Equal(prev.Options.Paths, opts.Paths) {
+		if structural(fs.Inherit(prev.Files, opts.Changed), prev.Files, fs) {
+			prev = &Project{reuse: reuse{facts: prev.byPath, configs: prev.configs}, memo: prev.memo}
+		}
+	} else {
+		prev = nil
+	}
 	p := &Project{Files: fs, Options: opts, byPath: map[string]*jscode.SourceFacts{}, ignored: map[string]bool{},
 		byDir: map[string][]*Worker{}, byName: map[string][]Deployment{}, imports: map[string]string{},
-		versions: map[string]sdk.Versions{}, syntaxReported: map[string]bool{}, inGraph: map[string]bool{}}
+		versions: map[string]sdk.Versions{}, syntaxReported: map[string]bool{}, inGraph: map[string]bool{}, configs: map[string]parsedConfig{}, memo: newMemo()}
 	p.resolver = resolve.New(fs)
 	versions := sdk.NewVersionFinder(fs)
 	p.Settings = settings.NewFinder(fs, opts.SettingsFile)
 	opts.Stats.Start()
-	d := fs.Discover(opts.Paths)
+	var d *source.Discovery
+	if prev != nil && prev.discovery != nil {
+		// nothing created, removed or decisive changed: the same files,
+		// versions and resolutions
+		d, versions = prev.discovery, prev.versionFinder.Rebind(fs)
+		p.resolver = prev.resolver.Rebind(fs)
+		for k, v := range prev.imports {
+			p.imports[k] = v // the same files resolve the same way
+		}
+	} else {
+		d = fs.Discover(opts.Paths)
+	}
+	p.discovery, p.versionFinder = d, versions
+	if prev != nil {
+		p.prevMemo = prev.memo
+		p.prevFacts, p.prevConfigs = prev.byPath, prev.configs
+		if prev.discovery == nil {
+			p.prevFacts, p.prevConfigs = prev.reuse.facts, prev.reuse.configs
+		}
+	}
 	p.addErrors(d.Problems)
 	p.enclosing = d.Enclosing
 	opts.Stats.Mark("discover")
@@ -141,11 +254,13 @@ func Load(opts LoadOptions) *Project {
 		p.loadConfig(cfg, versions, true)
 	}
 	p.NoConfig = len(p.Workers) == 0
+	p.noteSecretNames()
 	opts.Stats.Mark("configs")
 	if !opts.ConfigOnly && len(p.Workers) > 0 { // no Worker: no code is anybody's to check
 		p.loadModules()
 		opts.Stats.Mark("module graphs")
 		p.scanSources(append(d.Sources, p.vitestConfigsAbove(d.Sources)...))
+		p.loadContracts(d.Sources, versions)
 		p.reportBuildProblems()
 		p.scanCallers(d.Sources)
 		p.scanImported()
@@ -203,17 +318,33 @@ func (p *Project) loadCandidate(path string, versions *sdk.VersionFinder) {
 	if err != nil {
 		return
 	}
+	root, err := p.parseConfig(f)
+	if err != nil || !wrangler.LooksLikeWorkerConfig(root) {
+		return
+	}
+	p.addWorker(f, root, versions, false)
+}
+
+// parseConfig parses a config (once per content: an editor's next
+// snapshot reuses the tree of a file that did not change) and marks its
+// secrets, which output masks, parsed or not.
+func (p *Project) parseConfig(f *source.File) (*wrangler.Node, error) {
+	if pc, ok := p.prevConfigs[f.Path]; ok && pc.file == f {
+		p.configs[f.Path] = pc
+		return pc.root, nil
+	}
 	var root *wrangler.Node
-	if strings.HasSuffix(path, ".toml") {
+	var err error
+	if strings.HasSuffix(f.Path, ".toml") {
 		root, err = wrangler.ParseTOML(f)
 	} else {
 		root, err = wrangler.ParseJSONC(f)
 	}
-	if err != nil || !wrangler.LooksLikeWorkerConfig(root) {
-		return
-	}
 	wrangler.MarkSecrets(f, root)
-	p.addWorker(f, root, versions, false)
+	if err == nil {
+		p.configs[f.Path] = parsedConfig{f, root}
+	}
+	return root, err
 }
 
 // maxConfigSize bounds a wrangler config: real ones are a few KB (the
@@ -235,13 +366,7 @@ func (p *Project) loadConfig(path string, versions *sdk.VersionFinder, routingOn
 		p.addErrors([]error{fmt.Errorf("%s: %w", p.Files.Rel(path), err)})
 		return
 	}
-	var root *wrangler.Node
-	if strings.HasSuffix(path, ".toml") {
-		root, err = wrangler.ParseTOML(f)
-	} else {
-		root, err = wrangler.ParseJSONC(f)
-	}
-	wrangler.MarkSecrets(f, root) // output masks them, parsed or not
+	root, err := p.parseConfig(f)
 	var se *source.SyntaxError
 	if errors.As(err, &se) {
 		if !routingOnly {
@@ -254,7 +379,7 @@ func (p *Project) loadConfig(path string, versions *sdk.VersionFinder, routingOn
 
 func (p *Project) addWorker(f *source.File, root *wrangler.Node, versions *sdk.VersionFinder, routingOnly bool) {
 	c := wrangler.NewConfig(f, root)
-	w := &Worker{Config: c, Versions: p.versionsFor(versions, c.Dir), modules: map[string]*jscode.Module{},
+	w := &Worker{Config: c, Versions: p.versionsFor(versions, c.Dir), Wrangler: versions.Package(c.Dir, "wrangler"), modules: map[string]*jscode.Module{},
 		Schema: wrangler.SchemaFor(p.Files, c.Dir, p.Options.Cache.Store()), Siblings: map[string]bool{}}
 	if source.IsConfigName(filepath.Base(f.Path)) {
 		// a config by another name is passed with -c: nothing shadows it
@@ -272,6 +397,15 @@ func (p *Project) addWorker(f *source.File, root *wrangler.Node, versions *sdk.V
 
 func (p *Project) addSyntax(se *source.SyntaxError) {
 	p.Problems = append(p.Problems, Problem{Rule: SyntaxError, Span: se.Span, Message: se.Msg})
+}
+
+// WranglerVersion is Wrangler for the config layer.
+func (w *Worker) WranglerVersion() wrangler.WranglerVersion {
+	if !w.Wrangler.Found {
+		return wrangler.WranglerVersion{}
+	}
+	v := w.Wrangler.Version
+	return wrangler.WranglerVersion{Major: v.Major, Minor: v.Minor, Patch: v.Patch, Known: true}
 }
 
 // MainPath resolves an environment's main to an absolute path ("" if
@@ -534,13 +668,23 @@ func (p *Project) findTypeFiles(discovered []string) {
 			continue
 		}
 		f, err := p.Files.Read(path)
-		if err != nil || !strings.Contains(string(f.Data), "interface Env") {
+		if err != nil || !p.declaresEnv(f) {
 			continue
 		}
 		for _, w := range owners {
 			w.TypeFiles = append(w.TypeFiles, f)
 		}
 	}
+}
+
+// declaresEnv: the file mentions `interface Env` (once per file's bytes).
+func (p *Project) declaresEnv(f *source.File) bool {
+	v, ok := p.prevMemo.typeFile[f]
+	if !ok {
+		v = bytes.Contains(f.Data, []byte("interface Env"))
+	}
+	p.memo.typeFile[f] = v
+	return v
 }
 
 // workersAbove lists the Workers whose folder holds path, walking up from

@@ -100,9 +100,14 @@ func (p *Project) scanPathsAlways(paths []string, always, inGraph func(string) b
 	}
 }
 
-// scan returns the facts of one file, from the cache when it has them.
-// Contents that exist only in memory (the fixer's) are not stored.
+// scan returns the facts of one file: the last snapshot's when the file
+// is the same (an editor's keystroke re-parses one file), else from the
+// cache when it has them. Contents that exist only in memory (the fixer's,
+// an editor's) are not stored.
 func (p *Project) scan(f *source.File) *jscode.SourceFacts {
+	if sf := p.prevFacts[f.Path]; sf != nil && sf.File == f {
+		return sf
+	}
 	_, inMemory := p.Files.Overlay()[f.Path]
 	facts, hit := p.Options.Cache.Scan(f, !inMemory)
 	p.Options.Stats.countScan(hit)
@@ -119,7 +124,7 @@ func (p *Project) scanImported() {
 		fresh := p.Sources[done:]
 		done = len(p.Sources)
 		for _, sf := range fresh {
-			for _, spec := range neededModules(sf) {
+			for _, spec := range p.neededOf(sf) {
 				if path := p.resolveModule(sf.File.Path, spec); path != "" && p.byPath[path] == nil && !contains(want, path) &&
 					!strings.Contains(filepath.ToSlash(path), "/node_modules/") { // packages' own code is not the project's
 					want = append(want, path)
@@ -160,12 +165,24 @@ func (p *Project) scanCallers(discovered []string) {
 	if len(names) == 0 {
 		return
 	}
+	key := string(bytes.Join(names, []byte{0}))
+	p.memo.mentionsKey = key
+	reuse := p.prevMemo.mentionsKey == key
 	var want []string
 	for _, path := range discovered {
 		if p.byPath[path] != nil {
 			continue
 		}
-		if f, err := p.Files.Read(path); err == nil && mentionsAny(f.Data, names) {
+		f, err := p.Files.Read(path)
+		if err != nil {
+			continue
+		}
+		m, ok := p.prevMemo.mentions[f]
+		if !ok || !reuse {
+			m = mentionsAny(f.Data, names)
+		}
+		p.memo.mentions[f] = m
+		if m {
 			want = append(want, path)
 		}
 	}

@@ -198,7 +198,7 @@ func TestGitHubWorkflowCommands(t *testing.T) {
 	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
 	want := []string{
 		"::error file=src/a%2C b%3Ac%25.tsx,line=1,col=19,endLine=1,endColumn=30,title=binding-name-case-mismatch::" +
-			"100%25 wrong,%0D%0Asecond line: here%0Anote: apps/api/wrangler.jsonc:2:11: the binding%0Afix: write \"CoderAgent\" (safe)%0Aor: rename the file (unsafe)",
+			"100%25 wrong,\\r\\nsecond line: here%0Anote: apps/api/wrangler.jsonc:2:11: the binding%0Afix: write \"CoderAgent\" (safe)%0Aor: rename the file (unsafe)",
 		"::warning file=apps/api/wrangler.jsonc,line=3,endLine=4,title=env-missing-binding::env \"staging\" lacks it",
 		"::notice file=wrangler.toml,line=1,col=8,endLine=1,endColumn=12,title=agent-namespace-surprise::<surprise> & \"quotes\"",
 		"1 error, 1 warning, 1 info in 3 files",
@@ -289,5 +289,38 @@ func TestJUnitRoundTrip(t *testing.T) {
 	got = junitSuites{}
 	if err := xml.Unmarshal(empty.Bytes(), &got); err != nil || got.Tests != 1 || got.Failures != 0 || got.Suites[0].Cases[0].Failure != nil {
 		t.Errorf("a clean run is one passing case: %v %s", err, empty.String())
+	}
+}
+
+// Control characters from file and binding names never reach the
+// workflow log raw: ESC (and so OSC 8 links), BEL, bidi overrides, line
+// separators and other C0/C1 controls are escaped as the text format
+// escapes them, then the runner's own escaping applies.
+func TestGitHubEscapesControlCharacters(t *testing.T) {
+	hostile := "a\x1b]8;;https://evil.example\x07link\x1b]8;;\x07\x1b[2J\u202egnp.\u2066x\u2069\u2028y\u0085z\x00,:%"
+	f := source.NewFile("/w/"+hostile+".ts", hostile+".ts", []byte("const x = 1;\n"))
+	d := lint.Diagnostic{Rule: "invalid-binding-name", Severity: lint.SeverityError, Span: source.Span{File: f, Start: 6, End: 7},
+		Message: "binding \"" + hostile + "\" is wrong",
+		Related: []lint.Related{{Span: source.Span{File: f, Start: 0, End: 1}, Note: "named \"" + hostile + "\" here"}},
+		Fix:     &lint.Fix{Description: "rename \"" + hostile + "\"", Applicability: lint.Safe}}
+	var out bytes.Buffer
+	if err := WriteGitHub(&out, []lint.Diagnostic{d}); err != nil {
+		t.Fatal(err)
+	}
+	got := strings.TrimSuffix(out.String(), "\n")
+	for _, r := range got {
+		if r != '\n' && source.NeedsEscape(r) {
+			t.Fatalf("raw %U in the annotation:\n%q", r, got)
+		}
+	}
+	esc := `a\x1b]8;;https%3A//evil.example\x07link\x1b]8;;\x07\x1b[2J\u202egnp.\u2066x\u2069\u2028y\u0085z\x00%2C%3A%25`
+	if !strings.Contains(got, "::error file="+esc+".ts,line=1,") {
+		t.Errorf("file property not escaped as expected:\n%s", got)
+	}
+	escData := `a\x1b]8;;https://evil.example\x07link\x1b]8;;\x07\x1b[2J\u202egnp.\u2066x\u2069\u2028y\u0085z\x00,:%25`
+	for _, want := range []string{"::binding \"" + escData + "\" is wrong", "%0Anote: " + escData + ".ts:1:1: named \"" + escData + "\" here", "%0Afix: rename \"" + escData + "\" (safe)"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
 	}
 }

@@ -40,7 +40,7 @@ func githubLevel(s lint.Severity) string {
 
 func githubProperties(d lint.Diagnostic) string {
 	start, end := d.Span.StartPos(), d.Span.EndPos()
-	props := []string{"file=" + escapeProperty(d.Span.File.Rel), fmt.Sprintf("line=%d", start.Line)}
+	props := []string{"file=" + escapeProperty(Escape(d.Span.File.Rel)), fmt.Sprintf("line=%d", start.Line)}
 	switch {
 	case d.Span.File.Rel == "": // an I/O error may have no path
 		props = nil
@@ -53,23 +53,26 @@ func githubProperties(d lint.Diagnostic) string {
 	default:
 		props = append(props, fmt.Sprintf("endLine=%d", end.Line))
 	}
-	props = append(props, "title="+escapeProperty(d.Rule))
+	props = append(props, "title="+escapeProperty(Escape(d.Rule)))
 	return strings.Join(props, ",")
 }
 
 // githubMessage is the message, then the related places and the fixes.
+// Each part is escaped as the text format escapes it (names from files
+// may hold ESC, BEL, bidi controls, line separators), so that the only
+// line breaks are the ones between parts; escapeData then encodes those.
 func githubMessage(d lint.Diagnostic) string {
 	var b strings.Builder
-	b.WriteString(d.Message)
+	b.WriteString(Escape(d.Message))
 	for _, r := range d.Related {
 		p := r.Span.StartPos()
-		fmt.Fprintf(&b, "\nnote: %s:%d:%d: %s", r.Span.File.Rel, p.Line, p.Col, r.Note)
+		fmt.Fprintf(&b, "\nnote: %s:%d:%d: %s", Escape(r.Span.File.Rel), p.Line, p.Col, Escape(r.Note))
 	}
 	if d.Fix != nil {
-		fmt.Fprintf(&b, "\nfix: %s (%s)", d.Fix.Description, d.Fix.Applicability)
+		fmt.Fprintf(&b, "\nfix: %s (%s)", Escape(d.Fix.Description), d.Fix.Applicability)
 	}
 	for _, alt := range d.Alternatives {
-		fmt.Fprintf(&b, "\nor: %s (%s)", alt.Description, alt.Applicability)
+		fmt.Fprintf(&b, "\nor: %s (%s)", Escape(alt.Description), alt.Applicability)
 	}
 	return b.String()
 }

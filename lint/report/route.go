@@ -28,17 +28,36 @@ func WriteRoute(w io.Writer, p *project.Project, rt *analyses.RoutingIndex, ref 
 		fmt.Fprintf(w, "%s: no Worker found routes this path (prefixes routed: %s)\n", Escape(ref.Value), Escape(strings.Join(rt.AllPrefixes(), ", ")))
 		return 1
 	}
-	code := 0
+	served := 0
 	for _, r := range t.Reached {
-		if !writeReach(w, ref, t, r) {
-			code = 1
+		if writeReach(w, rt, ref, t, r) {
+			served++
 		}
 	}
-	return code
+	// as the lint judges: each reached deployment must serve the URL,
+	// unless nothing says which Worker it talks to
+	if served == len(t.Reached) || !t.Each() && served > 0 {
+		return 0
+	}
+	return 1
 }
 
 // writeReach answers for one deployment; false when it does not serve.
-func writeReach(w io.Writer, ref *analyses.ResolvedRef, t analyses.Target, r analyses.Reach) bool {
+func writeReach(w io.Writer, rt *analyses.RoutingIndex, ref *analyses.ResolvedRef, t analyses.Target, r analyses.Reach) bool {
+	if r.OwnRoute != "" {
+		fmt.Fprintf(w, "%s is served by Worker %s (%s, %s) itself: its router serves %s, so it is not an agent request\n",
+			Escape(ref.Value), source.Quote(r.Env.WorkerName()), Escape(r.Worker.Config.File.Rel), Escape(r.Env.Label()), Escape(r.OwnRoute))
+		return true
+	}
+	if t.Unrouted {
+		var shown []string
+		for _, x := range rt.Prefixes(r.Worker) {
+			shown = append(shown, "/"+x+"/")
+		}
+		fmt.Fprintf(w, "%s: Worker %s (%s, %s) routes no /%s/ to agents (its routing calls serve %s)\n", Escape(ref.Value),
+			source.Quote(r.Env.WorkerName()), Escape(r.Worker.Config.File.Rel), Escape(r.Env.Label()), Escape(t.Prefix), Escape(strings.Join(shown, ", ")))
+		return false
+	}
 	for _, s := range r.Exact {
 		fmt.Fprintf(w, "%s is served by Worker %s (%s, %s), binding %s, class %s, declared at %s\n",
 			Escape(ref.Value), source.Quote(s.Env.WorkerName()), Escape(s.Worker.Config.File.Rel), Escape(s.Env.Label()), source.Quote(s.Binding.Name),

@@ -582,3 +582,33 @@ func (r *Resolver) existsExactly(base string) bool {
 	}
 	return false
 }
+
+// Rebind returns a resolver that reads through fs and starts from every
+// answer r found: an editor's next snapshot, when nothing was created or
+// removed and no package.json or tsconfig changed, so every answer holds.
+func (r *Resolver) Rebind(fs *source.FileSet) *Resolver {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.files.mu.Lock()
+	probes := make(map[Probe]bool, len(r.files.probes))
+	for p := range r.files.probes {
+		probes[p] = true
+	}
+	r.files.mu.Unlock()
+	out := &Resolver{files: &files{fs: fs, probes: probes}, dirs: make(map[string]*dirInfo, len(r.dirs)),
+		lists: make(map[string]*listResult, len(r.lists)), pkgs: make(map[string]*pkgResult, len(r.pkgs)),
+		results: make(map[resultKey]Result, len(r.results))}
+	for k, v := range r.dirs {
+		out.dirs[k] = v
+	}
+	for k, v := range r.lists {
+		out.lists[k] = v
+	}
+	for k, v := range r.pkgs {
+		out.pkgs[k] = v
+	}
+	for k, v := range r.results {
+		out.results[k] = v
+	}
+	return out
+}

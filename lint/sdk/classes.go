@@ -9,6 +9,10 @@ type ClassBase struct {
 	Module string // e.g. "agents", "agents/mcp", "@cloudflare/ai-chat", "partyserver"
 	Name   string // e.g. "Agent", "McpAgent"
 	Via    []string
+	// OwnFetch: a class on the way (the class itself or one it extends
+	// in the project) declares fetch without calling super.fetch, so the
+	// SDK's fetch never runs for a request to it.
+	OwnFetch bool
 }
 
 // IsAgentsSDK: a class of the Agents SDK (agents, agents-sdk,

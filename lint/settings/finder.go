@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"sync"
 
@@ -21,23 +22,48 @@ type Finder struct {
 	mu       sync.Mutex
 	byDir    map[string]*Settings // folder -> settings that apply (nil: none)
 	byPath   map[string]*Settings // settings file -> parsed
+	homes    []string             // the user's home folder (as given and links resolved): the lookup ends there
+	stats    map[string]fs.FileInfo
+	skipped  map[string]string // settings file -> why it was not used
+}
+
+// Skip is a settings file the lookup found and did not use.
+type Skip struct {
+	Path string // absolute
+	Why  string // "its folder /tmp is writable by other users"
 }
 
 // NewFinder reads settings through fs (so the fixer's overlay is seen).
 // A non-empty override is the --config file, used for every folder.
-func NewFinder(fs *source.FileSet, override string) *Finder {
+func NewFinder(files *source.FileSet, override string) *Finder {
 	if override != "" {
 		if abs, err := filepath.Abs(override); err == nil {
 			override = abs
 		}
 	}
-	return &Finder{files: fs, override: override, byDir: map[string]*Settings{}, byPath: map[string]*Settings{}}
+	f := &Finder{files: files, override: override, byDir: map[string]*Settings{}, byPath: map[string]*Settings{},
+		stats: map[string]fs.FileInfo{}, skipped: map[string]string{}}
+	if home, err := os.UserHomeDir(); err == nil && filepath.IsAbs(home) {
+		f.homes = append(f.homes, filepath.Clean(home))
+		if real, err := filepath.EvalSymlinks(home); err == nil && real != filepath.Clean(home) {
+			f.homes = append(f.homes, real)
+		}
+	}
+	return f
 }
 
 // For returns the settings for files in the absolute folder dir: the
 // --config file when one was given, otherwise the nearest .wranglint.jsonc
 // in dir or a folder above it, up to the repository root (the first
-// folder holding .git); nil when there is none.
+// folder holding .git) or the user's home folder; nil when there is none.
+//
+// A settings file can silence every finding, so the lookup never uses one
+// that another user could have written: it stops at a folder writable by
+// others (such as /tmp) or owned by a user other than the one running
+// wranglint, root and the owner of dir (who could write settings into dir
+// anyway), and at a settings file writable by others; such a file is
+// listed by Skipped. A .wranglint.jsonc that is not a regular file is
+// not read and gives a Problem at its path.
 func (f *Finder) For(dir string) *Settings {
 	if f.override != "" {
 		return f.parse(f.override)
@@ -48,21 +74,93 @@ func (f *Finder) For(dir string) *Settings {
 	if ok {
 		return s
 	}
-	var found string
-	source.WalkUp(dir, func(d string) bool {
-		if p := filepath.Join(d, FileName); f.files.IsFile(p) {
-			found = p
-			return true
-		}
-		return f.files.Exists(filepath.Join(d, ".git"))
-	})
-	if found != "" {
+	if found := f.lookup(dir); found != "" {
 		s = f.parse(found)
 	}
 	f.mu.Lock()
 	f.byDir[dir] = s
 	f.mu.Unlock()
 	return s
+}
+
+func (f *Finder) lookup(dir string) string {
+	trusted := currentUsers()
+	if info := f.stat(dir); info != nil {
+		if uid, ok := fileOwner(info); ok {
+			trusted = append(trusted, uid)
+		}
+	}
+	var found string
+	source.WalkUp(dir, func(d string) bool {
+		p := filepath.Join(d, FileName)
+		if info := f.stat(d); info != nil {
+			if why := othersCanWrite(info, trusted); why != "" {
+				if f.files.Exists(p) {
+					f.skip(p, "its folder "+d+" "+why)
+				}
+				return true
+			}
+		}
+		if f.files.Exists(p) {
+			if _, inMemory := f.files.Overlay()[p]; !inMemory {
+				if info := f.stat(p); info != nil {
+					if why := othersCanWrite(info, trusted); why != "" {
+						f.skip(p, "it "+why)
+						return true
+					}
+				}
+			}
+			found = p
+			return true
+		}
+		return f.files.Exists(filepath.Join(d, ".git")) || f.isHome(d)
+	})
+	return found
+}
+
+// stat is os.Stat, once per path; nil when it fails.
+func (f *Finder) stat(p string) fs.FileInfo {
+	f.mu.Lock()
+	info, ok := f.stats[p]
+	f.mu.Unlock()
+	if ok {
+		return info
+	}
+	info, err := os.Stat(p)
+	if err != nil {
+		info = nil
+	}
+	f.mu.Lock()
+	f.stats[p] = info
+	f.mu.Unlock()
+	return info
+}
+
+func (f *Finder) isHome(d string) bool {
+	for _, h := range f.homes {
+		if d == h {
+			return true
+		}
+	}
+	return false
+}
+
+func (f *Finder) skip(p, why string) {
+	f.mu.Lock()
+	f.skipped[p] = why
+	f.mu.Unlock()
+}
+
+// Skipped returns the settings files the lookup found and did not use
+// because another user could have written them, by path.
+func (f *Finder) Skipped() []Skip {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := make([]Skip, 0, len(f.skipped))
+	for _, p := range source.SortedKeys(f.skipped) {
+		out = append(out, Skip{Path: p, Why: f.skipped[p]})
+	}
+	return out
 }
 
 // ForFile returns the settings for the file at abs.
@@ -87,7 +185,13 @@ func (f *Finder) parse(p string) *Settings {
 	if ok {
 		return s
 	}
-	file, err := f.files.ReadLimited(p, maxSize)
+	var file *source.File
+	var err error
+	if f.files.IsFile(p) {
+		file, err = f.files.ReadLimited(p, maxSize)
+	} else {
+		err = notRegular(p) // never opened: a FIFO would block
+	}
 	if err != nil {
 		s = unreadable(f.files, p, err)
 	} else {
@@ -102,6 +206,26 @@ func (f *Finder) parse(p string) *Settings {
 	return s
 }
 
+// notRegular says what the file at p is instead of a regular file.
+func notRegular(p string) error {
+	info, err := os.Stat(p)
+	if err != nil {
+		return err
+	}
+	kind := "is not a regular file"
+	switch t := info.Mode().Type(); {
+	case info.IsDir():
+		return errors.New("is a folder, not a file")
+	case t&fs.ModeNamedPipe != 0:
+		kind = "is a FIFO (named pipe), not a regular file"
+	case t&fs.ModeSocket != 0:
+		kind = "is a socket, not a regular file"
+	case t&fs.ModeDevice != 0:
+		kind = "is a device, not a regular file"
+	}
+	return errors.New(kind)
+}
+
 // unreadable is a settings file that cannot be read: no settings, one
 // Problem at its start.
 func unreadable(files *source.FileSet, p string, err error) *Settings {
@@ -112,6 +236,9 @@ func unreadable(files *source.FileSet, p string, err error) *Settings {
 		err = pe.Err
 	}
 	msg := fmt.Sprintf("cannot read the settings file: %v", err)
+	if !files.IsFile(p) && files.Exists(p) {
+		msg = fmt.Sprintf("the settings file %v: wranglint reads only regular files, and the settings of the folders above do not apply in its place; make it a regular file or remove it", err)
+	}
 	if errors.As(err, &tooLarge) {
 		msg = fmt.Sprintf("the settings file is over %d KiB: wranglint reads up to 1 MiB; is it the right file?", tooLarge.Size>>10)
 	}

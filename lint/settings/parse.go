@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -16,8 +15,8 @@ var (
 	topKeys     = []string{"$schema", "rules", "ignore", "versions", "clients"}
 	versionKeys = []string{"agents", "partyserver"}
 	clientKeys  = []string{"function", "nameOption", "nameArgument", "convention", "prefix"}
-	versionRe   = regexp.MustCompile(`^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$`)
-	functionRe  = regexp.MustCompile(`^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$`)
+	versionRe   = source.LazyRegexp(`^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$`)
+	functionRe  = source.LazyRegexp(`^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$`)
 )
 
 // Parse reads one settings file. A file that is not valid JSONC gives a
@@ -165,7 +164,7 @@ func (s *Settings) parseVersions(n *wrangler.Node) {
 		if !ok {
 			continue
 		}
-		if !versionRe.MatchString(v) {
+		if !versionRe().MatchString(v) {
 			s.problem(m.Value.Span, "versions.%s %q is not an exact version: wranglint cannot tell which naming rules apply; write the installed version, such as \"0.0.42\"", m.Key, v)
 			continue
 		}
@@ -203,7 +202,7 @@ func (s *Settings) parseClient(n *wrangler.Node, where string) (Client, bool) {
 		switch m.Key {
 		case "function":
 			v, isStr := s.wantString(m)
-			if isStr && !functionRe.MatchString(v) {
+			if isStr && !functionRe().MatchString(v) {
 				bad(m.Value.Span, "function %q is not a function name: write the name the code calls, such as \"useChat\" or \"api.connect\"", v)
 			}
 			c.Function = v

@@ -165,38 +165,59 @@ func compileGlob(p string) (Glob, string) {
 	if !anchored {
 		parts = append([]string{"**"}, parts...)
 	}
-	return Glob{Pattern: p, parts: parts}, ""
+	return Glob{Pattern: p, parts: collapseStars(parts)}, ""
+}
+
+// collapseStars merges runs of "**": "a/**/**/b" means "a/**/b".
+func collapseStars(parts []string) []string {
+	out := parts[:0]
+	for _, p := range parts {
+		if p != "**" || len(out) == 0 || out[len(out)-1] != "**" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // Match reports whether rel (slash-separated, relative to the settings
 // folder) or one of its parent folders matches.
 func (g Glob) Match(rel string) bool {
 	segs := strings.Split(rel, "/")
+	ends := matchPrefixes(g.parts, segs)
 	for n := 1; n <= len(segs); n++ {
-		if matchParts(g.parts, segs[:n]) {
+		if ends[n] {
 			return true
 		}
 	}
 	return false
 }
 
-func matchParts(pat, segs []string) bool {
-	for len(pat) > 0 {
-		if pat[0] == "**" {
-			for i := 0; i <= len(segs); i++ {
-				if matchParts(pat[1:], segs[i:]) {
-					return true
+// matchPrefixes returns, for each n, whether the pattern matches exactly
+// the first n segments. It is a dynamic programme over the two lists, as
+// .gitignore matching is (lint/source/gitignore.go): time is the product
+// of their lengths, never exponential, however many "**".
+func matchPrefixes(pat, segs []string) []bool {
+	// reach[j]: the pattern so far can end just before segment j.
+	reach := make([]bool, len(segs)+1)
+	next := make([]bool, len(segs)+1)
+	reach[0] = true
+	for _, p := range pat {
+		clear(next)
+		if p == "**" {
+			on := false
+			for j := range reach {
+				on = on || reach[j]
+				next[j] = on
+			}
+		} else {
+			for j, seg := range segs {
+				if reach[j] {
+					ok, _ := path.Match(p, seg)
+					next[j+1] = ok
 				}
 			}
-			return false
 		}
-		if len(segs) == 0 {
-			return false
-		}
-		if ok, _ := path.Match(pat[0], segs[0]); !ok {
-			return false
-		}
-		pat, segs = pat[1:], segs[1:]
+		reach, next = next, reach
 	}
-	return len(segs) == 0
+	return reach
 }

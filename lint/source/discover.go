@@ -39,8 +39,9 @@ func IsConfigArg(name string) bool {
 // skipDirs are never entered.
 var skipDirs = map[string]bool{"node_modules": true, ".git": true, ".wrangler": true}
 
-// scriptExts are the JavaScript and TypeScript files wranglint reads.
-var scriptExts = map[string]bool{".js": true, ".jsx": true, ".ts": true, ".tsx": true, ".mjs": true, ".mts": true, ".cjs": true, ".cts": true}
+// scriptExts are the JavaScript and TypeScript files wranglint reads, and
+// the component files whose <script> blocks it reads.
+var scriptExts = map[string]bool{".js": true, ".jsx": true, ".ts": true, ".tsx": true, ".mjs": true, ".mts": true, ".cjs": true, ".cts": true, ".svelte": true, ".vue": true, ".astro": true}
 
 // IsScript reports whether path is a JavaScript or TypeScript file.
 func IsScript(path string) bool { return scriptExts[filepath.Ext(path)] }

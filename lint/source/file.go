@@ -19,8 +19,10 @@ type File struct {
 	Data  []byte
 	lines []int // byte offset of the start of each line
 
-	secretMu sync.Mutex
-	secrets  [][2]int // byte ranges never printed as they are (see MarkSecret)
+	secretMu      sync.Mutex
+	secrets       [][2]int // byte ranges never printed as they are (see MarkSecret)
+	secretsSorted bool     // secrets is sorted and merged
+	tokensFound   bool     // FindTokens ran: credentials in any format are in secrets
 
 	colOnce sync.Once
 	colIdx  *colIndex // built on first use (see columns.go)

@@ -9,6 +9,7 @@ import (
 // ignoreRule is one line of a .gitignore file.
 type ignoreRule struct {
 	parts    []string // the pattern split at "/" (anchored) or one basename glob
+	stars    bool     // parts holds "**": it matches paths of any depth
 	literal  bool     // no glob characters: compared as a string
 	negate   bool
 	dirOnly  bool
@@ -20,6 +21,8 @@ type ignoreRule struct {
 type ignoreLevel struct {
 	parent   *ignoreLevel
 	base     string // slash path of the folder holding the file, relative to the walk root
+	segs     int    // the number of names in base
+	nested   bool   // parent.base is base or a folder above it
 	rules    []ignoreRule
 	literals map[string]bool // basename literals when the file has no negation
 }
@@ -30,7 +33,8 @@ func (fs *FileSet) withIgnoreFile(parent *ignoreLevel, dir, rel string) *ignoreL
 	if err != nil {
 		return parent
 	}
-	lvl := &ignoreLevel{parent: parent, base: rel}
+	lvl := &ignoreLevel{parent: parent, base: rel, segs: segments(rel),
+		nested: parent == nil || parent.base == "" || len(rel) > len(parent.base) && rel[len(parent.base)] == '/' && strings.HasPrefix(rel, parent.base)}
 	negations := false
 	for _, line := range strings.Split(string(f.Data), "\n") {
 		if r, ok := parseIgnoreLine(line); ok {
@@ -79,6 +83,9 @@ func parseIgnoreLine(line string) (ignoreRule, bool) {
 	}
 	if r.anchored {
 		r.parts = collapseStars(strings.Split(line, "/"))
+		for _, p := range r.parts {
+			r.stars = r.stars || p == "**"
+		}
 	} else {
 		r.parts = []string{line}
 	}
@@ -100,20 +107,40 @@ func collapseStars(parts []string) []string {
 
 // ignored reports whether rel (slash path from the walk root) is ignored.
 // The last matching rule decides, as in git: the innermost file first,
-// each file's lines from the last.
+// each file's lines from the last. A check costs time linear in the
+// number of levels and the path's length, however deep the path: rel is
+// split once, and a level known to hold an inner one is not compared.
 func (l *ignoreLevel) ignored(rel string, isDir bool) bool {
+	base := path.Base(rel)
+	var names []string // rel split at "/", on first need
+	below := false     // rel lies below lvl.base: an inner level matched and is nested in it
 	for lvl := l; lvl != nil; lvl = lvl.parent {
-		sub := rel
+		skip := 0 // names of rel in lvl.base
 		if lvl.base != "" {
-			if !strings.HasPrefix(rel, lvl.base+"/") {
+			if !below && !(len(rel) > len(lvl.base) && rel[len(lvl.base)] == '/' && rel[:len(lvl.base)] == lvl.base) {
 				continue
 			}
-			sub = rel[len(lvl.base)+1:]
+			if skip = lvl.segs; skip == 0 {
+				skip = segments(lvl.base)
+			}
 		}
-		base := path.Base(sub)
+		below = lvl.nested
 		for i := len(lvl.rules) - 1; i >= 0; i-- {
 			r := &lvl.rules[i]
-			if (!r.dirOnly || isDir) && r.matches(sub, base) {
+			if r.dirOnly && !isDir {
+				continue
+			}
+			if !r.anchored {
+				if r.literal && r.parts[0] == base || !r.literal && globSegment(r.parts[0], base) {
+					return !r.negate
+				}
+				continue
+			}
+			if names == nil {
+				names = strings.Split(rel, "/")
+			}
+			sub := names[min(skip, len(names)):]
+			if (r.stars || len(r.parts) == len(sub)) && globParts(r.parts, sub) {
 				return !r.negate
 			}
 		}
@@ -124,14 +151,12 @@ func (l *ignoreLevel) ignored(rel string, isDir bool) bool {
 	return false
 }
 
-func (r *ignoreRule) matches(sub, base string) bool {
-	if !r.anchored {
-		if r.literal {
-			return r.parts[0] == base
-		}
-		return globSegment(r.parts[0], base)
+// segments counts the names of a slash path ("" has none).
+func segments(p string) int {
+	if p == "" {
+		return 0
 	}
-	return globParts(r.parts, strings.Split(sub, "/"))
+	return strings.Count(p, "/") + 1
 }
 
 // globParts matches path segments against pattern segments where "**"
@@ -198,11 +223,19 @@ func (fs *FileSet) GitIgnored(p string) bool {
 	if err != nil || !Within(root, p) {
 		return false
 	}
-	parts := strings.Split(filepath.ToSlash(rel), "/")
+	slash := filepath.ToSlash(rel)
 	lvl := fs.withIgnoreFile(nil, root, "")
-	for i := range parts {
-		sub := strings.Join(parts[:i+1], "/")
-		isDir := i < len(parts)-1
+	for start := 0; start <= len(slash); {
+		// each folder on the way down, then the file: prefixes of slash
+		end := strings.IndexByte(slash[start:], '/')
+		if end < 0 {
+			end = len(slash)
+		} else {
+			end += start
+		}
+		start = end + 1
+		sub := slash[:end]
+		isDir := end < len(slash)
 		if lvl.ignored(sub, isDir) {
 			return true
 		}

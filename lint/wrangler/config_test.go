@@ -7,7 +7,7 @@ import (
 	"github.com/wranglint/wranglint/lint/source"
 )
 
-func parseConfig(t *testing.T, name, src string) *Config {
+func parseConfig(t testing.TB, name, src string) *Config {
 	t.Helper()
 	f := source.NewFile("/p/"+name, name, []byte(src))
 	var root *Node

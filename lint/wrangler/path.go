@@ -28,7 +28,9 @@ func PathAt(root *Node, start, end int) string {
 // childAt returns the member or item of n holding the range, with the
 // path step that names it.
 func childAt(n *Node, start, end int) (*Node, string) {
-	for i, m := range n.Members {
+	lo, hi := n.MembersNear(start) // one member of 60,000 vars, not a scan of all
+	for i := lo; i < hi; i++ {
+		m := n.Members[i]
 		if holds(m.KeySpan.Start, m.KeySpan.End, start, end) {
 			return &Node{}, keyStep(m.Key) // the key itself: a leaf
 		}
@@ -44,16 +46,11 @@ func childAt(n *Node, start, end int) (*Node, string) {
 	return nil, ""
 }
 
-// memberStep names member i, with its occurrence when the key repeats.
+// memberStep names member i, with its occurrence when the key repeats
+// (keyStep maps distinct keys to distinct steps).
 func memberStep(n *Node, i int) string {
 	key := keyStep(n.Members[i].Key)
-	k := 0
-	for _, m := range n.Members[:i] {
-		if keyStep(m.Key) == key {
-			k++
-		}
-	}
-	if k > 0 {
+	if k := n.Occurrence(i); k > 0 {
 		return key + "#" + strconv.Itoa(k)
 	}
 	return key

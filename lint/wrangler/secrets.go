@@ -1,7 +1,8 @@
 package wrangler
 
 import (
-	"regexp"
+	"net"
+	"net/url"
 	"strings"
 
 	"github.com/wranglint/wranglint/lint/source"
@@ -9,36 +10,37 @@ import (
 
 // Secret detection: what secret-in-vars reports, and what output masks.
 var (
-	secretName = regexp.MustCompile(`(?i)(^|_)(API_?KEY|SECRET|TOKEN|PASSWORD|PASSWD|PRIVATE_KEY|ACCESS_KEY|CLIENT_SECRET|AUTH|CREDENTIALS?)($|_)|(_KEY$)`)
-	publicName = regexp.MustCompile(`(?i)PUBLIC|PUBLISHABLE|SITE_KEY|_ID$|_URL$|_ENDPOINT$|TOKEN_URL|AUTH_URL|_HEADER$|_NAME$`)
-	// tokens are credential formats; each is distinctive enough to be
-	// found anywhere in a file.
-	tokens      = `sk-[A-Za-z0-9_-]{20,}|sk_live_[A-Za-z0-9]{10,}|rk_live_[A-Za-z0-9]{10,}|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|xox[abpr]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{35}|eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}`
-	tokenFormat = regexp.MustCompile(`^(` + tokens + `|-----BEGIN [A-Z ]*PRIVATE KEY-----)`)
-	tokenInText = regexp.MustCompile(`\b(` + tokens + `)|-----BEGIN [A-Z ]*PRIVATE KEY-----(?s:.*?)(-----END [A-Z ]*PRIVATE KEY-----|$)`)
+	secretName = source.LazyRegexp(`(?i)(^|_)(API_?KEY|SECRET|TOKEN|PASSWORD|PASSWD|PRIVATE_KEY|ACCESS_KEY|CLIENT_SECRET|AUTH|CREDENTIALS?)($|_)|(_KEY$)`)
+	publicName = source.LazyRegexp(`(?i)PUBLIC|PUBLISHABLE|SITE_KEY|_ID$|_URL$|_ENDPOINT$|TOKEN_URL|AUTH_URL|_HEADER$|_NAME$`)
 	// AWS secret access keys have no prefix: 40 characters of base64
 	// under a name that says AWS or secret access key.
-	awsName     = regexp.MustCompile(`(?i)AWS|SECRET_ACCESS|ACCESS_KEY_SECRET`)
-	awsSecret   = regexp.MustCompile(`^[A-Za-z0-9/+]{40}$`)
-	placeholder = regexp.MustCompile(`(?i)^(<.*>|\$\{.*\}|x+|\*+|\.\.\.|changeme|change-me|todo|tbd|none|null|false|true|dummy|example|placeholder|your[-_ ].*|.*[-_ ]here|test|dev|development|local|fake.*|secret)$`)
+	awsName     = source.LazyRegexp(`(?i)AWS|SECRET_ACCESS|ACCESS_KEY_SECRET`)
+	awsSecret   = source.LazyRegexp(`^[A-Za-z0-9/+]{40}$`)
+	placeholder = source.LazyRegexp(`(?i)^(<.*>|\$\{.*\}|x+|\*+|\.\.\.|changeme|change-me|todo|tbd|none|null|false|true|dummy|example|placeholder|your[-_ ].*|.*[-_ ]here|test|dev|development|local|fake.*|secret)$`)
 	// publishable keys are meant to ship to browsers.
-	publishable = regexp.MustCompile(`^(phc_|pk_live_|pk_test_)`)
+	publishable = source.LazyRegexp(`^(phc_|pk_live_|pk_test_)`)
+	// urlPassword finds the password of scheme://user:password@host in
+	// any text (comments, configs that do not parse).
+	urlPassword = source.LazyRegexp(`\b[A-Za-z][A-Za-z0-9+.-]*://[^\s:/?#@"'` + "`" + `]*:([^\s/?#@"'` + "`" + `]+)@[^\s/?#"'` + "`" + `]+`)
 	// keyValue finds `"NAME": "value"` or `NAME = 'value'` in text that
 	// did not parse.
-	keyValue = regexp.MustCompile(`["']?([A-Za-z0-9_.-]+)["']?[ \t]*[:=][ \t]*("(?:[^"\\\n]|\\.)*"|'[^'\n]*')`)
+	keyValue = source.LazyRegexp(`["']?([A-Za-z0-9_.-]+)["']?[ \t]*[:=][ \t]*("(?:[^"\\\n]|\\.)*"|'[^'\n]*')`)
 )
 
 // SecretReason says why a var looks like a credential, "" if it does not.
 func SecretReason(name string, v *Node) string {
 	value, ok := v.String()
 	value = strings.TrimSpace(value)
-	if !ok || value == "" || placeholder.MatchString(value) || publishable.MatchString(value) {
+	if !ok || value == "" || placeholder().MatchString(value) || publishable().MatchString(value) {
 		return ""
 	}
-	if tokenFormat.MatchString(value) {
+	if source.IsToken(value) {
 		return "holds a value in a known token format"
 	}
-	if awsName.MatchString(name) && awsSecret.MatchString(value) {
+	if credentialURL(value) {
+		return "holds a URL with a password in it"
+	}
+	if awsName().MatchString(name) && awsSecret().MatchString(value) {
 		return "holds what looks like an AWS secret access key"
 	}
 	if secretLikeName(name) && len(value) >= 8 && !strings.ContainsAny(value, " /") {
@@ -47,8 +49,29 @@ func SecretReason(name string, v *Node) string {
 	return ""
 }
 
+// credentialURL: a connection string with a password (postgres://,
+// mysql://, mongodb://, redis://, amqp://, or any other scheme) for a host
+// other than this machine; local development databases are not secrets.
+func credentialURL(value string) bool {
+	u, err := url.Parse(value)
+	if err != nil || u.User == nil || u.Host == "" {
+		return false
+	}
+	pw, ok := u.User.Password()
+	if !ok || pw == "" || placeholder().MatchString(pw) {
+		return false
+	}
+	switch host := strings.ToLower(u.Hostname()); {
+	case host == "localhost", host == "host.docker.internal", strings.HasSuffix(host, ".localhost"):
+		return false
+	default:
+		ip := net.ParseIP(host)
+		return ip == nil || !ip.IsLoopback() && !ip.IsUnspecified()
+	}
+}
+
 func secretLikeName(name string) bool {
-	return secretName.MatchString(name) && !publicName.MatchString(name)
+	return secretName().MatchString(name) && !publicName().MatchString(name)
 }
 
 // SecretValues returns the spans (quotes excluded) of every string that
@@ -83,7 +106,7 @@ func isSecret(key string, n *Node) bool {
 		return true
 	}
 	v := strings.TrimSpace(n.Str)
-	return v != "" && secretLikeName(key) && !publishable.MatchString(v)
+	return v != "" && secretLikeName(key) && !publishable().MatchString(v)
 }
 
 // contentSpan is a string's span without its quotes.
@@ -102,7 +125,8 @@ func contentSpan(s source.Span) source.Span {
 // MarkSecrets marks the secrets of a config file so that wranglint never
 // prints them: the values SecretValues finds when the file parsed (root
 // non-nil), values under secret-like names found in its text when it did
-// not, and credential formats anywhere in it (comments too).
+// not. Credentials in known formats anywhere in any file (comments too)
+// are found by the source layer (source.FindTokens).
 func MarkSecrets(f *source.File, root *Node) {
 	if root != nil {
 		var spans []source.Span
@@ -111,14 +135,16 @@ func MarkSecrets(f *source.File, root *Node) {
 			f.MarkSecret(s.Start, s.End)
 		}
 	} else {
-		for _, m := range keyValue.FindAllSubmatchIndex(f.Data, -1) {
+		for _, m := range keyValue().FindAllSubmatchIndex(f.Data, -1) {
 			name, value := string(f.Data[m[2]:m[3]]), f.Data[m[4]+1:m[5]-1]
-			if len(value) > 0 && (secretLikeName(name) || tokenFormat.Match(value)) && !publishable.Match(value) {
+			if len(value) > 0 && (secretLikeName(name) || source.IsToken(string(value))) && !publishable().Match(value) {
 				f.MarkSecret(m[4]+1, m[5]-1)
 			}
 		}
 	}
-	for _, m := range tokenInText.FindAllIndex(f.Data, -1) {
-		f.MarkSecret(m[0], m[1])
+	for _, m := range urlPassword().FindAllSubmatchIndex(f.Data, -1) {
+		if credentialURL(string(f.Data[m[0]:m[1]])) {
+			f.MarkSecret(m[2], m[3])
+		}
 	}
 }

@@ -24,6 +24,15 @@ func TestSecretReason(t *testing.T) {
 		{"API_TOKEN", "changeme", false},
 		{"API_TOKEN", "a8f5f167f44f4964e6c998dee827110c", true},
 		{"SITE_URL", "https://example.com/token", false},
+		{"DATABASE_URL", "postgres://user:password@db.example.com:5432/app", true},
+		{"DB", "mysql://admin:hunter2hunter2@mysql.example.com/app", true},
+		{"MONGO", "mongodb+srv://reader:Zx9-long@cluster0.example.net/app", true},
+		{"CACHE", "redis://default:s3cret@cache.example.com:6379", true},
+		{"QUEUE", "amqp://worker:rabbit@mq.example.com", true},
+		{"LOCAL_DB", "postgresql://postgres:postgres@localhost:5432/dev", false},
+		{"LOCAL_DB", "postgres://user:pass@127.0.0.1:1234/db", false},
+		{"NO_PASSWORD", "postgres://user@db.example.com/app", false},
+		{"TEMPLATED", "redis://default:<password>@cache.example.com", false},
 	}
 	for _, c := range cases {
 		n := &Node{Kind: KindString, Str: c.value}
@@ -83,5 +92,22 @@ func TestMarkSecretsUnparsed(t *testing.T) {
 	}
 	if strings.Join(got, "|") != "hunter2hunter2|sk-or-v1-0123456789abcdef0123456789abcdef" {
 		t.Errorf("marked %q", got)
+	}
+}
+
+// The password of a connection string is masked wherever it is written,
+// comments and unparsed text too.
+func TestMarkSecretsURLPassword(t *testing.T) {
+	data := "{\n  // was: \"DATABASE_URL\": \"postgres://app:s3cr3t-pa55@db.example.com/app\"\n  \"name\": \"x\"\n}\n"
+	f := source.NewFile("/wrangler.jsonc", "wrangler.jsonc", []byte(data))
+	root, err := ParseJSONC(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	MarkSecrets(f, root)
+	start := strings.Index(data, "s3cr3t-pa55")
+	got := f.SecretRanges(0, len(data))
+	if len(got) != 1 || got[0][0] != start || got[0][1] != start+len("s3cr3t-pa55") {
+		t.Errorf("marked %v, want the password at %d", got, start)
 	}
 }

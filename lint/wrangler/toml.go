@@ -20,6 +20,9 @@ func ParseTOML(f *source.File) (*Node, error) {
 	if off, ok := tooDeep(f.Data); ok {
 		return nil, source.SyntaxAt(f, off, fmt.Sprintf("nesting deeper than %d levels", maxNesting))
 	}
+	if off, ok := tooManyEntries(f); ok {
+		return nil, tooManyEntriesError(f, off)
+	}
 	var probe map[string]any
 	if err := toml.Unmarshal(f.Data, &probe); err != nil {
 		return nil, tomlError(f, err)

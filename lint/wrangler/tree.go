@@ -5,7 +5,9 @@
 package wrangler
 
 import (
+	"sort"
 	"strings"
+	"sync"
 
 	"github.com/wranglint/wranglint/lint/source"
 )
@@ -39,7 +41,92 @@ type Node struct {
 	// Tables marks TOML arrays written as [[tables]] and objects written
 	// as [table] headers: they grow by appending text, not inside brackets.
 	Tables bool
+
+	keysMu sync.Mutex
+	keys   *memberIndex // built on the first lookup in a large object
 }
+
+// memberIndex maps each key of an object to its last member, and keeps
+// what PathAt asks of each member: how many before it have its key, and
+// whether the members lie in file order, apart (then the one holding an
+// offset is found by binary search). It covers Members[:n]: the TOML
+// parser appends members between lookups, and the index catches up on the
+// next one.
+type memberIndex struct {
+	last   map[string]*Member
+	counts map[string]int32
+	occ    []int32 // occ[i]: members before i with Members[i]'s key
+	apart  bool    // each member starts after the one before it ends
+	n      int
+}
+
+// index brings the member index up to date; keysMu is held.
+func (n *Node) index() *memberIndex {
+	if n.keys == nil {
+		n.keys = &memberIndex{last: make(map[string]*Member, len(n.Members)), counts: map[string]int32{}, apart: true}
+	}
+	ix := n.keys
+	for i := ix.n; i < len(n.Members); i++ {
+		m := n.Members[i]
+		ix.last[m.Key] = m
+		ix.occ = append(ix.occ, ix.counts[m.Key])
+		ix.counts[m.Key]++
+		if i > 0 && ix.apart {
+			ix.apart = memberEnd(n.Members[i-1]) <= m.KeySpan.Start && n.Members[i-1].KeySpan.Start < m.KeySpan.Start
+		}
+	}
+	ix.n = len(n.Members)
+	return ix
+}
+
+// memberEnd is where a member's text ends: its value's, or its key's.
+func memberEnd(m *Member) int {
+	if m.Value != nil && m.Value.Span.End > m.KeySpan.End {
+		return m.Value.Span.End
+	}
+	return m.KeySpan.End
+}
+
+// Occurrence returns how many members before member i have its key: 0
+// for the first of a key, 1 for its first repeat.
+func (n *Node) Occurrence(i int) int {
+	if len(n.Members) < memberIndexFrom {
+		k := 0
+		for _, m := range n.Members[:i] {
+			if m.Key == n.Members[i].Key {
+				k++
+			}
+		}
+		return k
+	}
+	n.keysMu.Lock()
+	defer n.keysMu.Unlock()
+	return int(n.index().occ[i])
+}
+
+// MembersNear returns the members [lo, hi) that may hold the offset off:
+// in a large object whose members lie in file order, the one starting
+// last at or before off; otherwise all of them.
+func (n *Node) MembersNear(off int) (lo, hi int) {
+	if len(n.Members) < memberIndexFrom {
+		return 0, len(n.Members)
+	}
+	n.keysMu.Lock()
+	apart := n.index().apart
+	n.keysMu.Unlock()
+	if !apart {
+		return 0, len(n.Members)
+	}
+	i := sort.Search(len(n.Members), func(i int) bool { return n.Members[i].KeySpan.Start > off }) - 1
+	if i < 0 {
+		return 0, 0
+	}
+	return i, i + 1
+}
+
+// memberIndexFrom is the member count from which lookups go through an index:
+// below it a scan is cheaper than hashing.
+const memberIndexFrom = 16
 
 // Member is one key of an object.
 type Member struct {
@@ -57,17 +144,24 @@ func (n *Node) Get(key string) *Node {
 	return nil
 }
 
-// Member returns the last member named key, or nil.
+// Member returns the last member named key, or nil. Lookups in a large
+// object (10,000 environments) go through an index, so that reading every
+// member costs linear time, not quadratic.
 func (n *Node) Member(key string) *Member {
 	if n == nil || n.Kind != KindObject {
 		return nil
 	}
-	for i := len(n.Members) - 1; i >= 0; i-- {
-		if n.Members[i].Key == key {
-			return n.Members[i]
+	if len(n.Members) < memberIndexFrom {
+		for i := len(n.Members) - 1; i >= 0; i-- {
+			if n.Members[i].Key == key {
+				return n.Members[i]
+			}
 		}
+		return nil
 	}
-	return nil
+	n.keysMu.Lock() // rules read the tree from several goroutines
+	defer n.keysMu.Unlock()
+	return n.index().last[key]
 }
 
 // String returns the node's string value and whether it is a string.

@@ -24,7 +24,7 @@ export default {
       const named = env.Chat.get(env.Chat.idFromName("x"));
       await named.fetch(request); // agents 0.32 reads ctx.id.name: fine
       const id = env.Chat.newUniqueId();
-      return env.Chat.get(id).fetch(request); // want "agent-stub-without-name: env.Chat is fetched directly: an id from newUniqueId\\(\\) carries no name"
+      return env.Chat.get(id).fetch(request); // want "agent-stub-without-name: env.Chat is fetched directly: an id from newUniqueId\\(\\) addresses a new instance"
     }
     if (url.pathname === "/counter") {
       return env.Counter.get(env.Counter.newUniqueId()).fetch(request); // not an agent: fine

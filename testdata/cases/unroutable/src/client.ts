@@ -6,6 +6,6 @@ export function open(host: string, id: string) {
   const b = new AgentClient({ agent: "ChatAgent", host });
   const c = fetch(`https://${host}/agents/chatagent-v2/${id}`); // want 43 "unroutable-agent-url" "/agents/chatagent-v2/"
   // PartySocket's default prefix is /parties/, which this Worker does not route.
-  const d = new PartySocket({ party: "chat-agent", host });
+  const d = new PartySocket({ party: "chat-agent", host }); // want "unroutable-agent-url" "no routing call of wrangler.jsonc serves /parties/.*set prefix: \"agents\" in new PartySocket"
   return [a, b, c, d];
 }

@@ -1,0 +1,7 @@
+//go:build race
+
+package source
+
+// raceEnabled: the race detector slows code tenfold, so tests that bound
+// time (against quadratic blow-ups) are skipped under it.
+const raceEnabled = true

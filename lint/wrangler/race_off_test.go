@@ -1,0 +1,5 @@
+//go:build !race
+
+package wrangler
+
+const raceEnabled = false

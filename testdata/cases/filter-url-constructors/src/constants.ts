@@ -1,0 +1,1 @@
+export const SUPPORT_URL = "/rooms/supportagent/default";

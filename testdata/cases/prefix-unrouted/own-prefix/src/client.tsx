@@ -1,0 +1,5 @@
+import { useAgent } from "agents/react";
+
+export function Support() {
+  return useAgent({ agent: "SupportAgent", prefix: "chat-api" });
+}
