@@ -104,7 +104,7 @@ func (s *Store) hashExecutable(exe string) (string, error) {
 		return "", err
 	}
 	defer f.Close()
-	dev, ino, ctime := sysIdentity(info)
+	dev, ino, ctime, _ := sysIdentity(info)
 	stamp := fmt.Sprintf("%s\x00%d %d %d %d %d", exe, info.Size(), info.ModTime().UnixNano(), ctime, ino, dev)
 	name := sha256.Sum256([]byte(exe))
 	memo := filepath.Join(s.dir, "ids", hex.EncodeToString(name[:]))

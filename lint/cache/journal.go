@@ -146,6 +146,7 @@ type ident struct {
 	size     int64
 	mtime    int64
 	ctime    int64
+	uid      uint32
 }
 
 func identOf(info fs.FileInfo, err error) ident {
@@ -161,7 +162,7 @@ func identOf(info fs.FileInfo, err error) ident {
 	default:
 		id.kind = source.KindOther
 	}
-	id.dev, id.ino, id.ctime = sysIdentity(info)
+	id.dev, id.ino, id.ctime, id.uid = sysIdentity(info)
 	return id
 }
 
@@ -185,12 +186,16 @@ type obs struct {
 	sum      [32]byte // of the bytes read or the names listed
 	real     string
 	looked   []string // the names looked up (OpLookup)
+	meta     ident    // OpMeta's answer: kind, failure, mode and owner
 	hasIdent bool
 }
 
 const needIdent = source.OpRead | source.OpRaw | source.OpList | source.OpLookup | source.OpWalk
 
-var errChanged = errors.New("changed while the run read it")
+var (
+	errChanged       = errors.New("changed while the run read it")
+	errNothingLoaded = errors.New("the run stopped before loading anything")
+)
 
 // ChangedError says why a run was not recorded: a path it read changed
 // while it ran (or could have, unseen), or failed for a passing reason.
@@ -222,6 +227,19 @@ func observe(o source.Observation, start time.Time) (obs, error) {
 	if o.Ops&source.OpLstat != 0 {
 		info, err := os.Lstat(o.Path)
 		if identOf(info, err).kind != o.LKind {
+			return r, errChanged
+		}
+	}
+	if o.Ops&source.OpMeta != 0 {
+		var used ident
+		if o.Meta == nil {
+			used = ident{kind: source.KindMissing}
+		} else {
+			used = identOf(o.Meta, nil)
+		}
+		info, err := os.Stat(o.Path)
+		r.meta = metaOf(identOf(info, err))
+		if r.meta.kind != used.kind || r.meta.mode != used.mode || r.meta.uid != used.uid {
 			return r, errChanged
 		}
 	}
@@ -261,6 +279,12 @@ func observe(o source.Observation, start time.Time) (obs, error) {
 		return r, errChanged
 	}
 	return r, nil
+}
+
+// metaOf keeps what a trust check reads of a stat: kind, failure, mode
+// and owner (not times: a folder such as /tmp changes all the time).
+func metaOf(id ident) ident {
+	return ident{kind: id.kind, errc: id.errc, mode: id.mode, uid: id.uid}
 }
 
 // realPath is FileSet.RealPath's answer.
@@ -309,6 +333,12 @@ func (r *obs) verify() bool {
 	if r.ops&source.OpLstat != 0 {
 		info, err := os.Lstat(r.path)
 		if identOf(info, err).kind != r.lkind {
+			return false
+		}
+	}
+	if r.ops&source.OpMeta != 0 {
+		info, err := os.Stat(r.path)
+		if m := metaOf(identOf(info, err)); m.kind != r.meta.kind || m.mode != r.meta.mode || m.uid != r.meta.uid {
 			return false
 		}
 	}
@@ -388,7 +418,11 @@ func (s *Store) Record(key Key, j *Journal, out *Output) error {
 	for _, fs := range j.sets {
 		all = append(all, fs.Observations()...)
 	}
+	loaded := len(j.sets) > 0
 	j.mu.Unlock()
+	if !loaded {
+		return errNothingLoaded // what stopped the run before loading was not journaled
+	}
 	recs := make([]obs, len(all))
 	var failed atomic.Pointer[string]
 	parallel(len(all), func(i int) bool {
@@ -532,7 +566,7 @@ func parallel(n int, f func(int) bool) {
 //	its questions and answers; the exit code and the output chunks; the
 //	SHA-256 of all that.
 
-var runMagic = []byte("WLRUN1\n")
+var runMagic = []byte("WLRUN2\n")
 
 func encodeRecord(key Key, start time.Time, recs []obs, out *Output) []byte {
 	sortObs(recs)
@@ -554,9 +588,14 @@ func encodeRecord(key Key, start time.Time, recs []obs, out *Output) []byte {
 		if r.hasIdent {
 			id := r.id
 			b = append(b, byte(id.kind), id.errc)
-			for _, n := range []uint64{id.dev, id.ino, uint64(id.mode), uint64(id.size), uint64(id.mtime), uint64(id.ctime)} {
+			for _, n := range []uint64{id.dev, id.ino, uint64(id.mode), uint64(id.size), uint64(id.mtime), uint64(id.ctime), uint64(id.uid)} {
 				b = binary.AppendUvarint(b, n)
 			}
+		}
+		if r.ops&source.OpMeta != 0 {
+			b = append(b, byte(r.meta.kind))
+			b = binary.AppendUvarint(b, uint64(r.meta.mode))
+			b = binary.AppendUvarint(b, uint64(r.meta.uid))
 		}
 		if r.ops&needIdent != 0 {
 			b = append(b, r.sum[:]...)
@@ -667,6 +706,11 @@ func decodeRecord(key Key, data []byte) (time.Time, []obs, *Output, bool) {
 			o.id.dev, o.id.ino = r.uvarint(), r.uvarint()
 			o.id.mode, o.id.size = uint32(r.uvarint()), int64(r.uvarint())
 			o.id.mtime, o.id.ctime = int64(r.uvarint()), int64(r.uvarint())
+			o.id.uid = uint32(r.uvarint())
+		}
+		if o.ops&source.OpMeta != 0 {
+			o.meta.kind = int8(r.byte1())
+			o.meta.mode, o.meta.uid = uint32(r.uvarint()), uint32(r.uvarint())
 		}
 		if o.ops&needIdent != 0 {
 			copy(o.sum[:], r.take(32))

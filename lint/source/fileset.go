@@ -268,6 +268,16 @@ func typeKind(t fs.FileMode) fileKind {
 	return kindOther
 }
 
+// Stat is os.Stat for a caller that uses more than what is at the path:
+// its owner and mode (the settings lookup's trust check). The journal
+// compares those too.
+func (s *FileSet) Stat(abs string) (fs.FileInfo, error) {
+	s.lateRead("stat", abs)
+	info, err := os.Stat(abs)
+	s.journal.noteMeta(abs, info, err)
+	return info, err
+}
+
 // RealPath resolves symbolic links in abs (abs itself when that fails).
 func (s *FileSet) RealPath(abs string) string {
 	if _, ok := s.overlay[abs]; ok {

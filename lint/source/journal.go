@@ -29,6 +29,7 @@ const (
 	OpWalk                    // the folder's names and entry types, links not followed (discovery)
 	OpRaw                     // bytes read outside the file set (the git index)
 	OpLookup                  // names looked up in the folder's listing (ListDir, Consult)
+	OpMeta                    // what is at the path, with its owner and mode (Stat)
 
 	opReadFailed // some read of the path failed (Observation.ReadFailed)
 	opTransient  // a read failed for a passing reason (Observation.Transient)
@@ -79,6 +80,8 @@ type Observation struct {
 	WalkOK bool
 	// Real answered OpRealPath.
 	Real string
+	// Meta answered OpMeta (nil when the stat failed).
+	Meta fs.FileInfo
 }
 
 type journal struct {
@@ -90,6 +93,7 @@ type journal struct {
 	walkOK map[string]bool
 	raw    map[string][]byte // nil: the read failed
 	looked map[string]map[string]bool
+	metas  map[string]fs.FileInfo
 }
 
 // StartJournal makes the set record every question it asks the disk from
@@ -99,7 +103,8 @@ func (s *FileSet) StartJournal() {
 	defer s.mu.Unlock()
 	if s.journal == nil {
 		s.journal = &journal{ops: map[string]Op{}, kinds: map[string]fileKind{}, lkinds: map[string]fileKind{},
-			walked: map[string][]WalkEntry{}, walkOK: map[string]bool{}, raw: map[string][]byte{}, looked: map[string]map[string]bool{}}
+			walked: map[string][]WalkEntry{}, walkOK: map[string]bool{}, raw: map[string][]byte{}, looked: map[string]map[string]bool{},
+			metas: map[string]fs.FileInfo{}}
 	}
 }
 
@@ -153,6 +158,22 @@ func (j *journal) noteStat(abs string, info fs.FileInfo, err error) {
 	j.mu.Lock()
 	j.ops[abs] |= OpStat
 	j.kinds[abs] = kindOf(info, err)
+	j.mu.Unlock()
+}
+
+// noteMeta records an os.Stat whose owner and mode the caller uses.
+func (j *journal) noteMeta(abs string, info fs.FileInfo, err error) {
+	if j == nil {
+		return
+	}
+	if err != nil {
+		info = nil
+	}
+	j.mu.Lock()
+	if _, seen := j.metas[abs]; !seen {
+		j.metas[abs] = info
+	}
+	j.ops[abs] |= OpMeta
 	j.mu.Unlock()
 }
 
@@ -297,6 +318,9 @@ func (s *FileSet) Observations() []Observation {
 		}
 		if ops&OpRealPath != 0 {
 			o.Real = s.reals[p]
+		}
+		if ops&OpMeta != 0 {
+			o.Meta = j.metas[p]
 		}
 		out = append(out, o)
 	}
