@@ -94,26 +94,39 @@ func TestCacheEqualsScan(t *testing.T) {
 }
 
 // TestCacheNeverStoresSecrets: facts of a file with a secret in it (a
-// token in a known format) are not written, since they may quote it.
+// token in a known format, found by lint/source, or a range marked
+// secret) are not written, since they may quote it (issue 17 item 8).
 func TestCacheNeverStoresSecrets(t *testing.T) {
-	dir := t.TempDir()
-	c := OpenCache(dir, "test")
-	src := "const url = \"https://example.com/agents/x/y?token=ghp_0123456789abcdefghijABCDEFGHIJ012345\";\nnew WebSocket(url);\n"
-	f := source.NewFile("/s.ts", "s.ts", []byte(src))
-	i := strings.Index(src, "ghp_")
-	f.MarkSecret(i, i+40)
-	c.Scan(f, true)
-	c.Close()
-	for _, name := range packFiles(t, dir) {
-		data, _ := os.ReadFile(name)
-		if strings.Contains(string(data), "ghp_") {
-			t.Errorf("%s holds the token", name)
-		}
-	}
-	again := OpenCache(dir, "test")
-	g := source.NewFile("/s.ts", "s.ts", []byte(src))
-	if _, hit := again.Scan(g, true); hit {
-		t.Error("facts of a file holding a secret were cached")
+	token := "ghp_" + strings.Repeat("aB3", 12)
+	for name, src := range map[string]string{
+		"a token in a URL literal":  "const url = \"https://example.com/agents/x/y?token=" + token + "\";\nnew WebSocket(url);\n",
+		"a token as a path segment": "fetch(`https://hooks.slack.com/services/T000/B000/xoxb-123456789012-abcdefghijklmnop/agents/a/b`);\n",
+		"a marked secret":           "export const KEY = \"hunter2-hunter2-hunter2\";\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			c := OpenCache(dir, "test")
+			f := source.NewFile("/s.ts", "s.ts", []byte(src))
+			if name == "a marked secret" {
+				i := strings.Index(src, "hunter2")
+				f.MarkSecret(i, i+23)
+			}
+			if len(f.SecretRanges(0, len(f.Data))) == 0 {
+				t.Fatal("the source layer finds no secret here")
+			}
+			c.Scan(f, true)
+			c.Close()
+			for _, name := range packFiles(t, dir) {
+				data, _ := os.ReadFile(name)
+				if strings.Contains(string(data), token) || strings.Contains(string(data), "xoxb-") || strings.Contains(string(data), "hunter2") {
+					t.Errorf("%s holds the secret", name)
+				}
+			}
+			again := OpenCache(dir, "test")
+			if _, hit := again.Scan(source.NewFile("/s.ts", "s.ts", []byte(src)), true); hit {
+				t.Error("facts of a file holding a secret were cached")
+			}
+		})
 	}
 }
 
@@ -156,7 +169,9 @@ func TestCacheInconsistentIsMiss(t *testing.T) {
 		"segments and places": func(sf *SourceFacts) {
 			sf.Refs = append(sf.Refs, &ClientRef{Kind: RefLiteralURL, Value: "x", Span: source.Span{File: f}, Segs: []string{"a", "b", "c"}})
 		},
-		"reference with no place": func(sf *SourceFacts) { sf.Refs = append(sf.Refs, &ClientRef{Value: "x"}) },
+		"reference with no place":  func(sf *SourceFacts) { sf.Refs = append(sf.Refs, &ClientRef{Value: "x"}) },
+		"text region past the end": func(sf *SourceFacts) { sf.TextRegions = append(sf.TextRegions, TextRange{0, len(f.Data) + 1}) },
+		"member kind":              func(sf *SourceFacts) { sf.ClassMembers = append(sf.ClassMembers, ClassMember{Kind: 9}) },
 	} {
 		sf := *fresh
 		spoil(&sf)

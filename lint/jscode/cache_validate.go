@@ -66,7 +66,7 @@ func (sf *SourceFacts) check(f *source.File) error {
 			return err
 		}
 	}
-	for _, c := range sf.Calls {
+	for _, c := range append(append([]Call(nil), sf.Calls...), sf.OpaqueCalls...) {
 		for _, a := range c.Args {
 			if err := checkValues(a.Values); err != nil {
 				return err
@@ -76,6 +76,21 @@ func (sf *SourceFacts) check(f *source.File) error {
 					return err
 				}
 			}
+		}
+	}
+	for _, vs := range sf.Helpers {
+		if err := checkValues(vs); err != nil {
+			return err
+		}
+	}
+	for _, r := range sf.TextRegions {
+		if r.Start < 0 || r.Start > r.End || r.End > n {
+			return bad("text region %d-%d of %d bytes", r.Start, r.End, n)
+		}
+	}
+	for _, m := range sf.ClassMembers {
+		if m.Kind < MemberField || m.Kind > MemberAssigned {
+			return bad("class member kind %d", m.Kind)
 		}
 	}
 	for name, vs := range sf.ExportedValues {
