@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -103,4 +104,78 @@ func runIn(t *testing.T, dir string, args ...string) (string, string) {
 		t.Fatalf("wranglint %s: exit 2\n%s", strings.Join(args, " "), errb)
 	}
 	return out, errb
+}
+
+// TestCacheFolderRefused: a cache folder other users can write into is not
+// used: said once on stderr, and the run goes on without it, reporting
+// what it reports without a cache.
+func TestCacheFolderRefused(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no modes to check")
+	}
+	dir := copySample(t)
+	shared := filepath.Join(t.TempDir(), "shared")
+	os.Mkdir(shared, 0o777)
+	os.Chmod(shared, 0o777)
+	want, _, wantCode := runBinary(t, dir, "--no-cache", ".")
+	out, errb, code := runBinary(t, dir, "--cache-dir", shared, ".")
+	if out != want || code != wantCode {
+		t.Errorf("the run without its cache differs: exit %d\n%s", code, out)
+	}
+	if n := strings.Count(errb, "not using the cache"); n != 1 || !strings.Contains(errb, "writable by other users (mode 0777)") || !strings.Contains(errb, "running without the cache") {
+		t.Errorf("stderr says %d times: %s", n, errb)
+	}
+	if entries, _ := os.ReadDir(shared); len(entries) != 0 {
+		t.Errorf("wrote %d entries into a refused folder", len(entries))
+	}
+}
+
+// TestCacheCommands: `cache info` says what the folder holds and how it
+// is trimmed; `cache clean` empties it of what wranglint wrote, and only
+// that.
+func TestCacheCommands(t *testing.T) {
+	dir := copySample(t)
+	cache := t.TempDir()
+	runIn(t, dir, "--cache-dir", cache, ".")
+	out, _, code := runBinary(t, dir, "cache", "info", "--cache-dir", cache)
+	for _, want := range []string{"cache folder: " + cache, "this build:", "1 recorded run(s)", "what no run used for 5 days goes", "under 1.0 GiB"} {
+		if !strings.Contains(out, want) || code != 0 {
+			t.Errorf("cache info lacks %q (exit %d):\n%s", want, code, out)
+		}
+	}
+	mine := filepath.Join(cache, "notes.txt")
+	os.WriteFile(mine, []byte("a user's file"), 0o600)
+	out, _, code = runBinary(t, dir, "cache", "clean", "--cache-dir", cache)
+	if code != 0 || !strings.HasPrefix(out, "removed ") {
+		t.Errorf("cache clean: exit %d, %s", code, out)
+	}
+	out, _, _ = runBinary(t, dir, "cache", "info", "--cache-dir", cache)
+	if !strings.Contains(out, "0 entries in 0 pack(s)") || !strings.Contains(out, "0 recorded run(s)") {
+		t.Errorf("after clean:\n%s", out)
+	}
+	if _, err := os.Stat(mine); err != nil {
+		t.Error("cache clean removed a file wranglint did not write")
+	}
+}
+
+// TestNoReplayWhenWriting: --fix is never replayed (it writes files), and
+// the run after it sees what it wrote.
+func TestNoReplayWhenWriting(t *testing.T) {
+	dir := copySample(t)
+	cache := t.TempDir()
+	runIn(t, dir, "--cache-dir", cache, "--stats", ".")
+	_, errb := runIn(t, dir, "--cache-dir", cache, "--stats", ".")
+	if !strings.HasPrefix(errb, "up to date:") {
+		t.Fatalf("not replayed: %s", errb)
+	}
+	for range 2 {
+		_, errb, _ := runBinary(t, dir, "--cache-dir", cache, "--stats", "--fix", ".")
+		if strings.Contains(errb, "up to date:") {
+			t.Fatalf("--fix replayed: %s", errb)
+		}
+	}
+	out, errb := runIn(t, dir, "--cache-dir", cache, "--stats", ".")
+	if strings.HasPrefix(errb, "up to date:") || strings.Contains(out, "binding-name-case-mismatch") {
+		t.Errorf("the run after --fix replayed the report from before it:\n%s\n%s", out, errb)
+	}
 }
