@@ -207,12 +207,25 @@ func (e *ChangedError) Error() string {
 
 // observe turns what a file set used into a record entry, looking at the
 // path again now; errChanged when it no longer answers as the run saw it.
-func observe(o source.Observation, start time.Time) (obs, error) {
+func observe(o source.Observation, start time.Time, reals *realPaths) (obs, error) {
 	r := obs{path: o.Path, ops: o.Ops, kind: o.Kind, lkind: o.LKind, real: o.Real}
 	if o.Transient {
 		return r, errChanged
 	}
-	if o.Ops&(source.OpStat|needIdent) != 0 {
+	// A file read whole is known by what its open descriptor said: no
+	// need to look again (anything after the read shows in its times).
+	readOnly := o.Ops&source.OpRead != 0 && o.ReadOK && o.ReadInfo != nil && o.Ops&^(source.OpRead|source.OpStat|source.OpRealPath) == 0
+	switch {
+	case readOnly:
+		r.id = identOf(o.ReadInfo, nil)
+		r.hasIdent = true
+		r.racy = r.id.racy(start)
+		if o.Ops&source.OpStat != 0 {
+			if o.Kind != source.KindRegular {
+				return r, errChanged // the run saw it missing, then read it
+			}
+		}
+	case o.Ops&(source.OpStat|needIdent) != 0:
 		info, err := os.Stat(o.Path)
 		r.id = identOf(info, err)
 		r.hasIdent = o.Ops&needIdent != 0
@@ -275,7 +288,7 @@ func observe(o source.Observation, start time.Time) (obs, error) {
 		}
 		r.sum = walkSum(o.Walk)
 	}
-	if o.Ops&source.OpRealPath != 0 && realPath(o.Path) != o.Real {
+	if o.Ops&source.OpRealPath != 0 && reals.of(o.Path) != o.Real {
 		return r, errChanged
 	}
 	return r, nil
@@ -287,13 +300,87 @@ func metaOf(id ident) ident {
 	return ident{kind: id.kind, errc: id.errc, mode: id.mode, uid: id.uid}
 }
 
-// realPath is FileSet.RealPath's answer.
+// realPath is FileSet.RealPath's answer (filepath.EvalSymlinks, else the
+// path itself).
 func realPath(p string) string {
 	r, err := filepath.EvalSymlinks(p)
 	if err != nil {
 		return p
 	}
 	return r
+}
+
+// realPaths answers realPath for many paths of the same trees, looking
+// at each folder once: a monorepo's thousands of modules share their
+// folders. It resolves as EvalSymlinks does on Unix (each component in
+// turn, a link's target read from the resolved folder); wherever it
+// disagrees, the answer is not the run's and the record is a full run's
+// (never a wrong replay).
+type realPaths struct {
+	mu   sync.Mutex
+	memo map[string]realAnswer
+}
+
+type realAnswer struct {
+	path string
+	ok   bool
+}
+
+func newRealPaths() *realPaths { return &realPaths{memo: map[string]realAnswer{}} }
+
+func (rp *realPaths) of(p string) string {
+	if runtime.GOOS == "windows" || !filepath.IsAbs(p) {
+		return realPath(p)
+	}
+	if a := rp.resolve(filepath.Clean(p), 0); a.ok {
+		return a.path
+	}
+	return p
+}
+
+// resolve finds the physical path of a clean absolute path.
+func (rp *realPaths) resolve(p string, hops int) realAnswer {
+	rp.mu.Lock()
+	a, ok := rp.memo[p]
+	rp.mu.Unlock()
+	if ok {
+		return a
+	}
+	a = rp.walk(p, hops)
+	rp.mu.Lock()
+	rp.memo[p] = a
+	rp.mu.Unlock()
+	return a
+}
+
+func (rp *realPaths) walk(p string, hops int) realAnswer {
+	parent := filepath.Dir(p)
+	if parent == p {
+		return realAnswer{p, true} // the root
+	}
+	if hops > 255 {
+		return realAnswer{} // a loop of links
+	}
+	dir := rp.resolve(parent, hops)
+	if !dir.ok {
+		return dir
+	}
+	cand := filepath.Join(dir.path, filepath.Base(p))
+	info, err := os.Lstat(cand)
+	if err != nil {
+		return realAnswer{}
+	}
+	if info.Mode()&fs.ModeSymlink == 0 {
+		return realAnswer{cand, true}
+	}
+	target, err := os.Readlink(cand)
+	if err != nil {
+		return realAnswer{}
+	}
+	if !filepath.IsAbs(target) {
+		target = filepath.Join(dir.path, target)
+	}
+	return rp.resolve(filepath.Clean(target), hops+1)
 }
 
 func namesSum(names []string) [32]byte {
@@ -321,7 +408,7 @@ func walkSum(entries []source.WalkEntry) [32]byte {
 }
 
 // verify looks at a recorded path again: true when it answers as it did.
-func (r *obs) verify() bool {
+func (r *obs) verify(reals *realPaths) bool {
 	var id ident
 	if r.ops&(source.OpStat|needIdent) != 0 {
 		info, err := os.Stat(r.path)
@@ -396,7 +483,7 @@ func (r *obs) verify() bool {
 			}
 		}
 	}
-	if r.ops&source.OpRealPath != 0 && realPath(r.path) != r.real {
+	if r.ops&source.OpRealPath != 0 && reals.of(r.path) != r.real {
 		return false
 	}
 	return true
@@ -423,10 +510,12 @@ func (s *Store) Record(key Key, j *Journal, out *Output) error {
 	if !loaded {
 		return errNothingLoaded // what stopped the run before loading was not journaled
 	}
+	all = covered(all)
 	recs := make([]obs, len(all))
+	reals := newRealPaths()
 	var failed atomic.Pointer[string]
 	parallel(len(all), func(i int) bool {
-		r, err := observe(all[i], j.start)
+		r, err := observe(all[i], j.start, reals)
 		recs[i] = r
 		if err != nil {
 			failed.CompareAndSwap(nil, &all[i].Path)
@@ -437,7 +526,7 @@ func (s *Store) Record(key Key, j *Journal, out *Output) error {
 	if p := failed.Load(); p != nil {
 		return &ChangedError{Path: *p}
 	}
-	data := encodeRecord(key, j.start, dropCovered(all, mergeObs(recs)), out)
+	data := encodeRecord(key, j.start, mergeObs(recs), out)
 	return writeAtomic(filepath.Join(s.dir, "runs"), hex.EncodeToString(key[:]), data)
 }
 
@@ -455,12 +544,13 @@ func mergeObs(recs []obs) []obs {
 	return out
 }
 
-// dropCovered leaves out the paths found missing whose folder's whole
-// listing is in the record without their name (discovery walked it, or a
-// caller read every name): while that listing stays as it was they stay
-// missing, so a later run looks at the folder, not at each of them (the
-// settings, lockfiles and .git looked for in every folder of a monorepo).
-func dropCovered(all []source.Observation, recs []obs) []obs {
+// covered leaves out the paths the run found missing in a folder whose
+// whole listing it used without their name (discovery walked it, or a
+// caller read every name): the folder's entry in the record (its names,
+// its mode) decides them, so a later run looks at the folder, not at each
+// of them (the settings, lockfiles and .git looked for in every folder of
+// a monorepo), and neither does the record.
+func covered(all []source.Observation) []source.Observation {
 	listed := map[string]map[string]bool{}
 	for _, o := range all {
 		var names []string
@@ -483,16 +573,29 @@ func dropCovered(all []source.Observation, recs []obs) []obs {
 			set[n] = true
 		}
 	}
-	out := recs[:0]
-	for _, r := range recs {
-		names, ok := listed[filepath.Dir(r.path)]
-		missing := r.id.kind == source.KindMissing && r.id.errc == 1 && r.ops&(source.OpLstat|source.OpWalk) == 0
-		if ok && missing && !names[filepath.Base(r.path)] {
+	out := make([]source.Observation, 0, len(all))
+	for _, o := range all {
+		names, ok := listed[filepath.Dir(o.Path)]
+		if ok && !names[filepath.Base(o.Path)] && foundMissing(o) {
 			continue
 		}
-		out = append(out, r)
+		out = append(out, o)
 	}
 	return out
+}
+
+// foundMissing: every answer the run used says nothing is at the path.
+func foundMissing(o source.Observation) bool {
+	switch {
+	case o.Ops&(source.OpLstat|source.OpWalk) != 0,
+		o.Ops&source.OpStat != 0 && o.Kind != source.KindMissing,
+		o.Ops&(source.OpRead|source.OpRaw) != 0 && o.ReadOK,
+		o.Ops&(source.OpList|source.OpLookup) != 0 && o.ListOK,
+		o.Ops&source.OpMeta != 0 && o.Meta != nil,
+		o.Ops&source.OpRealPath != 0 && o.Real != o.Path:
+		return false
+	}
+	return true
 }
 
 // ReplayStats says what an up-to-date check looked at.
@@ -520,8 +623,9 @@ func (s *Store) Replay(key Key) (*Output, ReplayStats, bool) {
 	}
 	st.Paths, st.Recorded = len(recs), start
 	var changed atomic.Pointer[string]
+	reals := newRealPaths()
 	parallel(len(recs), func(i int) bool {
-		if !recs[i].verify() {
+		if !recs[i].verify(reals) {
 			changed.CompareAndSwap(nil, &recs[i].path)
 			return false
 		}

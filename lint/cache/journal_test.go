@@ -154,27 +154,30 @@ func TestRacyClean(t *testing.T) {
 	}
 }
 
-// TestNotRecorded: a path that changed while the run read it, or a read
-// that failed for a passing reason, leaves no record.
+// TestNotRecorded: a path that changed while the run read it is either
+// not recorded or never replayed; a run during which a file it looked
+// for appeared is not recorded.
 func TestNotRecorded(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "a.ts")
 	write(t, p, "one")
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(p, old, old)
 	s := openTest(t, t.TempDir())
-	_, err := journalRun(t, s, "changed", time.Now(), func(fs *source.FileSet) {
+	key, err := journalRun(t, s, "changed", time.Now(), func(fs *source.FileSet) {
 		fs.Read(p)
 		write(t, p, "three") // after the read, before the record
 	})
-	if _, ok := err.(*ChangedError); !ok || !strings.Contains(err.Error(), "a.ts") {
-		t.Errorf("recorded a run whose input changed: %v", err)
+	if _, _, ok := s.Replay(key); err == nil && ok {
+		t.Error("replayed a run whose input changed after it read it")
 	}
 	_, err = journalRun(t, s, "appeared", time.Now(), func(fs *source.FileSet) {
 		q := filepath.Join(dir, "b.ts")
 		fs.IsFile(q)
 		write(t, q, "new")
 	})
-	if err == nil {
-		t.Error("recorded a run during which a file it looked for appeared")
+	if _, ok := err.(*ChangedError); !ok || !strings.Contains(err.Error(), "b.ts") {
+		t.Errorf("recorded a run during which a file it looked for appeared: %v", err)
 	}
 }
 
@@ -273,5 +276,44 @@ func TestLookupListing(t *testing.T) {
 				t.Errorf("replayed %v, want %v", ok, c.replay)
 			}
 		})
+	}
+}
+
+// TestRealPaths: the folder-at-a-time resolution agrees with
+// filepath.EvalSymlinks: links to files and folders, relative and
+// absolute, chains, links through links, missing targets, loops.
+func TestRealPaths(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("EvalSymlinks itself answers there")
+	}
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "a/b/file.ts"), "x")
+	write(t, filepath.Join(dir, "c/other.ts"), "y")
+	links := map[string]string{
+		"l1":          "a/b",
+		"l2":          filepath.Join(dir, "a"),
+		"a/up":        "../c",
+		"a/b/self":    ".",
+		"chain":       "l1",
+		"a/b/f":       "file.ts",
+		"dangling":    "nothing/here",
+		"loop1":       "loop2",
+		"loop2":       "loop1",
+		"c/into":      "../l2/b",
+		"c/deep/link": "../../a/b/f",
+	}
+	os.MkdirAll(filepath.Join(dir, "c/deep"), 0o755)
+	for name, target := range links {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rp := newRealPaths()
+	for _, p := range []string{"l1/file.ts", "l2/b/file.ts", "a/up/other.ts", "a/b/self/self/file.ts", "chain/f", "a/b/f",
+		"dangling", "dangling/x", "loop1", "loop1/x", "c/into/file.ts", "c/deep/link", "a/b/missing.ts", "a/b/file.ts/x", "l1", "."} {
+		abs := filepath.Join(dir, p)
+		if got, want := rp.of(abs), realPath(abs); got != want {
+			t.Errorf("%s: %s, EvalSymlinks says %s", p, got, want)
+		}
 	}
 }

@@ -125,8 +125,9 @@ func (s *FileSet) ReadLimited(abs string, limit int64) (*File, error) {
 		}
 		s.lateRead("read", abs)
 		var err error
-		data, err = readRegular(abs, limit)
-		s.journal.noteRead(abs, err)
+		var info fs.FileInfo
+		data, info, err = readRegular(abs, limit)
+		s.journal.noteRead(abs, info, err)
 		if err != nil {
 			return nil, err
 		}
@@ -349,42 +350,46 @@ var ErrNotRegular = errors.New("not a regular file")
 // errIsDir is returned for a folder where a file was expected.
 var errIsDir = errors.New("is a folder, not a file")
 
-// readRegular reads a regular file through a limit.
-func readRegular(abs string, limit int64) ([]byte, error) { return ReadRegular(abs, limit) }
-
 // ReadRegular reads the regular file at abs, through a limit. The file is
 // opened without blocking and checked once open, so a FIFO swapped in
 // after a check cannot block the read.
 func ReadRegular(abs string, limit int64) ([]byte, error) {
+	data, _, err := readRegular(abs, limit)
+	return data, err
+}
+
+// readRegular is ReadRegular, with what the open file said it was (the
+// journal keeps it: the identity of the bytes read).
+func readRegular(abs string, limit int64) ([]byte, fs.FileInfo, error) {
 	f, err := os.OpenFile(abs, os.O_RDONLY|openNonBlocking, 0)
 	if err != nil {
 		if info, serr := os.Stat(abs); serr == nil && info.IsDir() {
-			return nil, errIsDir
+			return nil, nil, errIsDir
 		}
-		return nil, err
+		return nil, nil, err
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if info.IsDir() {
-		return nil, errIsDir
+		return nil, nil, errIsDir
 	}
 	if !info.Mode().IsRegular() {
-		return nil, ErrNotRegular
+		return nil, nil, ErrNotRegular
 	}
 	if info.Size() > limit {
-		return nil, ErrTooLarge{Size: info.Size(), Limit: limit}
+		return nil, nil, ErrTooLarge{Size: info.Size(), Limit: limit}
 	}
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if int64(len(data)) > limit {
-		return nil, ErrTooLarge{Size: int64(len(data)), Limit: limit}
+		return nil, nil, ErrTooLarge{Size: int64(len(data)), Limit: limit}
 	}
-	return data, nil
+	return data, info, nil
 }
 
 // WalkUp calls visit with dir and each of its parents, nearest first,

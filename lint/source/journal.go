@@ -61,6 +61,8 @@ type Observation struct {
 	// read failed (then nothing was used but the failure).
 	Data   []byte
 	ReadOK bool
+	// ReadInfo is what the file read was, from the open file (OpRead).
+	ReadInfo fs.FileInfo
 	// ReadFailed: some read of the path failed (a file that then appeared
 	// was read by one part of the run and missing for another).
 	ReadFailed bool
@@ -92,8 +94,9 @@ type journal struct {
 	walked map[string][]WalkEntry
 	walkOK map[string]bool
 	raw    map[string][]byte // nil: the read failed
-	looked map[string]map[string]bool
-	metas  map[string]fs.FileInfo
+	looked   map[string]map[string]bool
+	metas    map[string]fs.FileInfo
+	readInfo map[string]fs.FileInfo
 }
 
 // StartJournal makes the set record every question it asks the disk from
@@ -104,7 +107,7 @@ func (s *FileSet) StartJournal() {
 	if s.journal == nil {
 		s.journal = &journal{ops: map[string]Op{}, kinds: map[string]fileKind{}, lkinds: map[string]fileKind{},
 			walked: map[string][]WalkEntry{}, walkOK: map[string]bool{}, raw: map[string][]byte{}, looked: map[string]map[string]bool{},
-			metas: map[string]fs.FileInfo{}}
+			metas: map[string]fs.FileInfo{}, readInfo: map[string]fs.FileInfo{}}
 	}
 }
 
@@ -133,8 +136,9 @@ func (j *journal) consult(dir, name string) {
 	j.mu.Unlock()
 }
 
-// noteRead records a read of the disk and whether it failed.
-func (j *journal) noteRead(abs string, err error) {
+// noteRead records a read of the disk: what the open file was, or why
+// the read failed.
+func (j *journal) noteRead(abs string, info fs.FileInfo, err error) {
 	if j == nil {
 		return
 	}
@@ -147,6 +151,9 @@ func (j *journal) noteRead(abs string, err error) {
 	}
 	j.mu.Lock()
 	j.ops[abs] |= op
+	if info != nil {
+		j.readInfo[abs] = info
+	}
 	j.mu.Unlock()
 }
 
@@ -291,7 +298,7 @@ func (s *FileSet) Observations() []Observation {
 		}
 		if ops&OpRead != 0 {
 			if f := s.files[p]; f != nil {
-				o.Data, o.ReadOK = f.Data, true
+				o.Data, o.ReadOK, o.ReadInfo = f.Data, true, j.readInfo[p]
 			}
 		}
 		if ops&OpRaw != 0 {
