@@ -87,13 +87,13 @@ type Observation struct {
 }
 
 type journal struct {
-	mu     sync.Mutex
-	ops    map[string]Op
-	kinds  map[string]fileKind // answers given outside the set's memory
-	lkinds map[string]fileKind
-	walked map[string][]WalkEntry
-	walkOK map[string]bool
-	raw    map[string][]byte // nil: the read failed
+	mu       sync.Mutex
+	ops      map[string]Op
+	kinds    map[string]fileKind // answers given outside the set's memory
+	lkinds   map[string]fileKind
+	walked   map[string][]WalkEntry
+	walkOK   map[string]bool
+	raw      map[string][]byte // nil: the read failed
 	looked   map[string]map[string]bool
 	metas    map[string]fs.FileInfo
 	readInfo map[string]fs.FileInfo
