@@ -85,15 +85,17 @@ func (o *profileOptions) start(stdout *io.Writer, stderr io.Writer) (stop func()
 	}
 	begin := time.Now()
 	return func() {
-		o.cache.Close()
-		o.st.Mark("cache")
+		if mw, ok := (*stdout).(*markingWriter); ok && !mw.wrote && o.replayed == nil {
+			o.st.Mark("rules")
+		}
+		o.st.Mark("output")
+		if o.cache != nil {
+			o.cache.Close()
+			o.st.Mark("cache")
+		}
 		stopCPU()
 		o.writeMemProfile()
 		if o.st != nil {
-			if mw, ok := (*stdout).(*markingWriter); ok && !mw.wrote && o.replayed == nil {
-				o.st.Mark("rules")
-			}
-			o.st.Mark("output")
 			o.writeStats(stderr)
 			fmt.Fprintf(stderr, "  (%.1f ms since the flags were read)\n", float64(time.Since(begin).Microseconds())/1000)
 		}
@@ -215,6 +217,7 @@ func (o *profileOptions) lint(key []string, writes bool, stdout, stderr io.Write
 		if mw, ok := stdout.(*markingWriter); ok {
 			mw.wrote = true // no rules ran
 		}
+		defer o.st.Mark("output")
 		for _, c := range out.Chunks {
 			if c.Stream == 1 {
 				stdout.Write(c.Data)
@@ -233,6 +236,11 @@ func (o *profileOptions) lint(key []string, writes bool, stdout, stderr io.Write
 	var rec cache.Output
 	outW, errW := rec.Capture(stdout, stderr)
 	rec.Code = run(outW, errW)
+	if mw, ok := stdout.(*markingWriter); ok && !mw.wrote {
+		o.st.Mark("rules")
+		mw.wrote = true
+	}
+	o.st.Mark("output")
 	if err := o.store.Record(runKey, o.journal, &rec); err != nil {
 		o.whyFull += "; not recorded: " + err.Error()
 	}
