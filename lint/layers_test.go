@@ -27,6 +27,7 @@ var layers = map[string][]string{
 	"lint/report":   {"lint", "lint/analyses", "lint/project", "lint/source", "lint/wrangler", "lint/jscode", "lint/sdk"},
 	"lint/linttest": {"lint", "lint/source"},
 	"lint/lsp":      {"lint", "lint/analyses", "lint/project", "lint/source", "lint/wrangler", "lint/jscode"},
+	"lint/watch":    {"lint/source"},
 	"rules":         {"lint", "lint/analyses", "lint/project", "lint/source", "lint/wrangler", "lint/jscode", "lint/sdk"},
 }
 

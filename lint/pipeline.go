@@ -64,6 +64,13 @@ func (pl *pipeline) loaderFindings() []Diagnostic {
 			pl.broken[pr.Span.File.Path] = true
 		}
 	}
+	for _, sf := range pl.p.Sources {
+		if sf.Syntax != nil {
+			// a script outside every module graph that does not parse is
+			// skipped, not reported: no rule read it either
+			pl.broken[sf.File.Path] = true
+		}
+	}
 	if pl.p.NoConfig && len(out) == 0 && !pl.p.OnlyFileArgs() {
 		for _, a := range pl.p.Options.Paths {
 			pr := project.PathProblem(pl.p.Files, a, "no wrangler.json, wrangler.jsonc or wrangler.toml found here: give a folder holding a Worker or its config")

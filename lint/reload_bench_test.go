@@ -24,7 +24,7 @@ func BenchmarkReload(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	opts := project.LoadOptions{Paths: []string{repo}, WorkDir: repo}
+	opts := project.LoadOptions{Paths: []string{repo}, WorkDir: repo, KeepState: true}
 	prev := project.Load(opts)
 	lint.Run(prev, rules.All(), lint.DefaultOptions())
 	i := 0

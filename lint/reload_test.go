@@ -46,7 +46,7 @@ func TestReloadEqualsFreshLoad(t *testing.T) {
 		{"the module is removed", nil, map[string]string{extra: ""}, []string{extra, server, config}},
 		{"syntax error in the server", map[string]string{server: serverText + "\nexport const broken = ;\n"}, nil, []string{server}},
 	}
-	opts := project.LoadOptions{Paths: []string{dir}, WorkDir: dir}
+	opts := project.LoadOptions{Paths: []string{dir}, WorkDir: dir, KeepState: true}
 	prev := project.Load(opts)
 	for _, st := range steps {
 		for p, text := range st.disk {

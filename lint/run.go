@@ -16,6 +16,9 @@ type Options struct {
 	// MaxWarnings (--max-warnings N): more warnings than this exit 1;
 	// negative means any number.
 	MaxWarnings int
+	// ExitZero (--exit-zero): findings do not fail the run (exit 0 for
+	// what would be 1); a run that could not do its job still exits 2.
+	ExitZero bool
 }
 
 // DefaultOptions keep every finding and allow any number of warnings.
@@ -119,8 +122,12 @@ func exitCode(ds []Diagnostic, opts Options) (code, warnings int, tooMany bool) 
 			warnings++
 		}
 	}
-	if code == 0 && opts.MaxWarnings >= 0 && warnings > opts.MaxWarnings {
-		return 1, warnings, true
+	tooMany = code == 0 && opts.MaxWarnings >= 0 && warnings > opts.MaxWarnings
+	if tooMany {
+		code = 1
 	}
-	return code, warnings, false
+	if opts.ExitZero {
+		code = 0
+	}
+	return code, warnings, tooMany
 }

@@ -110,6 +110,8 @@ func TestSelectIgnoreAndUnused(t *testing.T) {
 		{Options{RequireReason: true, MaxWarnings: -1}, []string{"wrangler.jsonc:04 invalid-suppression error", "wrangler.jsonc:04 unused-suppression warning", "wrangler.jsonc:06 date-rule warning"}, 1},
 		// --max-warnings: one warning is one too many for 0
 		{Options{Ignore: []string{"unused-suppression"}, MaxWarnings: 0}, []string{"wrangler.jsonc:06 date-rule warning"}, 1},
+		// --exit-zero: findings, errors included, do not fail the run
+		{Options{RequireReason: true, MaxWarnings: 0, ExitZero: true}, []string{"wrangler.jsonc:04 invalid-suppression error", "wrangler.jsonc:04 unused-suppression warning", "wrangler.jsonc:06 date-rule warning"}, 0},
 	}
 	for _, c := range cases {
 		if got, code := findings(t, dir, settingsOptions{Options: c.opts}); !slices.Equal(got, c.want) || code != c.code {
@@ -128,6 +130,10 @@ func TestConfigFileOverridesAndInvalidSettingsExit2(t *testing.T) {
 	want := []string{"ci.jsonc:01 invalid-settings error", "wrangler.jsonc:02 name-rule error", "wrangler.jsonc:03 date-rule error"}
 	if !slices.Equal(got, want) || code != 2 {
 		t.Errorf("got %q (exit %d), want %q (exit 2)", got, code, want)
+	}
+	// --exit-zero does not hide a run that could not do its job
+	if _, code := findings(t, dir, settingsOptions{Options: Options{MaxWarnings: -1, ExitZero: true}, ConfigFile: filepath.Join(dir, "ci.jsonc")}); code != 2 {
+		t.Errorf("invalid settings with --exit-zero: exit %d, want 2", code)
 	}
 }
 

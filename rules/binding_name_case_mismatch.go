@@ -170,9 +170,9 @@ func runBindingNameCaseMismatch(p *lint.Pass) {
 	}
 }
 
-// inEnvs renders where a binding is: "" for the top level alone,
+// inEnvList renders where a binding is: "" for the top level alone,
 // ` in env "production"`, or ` in the top level and env "production"`.
-func inEnvs(envs []*wrangler.Env) string {
+func inEnvList(envs []*wrangler.Env) string {
 	if len(envs) == 1 {
 		return inEnv(envs[0])
 	}
@@ -212,7 +212,7 @@ func deploymentLabel(s analyses.Served) string {
 
 func caseMismatchMessage(s analyses.Served, envs []*wrangler.Env, t analyses.Target, refs []refTarget) string {
 	first := refs[0].ref
-	msg := "binding " + source.Quote(s.Binding.Name) + inEnvs(envs) + " is served at " + s.URL() + "... but " +
+	msg := "binding " + source.Quote(s.Binding.Name) + inEnvList(envs) + " is served at " + s.URL() + "... but " +
 		describeRef(first)
 	if len(refs) > 1 {
 		msg += " (and " + itoaPlural(len(refs)-1, "other client") + ")"

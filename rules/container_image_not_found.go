@@ -74,6 +74,9 @@ export default {
 	},
 	Run: func(p *lint.Pass) {
 		eachEnv(p, func(w *project.Worker, e *wrangler.Env) {
+			if w.Template {
+				return // its paths resolve where it is rendered
+			}
 			for _, c := range containerApps(e) {
 				checkContainerImage(p, w, e, c.Node.Get("image"))
 				checkBuildContext(p, w, e, c.Node.Get("image_build_context"))
@@ -84,8 +87,8 @@ export default {
 
 func checkContainerImage(p *lint.Pass, w *project.Worker, e *wrangler.Env, n *wrangler.Node) {
 	image, ok := n.String()
-	if !ok || image == "" {
-		return
+	if !ok || image == "" || wrangler.IsPlaceholder(image) {
+		return // {{IMAGE}}: filled in by a script
 	}
 	abs, kind := pathKindOf(p.Project, w, image)
 	if p.Project.GitIgnored(abs) {

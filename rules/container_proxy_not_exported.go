@@ -171,10 +171,10 @@ func interceptionUse(pr *project.Project, mod *jscode.Module, chain []analyses.C
 			if m.Class != cd.Name {
 				continue
 			}
-			if m.Static && statics[m.Name] && (m.Kind != jscode.MemberField || m.Init) {
+			if m.Static && statics[m.Name] && (m.Kind != jscode.ClassField || m.Init) {
 				return "static " + m.Name + " of " + source.Quote(cd.Name), m.Span, true
 			}
-			if hostLists && !m.Static && m.Kind == jscode.MemberField && m.Init && fields[m.Name] {
+			if hostLists && !m.Static && m.Kind == jscode.ClassField && m.Init && fields[m.Name] {
 				return m.Name + " of " + source.Quote(cd.Name), m.Span, true
 			}
 		}
@@ -187,7 +187,7 @@ func interceptionUse(pr *project.Project, mod *jscode.Module, chain []analyses.C
 	// `MyContainer.outbound = handler` anywhere in main's graph
 	for _, sf := range pr.GraphFacts(mod) {
 		for _, m := range sf.ClassMembers {
-			if m.Kind != jscode.MemberAssigned || !statics[m.Name] {
+			if m.Kind != jscode.ClassAssigned || !statics[m.Name] {
 				continue
 			}
 			for _, cd := range chain {

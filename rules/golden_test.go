@@ -130,12 +130,6 @@ func checkDeclaredFixesSeen(t *testing.T, seen map[string]map[lint.Applicability
 	}
 }
 
-// The README's sample must keep reproducing the CoderAgent failure.
-func TestSampleProject(t *testing.T) {
-	dir := "../testdata/coderagent"
-	wants, err := linttest.ReadExpectations(dir)
-	if err != nil || len(wants) == 0 {
-		t.Fatalf("sample has no expectations: %v", err)
-	}
-	linttest.Check(t, dir, lintCase(t, dir), wants)
-}
+// The README's sample, testdata/coderagent, is the golden case
+// testdata/cases/coderagent without its annotations (users read the
+// sample): cmd/wranglint's TestSampleIsTheGoldenCase checks the copy.

@@ -38,8 +38,10 @@ export default {
     return new Response("Hello");
   },
 } satisfies ExportedHandler<Env>;`,
-		Fix:       "safe when no other config is in the folder: rename the file to wrangler.jsonc",
-		FixSafety: lint.FixSafe,
+		Fix: "rename the file to wrangler.jsonc, when no other config is in the folder. Unsafe: whatever names the file " +
+			"(`wrangler deploy -c wrangler.json` in package.json scripts or CI, a vitest config's configPath) then names one " +
+			"that no longer exists; `--fix --unsafe-fixes` applies it, after which those references need the new name.",
+		FixSafety: lint.FixUnsafe,
 	},
 	Run: func(p *lint.Pass) {
 		for _, w := range p.Project.Workers {
@@ -58,7 +60,7 @@ export default {
 			var fix *lint.Fix
 			target := filepath.Join(c.Dir, "wrangler.jsonc")
 			if w.ShadowedBy == "" && !w.Siblings["wrangler.jsonc"] && !w.Siblings["wrangler.toml"] {
-				fix = &lint.Fix{Description: "rename wrangler.json to wrangler.jsonc", Applicability: lint.Safe,
+				fix = &lint.Fix{Description: "rename wrangler.json to wrangler.jsonc (then update what passes -c wrangler.json)", Applicability: lint.Unsafe,
 					Renames: []source.Rename{{File: c.File, To: target}}}
 			}
 			p.Report(source.Span{File: c.File, Start: at, End: at + 1}, nil, "wrangler.json has "+what+

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"path/filepath"
+
 	"github.com/wranglint/wranglint/lint"
 	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/source"
@@ -16,7 +18,8 @@ var _ = register(&lint.Rule{
 			"Worker's code (exports, imports, compatibility flags) is impossible. A path is resolved from the config's folder, " +
 			"so a config moved into a subfolder, or an environment's own main, silently points elsewhere. A main that a " +
 			"build produces is not reported: when `build.command` is set (wrangler runs it first) or when the path is " +
-			"git-ignored (a build's output, such as dist/ or .open-next/).",
+			"git-ignored (a build's output, such as dist/ or .open-next/). A main that names a folder is reported as such, with the " +
+			"entry module in it that wrangler would suggest.",
 		Bad: `-- wrangler.jsonc --
 {
   "name": "api",
@@ -58,12 +61,30 @@ func runMainNotFound(p *lint.Pass) {
 			if _, ok := main.String(); !ok {
 				continue // inherited mains are reported where they are written
 			}
-			if mod := w.Module(e); mod != nil && !mod.Exists && !builtByWrangler(p.Project, e, mod.Main) {
+			mod := w.Module(e)
+			if mod == nil || mod.Exists {
+				continue
+			}
+			if index, isFolder := w.MainFolder(e); isFolder {
+				p.Report(main.Span, e, "main "+source.Quote(main.Str)+inEnv(e)+" is a folder, not a file (resolved from "+w.Config.File.Rel+" to "+
+					p.Project.Rel(mod.Main)+"): wrangler dev and deploy stop with \"points to a directory, rather than a file\"; "+folderAdvice(w, index), nil)
+				continue
+			}
+			if !builtByWrangler(p.Project, e, mod.Main) {
 				p.Report(main.Span, e, "main "+source.Quote(main.Str)+inEnv(e)+" does not exist (resolved from "+
 					w.Config.File.Rel+" to "+p.Project.Rel(mod.Main)+"): wrangler dev and deploy fail with no entry point", nil)
 			}
 		}
 	}
+}
+
+// folderAdvice names the folder's index module as main, when it has one.
+func folderAdvice(w *project.Worker, index string) string {
+	rel, err := filepath.Rel(w.Config.Dir, index)
+	if index == "" || err != nil {
+		return "set main to the module that exports the Worker's handlers"
+	}
+	return "set main to its entry module, " + source.Quote(filepath.ToSlash(rel))
 }
 
 // builtByWrangler: the main file is produced by a build, so its absence

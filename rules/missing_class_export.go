@@ -90,6 +90,9 @@ func runMissingClassExport(p *lint.Pass) {
 			continue // never deployed; its tests run it (vitest may give it another main)
 		}
 		for _, e := range w.Config.Envs {
+			// what other Workers must export is known from the config alone,
+			// even when this Worker's main is a build output not built yet
+			checkRemoteClasses(p, e)
 			mod := w.Module(e)
 			if mod == nil || !mod.Built || e.Get("no_bundle").Truthy() {
 				continue // no main, a failed bundle, or no_bundle: nothing is known
@@ -99,7 +102,6 @@ func runMissingClassExport(p *lint.Pass) {
 					reportMissingExport(p, w, mod, need)
 				}
 			}
-			checkRemoteClasses(p, e)
 		}
 	}
 }

@@ -6,6 +6,7 @@
 #   OUTDIR/@wranglint/<os>-<cpu>/     one package per platform, holding its
 #                                     CGO_ENABLED=0 binary in bin/
 #
+# each with the repository's LICENSE (MIT) and its README,
 # from the templates under npm/, with every version set to VERSION and the
 # binaries cross-compiled with -trimpath -ldflags "-X main.version=VERSION".
 #
@@ -34,6 +35,9 @@ outdir=$(cd "$outdir" && pwd)
 rm -rf "$outdir/wranglint" "$outdir/@wranglint"
 mkdir -p "$outdir/@wranglint"
 cp -R "$root/npm/wranglint" "$outdir/wranglint"
+cp "$root/LICENSE" "$outdir/wranglint/LICENSE"
+mkdir -p "$outdir/wranglint/schema" # for "$schema": "node_modules/wranglint/schema/wranglint.schema.json"
+cp "$root/schema/wranglint.schema.json" "$outdir/wranglint/schema/"
 chmod 755 "$outdir/wranglint/bin/wranglint.js"
 
 for entry in $platforms; do
@@ -44,6 +48,7 @@ for entry in $platforms; do
   exe=wranglint
   [ "$goos" = windows ] && exe=wranglint.exe
   cp -R "$root/npm/@wranglint/$pkg" "$outdir/@wranglint/$pkg"
+  cp "$root/LICENSE" "$outdir/@wranglint/$pkg/LICENSE"
   mkdir -p "$outdir/@wranglint/$pkg/bin"
   echo "building @wranglint/$pkg ($goos/$goarch)" >&2
   (cd "$root" && CGO_ENABLED=0 GOOS=$goos GOARCH=$goarch go build -trimpath \

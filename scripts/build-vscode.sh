@@ -22,14 +22,9 @@ trap 'rm -rf "$bin"' EXIT
 (cd "$root" && CGO_ENABLED=0 go build -o "$bin/wranglint" ./cmd/wranglint)
 npm run smoke -- "$bin/wranglint" "$root/testdata/coderagent"
 
-# vsce refuses to package without a license file: the repository's, when
-# it has one (a copy, ignored by git).
-license=()
-if [ -f "$root/LICENSE" ]; then
-  cp "$root/LICENSE" LICENSE
-else
-  license=(--skip-license)
-fi
+# The .vsix carries the repository's LICENSE (MIT; a copy, ignored by git):
+# vsce refuses to package without one.
+cp "$root/LICENSE" LICENSE
 version=$(node -p 'require("./package.json").version')
-npx --no-install vsce package --no-dependencies ${license[@]+"${license[@]}"} --out "$out/wranglint-$version.vsix"
+npx --no-install vsce package --no-dependencies --out "$out/wranglint-$version.vsix"
 echo "built $out/wranglint-$version.vsix"

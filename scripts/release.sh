@@ -6,8 +6,8 @@
 #   OUTDIR/wranglint_VERSION_checksums.txt         SHA-256, `sha256sum -c` format
 #
 # Each archive holds the CGO_ENABLED=0 binary (built with -trimpath -ldflags
-# "-X main.version=VERSION") and README.md, at its top level; file times are
-# the commit's, so the same commit gives the same archives. The checksums are
+# "-X main.version=VERSION"), LICENSE and README.md, at its top level; file
+# times are the commit's, so the same commit gives the same archives. The checksums are
 # verified at the end.
 #
 # usage: scripts/release.sh VERSION [OUTDIR]     (OUTDIR: dist/release)
@@ -47,7 +47,9 @@ touch_time=$(date -u -d "@$epoch" +%Y%m%d%H%M.%S 2>/dev/null || date -u -r "$epo
 checksums="wranglint_${version}_checksums.txt"
 rm -f "$outdir/wranglint_${version}_"*
 archives=()
-for target in linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64; do
+# RELEASE_TARGETS (GOOS/GOARCH, separated by spaces) limits the archives,
+# for tests (scripts/test-action.sh); a release builds every one.
+for target in ${RELEASE_TARGETS:-linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64}; do
   goos=${target%/*}
   goarch=${target#*/}
   name="wranglint_${version}_${goos}_${goarch}"
@@ -58,12 +60,12 @@ for target in linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64; d
   echo "building $name" >&2
   (cd "$root" && CGO_ENABLED=0 GOOS=$goos GOARCH=$goarch go build -trimpath \
     -ldflags "-s -w -X main.version=$version" -o "$dir/$exe" ./cmd/wranglint)
-  cp "$root/README.md" "$dir/README.md"
+  cp "$root/README.md" "$root/LICENSE" "$dir/"
   chmod 755 "$dir/$exe"
-  chmod 644 "$dir/README.md"
-  touch -t "$touch_time" "$dir/$exe" "$dir/README.md"
+  chmod 644 "$dir/README.md" "$dir/LICENSE"
+  touch -t "$touch_time" "$dir/$exe" "$dir/README.md" "$dir/LICENSE"
   if [ "$goos" = windows ]; then
-    (cd "$dir" && TZ=UTC zip -q -X "$outdir/$name.zip" "$exe" README.md)
+    (cd "$dir" && TZ=UTC zip -q -X "$outdir/$name.zip" "$exe" LICENSE README.md)
     archives+=("$name.zip")
   else
     # GNU tar: a stable order and owner; other tars: as they are.
@@ -71,12 +73,24 @@ for target in linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64; d
     if tar --version 2>/dev/null | grep -q GNU; then
       tarflags=(--sort=name --owner=0 --group=0 --numeric-owner)
     fi
-    (cd "$dir" && tar "${tarflags[@]}" -cf - "$exe" README.md) | gzip -9n >"$outdir/$name.tar.gz"
+    (cd "$dir" && tar "${tarflags[@]}" -cf - "$exe" LICENSE README.md) | gzip -9n >"$outdir/$name.tar.gz"
     archives+=("$name.tar.gz")
   fi
 done
 
 (cd "$outdir" && "${sha256[@]}" "${archives[@]}" >"$checksums")
 (cd "$outdir" && "${sha256[@]}" -c "$checksums" >/dev/null)
+# Each archive holds exactly the binary, LICENSE and README.md.
+for a in "${archives[@]}"; do
+  case $a in
+    *.zip) listing=$(unzip -Z1 "$outdir/$a" 2>/dev/null || zipinfo -1 "$outdir/$a") want="LICENSE README.md wranglint.exe" ;;
+    *) listing=$(tar -tzf "$outdir/$a") want="LICENSE README.md wranglint" ;;
+  esac
+  got=$(echo "$listing" | sort | tr '\n' ' ' | sed 's/ $//')
+  if [ "$got" != "$want" ]; then
+    echo "$0: $a holds \"$got\", want \"$want\"" >&2
+    exit 1
+  fi
+done
 echo "wranglint $version release archives in $outdir:" >&2
 (cd "$outdir" && ls -l "${archives[@]}" "$checksums") >&2

@@ -72,6 +72,12 @@ for dir in "$tmp/npm/wranglint" "$tmp/npm/@wranglint/"*; do
     fail "npm pack $name: no executable $want in $(basename "$tgz"):"; echo "$listing" >&2
   elif ! grep -q " package/package.json\$" <<<"$listing"; then
     fail "npm pack $name: no package.json in $(basename "$tgz")"
+  elif [ "$name" = wranglint ] && ! grep -q " package/schema/wranglint.schema.json\$" <<<"$listing"; then
+    fail "npm pack $name: no schema/wranglint.schema.json in $(basename "$tgz")"
+  elif ! grep -q " package/LICENSE\$" <<<"$listing"; then
+    fail "npm pack $name: no LICENSE in $(basename "$tgz")"
+  elif [ "$(node -p 'require(process.argv[1]).license' "$dir/package.json")" != MIT ]; then
+    fail "npm pack $name: package.json says no \"license\": \"MIT\""
   else
     pass "npm pack $name -> $(basename "$tgz")"
   fi

@@ -169,7 +169,7 @@ func TestFixWritesAndReports(t *testing.T) {
 		t.Errorf("--diff: exit %d\n%s", code, out)
 	}
 	out, errOut, code := runBinary(t, dir, "--fix", "--color", "never")
-	if code != 0 || !strings.Contains(errOut, "fixed 1 finding(s) in 1 file(s)") || !strings.Contains(out, "no problems found") {
+	if code != 0 || !strings.Contains(errOut, "fixed 1 finding in 1 file (1 before, 0 remaining)") || !strings.Contains(out, "no problems found") {
 		t.Errorf("--fix: exit %d\n%s%s", code, out, errOut)
 	}
 	if after, _ := os.Stat(server); !after.ModTime().Equal(info.ModTime()) {
@@ -526,7 +526,7 @@ func TestSecretsNeverPrinted(t *testing.T) {
 		if piece := leaked(out + errOut); piece != "" {
 			t.Errorf("%v prints %q:\n%s%s", args, piece, out, errOut)
 		}
-		if !strings.Contains(errOut, "fixed 4 finding(s) in 2 file(s)") {
+		if !strings.Contains(errOut, "fixed 4 findings in 2 files (14 before, 10 remaining)") {
 			t.Errorf("%v: the fixes next to the secrets were not applied: %s", args, errOut)
 		}
 	}
@@ -662,7 +662,7 @@ func TestFixKeepsModeAndOwner(t *testing.T) {
 
 	dir, _ = copyFixture(t, "json-rename")
 	must(t, os.Chmod(filepath.Join(dir, "wrangler.json"), 0o600))
-	if _, errOut, code := runBinary(t, dir, "--fix"); code != 0 {
+	if _, errOut, code := runBinary(t, dir, "--fix", "--unsafe-fixes"); code != 0 {
 		t.Fatalf("rename: exit %d: %s", code, errOut)
 	}
 	if info, err := os.Stat(filepath.Join(dir, "wrangler.jsonc")); err != nil || info.Mode().Perm() != 0o600 {
@@ -753,7 +753,7 @@ func TestFixLosesNoConcurrentEdit(t *testing.T) {
 				done := make(chan struct{})
 				go appendLines(paths, 200, done)
 				for {
-					runLimited(t, dir, "--fix")
+					runLimited(t, dir, "--fix", "--unsafe-fixes")
 					select {
 					case <-done:
 					default:
@@ -1059,7 +1059,7 @@ func TestTokensInCodeNeverPrinted(t *testing.T) {
 		}
 	}
 	out, errOut, _ := runBinary(t, setup(t), "--color", "never", "--no-cache", "--fix")
-	if piece := leak(out + errOut); piece != "" || !strings.Contains(errOut, "fixed 1 finding(s)") {
+	if piece := leak(out + errOut); piece != "" || !strings.Contains(errOut, "fixed 1 finding in 1 file") {
 		t.Errorf("--fix prints %q:\n%s%s", piece, out, errOut)
 	}
 }
@@ -1100,7 +1100,7 @@ func TestFixLeftoversAreCleanedAndIgnored(t *testing.T) {
 			}
 		}
 	}
-	if _, errOut, code := runBinary(t, dir, "--fix", "--color", "never", "--no-cache"); code != 0 || !strings.Contains(errOut, "fixed 1 finding(s)") {
+	if _, errOut, code := runBinary(t, dir, "--fix", "--color", "never", "--no-cache"); code != 0 || !strings.Contains(errOut, "fixed 1 finding in 1 file") {
 		t.Fatalf("--fix: exit %d\n%s", code, errOut)
 	}
 	for _, p := range []string{stale, stale + ".orig", "src/.client.tsx.wranglint-2718"} {

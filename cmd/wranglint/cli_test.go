@@ -7,13 +7,51 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
 	"strings"
 	"testing"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/tailscale/hujson"
+	"github.com/wranglint/wranglint/lint/report"
 	"github.com/wranglint/wranglint/lint/settings"
 	"github.com/wranglint/wranglint/lint/source"
 )
+
+// validateSettingsSchema checks a settings file (JSONC) against the
+// schema shipped in schema/.
+func validateSettingsSchema(t *testing.T, jsonc []byte) {
+	t.Helper()
+	std, err := hujson.Standardize(append([]byte(nil), jsonc...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	f, err := os.Open(settingsSchema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.AddResource("s.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("s.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(std))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sch.Validate(inst); err != nil {
+		t.Errorf("not valid for the schema: %v\n%s", err, jsonc)
+	}
+}
 
 // runWithEnv runs the binary with extra environment variables.
 func runWithEnv(t *testing.T, dir string, env []string, args ...string) (string, string, int) {
@@ -59,7 +97,7 @@ func TestFlagsThatNeedAnother(t *testing.T) {
 		{[]string{"--ignore", "unknown-field,unused-supression"}, `--ignore: no rule "unused-supression" (did you mean "unused-suppression"?)`},
 		{[]string{"--config", "missing.jsonc"}, "--config missing.jsonc: no such settings file"},
 		{[]string{"--max-warnings", "-2"}, "--max-warnings -2 is negative"},
-		{[]string{"--format", "xml"}, `unknown --format "xml" (use text, json, sarif, github, checkstyle, junit)`},
+		{[]string{"--format", "xml"}, `unknown --format "xml" (use text, json, sarif, github, gitlab, checkstyle, junit)`},
 	} {
 		_, stderr, code := runBinary(t, sample, c.args...)
 		if code != 2 || !strings.Contains(stderr, c.want) {
@@ -165,6 +203,22 @@ func TestVersionFlag(t *testing.T) {
 	if code != 0 || flag != cmd || !strings.HasPrefix(flag, "wranglint ") {
 		t.Errorf("--version %q (exit %d), version %q", flag, code, cmd)
 	}
+	// -ldflags "-X main.version=..." sets a string variable of that name
+	// and silently does nothing when there is none: the binary built in
+	// TestMain must have it (TestVersionString covers what it prints).
+	nm, err := exec.Command("go", "tool", "nm", binary).Output()
+	if err != nil {
+		t.Fatalf("go tool nm: %v", err)
+	}
+	if !regexp.MustCompile(`(?m)^\s*[0-9a-f]+ [DdBb] main\.version$`).Match(nm) {
+		t.Error("the binary has no data symbol main.version: -ldflags -X main.version=... would set nothing")
+	}
+}
+
+// The real thing, as release.sh and the npm packages build it: a second
+// link of the whole binary.
+func TestVersionFromLdflags(t *testing.T) {
+	slowTests(t)
 	bin := filepath.Join(t.TempDir(), "wranglint-ldflags")
 	build := exec.Command("go", "build", "-o", bin, "-ldflags", "-X main.version=v9.8.7", ".")
 	build.Env = append(os.Environ(), "CGO_ENABLED=0")
@@ -215,6 +269,21 @@ func TestInit(t *testing.T) {
 	}
 	if _, _, code := runBinary(t, dir); code != 0 {
 		t.Errorf("lint with the starter: exit %d", code)
+	}
+	if !bytes.Contains(data, []byte(`"$schema": "`+report.SettingsSchemaURL+`"`)) || !bytes.Contains(data, []byte("#configuration-wranglintjsonc")) {
+		t.Errorf("the starter names its schema and the README's configuration section:\n%s", data)
+	}
+	// The starter, and the starter with every example uncommented, are
+	// valid for both the parser and the shipped schema.
+	examples := regexp.MustCompile(`(?m)^(\s*)// ("[^"]+": |\{ ")`).ReplaceAll(data, []byte("$1$2"))
+	for _, doc := range [][]byte{data, examples} {
+		if s := settings.Parse(source.NewFile(filepath.Join(dir, ".wranglint.jsonc"), ".wranglint.jsonc", doc)); len(s.Problems) > 0 {
+			t.Errorf("the parser: %+v\n%s", s.Problems, doc)
+		}
+		validateSettingsSchema(t, doc)
+	}
+	if bytes.Equal(examples, data) {
+		t.Error("no example was uncommented: the test proves nothing")
 	}
 	if _, stderr, code := runBinary(t, dir, "init"); code != 2 || !strings.Contains(stderr, "already exists: wranglint init does not overwrite it") {
 		t.Errorf("a second init: exit %d, %q", code, stderr)

@@ -2,6 +2,7 @@ package main
 
 import "flag"
 
-// -update is the rules package's; accepting it here lets
-// `go test ./... -run Corpus -update` run across every package.
-var _ = flag.Bool("update", false, "rewrite generated test data (used by ./rules)")
+// -update rewrites generated files (the rule pages under docs/rules, the
+// README's samples); the rules package has its own, so that
+// `go test ./... -run Corpus -update` runs across every package.
+var update = flag.Bool("update", false, "rewrite generated files (docs/rules, README samples)")

@@ -9,15 +9,19 @@ import (
 	"path/filepath"
 
 	"github.com/spf13/cobra"
+	"github.com/wranglint/wranglint/lint/report"
 	"github.com/wranglint/wranglint/lint/settings"
 )
 
 // starterSettings is what `wranglint init` writes: every key, explained,
 // with examples commented out, so that it changes nothing until edited.
-const starterSettings = `// wranglint settings (https://github.com/wranglint/wranglint#configuration).
+var starterSettings = `// wranglint settings (https://github.com/wranglint/wranglint#configuration-wranglintjsonc).
 // wranglint uses the nearest .wranglint.jsonc above each linted file, up to
 // the repository root; a nearer one replaces this one entirely.
 {
+  // The JSON Schema of this file: editors complete and check its keys.
+  "$schema": "` + report.SettingsSchemaURL + `",
+
   // Rule levels: "off", "info", "warning" or "error".
   // ` + "`wranglint rules`" + ` lists the rule ids; "unused-suppression" can be set too.
   "rules": {

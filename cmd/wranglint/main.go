@@ -12,7 +12,6 @@ import (
 	"runtime/debug"
 	"strings"
 
-	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 	"github.com/wranglint/wranglint/lint"
 	"github.com/wranglint/wranglint/lint/analyses"
@@ -40,6 +39,10 @@ type flags struct {
 	unsafeFixes     bool
 	diff            bool
 	exitOnFix       bool
+	outputFile      string
+	quiet           bool
+	statistics      bool
+	watch           bool
 	ci              ciOptions      // options.go
 	prof            profileOptions // profile.go: cache, --stats, profiles
 }
@@ -64,7 +67,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			out := stdout
 			stop := f.prof.start(&out, stderr)
 			defer stop()
-			code = f.prof.lint(runKey(cmd, args, f.format, out, stderr), f.fix || f.diff, out, stderr, func(out, stderr io.Writer) int { return lintCommand(f, args, out, stderr) })
+			writes := f.fix || f.diff || f.watch || f.outputFile != "" // never replayed: they write files, or run on
+			code = f.prof.lint(runKey(cmd, args, f.format, out, stderr), writes, out, stderr, func(out, stderr io.Writer) int { return lintCommand(f, args, out, stderr) })
 			return nil
 		},
 		Version: buildVersion(),
@@ -80,7 +84,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	root.Flags().BoolVar(&f.unsafeFixes, "unsafe-fixes", false, "with --fix or --diff: apply the unsafe fixes too")
 	root.Flags().BoolVar(&f.diff, "diff", false, "write nothing; print a unified diff of what --fix would change (exit 1 when non-empty)")
 	root.Flags().BoolVar(&f.exitOnFix, "exit-non-zero-on-fix", false, "with --fix: exit 1 whenever a file was changed (for pre-commit)")
-	root.AddCommand(routeCommand(&code, stdout, stderr), rulesCommand(stdout), explainCommand(&code, stdout, stderr), versionCommand(stdout), initCommand(&code, stdout, stderr), lspCommand(&code, stderr), cacheCommand(&code, stdout, stderr))
+	root.Flags().StringVarP(&f.outputFile, "output-file", "o", "", "write the report to `FILE` instead of standard output")
+	root.Flags().BoolVarP(&f.quiet, "quiet", "q", false, "print the findings alone: no summary line, no note of what --fix did")
+	root.Flags().BoolVar(&f.statistics, "statistics", false, "print how many findings each rule reported instead of the findings (text, json, or github: a Markdown table for a job summary)")
+	root.Flags().BoolVarP(&f.watch, "watch", "w", false, "lint again whenever a file below the paths changes, until Ctrl-C")
+	root.AddCommand(routeCommand(&code, stdout, stderr), routesCommand(&code, stdout, stderr), rulesCommand(stdout), explainCommand(&code, stdout, stderr),
+		versionCommand(stdout), initCommand(&code, stdout, stderr), lspCommand(&code, stderr), cacheCommand(&code, stdout, stderr))
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -92,20 +101,36 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 func lintCommand(f *flags, args []string, stdout, stderr io.Writer) int {
-	for _, msg := range []string{report.CheckFormat(f.format), f.ci.check(f)} {
+	for _, msg := range []string{report.CheckFormat(f.format), f.ci.check(f), f.checkOutput()} {
 		if msg != "" {
 			fmt.Fprintln(stderr, "wranglint:", msg)
 			return 2
 		}
 	}
-	painter, ok := colorChoice(f.color, stdout)
+	sink := newSink(f.outputFile, stdout)
+	painter, ok := report.ChooseColor(f.color, sink.target(), os.Getenv)
 	if !ok {
 		fmt.Fprintf(stderr, "wranglint: unknown --color %q (use auto, always or never)\n", f.color)
 		return 2
 	}
-	if f.fix || f.diff {
-		return fixCommand(f, args, painter, stdout, stderr)
+	if f.watch {
+		return watchCommand(f, args, sink, painter, stderr)
 	}
+	var code int
+	if f.fix || f.diff {
+		code = fixCommand(f, args, painter, sink, stderr)
+	} else {
+		code = lintOnce(f, args, painter, sink, stderr)
+	}
+	if err := sink.flush(); err != nil {
+		fmt.Fprintln(stderr, "wranglint:", err)
+		return 2
+	}
+	return code
+}
+
+// lintOnce lints the paths and reports; it returns the exit code.
+func lintOnce(f *flags, args []string, painter report.Painter, w io.Writer, stderr io.Writer) int {
 	out := lint.Run(project.Load(f.loadOptions(args)), rules.All(), f.ci.lintOptions())
 	writeSettingsNotes(out.Project, f.verbose, stderr)
 	warnAboutWarnings(out, f, stderr)
@@ -115,7 +140,7 @@ func lintCommand(f *flags, args []string, stdout, stderr io.Writer) int {
 	if f.verbose {
 		writeVerbose(out, stderr)
 	}
-	if err := writeReport(f, stdout, out.Project, out.Diagnostics, painter, out.Project.Files.Masker()); err != nil {
+	if err := writeReport(f, w, out.Project, out.Diagnostics, painter, out.Project.Files.Masker()); err != nil {
 		return 2
 	}
 	return out.ExitCode
@@ -137,7 +162,7 @@ func warnAboutWarnings(out *lint.Outcome, f *flags, stderr io.Writer) {
 // writeReport prints findings in the chosen format, secrets masked.
 func writeReport(f *flags, w io.Writer, p *project.Project, ds []lint.Diagnostic, painter report.Painter, m *source.Masker) error {
 	wd, _ := os.Getwd()
-	return report.Write(w, ds, report.Options{Format: f.format, Painter: painter, Rel: p.Files.Rel, Masker: m,
+	return report.Write(w, ds, report.Options{Format: f.format, Painter: painter, Rel: p.Files.Rel, Masker: m, Quiet: f.quiet, Statistics: f.statistics,
 		Tool: report.Tool{Name: "wranglint", Version: buildVersion(), InformationURI: informationURI, Rules: rules.All(), WorkDir: wd}})
 }
 
@@ -149,7 +174,7 @@ func orCurrent(args []string) []string {
 }
 
 // fixCommand runs --fix or --diff.
-func fixCommand(f *flags, args []string, painter report.Painter, stdout, stderr io.Writer) int {
+func fixCommand(f *flags, args []string, painter report.Painter, stdout io.Writer, stderr io.Writer) int {
 	if f.fix && f.diff {
 		fmt.Fprintln(stderr, "wranglint: --fix and --diff do not go together (--diff writes nothing)")
 		return 2
@@ -192,8 +217,10 @@ func fixCommand(f *flags, args []string, painter report.Painter, stdout, stderr 
 		return 2
 	}
 	writeReport(f, stdout, res.Project, out.Diagnostics, painter, masker)
-	if n := len(res.Applied); n > 0 {
-		fmt.Fprintf(stderr, "fixed %d finding(s) in %d file(s)\n", n, len(res.Fixed))
+	if len(res.Fixed) > 0 && !f.quiet {
+		// what went away, not how many fixes were applied: one fix can
+		// settle several findings
+		fmt.Fprintln(stderr, report.FixSummary(len(res.Initial), len(out.Diagnostics), len(res.Fixed)))
 	}
 	if f.exitOnFix && len(res.Fixed) > 0 {
 		return 1
@@ -218,7 +245,7 @@ func writeErrorDiagnostic(fs *source.FileSet, err error) lint.Diagnostic {
 // (SARIF has no diff, and its replacements must address the disk's bytes).
 func writeDiff(f *flags, w io.Writer, res *fix.Result, ds []lint.Diagnostic, painter report.Painter) int {
 	code := 0
-	if len(res.Fixed) > 0 {
+	if len(res.Fixed) > 0 && !f.ci.exitZero {
 		code = 1
 	}
 	switch f.format {
@@ -231,7 +258,9 @@ func writeDiff(f *flags, w io.Writer, res *fix.Result, ds []lint.Diagnostic, pai
 		return code
 	case "json":
 	default:
-		fix.WriteDiff(w, res)
+		var diff strings.Builder
+		fix.WriteDiff(&diff, res)
+		io.WriteString(w, report.PaintDiff(diff.String(), painter))
 		return code
 	}
 	var buf bytes.Buffer
@@ -267,31 +296,6 @@ func explainVersions(out *lint.Outcome, w io.Writer) {
 			fmt.Fprintf(w, "%s: %s sends %q as %q (%s)\n", report.Escape(r.Span.String()), r.Via, m.Mask(r.Value), m.Mask(r.Namespace), r.Era)
 		}
 	}
-}
-
-// colorChoice: --color always/never win; auto colours a terminal unless
-// NO_COLOR is set, and FORCE_COLOR forces it.
-func colorChoice(mode string, out io.Writer) (report.Painter, bool) {
-	switch mode {
-	case "always":
-		return report.Painter{On: true}, true
-	case "never":
-		return report.Painter{}, true
-	case "auto":
-	default:
-		return report.Painter{}, false
-	}
-	if v := os.Getenv("FORCE_COLOR"); v != "" && v != "0" && v != "false" {
-		return report.Painter{On: true}, true
-	}
-	if os.Getenv("NO_COLOR") != "" {
-		return report.Painter{}, true
-	}
-	if u, ok := out.(interface{ Unwrap() io.Writer }); ok {
-		out = u.Unwrap() // --stats wraps stdout
-	}
-	file, isFile := out.(*os.File)
-	return report.Painter{On: isFile && isatty.IsTerminal(file.Fd())}, true
 }
 
 func routeCommand(code *int, stdout, stderr io.Writer) *cobra.Command {
@@ -343,10 +347,15 @@ func rulesCommand(stdout io.Writer) *cobra.Command {
 
 func explainCommand(code *int, stdout, stderr io.Writer) *cobra.Command {
 	return &cobra.Command{
-		Use:   "explain RULE",
-		Short: "Print one rule's documentation",
-		Args:  cobra.ExactArgs(1),
+		Use:   "explain [RULE]",
+		Short: "Print one rule's documentation (without a rule: list them)",
+		Args:  cobra.MaximumNArgs(1),
 		Run: func(cmd *cobra.Command, args []string) {
+			if len(args) == 0 {
+				fmt.Fprint(stdout, report.RuleList(append(rules.All(), lint.EngineRules()...)))
+				fmt.Fprintln(stderr, "wranglint explain RULE prints one of these rules' documentation")
+				return
+			}
 			r := rules.ByID(args[0])
 			if r == nil {
 				r = lint.EngineRule(args[0])

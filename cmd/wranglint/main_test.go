@@ -37,10 +37,36 @@ func TestMain(m *testing.M) {
 	}
 	// The cache is on by default: keep the tests' entries out of the
 	// user's cache folder (the binary and in-process runs both read this).
+	// Go's build cache defaults to a folder below XDG_CACHE_HOME too: pin
+	// it first, or every `go` a test runs would rebuild the module from
+	// nothing (minutes on two cores).
+	pinGoCache()
 	os.Setenv("XDG_CACHE_HOME", filepath.Join(dir, "cache"))
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+// pinGoCache sets GOCACHE to the build cache in use now, unless set.
+func pinGoCache() {
+	if os.Getenv("GOCACHE") != "" {
+		return
+	}
+	if out, err := exec.Command("go", "env", "GOCACHE").Output(); err == nil {
+		if dir := strings.TrimSpace(string(out)); dir != "" && dir != "off" {
+			os.Setenv("GOCACHE", dir)
+		}
+	}
+}
+
+// slowTests: tests that build wranglint again (a link, seconds to a
+// minute on two cores) run only when WRANGLINT_SLOW_TESTS=1, as .ci/run
+// sets it; `go test ./...` stays fast.
+func slowTests(t *testing.T) {
+	t.Helper()
+	if os.Getenv("WRANGLINT_SLOW_TESTS") != "1" {
+		t.Skip("builds wranglint again: set WRANGLINT_SLOW_TESTS=1 (.ci/run does)")
+	}
 }
 
 func runBinary(t *testing.T, dir string, args ...string) (string, string, int) {
@@ -235,7 +261,7 @@ export const X = async () => useAgent({ agent: (await fetch("/cfg")).headers.get
 export default { fetch: () => new Response("") };
 `), 0o644))
 	_, errOut, code := runBinary(t, dir, "--verbose", ".")
-	if code == 2 || !strings.Contains(errOut, "2 client call(s) skipped") || !strings.Contains(errOut, "its agent is computed at run time") ||
+	if code == 2 || !strings.Contains(errOut, "2 item(s) skipped") || !strings.Contains(errOut, "its agent is computed at run time") ||
 		!strings.Contains(errOut, "parameter of the exported W()") {
 		t.Errorf("--verbose: %d\n%s", code, errOut)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/wranglint/wranglint/lint"
+	"github.com/wranglint/wranglint/lint/report"
 	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/rules"
 )
@@ -21,6 +22,7 @@ type ciOptions struct {
 	ignoreIDs     []string
 	config        string
 	requireReason bool
+	exitZero      bool
 }
 
 func addCIFlags(fl *pflag.FlagSet, o *ciOptions) {
@@ -29,6 +31,22 @@ func addCIFlags(fl *pflag.FlagSet, o *ciOptions) {
 	fl.StringSliceVar(&o.ignoreIDs, "ignore", nil, "do not report these rules (comma-separated ids)")
 	fl.StringVar(&o.config, "config", "", "use this settings file for every linted file instead of the nearest .wranglint.jsonc")
 	fl.BoolVar(&o.requireReason, "require-reason", false, "report suppressions without a \"-- reason\"")
+	fl.BoolVar(&o.exitZero, "exit-zero", false, "exit 0 even when findings are reported (usage, I/O and syntax errors still exit 2)")
+}
+
+// checkOutput says what is wrong with the output flags together, or "".
+func (f *flags) checkOutput() string {
+	switch {
+	case f.statistics && f.diff:
+		return "--statistics counts findings and --diff prints the fixes' diff: choose one"
+	case f.statistics:
+		return report.CheckStatisticsFormat(f.format)
+	case f.watch && (f.fix || f.diff):
+		return "--watch does not go with --fix or --diff: fixing on every save would fight the editor; run --fix when you choose"
+	case f.ci.exitZero && f.exitOnFix:
+		return "--exit-zero and --exit-non-zero-on-fix ask for opposite exit codes: choose one"
+	}
+	return ""
 }
 
 // check says what is wrong with the flags together, or "".
@@ -101,7 +119,7 @@ func (o *ciOptions) lintOptions() lint.Options {
 		}
 		return out
 	}
-	return lint.Options{Select: trim(o.selectIDs), Ignore: trim(o.ignoreIDs), RequireReason: o.requireReason, MaxWarnings: o.maxWarnings}
+	return lint.Options{Select: trim(o.selectIDs), Ignore: trim(o.ignoreIDs), RequireReason: o.requireReason, MaxWarnings: o.maxWarnings, ExitZero: o.exitZero}
 }
 
 // versionString is the version set with -ldflags "-X main.version=...",

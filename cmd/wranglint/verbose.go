@@ -16,9 +16,12 @@ import (
 // alone because their target is known only at run time, grouped by why.
 func writeVerbose(out *lint.Outcome, w io.Writer) {
 	p := out.Project
-	refs := analyses.RefsOf(lint.Analyze(p, analyses.Refs))
+	computed := lint.Analyze(p, analyses.Refs, analyses.Entries)
+	refs := analyses.RefsOf(computed)
 	skipped := append(append([]jscode.Skip(nil), p.Skipped...), refs.Skipped...)
-	fmt.Fprintf(w, "wranglint: %d Worker config(s), %d file(s) scanned, %d client reference(s) judged, %d client call(s) skipped\n",
+	entries := analyses.EntriesOf(computed).Skipped
+	skipped = append(skipped, entries...)
+	fmt.Fprintf(w, "wranglint: %d Worker config(s), %d file(s) scanned, %d client reference(s) judged, %d item(s) skipped (client calls and entries known only at run time)\n",
 		len(p.Workers), len(p.Sources), len(refs.Refs), len(skipped))
 	byReason := map[string][]string{}
 	m := p.Files.Masker() // names from the code may be credentials

@@ -172,6 +172,14 @@ func TestCacheInconsistentIsMiss(t *testing.T) {
 		"reference with no place":  func(sf *SourceFacts) { sf.Refs = append(sf.Refs, &ClientRef{Value: "x"}) },
 		"text region past the end": func(sf *SourceFacts) { sf.TextRegions = append(sf.TextRegions, TextRange{0, len(f.Data) + 1}) },
 		"member kind":              func(sf *SourceFacts) { sf.ClassMembers = append(sf.ClassMembers, ClassMember{Kind: 9}) },
+		"router index": func(sf *SourceFacts) {
+			sf.Entry.Values = append(sf.Entry.Values, EntryValue{Kind: ValueApp, Router: 1 + len(sf.Routers)})
+		},
+		"cron index": func(sf *SourceFacts) {
+			sf.Entry.Funcs = append(sf.Entry.Funcs, FuncFact{Cron: 1 + len(sf.CronDispatches)})
+		},
+		"value reference": func(sf *SourceFacts) { sf.Entry.Default = ValueRef(len(sf.Entry.Values) + 1) },
+		"mount":           func(sf *SourceFacts) { sf.Routers = append(sf.Routers, RouterFact{Mounts: []Mount{{Router: 9}}}) },
 	} {
 		sf := *fresh
 		spoil(&sf)
@@ -217,4 +225,84 @@ func TestCacheConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// checkedNumbers are every number in the facts (type.field) with where
+// check verifies it, or why any value is safe. A decoded entry holds any
+// number an attacker or a bad disk wrote: a new number in the facts
+// needs its check before it is listed here.
+var checkedNumbers = map[string]string{
+	"ImportRecord.Kind":      "check: import kinds",
+	"ClientRef.Kind":         "check: reference kinds",
+	"Piece.Kind":             "checkValue",
+	"Piece.Param":            "checkValue",
+	"ClassFact.KeywordAt":    "check: inside the file",
+	"SourceFacts.InsertAt":   "check: inside the file",
+	"SourceFacts.Quote":      "a byte written back as it is",
+	"Template.Kind":          "checkTemplate",
+	"TextRange.Start":        "check: text regions",
+	"TextRange.End":          "check: text regions",
+	"ClassMember.Kind":       "check: member kinds",
+	"EntryValue.Kind":        "EntryFacts.check",
+	"EntryMember.Kind":       "EntryFacts.check",
+	"EntryMember.Value":      "EntryFacts.check",
+	"EntryValue.Spreads[]":   "EntryFacts.check",
+	"EntryValue.Extends":     "EntryFacts.check",
+	"EntryValue.Router":      "EntryFacts.check",
+	"EntryValue.CalleeValue": "EntryFacts.check",
+	"EntryValue.Args[]":      "EntryFacts.check",
+	"EntryValue.Object":      "EntryFacts.check",
+	"EntryValue.Func":        "EntryFacts.check",
+	"EntryValue.Param":       "EntryFacts.check",
+	"FuncFact.Params":        "EntryFacts.check",
+	"FuncFact.Router":        "EntryFacts.check",
+	"FuncFact.Cron":          "EntryFacts.check",
+	"FuncFact.Returns[]":     "EntryFacts.check",
+	"Delegate.Object":        "EntryFacts.check",
+	"EntryFacts.Default":     "EntryFacts.check",
+	"NamedValue.Value":       "EntryFacts.check",
+	"Mount.Router":           "check: mounts",
+	"BindingCall.Args":       "check: binding calls",
+}
+
+// TestCacheChecksEveryNumber: every number the facts hold is checked on
+// decoding (or listed as safe); a new one fails here until it is.
+func TestCacheChecksEveryNumber(t *testing.T) {
+	found := map[string]bool{}
+	seen := map[reflect.Type]bool{}
+	var walk func(t reflect.Type, path string)
+	walk = func(t reflect.Type, path string) {
+		if t == reflect.TypeFor[source.Span]() || t == reflect.TypeFor[*source.File]() {
+			return // the codec checks spans against the file
+		}
+		switch t.Kind() {
+		case reflect.Pointer, reflect.Slice, reflect.Array:
+			walk(t.Elem(), path+"[]")
+		case reflect.Map:
+			walk(t.Key(), path+"{key}")
+			walk(t.Elem(), path+"{}")
+		case reflect.Struct:
+			if seen[t] {
+				return
+			}
+			seen[t] = true
+			for i := range t.NumField() {
+				walk(t.Field(i).Type, t.Name()+"."+t.Field(i).Name)
+			}
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+			reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+			found[path] = true
+		}
+	}
+	walk(reflect.TypeFor[SourceFacts](), "SourceFacts")
+	for path := range found {
+		if checkedNumbers[path] == "" {
+			t.Errorf("%s: a number in the facts that decoding does not check; check it in cache_validate.go, then list it in checkedNumbers", path)
+		}
+	}
+	for path := range checkedNumbers {
+		if !found[path] {
+			t.Errorf("%s: listed, but no longer in the facts", path)
+		}
+	}
 }

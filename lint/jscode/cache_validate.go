@@ -89,9 +89,34 @@ func (sf *SourceFacts) check(f *source.File) error {
 		}
 	}
 	for _, m := range sf.ClassMembers {
-		if m.Kind < MemberField || m.Kind > MemberAssigned {
+		if m.Kind < ClassField || m.Kind > ClassAssigned {
 			return bad("class member kind %d", m.Kind)
 		}
+	}
+	for _, r := range sf.Routers {
+		for _, m := range r.Mounts {
+			if m.Router < 0 || m.Router > len(sf.Routers) {
+				return bad("mount of router %d of %d", m.Router, len(sf.Routers))
+			}
+		}
+	}
+	for _, bc := range sf.BindingCalls {
+		if bc.Args < 0 {
+			return bad("binding call with %d arguments", bc.Args)
+		}
+		if err := checkValues(bc.URL); err != nil {
+			return err
+		}
+	}
+	for _, cd := range sf.CronDispatches {
+		for _, c := range cd.Cases {
+			if err := checkValues(c.Values); err != nil {
+				return err
+			}
+		}
+	}
+	if err := sf.Entry.check(len(sf.Routers), len(sf.CronDispatches)); err != nil {
+		return err
 	}
 	for name, vs := range sf.ExportedValues {
 		if len(vs) == 0 {
@@ -124,6 +149,68 @@ func checkValue(v Value) error {
 	for _, p := range v.Pieces {
 		if p.Kind > PieceImport || p.Param < 0 || p.Param > maxParams {
 			return fmt.Errorf("%w: value piece", errInconsistent)
+		}
+	}
+	return nil
+}
+
+// check verifies the entry model's references: every ValueRef names a
+// value (or is 0), every function, router and cron dispatch index is in
+// range, every kind is one of its constants.
+func (ef *EntryFacts) check(routers, crons int) error {
+	bad := func(what string, n int) error { return fmt.Errorf("%w: entry %s %d", errInconsistent, what, n) }
+	values, funcs := len(ef.Values), len(ef.Funcs)
+	ref := func(r ValueRef) bool { return r >= 0 && int(r) <= values }
+	refs := func(rs []ValueRef) bool {
+		for _, r := range rs {
+			if !ref(r) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, v := range ef.Values {
+		switch {
+		case v.Kind > ValueParam:
+			return bad("value kind", int(v.Kind))
+		case !refs(v.Spreads) || !ref(v.Extends) || !ref(v.CalleeValue) || !refs(v.Args) || !ref(v.Object):
+			return bad("value reference of", values)
+		case v.Router < 0 || v.Router > routers:
+			return bad("router", v.Router)
+		case v.Func < 0 || v.Func > funcs:
+			return bad("function", v.Func)
+		case v.Param < 0:
+			return bad("parameter", v.Param)
+		}
+		for _, m := range v.Members {
+			if m.Kind > MemberAccessor || !ref(m.Value) {
+				return bad("member kind", int(m.Kind))
+			}
+		}
+	}
+	for _, f := range ef.Funcs {
+		switch {
+		case f.Params < 0:
+			return bad("parameters", f.Params)
+		case f.Router < 0 || f.Router > routers:
+			return bad("router", f.Router)
+		case f.Cron < 0 || f.Cron > crons:
+			return bad("cron dispatch", f.Cron)
+		case !refs(f.Returns):
+			return bad("return of", values)
+		}
+		for _, d := range f.Delegates {
+			if !ref(d.Object) {
+				return bad("delegate", int(d.Object))
+			}
+		}
+	}
+	if !ref(ef.Default) {
+		return bad("default", int(ef.Default))
+	}
+	for _, n := range ef.Named {
+		if !ref(n.Value) {
+			return bad("named export", int(n.Value))
 		}
 	}
 	return nil

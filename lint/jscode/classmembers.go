@@ -5,14 +5,14 @@ import (
 	"github.com/wranglint/wranglint/lint/source"
 )
 
-// MemberKind says how a class member is written.
-type MemberKind int
+// ClassMemberKind says how a class member is written.
+type ClassMemberKind int
 
 const (
-	MemberField    MemberKind = iota // `x = 1`, `static x = 1`, `x;`
-	MemberMethod                     // `m() {}`
-	MemberAccessor                   // `get x() {}`, `set x(v) {}`
-	MemberAssigned                   // `Cls.x = v` written outside the class
+	ClassField    ClassMemberKind = iota // `x = 1`, `static x = 1`, `x;`
+	ClassMethod                          // `m() {}`
+	ClassAccessor                        // `get x() {}`, `set x(v) {}`
+	ClassAssigned                        // `Cls.x = v` written outside the class
 )
 
 // ClassMember is a member a class declares, or a property the module
@@ -22,7 +22,7 @@ type ClassMember struct {
 	Class  string // the class's name (for an assignment: the name assigned on)
 	Name   string
 	Static bool
-	Kind   MemberKind
+	Kind   ClassMemberKind
 	// Init: a field with an initialiser (a bare `x;` defines undefined, and
 	// a TypeScript declaration without value is erased before the scan).
 	Init bool
@@ -53,9 +53,9 @@ func (s *scanner) collectMembers(d *js.ClassDecl) {
 			if !ok {
 				continue
 			}
-			kind := MemberMethod
+			kind := ClassMethod
 			if m.Get || m.Set {
-				kind = MemberAccessor
+				kind = ClassAccessor
 			}
 			span, _ := s.placeToken(tok)
 			s.facts.ClassMembers = append(s.facts.ClassMembers, ClassMember{Class: class, Name: name, Static: m.Static, Kind: kind, Span: span})
@@ -66,7 +66,7 @@ func (s *scanner) collectMembers(d *js.ClassDecl) {
 			}
 			span, _ := s.placeToken(tok)
 			s.facts.ClassMembers = append(s.facts.ClassMembers, ClassMember{Class: class, Name: name, Static: el.Field.Static,
-				Kind: MemberField, Init: el.Field.Init != nil, Span: span})
+				Kind: ClassField, Init: el.Field.Init != nil, Span: span})
 		}
 	}
 }
@@ -120,7 +120,7 @@ func (s *scanner) memberFacts(n js.INode) {
 		}
 		span, _ := s.placeToken(propertyToken(d.Y))
 		s.facts.ClassMembers = append(s.facts.ClassMembers, ClassMember{Class: string(v.Data), Name: name, Static: true,
-			Kind: MemberAssigned, Init: true, Span: span})
+			Kind: ClassAssigned, Init: true, Span: span})
 	}
 }
 

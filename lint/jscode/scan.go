@@ -175,6 +175,12 @@ type SourceFacts struct {
 	// compared with url.pathname, or given to pathname.startsWith (ending
 	// in "/*").
 	RoutePatterns []string
+	// Entry, Routers, CronDispatches and BindingCalls describe what the
+	// module's exports serve (entry.go, router.go, bindcalls.go).
+	Entry          EntryFacts
+	Routers        []RouterFact
+	CronDispatches []CronDispatch
+	BindingCalls   []BindingCall
 }
 
 // scanKeywords: a file that mentions none of these cannot hold a fact the
@@ -314,6 +320,7 @@ type scanner struct {
 	topFuncs    map[string]js.INode
 	inline      *inlineFrame
 	followCalls bool
+	ct          *contractState // entry, router and binding-call facts (contracts_scan.go)
 }
 
 // collectTop reads imports, exports and classes of the module body.
@@ -559,6 +566,7 @@ func (s *scanner) collectClass(d *js.ClassDecl, exported bool) {
 
 func (s *scanner) Enter(n js.INode) js.IVisitor {
 	s.memberFacts(n)
+	s.contractEnter(n)
 	switch t := n.(type) {
 	case *js.BinaryExpr:
 		if c, ok := t.X.(*js.CallExpr); ok && (t.Op == js.OrToken || t.Op == js.NullishToken) {
@@ -676,6 +684,7 @@ func (s *scanner) configPaths(o *js.ObjectExpr) {
 func (s *scanner) finish() {
 	s.finishWrappers()
 	s.exportedHelpers()
+	s.contractFinish()
 	for exported, local := range s.exportedConsts {
 		init := s.topConsts[local]
 		if init == nil {

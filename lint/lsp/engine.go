@@ -45,7 +45,7 @@ func (e *engine) Lint(ctx context.Context, req LintRequest) (*Snapshot, error) {
 	if len(roots) == 0 {
 		roots = rootsOf(req.Overlay)
 	}
-	opts := project.LoadOptions{Paths: roots, WorkDir: roots[0], Overlay: edited(req.Overlay), Cache: e.cache}
+	opts := project.LoadOptions{Paths: roots, WorkDir: roots[0], Overlay: edited(req.Overlay), Cache: e.cache, KeepState: true}
 	if req.Previous != nil && req.Changed != nil {
 		if q, ok := req.Previous.Queries.(*queries); ok {
 			// only what changed is read and parsed again

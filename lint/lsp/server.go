@@ -30,14 +30,12 @@ import (
 	"time"
 
 	"github.com/sourcegraph/jsonrpc2"
+	"github.com/wranglint/wranglint/lint"
 )
 
-// RuleDocsBase is where each rule's documentation lives: a diagnostic's
-// code links to RuleDocsBase + the rule id.
-const RuleDocsBase = "https://github.com/wranglint/wranglint#"
-
-// RuleDocsURL links to a rule's documentation.
-func RuleDocsURL(rule string) string { return RuleDocsBase + rule }
+// RuleDocsURL links to a rule's documentation (lint.DocsURL, as every
+// output format does).
+func RuleDocsURL(rule string) string { return lint.DocsURL(rule) }
 
 // Options configure a server.
 type Options struct {

@@ -58,6 +58,9 @@ type Worker struct {
 	// noteSecretNames), each with the file that says so.
 	SecretNames map[string]string
 	modules     map[string]*jscode.Module // by main
+	// mainFolders: mains that name a folder, with the index module in it
+	// ("" when none), so that rules can say so without reading the disk.
+	mainFolders map[string]string
 }
 
 // Problem is a finding of the loader itself: a file that cannot be
@@ -200,6 +203,10 @@ type LoadOptions struct {
 	// have changed: everything is read again.
 	Previous *Project
 	Changed  []string
+	// KeepState keeps what loading built (caches, the resolver) for a
+	// next snapshot made from this one; without it they are dropped once
+	// the project is loaded.
+	KeepState bool
 }
 
 // Load discovers and models every Worker and source file below the paths.
@@ -264,6 +271,7 @@ func Load(opts LoadOptions) *Project {
 		p.reportBuildProblems()
 		p.scanCallers(d.Sources)
 		p.scanImported()
+		p.scanEntryModules()
 		opts.Stats.Mark("scan")
 		p.resolveAllImports()
 		p.markTestHarnesses()
@@ -276,8 +284,37 @@ func Load(opts LoadOptions) *Project {
 	p.lookUpSettings()
 	opts.Stats.Mark("model")
 	opts.Stats.countProject(len(p.Workers), len(d.Configs))
+	p.prevFacts, p.prevConfigs, p.prevMemo = nil, nil, memo{} // nothing links back to the last snapshot
+	if !opts.KeepState {
+		p.release()
+	}
 	fs.Seal()
 	return p
+}
+
+// release drops what only loading needed (the resolver's and the version
+// finder's caches, the contents of lockfiles and package.json files), so
+// the live heap while rules run and output is written holds the model
+// alone. An editor's session keeps them (KeepState) for its next snapshot.
+func (p *Project) release() {
+	p.resolver, p.versionFinder, p.discovery = nil, nil, nil
+	p.memo = memo{}
+	keep := map[string]bool{}
+	for _, w := range p.Workers {
+		keep[w.Config.File.Path] = true
+		for _, f := range w.TypeFiles {
+			keep[f.Path] = true
+		}
+	}
+	for _, sf := range p.Sources {
+		keep[sf.File.Path] = true
+	}
+	for _, s := range p.Settings.Loaded() {
+		if s.File != nil {
+			keep[s.File.Path] = true
+		}
+	}
+	p.Files.Forget(func(path string) bool { return keep[path] })
 }
 
 func (p *Project) addErrors(errs []error) {
@@ -468,7 +505,34 @@ func (p *Project) loadModules() {
 	p.Options.Stats.countModules(len(results))
 	for i, j := range jobs {
 		j.w.modules[j.main] = results[i]
+		if !results[i].Exists && p.Files.IsDir(j.main) {
+			if j.w.mainFolders == nil {
+				j.w.mainFolders = map[string]string{}
+			}
+			j.w.mainFolders[j.main] = entryIn(p.Files, j.main)
+		}
 	}
+}
+
+// entryIn finds the entry module wrangler suggests when main names a
+// folder: worker, dist/worker, index or dist/index, as .ts, .tsx, .js or
+// .jsx ("" when there is none).
+func entryIn(fs *source.FileSet, dir string) string {
+	for _, base := range []string{"worker", "dist/worker", "index", "dist/index"} {
+		for _, ext := range []string{".ts", ".tsx", ".js", ".jsx"} {
+			if p := filepath.Join(dir, filepath.FromSlash(base+ext)); fs.IsFile(p) {
+				return p
+			}
+		}
+	}
+	return ""
+}
+
+// MainFolder reports whether the environment's main names a folder, with
+// the index module in it ("" when it has none).
+func (w *Worker) MainFolder(e *wrangler.Env) (index string, ok bool) {
+	index, ok = w.mainFolders[w.MainPath(e)]
+	return index, ok
 }
 
 // graphFiles are the files of the Worker's module graphs.
@@ -647,12 +711,51 @@ func (p *Project) markTestHarnesses() {
 		for _, cp := range sf.ConfigPaths {
 			target := filepath.Join(filepath.Dir(sf.File.Path), filepath.FromSlash(cp))
 			for _, w := range p.Workers {
-				if w.Config.File.Path == target {
+				if w.Config.File.Path == target && !p.deployedByScript(w) {
 					w.TestHarness = true
 				}
 			}
 		}
 	}
+}
+
+// deployedByScript: a script of the Worker's package deploys this config
+// (`wrangler deploy` in its folder, or -c naming it), or there is no
+// package.json to say and no config above it (a config beside its code
+// alone is the Worker's).
+// vitest-pool-workers' docs point configPath at the Worker's own
+// wrangler.jsonc, so being named by a vitest config does not make a config
+// test-only; a library package's config that nothing deploys is.
+func (p *Project) deployedByScript(w *Worker) bool {
+	var pkgDir string
+	var data []byte
+	root := p.Files.RepoRoot(w.Config.Dir)
+	source.WalkUp(w.Config.Dir, func(d string) bool {
+		if f, err := p.Files.Read(filepath.Join(d, "package.json")); err == nil {
+			pkgDir, data = d, f.Data
+			return true
+		}
+		return d == root
+	})
+	if data == nil {
+		// no package to say otherwise: the Worker's own config, unless a
+		// config above it is (then this one is the tests' beside it)
+		above := false
+		if parent := filepath.Dir(w.Config.Dir); parent != w.Config.Dir {
+			source.WalkUp(parent, func(d string) bool {
+				for _, name := range source.ConfigNames {
+					above = above || p.Files.IsFile(filepath.Join(d, name))
+				}
+				return above || d == root
+			})
+		}
+		return !above
+	}
+	implicit, named := source.DeployedConfigs(pkgDir, data)
+	if implicit && pkgDir == w.Config.Dir && source.IsConfigName(filepath.Base(w.Config.File.Path)) {
+		return true
+	}
+	return slices.Contains(named, w.Config.File.Path)
 }
 
 // findTypeFiles finds, for each Worker, the files below its folder that
@@ -770,13 +873,20 @@ func (p *Project) indexNames() {
 }
 
 // WorkerNamed finds the deployment a script_name names: the environment
-// of a Worker of this project whose deployed name it is (the first
-// loaded, when several claim it).
+// of a Worker of this project whose deployed name it is. When configs of
+// several Workers claim the name (fixtures and examples of a big
+// repository), which one deploys is not known: none is returned.
 func (p *Project) WorkerNamed(name string) (Deployment, bool) {
-	if ds := p.byName[name]; len(ds) > 0 {
-		return ds[0], true
+	ds := p.byName[name]
+	if len(ds) == 0 {
+		return Deployment{}, false
 	}
-	return Deployment{}, false
+	for _, d := range ds[1:] {
+		if d.Worker != ds[0].Worker {
+			return Deployment{}, false
+		}
+	}
+	return ds[0], true
 }
 
 // RoutingOnly: Workers outside the linted folders were loaded for routing.

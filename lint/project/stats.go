@@ -124,6 +124,15 @@ func (s *Stats) Write(w io.Writer) {
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
+// Scans returns how many source files were scanned and how many of those
+// came from the cache (--watch says how many it parsed again).
+func (s *Stats) Scans() (scanned, hits int) {
+	if s == nil {
+		return 0, 0
+	}
+	return int(s.scanned.Load()), int(s.hits.Load())
+}
+
 // Phase returns the wall and CPU time recorded for one phase (CPU time
 // is the whole process's, so it counts every goroutine, and is 0 where
 // the system does not say).

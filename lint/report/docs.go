@@ -137,3 +137,78 @@ func wrap(s string, width int) string {
 	}
 	return b.String()
 }
+
+// RulePage renders a rule's documentation page (docs/rules/<id>.md, where
+// lint.DocsURL points): what it catches, why it matters, the reported
+// and the correct example project, and the fix.
+func RulePage(r *lint.Rule) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n", r.ID)
+	b.WriteString(generatedNote)
+	fmt.Fprintf(&b, "Severity: **%s**. Fix: **%s**.\n\n%s.\n\n", r.Severity, r.Doc.FixSafety, capitalize(r.Doc.Summary))
+	if r.Doc.Why != "" {
+		fmt.Fprintf(&b, "## Why it matters\n\n%s\n\n", r.Doc.Why)
+	}
+	if r.Doc.Bad != "" {
+		b.WriteString("## Reported\n\n" + markdownFiles(r.Doc.Bad))
+	}
+	if r.Doc.Good != "" {
+		b.WriteString("## Correct\n\n" + markdownFiles(r.Doc.Good))
+	}
+	if r.Doc.Fix != "" {
+		fmt.Fprintf(&b, "## Fix (%s)\n\n%s\n\n", r.Doc.FixSafety, r.Doc.Fix)
+	}
+	if id := r.ID; lint.EngineRule(id) != nil && id != lint.UnusedSuppressionRule {
+		fmt.Fprintf(&b, "## Settings\n\nNone: wranglint reports it whatever rules run, and settings cannot turn it off. `wranglint explain %s` prints this page in the terminal.\n", id)
+		return b.String()
+	}
+	fmt.Fprintf(&b, "## Settings\n\nIn `.wranglint.jsonc`: `\"rules\": { \"%s\": \"off\" }` (or `\"info\"`, `\"warning\"`, `\"error\"`); on one line: `// wranglint-disable-next-line %s -- why`. `wranglint explain %s` prints this page in the terminal.\n", r.ID, r.ID, r.ID)
+	return b.String()
+}
+
+const generatedNote = "<!-- generated from the rule's documentation: go test ./cmd/wranglint -run RuleDocPages -update -->\n\n"
+
+// RuleIndex renders docs/rules/README.md: every rule and every finding
+// the engine makes itself, each linked to its page.
+func RuleIndex(rules, engine []*lint.Rule) string {
+	var b strings.Builder
+	b.WriteString("# wranglint rules\n\n" + generatedNote)
+	b.WriteString("| rule | severity | fix | what it catches |\n|---|---|---|---|\n")
+	for _, r := range rules {
+		fmt.Fprintf(&b, "| [`%s`](%s.md) | %s | %s | %s |\n", r.ID, r.ID, r.Severity, r.Doc.FixSafety, strings.ReplaceAll(r.Doc.Summary, "|", `\|`))
+	}
+	b.WriteString("\nThe engine's own findings (reported whatever rules run; only `unused-suppression` can be configured):\n\n")
+	b.WriteString("| finding | severity | what it means |\n|---|---|---|\n")
+	for _, r := range engine {
+		fmt.Fprintf(&b, "| [`%s`](%s.md) | %s | %s |\n", r.ID, r.ID, r.Severity, strings.ReplaceAll(r.Doc.Summary, "|", `\|`))
+	}
+	return b.String()
+}
+
+// markdownFiles renders a txtar example as one fenced block per file.
+func markdownFiles(txt string) string {
+	files, err := lint.ExampleFiles(txt)
+	if err != nil {
+		return "```text\n" + strings.TrimRight(txt, "\n") + "\n```\n\n"
+	}
+	var b strings.Builder
+	for _, f := range files {
+		fence := "```"
+		for strings.Contains(f.Text, fence) {
+			fence += "`"
+		}
+		fmt.Fprintf(&b, "`%s`:\n\n%s%s\n%s%s\n\n", f.Path, fence, fenceLang(f.Path), f.Text, fence)
+	}
+	return b.String()
+}
+
+// fenceLang names a file's language for Markdown highlighting.
+func fenceLang(path string) string {
+	switch ext := path[strings.LastIndexByte(path, '.')+1:]; ext {
+	case "jsonc", "json", "toml", "ts", "tsx", "js", "jsx":
+		return ext
+	case "mjs", "cjs":
+		return "js"
+	}
+	return "text"
+}

@@ -198,9 +198,9 @@ func TestGitHubWorkflowCommands(t *testing.T) {
 	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
 	want := []string{
 		"::error file=src/a%2C b%3Ac%25.tsx,line=1,col=19,endLine=1,endColumn=30,title=binding-name-case-mismatch::" +
-			"100%25 wrong,\\r\\nsecond line: here%0Anote: apps/api/wrangler.jsonc:2:11: the binding%0Afix: write \"CoderAgent\" (safe)%0Aor: rename the file (unsafe)",
-		"::warning file=apps/api/wrangler.jsonc,line=3,endLine=4,title=env-missing-binding::env \"staging\" lacks it",
-		"::notice file=wrangler.toml,line=1,col=8,endLine=1,endColumn=12,title=agent-namespace-surprise::<surprise> & \"quotes\"",
+			"100%25 wrong,\\r\\nsecond line: here%0Anote: apps/api/wrangler.jsonc:2:11: the binding%0Afix: write \"CoderAgent\" (safe)%0Aor: rename the file (unsafe)%0Adocs: https://github.com/wranglint/wranglint/blob/main/docs/rules/binding-name-case-mismatch.md",
+		"::warning file=apps/api/wrangler.jsonc,line=3,endLine=4,title=env-missing-binding::env \"staging\" lacks it%0Adocs: https://github.com/wranglint/wranglint/blob/main/docs/rules/env-missing-binding.md",
+		"::notice file=wrangler.toml,line=1,col=8,endLine=1,endColumn=12,title=agent-namespace-surprise::<surprise> & \"quotes\"%0Adocs: https://github.com/wranglint/wranglint/blob/main/docs/rules/agent-namespace-surprise.md",
 		"1 error, 1 warning, 1 info in 3 files",
 	}
 	if len(lines) != len(want) {
@@ -219,7 +219,8 @@ func TestGitHubIOErrors(t *testing.T) {
 		{Rule: IOErrorRule, Severity: lint.SeverityError, Span: source.Span{File: source.NewFile("/w/x", "x", nil)}, Message: "permission denied"},
 		{Rule: IOErrorRule, Severity: lint.SeverityError, Span: source.Span{File: source.NewFile("", "", nil)}, Message: "no path"},
 	})
-	want := "::error file=x,title=io-error::permission denied\n::error title=io-error::no path\n"
+	docs := "%0Adocs: " + lint.DocsURL(IOErrorRule)
+	want := "::error file=x,title=io-error::permission denied" + docs + "\n::error title=io-error::no path" + docs + "\n"
 	if err != nil || !strings.HasPrefix(out.String(), want) {
 		t.Errorf("got %q, want %q…", out.String(), want)
 	}
@@ -279,7 +280,7 @@ func TestJUnitRoundTrip(t *testing.T) {
 	}
 	c := got.Suites[0].Cases[0]
 	if got.Suites[0].Tests != 1 || c.Name != "binding-name-case-mismatch at 1:19" || c.ClassName != "src/a, b:c%.tsx" || c.Failure == nil ||
-		c.Failure.Type != "error" || c.Failure.Text != "src/a, b:c%.tsx:1:19: 100% wrong,\r\nsecond line: here [binding-name-case-mismatch]" {
+		c.Failure.Type != "error" || c.Failure.Text != "src/a, b:c%.tsx:1:19: 100% wrong,\r\nsecond line: here [binding-name-case-mismatch]\n"+lint.DocsURL("binding-name-case-mismatch") {
 		t.Errorf("case: %+v %+v", c, c.Failure)
 	}
 	var empty bytes.Buffer
@@ -321,6 +322,146 @@ func TestGitHubEscapesControlCharacters(t *testing.T) {
 	for _, want := range []string{"::binding \"" + escData + "\" is wrong", "%0Anote: " + escData + ".ts:1:1: named \"" + escData + "\" here", "%0Afix: rename \"" + escData + "\" (safe)"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+}
+
+// Every format that can hold a link gives each finding's rule page, from
+// lint.DocsURL (the language server uses it too).
+func TestDocsURLsInEveryFormat(t *testing.T) {
+	ds, rules := sampleFindings()
+	url := lint.DocsURL("binding-name-case-mismatch")
+	var sarif bytes.Buffer
+	if err := WriteSARIF(&sarif, ds, Tool{Name: "wranglint", Rules: rules}); err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct {
+						ID      string `json:"id"`
+						HelpURI string `json:"helpUri"`
+					} `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(sarif.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range log.Runs[0].Tool.Driver.Rules {
+		if r.HelpURI != lint.DocsURL(r.ID) {
+			t.Errorf("SARIF rule %s: helpUri %q", r.ID, r.HelpURI)
+		}
+	}
+	var js bytes.Buffer
+	if err := WriteJSON(&js, ds, func(s string) string { return s }); err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		Diagnostics []struct{ Rule, URL string }
+	}
+	if err := json.Unmarshal(js.Bytes(), &rep); err != nil || rep.Diagnostics[0].URL != url {
+		t.Errorf("JSON url: %+v %v", rep.Diagnostics, err)
+	}
+	var text bytes.Buffer
+	WriteText(&text, ds[:1], Painter{On: true, Links: true})
+	if !strings.Contains(text.String(), "\x1b]8;;"+url+"\x1b\\") {
+		t.Errorf("a terminal's [rule] links to its page:\n%q", text.String())
+	}
+	text.Reset()
+	WriteText(&text, ds[:1], Painter{On: true})
+	if strings.Contains(text.String(), "\x1b]8;") {
+		t.Errorf("no link unless asked (--color always into a file):\n%q", text.String())
+	}
+}
+
+func TestGitLabCodeQuality(t *testing.T) {
+	ds, _ := sampleFindings()
+	ds[0].Key, ds[1].Key, ds[2].Key = "k0", "k1", "k1" // the same key twice: still unique fingerprints
+	var out bytes.Buffer
+	if err := WriteGitLab(&out, ds); err != nil {
+		t.Fatal(err)
+	}
+	var issues []struct {
+		Description string `json:"description"`
+		CheckName   string `json:"check_name"`
+		Fingerprint string `json:"fingerprint"`
+		Severity    string `json:"severity"`
+		Location    struct {
+			Path  string `json:"path"`
+			Lines struct {
+				Begin int `json:"begin"`
+				End   int `json:"end"`
+			} `json:"lines"`
+		} `json:"location"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &issues); err != nil || len(issues) != 3 {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	i := issues[0]
+	if i.CheckName != "binding-name-case-mismatch" || i.Severity != "major" || i.Location.Path != "src/a, b:c%.tsx" || i.Location.Lines.Begin != 1 ||
+		!strings.HasPrefix(i.Description, "100% wrong") || len(i.Fingerprint) != 32 {
+		t.Errorf("issue: %+v", i)
+	}
+	if issues[1].Severity != "minor" || issues[2].Severity != "info" || issues[1].Location.Lines.Begin != 3 || issues[1].Location.Lines.End != 4 {
+		t.Errorf("severities and lines: %+v", issues)
+	}
+	if issues[1].Fingerprint == issues[2].Fingerprint {
+		t.Error("fingerprints are unique")
+	}
+	// The fingerprint follows the key, not the line: moved, it is the same.
+	moved := append([]lint.Diagnostic(nil), ds...)
+	moved[0].Span.Start, moved[0].Span.End = 0, 5
+	var again bytes.Buffer
+	WriteGitLab(&again, moved)
+	if !strings.Contains(again.String(), issues[0].Fingerprint) {
+		t.Error("a finding that moved keeps its fingerprint")
+	}
+	var empty bytes.Buffer
+	if WriteGitLab(&empty, nil); strings.TrimSpace(empty.String()) != "[]" {
+		t.Errorf("a clean run is an empty array: %q", empty.String())
+	}
+}
+
+func TestStatistics(t *testing.T) {
+	ds, _ := sampleFindings()
+	ds = append(ds, ds[0])
+	stats := Statistics(ds)
+	if len(stats) != 3 || stats[0].Rule != "binding-name-case-mismatch" || stats[0].Count != 2 || stats[0].Fixable != 2 || stats[0].Severity != "error" ||
+		stats[1].Rule != "agent-namespace-surprise" || stats[1].Count != 1 || stats[1].Fixable != 0 {
+		t.Errorf("%+v", stats)
+	}
+	var text bytes.Buffer
+	WriteStatistics(&text, ds, "text", Painter{})
+	want := "    2  binding-name-case-mismatch  error    2 fixable\n    1  agent-namespace-surprise    info     \n    1  env-missing-binding         warning  \n2 errors, 1 warning, 1 info in 3 files\n"
+	if text.String() != want {
+		t.Errorf("text:\n%q\nwant\n%q", text.String(), want)
+	}
+	var md bytes.Buffer
+	WriteStatistics(&md, ds, "github", Painter{})
+	if !strings.Contains(md.String(), "| [`binding-name-case-mismatch`]("+lint.DocsURL("binding-name-case-mismatch")+") | error | 2 | 2 |\n") {
+		t.Errorf("markdown:\n%s", md.String())
+	}
+	var js bytes.Buffer
+	WriteStatistics(&js, nil, "json", Painter{})
+	if !strings.Contains(js.String(), `"statistics": []`) {
+		t.Errorf("json of a clean run: %s", js.String())
+	}
+}
+
+func TestFixSummary(t *testing.T) {
+	for _, c := range []struct {
+		before, after, files int
+		want                 string
+	}{
+		{6, 0, 2, "fixed 6 findings in 2 files (6 before, 0 remaining)"},
+		{3, 2, 1, "fixed 1 finding in 1 file (3 before, 2 remaining)"},
+		{2, 2, 1, "changed 1 file; 2 findings remaining, as many as before"},
+	} {
+		if got := FixSummary(c.before, c.after, c.files); got != c.want {
+			t.Errorf("FixSummary(%d, %d, %d) = %q, want %q", c.before, c.after, c.files, got, c.want)
 		}
 	}
 }

@@ -19,13 +19,21 @@ import (
 // within one line. Related places and the fix follow the message on
 // lines of their own. A plain summary line ends the output.
 func WriteGitHub(w io.Writer, ds []lint.Diagnostic) error {
+	if err := WriteGitHubAnnotations(w, ds); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintln(w, summary(ds, Painter{}))
+	return err
+}
+
+// WriteGitHubAnnotations is WriteGitHub without the summary (--quiet).
+func WriteGitHubAnnotations(w io.Writer, ds []lint.Diagnostic) error {
 	for _, d := range ds {
 		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", githubLevel(d.Severity), githubProperties(d), escapeData(githubMessage(d))); err != nil {
 			return err
 		}
 	}
-	_, err := fmt.Fprintln(w, summary(ds, Painter{}))
-	return err
+	return nil
 }
 
 func githubLevel(s lint.Severity) string {
@@ -57,10 +65,11 @@ func githubProperties(d lint.Diagnostic) string {
 	return strings.Join(props, ",")
 }
 
-// githubMessage is the message, then the related places and the fixes.
-// Each part is escaped as the text format escapes it (names from files
-// may hold ESC, BEL, bidi controls, line separators), so that the only
-// line breaks are the ones between parts; escapeData then encodes those.
+// githubMessage is the message, then the related places, the fixes and
+// the rule's documentation. Each part is escaped as the text format
+// escapes it (names from files may hold ESC, BEL, bidi controls, line
+// separators), so that the only line breaks are the ones between parts;
+// escapeData then encodes those.
 func githubMessage(d lint.Diagnostic) string {
 	var b strings.Builder
 	b.WriteString(Escape(d.Message))
@@ -74,6 +83,7 @@ func githubMessage(d lint.Diagnostic) string {
 	for _, alt := range d.Alternatives {
 		fmt.Fprintf(&b, "\nor: %s (%s)", Escape(alt.Description), alt.Applicability)
 	}
+	b.WriteString("\ndocs: " + lint.DocsURL(d.Rule))
 	return b.String()
 }
 

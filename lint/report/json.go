@@ -22,6 +22,7 @@ type jsonDiagnostic struct {
 	EndLine      int           `json:"end_line"`
 	EndColumn    int           `json:"end_column"`
 	Message      string        `json:"message"`
+	URL          string        `json:"url"` // the rule's documentation
 	Env          string        `json:"env,omitempty"`
 	Related      []jsonRelated `json:"related,omitempty"`
 	Fix          *jsonFix      `json:"fix,omitempty"`
@@ -72,7 +73,7 @@ func WriteJSON(w io.Writer, ds []lint.Diagnostic, rel func(string) string) error
 	for _, d := range ds {
 		s, e := d.Span.StartPos(), d.Span.EndPos()
 		jd := jsonDiagnostic{Rule: d.Rule, Severity: d.Severity.String(), File: d.Span.File.Rel,
-			Line: s.Line, Column: s.Col, EndLine: e.Line, EndColumn: e.Col, Message: d.Message, Env: d.Env}
+			Line: s.Line, Column: s.Col, EndLine: e.Line, EndColumn: e.Col, Message: d.Message, URL: lint.DocsURL(d.Rule), Env: d.Env}
 		for _, r := range d.Related {
 			p := r.Span.StartPos()
 			jd.Related = append(jd.Related, jsonRelated{r.Span.File.Rel, p.Line, p.Col, r.Note})

@@ -138,7 +138,7 @@ func WriteSARIF(w io.Writer, ds []lint.Diagnostic, tool Tool) error {
 			continue
 		}
 		index[r.ID] = len(run.Tool.Driver.Rules)
-		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRuleOf(r, tool.InformationURI))
+		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRuleOf(r))
 	}
 	for _, d := range ds {
 		run.Results = append(run.Results, sarifResultOf(d, index))
@@ -148,7 +148,7 @@ func WriteSARIF(w io.Writer, ds []lint.Diagnostic, tool Tool) error {
 	return enc.Encode(sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}})
 }
 
-func sarifRuleOf(r *lint.Rule, infoURI string) sarifRule {
+func sarifRuleOf(r *lint.Rule) sarifRule {
 	why := r.Doc.Why
 	if why == "" {
 		why = r.Doc.Summary
@@ -160,9 +160,7 @@ func sarifRuleOf(r *lint.Rule, infoURI string) sarifRule {
 		Help:                 sarifText{Text: Explain(r), Markdown: helpMarkdown(r)},
 		DefaultConfiguration: sarifRuleCfg{Level: sarifLevel(r.Severity)},
 	}
-	if infoURI != "" {
-		sr.HelpURI = infoURI + "#rules"
-	}
+	sr.HelpURI = lint.DocsURL(r.ID)
 	return sr
 }
 

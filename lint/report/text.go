@@ -1,6 +1,9 @@
 // Package report is the output layer: findings as text (source excerpts
-// with carets) and JSON, rule documentation rendered for `explain`, the
-// rule list and the README table, and the answers of `wranglint route`.
+// with carets), JSON, SARIF, GitHub annotations, GitLab Code Quality,
+// checkstyle and JUnit, and their counts per rule; rule documentation
+// rendered for `explain`, the rule pages, the rule list and the README
+// table; the settings schema; the answers of `wranglint route` and the
+// route map of `wranglint routes`.
 package report
 
 import (
@@ -14,8 +17,18 @@ import (
 	"github.com/wranglint/wranglint/lint/source"
 )
 
-// Painter colours output; a zero Painter prints plain text.
-type Painter struct{ On bool }
+// Painter colours output; a zero Painter prints plain text. Links makes
+// each [rule] a terminal hyperlink (OSC 8) to the rule's page, for
+// terminals (not for --color always into a file or a pager).
+type Painter struct{ On, Links bool }
+
+// link makes text a hyperlink to url on a terminal that asked for links.
+func (p Painter) link(text, url string) string {
+	if !p.Links {
+		return text
+	}
+	return "\x1b]8;;" + url + "\x1b\\" + text + "\x1b]8;;\x1b\\"
+}
 
 func (p Painter) paint(s string, attrs ...color.Attribute) string {
 	if !p.On {
@@ -72,7 +85,7 @@ func writeOne(w io.Writer, d lint.Diagnostic, pt Painter) {
 	if d.Severity != lint.SeverityError {
 		sev = pt.paint(d.Severity.String()+": ", pt.severity(d.Severity)...)
 	}
-	fmt.Fprintf(w, "%s %s%s %s\n", pt.paint(loc, color.Bold), sev, Escape(d.Message), pt.paint("["+d.Rule+"]", pt.severity(d.Severity)...))
+	fmt.Fprintf(w, "%s %s%s %s\n", pt.paint(loc, color.Bold), sev, Escape(d.Message), pt.link(pt.paint("["+d.Rule+"]", pt.severity(d.Severity)...), lint.DocsURL(d.Rule)))
 	if unplaced {
 		return
 	}

@@ -96,7 +96,7 @@ func WriteJUnit(w io.Writer, ds []lint.Diagnostic) error {
 			Name:      fmt.Sprintf("%s at %d:%d", d.Rule, p.Line, p.Col),
 			ClassName: name, File: name, Line: p.Line,
 			Failure: &junitFailure{Message: d.Message, Type: d.Severity.String(),
-				Text: fmt.Sprintf("%s:%d:%d: %s [%s]", name, p.Line, p.Col, d.Message, d.Rule)},
+				Text: fmt.Sprintf("%s:%d:%d: %s [%s]\n%s", name, p.Line, p.Col, d.Message, d.Rule, lint.DocsURL(d.Rule))},
 		})
 	}
 	if len(ds) == 0 {

@@ -91,3 +91,17 @@ func (s *FileSet) IsFileNow(abs string) bool {
 	}
 	return !s.removed[abs] && statKind(abs) == kindRegular
 }
+
+// Forget drops the contents the set read of every file keep rejects (a
+// lockfile, a package.json read to find versions): after loading, only
+// the files findings can point at are kept, so the live heap holds what
+// output and fixes need. A later read of a dropped file reads it again.
+func (s *FileSet) Forget(keep func(path string) bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for p := range s.files {
+		if !keep(p) {
+			delete(s.files, p)
+		}
+	}
+}

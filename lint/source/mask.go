@@ -99,6 +99,10 @@ func (m *Masker) Add(values ...string) {
 	defer m.mu.Unlock()
 	for _, v := range values {
 		m.add(v)
+		// messages may show a secret as a client sends it: lower-cased,
+		// or turned into a URL namespace (sk-proj-AbCd... -> sk-proj--ab-cd...)
+		m.add(strings.ToLower(v))
+		m.add(kebabLike(v))
 		if strings.ContainsAny(v, "\r\n") {
 			for _, line := range strings.FieldsFunc(v, func(r rune) bool { return r == '\n' || r == '\r' }) {
 				m.add(strings.TrimSpace(line))
@@ -290,4 +294,20 @@ func (m *matcher) cover(s string) [][2]int {
 		out = append(out, [2]int{start, i + 1})
 	}
 	return out
+}
+
+// kebabLike is v with each ASCII capital turned into '-' and its lower
+// case (as the Agents SDK turns names into URL namespaces): a secret shown
+// that way is masked too.
+func kebabLike(v string) string {
+	var b strings.Builder
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if c >= 'A' && c <= 'Z' {
+			b.WriteByte('-')
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }

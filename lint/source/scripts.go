@@ -40,6 +40,69 @@ func ScriptConfigs(dir string, pkgJSON []byte) []string {
 	return out
 }
 
+// DeployedConfigs says which configs the scripts of a package.json (in
+// dir) deploy: `wrangler deploy`, `publish` or `versions upload` with -c
+// FILE names FILE; without, wrangler's own choice in dir (implicit).
+func DeployedConfigs(dir string, pkgJSON []byte) (implicit bool, named []string) {
+	var pkg struct {
+		Scripts map[string]any `json:"scripts"`
+	}
+	if json.Unmarshal(pkgJSON, &pkg) != nil {
+		return false, nil
+	}
+	for _, name := range SortedKeys(pkg.Scripts) {
+		script, ok := pkg.Scripts[name].(string)
+		if !ok {
+			continue
+		}
+		for _, cmd := range wranglerCommands(script) {
+			if !cmd.deploys {
+				continue
+			}
+			if cmd.config == "" {
+				implicit = true
+			} else {
+				named = append(named, filepath.Join(dir, filepath.FromSlash(cmd.config)))
+			}
+		}
+	}
+	return implicit, named
+}
+
+// wranglerCommand is one wrangler invocation of a script.
+type wranglerCommand struct {
+	deploys bool   // deploy, publish or versions upload
+	config  string // its -c/--config value
+}
+
+// wranglerCommands finds each wrangler command of a script line.
+func wranglerCommands(script string) []wranglerCommand {
+	var out []wranglerCommand
+	var cur *wranglerCommand
+	words := shellWords(script)
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		switch {
+		case w == ";" || w == "&&" || w == "||" || w == "|" || w == "&":
+			cur = nil
+		case filepath.Base(w) == "wrangler" || strings.HasPrefix(w, "wrangler@"):
+			out = append(out, wranglerCommand{})
+			cur = &out[len(out)-1]
+		case cur == nil:
+		case w == "deploy" || w == "publish" || w == "upload" && i > 0 && words[i-1] == "versions":
+			cur.deploys = true
+		case (w == "-c" || w == "--config") && i+1 < len(words):
+			cur.config = words[i+1]
+			i++
+		case strings.HasPrefix(w, "--config="):
+			cur.config = strings.TrimPrefix(w, "--config=")
+		case strings.HasPrefix(w, "-c="):
+			cur.config = strings.TrimPrefix(w, "-c=")
+		}
+	}
+	return out
+}
+
 // wranglerConfigArgs finds the -c/--config values of every wrangler
 // command in a shell script line (commands split at ;, &&, || and |).
 func wranglerConfigArgs(script string) []string {

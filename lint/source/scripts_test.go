@@ -36,3 +36,18 @@ func TestIsOtherConfigName(t *testing.T) {
 		}
 	}
 }
+
+func TestDeployedConfigs(t *testing.T) {
+	implicit, named := DeployedConfigs("/p", []byte(`{"scripts": {
+		"deploy": "pnpm exec wrangler deploy",
+		"canary": "wrangler versions upload -c wrangler.canary.jsonc",
+		"dev": "wrangler dev -c wrangler.dev.jsonc",
+		"types": "wrangler types"
+	}}`))
+	if !implicit || len(named) != 1 || named[0] != filepath.FromSlash("/p/wrangler.canary.jsonc") {
+		t.Fatalf("implicit %v, named %q", implicit, named)
+	}
+	if implicit, named := DeployedConfigs("/p", []byte(`{"scripts": {"dev": "wrangler dev"}}`)); implicit || named != nil {
+		t.Fatalf("dev deploys nothing: %v %q", implicit, named)
+	}
+}

@@ -43,7 +43,7 @@ func SecretReason(name string, v *Node) string {
 	if awsName().MatchString(name) && awsSecret().MatchString(value) {
 		return "holds what looks like an AWS secret access key"
 	}
-	if secretLikeName(name) && len(value) >= 8 && !strings.ContainsAny(value, " /") {
+	if secretLikeName(name) && len(value) >= 8 && !strings.ContainsAny(value, " /") && !plainValue(value) {
 		return "looks like a credential (its name) with a literal value"
 	}
 	return ""
@@ -147,4 +147,31 @@ func MarkSecrets(f *source.File, root *Node) {
 			f.MarkSecret(m[2], m[3])
 		}
 	}
+}
+
+// plainValue: a value that reads as something else than a credential,
+// whatever its name says: an e-mail address, lower-case words joined by
+// - _ or . (a channel or bucket name), or a short run of digits (a
+// placeholder such as 1234567890). Credentials are random strings.
+func plainValue(v string) bool {
+	if at := strings.IndexByte(v, '@'); at > 0 && strings.Contains(v[at:], ".") && !strings.Contains(v, ":") {
+		return true
+	}
+	digits, words := true, true
+	for _, r := range v {
+		switch {
+		case r >= '0' && r <= '9':
+			words = false
+		case r >= 'a' && r <= 'z':
+			digits = false
+		case r == '-' || r == '_' || r == '.':
+			digits = false
+		default:
+			return false
+		}
+	}
+	if digits {
+		return len(v) <= 12
+	}
+	return words && strings.ContainsAny(v, "-_.")
 }

@@ -111,3 +111,16 @@ func TestMarkSecretsURLPassword(t *testing.T) {
 		t.Errorf("marked %v, want the password at %d", got, start)
 	}
 }
+
+func TestPlainValuesAreNotCredentials(t *testing.T) {
+	for _, v := range []string{"rwsdk-realtime-chat", "noreply@example.com", "1234567890", "my_bucket.name"} {
+		if !plainValue(v) {
+			t.Errorf("%q reads as a credential", v)
+		}
+	}
+	for _, v := range []string{"s3cr3t-value-9f8e7d", "AbCdEfGhIjKlMnOp", "1234567890123456789", "hunter2hunter2"} {
+		if plainValue(v) {
+			t.Errorf("%q reads as plain", v)
+		}
+	}
+}

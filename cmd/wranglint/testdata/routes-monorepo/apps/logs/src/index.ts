@@ -1,0 +1,5 @@
+export default {
+  async tail(events: TraceItem[]) {
+    console.log(events.length);
+  },
+};

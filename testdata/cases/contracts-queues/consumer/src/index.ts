@@ -1,0 +1,5 @@
+export default {
+  async queue(batch: MessageBatch) {
+    for (const m of batch.messages) m.ack();
+  },
+};

@@ -1,0 +1,3 @@
+export default {
+  async queue(batch: MessageBatch) {},
+};

@@ -1,0 +1,3 @@
+export function wrapFetch(request: Request): Response | undefined {
+  return undefined;
+}

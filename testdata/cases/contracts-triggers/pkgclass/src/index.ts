@@ -1,0 +1,7 @@
+import { Scheduled } from "@acme/shared";
+
+export default class Worker extends Scheduled {
+  async fetch() {
+    return new Response("pkg");
+  }
+}

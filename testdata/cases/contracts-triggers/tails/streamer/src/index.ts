@@ -1,0 +1,5 @@
+export default {
+  tailStream(event: unknown) {
+    return { tailEvent() {} };
+  },
+};

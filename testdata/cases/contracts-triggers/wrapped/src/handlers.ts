@@ -1,0 +1,4 @@
+export const handlers = {
+  async scheduled(controller: ScheduledController) {},
+  async queue(batch: MessageBatch) {},
+};

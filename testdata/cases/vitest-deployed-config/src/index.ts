@@ -1,0 +1,5 @@
+import { DurableObject } from "cloudflare:workers";
+
+export class Counter extends DurableObject {}
+
+export default { fetch: () => new Response("ok") };

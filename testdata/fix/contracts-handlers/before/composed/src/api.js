@@ -1,0 +1,6 @@
+export default {
+  async fetch() {
+    return new Response("api");
+  },
+  async queue(batch) {},
+};

@@ -1,0 +1,5 @@
+import handler from "./api.js";
+
+export default {
+  fetch: (request, env, ctx) => handler.fetch(request, env, ctx),
+};
