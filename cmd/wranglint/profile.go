@@ -264,7 +264,7 @@ func runKey(cmd *cobra.Command, args []string, format string, stdout, stderr io.
 	}
 	key = append(key, "wd="+wd, "home="+home, "uid="+strconv.Itoa(os.Getuid())+","+strconv.Itoa(os.Geteuid()),
 		"date="+time.Now().UTC().Format("2006-01-02"), "tty="+strconv.FormatBool(isTerminal(stdout))+strconv.FormatBool(isTerminal(stderr)))
-	for _, v := range []string{"GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR"} {
+	for _, v := range []string{"GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR", "TERM"} {
 		val, set := os.LookupEnv(v)
 		key = append(key, v+"="+strconv.FormatBool(set)+val)
 	}

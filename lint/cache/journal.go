@@ -263,10 +263,10 @@ func observe(o source.Observation, start time.Time, reals *realPaths) (obs, erro
 			return r, errChanged
 		}
 		if o.ReadOK {
-			if r.id.kind != source.KindRegular || r.id.size != int64(len(o.Data)) {
+			if r.id.kind != source.KindRegular || r.id.size != o.Size {
 				return r, errChanged
 			}
-			r.sum = sha256.Sum256(o.Data)
+			r.sum = o.Sum
 		}
 	case o.Ops&source.OpList != 0:
 		r.ok = o.ListOK

@@ -127,7 +127,7 @@ func (s *FileSet) ReadLimited(abs string, limit int64) (*File, error) {
 		var err error
 		var info fs.FileInfo
 		data, info, err = readRegular(abs, limit)
-		s.journal.noteRead(abs, info, err)
+		s.journal.noteRead(abs, info, data, err)
 		if err != nil {
 			return nil, err
 		}

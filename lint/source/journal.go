@@ -1,6 +1,7 @@
 package source
 
 import (
+	"crypto/sha256"
 	"errors"
 	"io/fs"
 	"path/filepath"
@@ -33,6 +34,7 @@ const (
 
 	opReadFailed // some read of the path failed (Observation.ReadFailed)
 	opTransient  // a read failed for a passing reason (Observation.Transient)
+	opReread     // read again (after Forget) with other bytes: a change while the run read
 )
 
 // Kinds of what is at a path, as Observation.Kind gives them.
@@ -57,9 +59,12 @@ type Observation struct {
 	Ops  Op
 	// Kind answered OpStat (and, for OpLstat, LKind): KindMissing ...
 	Kind, LKind int8
-	// Data is the bytes OpRead or OpRaw used; ReadOK is false when the
-	// read failed (then nothing was used but the failure).
-	Data   []byte
+	// Sum and Size are the SHA-256 and the length of the bytes OpRead or
+	// OpRaw used (taken when read: the set may forget the bytes); ReadOK
+	// is false when the read failed (then nothing was used but the
+	// failure).
+	Sum    [32]byte
+	Size   int64
 	ReadOK bool
 	// ReadInfo is what the file read was, from the open file (OpRead).
 	ReadInfo fs.FileInfo
@@ -93,7 +98,7 @@ type journal struct {
 	lkinds   map[string]fileKind
 	walked   map[string][]WalkEntry
 	walkOK   map[string]bool
-	raw      map[string][]byte // nil: the read failed
+	sums     map[string]readSum // what each read (OpRead, OpRaw) gave
 	looked   map[string]map[string]bool
 	metas    map[string]fs.FileInfo
 	readInfo map[string]fs.FileInfo
@@ -106,7 +111,7 @@ func (s *FileSet) StartJournal() {
 	defer s.mu.Unlock()
 	if s.journal == nil {
 		s.journal = &journal{ops: map[string]Op{}, kinds: map[string]fileKind{}, lkinds: map[string]fileKind{},
-			walked: map[string][]WalkEntry{}, walkOK: map[string]bool{}, raw: map[string][]byte{}, looked: map[string]map[string]bool{},
+			walked: map[string][]WalkEntry{}, walkOK: map[string]bool{}, sums: map[string]readSum{}, looked: map[string]map[string]bool{},
 			metas: map[string]fs.FileInfo{}, readInfo: map[string]fs.FileInfo{}}
 	}
 }
@@ -136,9 +141,14 @@ func (j *journal) consult(dir, name string) {
 	j.mu.Unlock()
 }
 
-// noteRead records a read of the disk: what the open file was, or why
-// the read failed.
-func (j *journal) noteRead(abs string, info fs.FileInfo, err error) {
+type readSum struct {
+	sum  [32]byte
+	size int64
+}
+
+// noteRead records a read of the disk: what the open file was and a
+// hash of what it held, or why the read failed.
+func (j *journal) noteRead(abs string, info fs.FileInfo, data []byte, err error) {
 	if j == nil {
 		return
 	}
@@ -149,12 +159,23 @@ func (j *journal) noteRead(abs string, info fs.FileInfo, err error) {
 			op |= opTransient
 		}
 	}
+	var rs readSum
+	if err == nil {
+		rs = readSum{sha256.Sum256(data), int64(len(data))}
+	}
 	j.mu.Lock()
+	defer j.mu.Unlock()
 	j.ops[abs] |= op
+	if err != nil {
+		return
+	}
+	if prev, ok := j.sums[abs]; ok && prev != rs {
+		j.ops[abs] |= opReread
+	}
+	j.sums[abs] = rs
 	if info != nil {
 		j.readInfo[abs] = info
 	}
-	j.mu.Unlock()
 }
 
 // noteStat records an os.Stat made outside kind() with its answer.
@@ -254,20 +275,19 @@ func (j *journal) noteEnter(p string) {
 	j.mu.Unlock()
 }
 
-// noteRaw records a file read outside the set (nil data: it failed).
+// noteRaw records a file read outside the set.
 func (j *journal) noteRaw(abs string, data []byte, err error) {
 	if j == nil {
 		return
 	}
-	if err != nil {
-		data = nil
-	} else if data == nil {
-		data = []byte{}
-	}
 	j.mu.Lock()
+	defer j.mu.Unlock()
 	j.ops[abs] |= OpRaw
-	j.raw[abs] = data
-	j.mu.Unlock()
+	if err == nil {
+		j.sums[abs] = readSum{sha256.Sum256(data), int64(len(data))}
+	} else {
+		j.ops[abs] |= opReadFailed
+	}
 }
 
 // Observations lists what the journal recorded, by path, with the
@@ -285,7 +305,8 @@ func (s *FileSet) Observations() []Observation {
 	defer s.mu.Unlock()
 	out := make([]Observation, 0, len(j.ops))
 	for p, ops := range j.ops {
-		o := Observation{Path: p, Ops: ops &^ (opReadFailed | opTransient), ReadFailed: ops&opReadFailed != 0, Transient: ops&opTransient != 0}
+		o := Observation{Path: p, Ops: ops &^ (opReadFailed | opTransient | opReread), ReadFailed: ops&opReadFailed != 0,
+			Transient: ops&(opTransient|opReread) != 0}
 		if ops&OpStat != 0 {
 			k, ok := j.kinds[p]
 			if !ok {
@@ -296,14 +317,10 @@ func (s *FileSet) Observations() []Observation {
 		if ops&OpLstat != 0 {
 			o.LKind = int8(j.lkinds[p])
 		}
-		if ops&OpRead != 0 {
-			if f := s.files[p]; f != nil {
-				o.Data, o.ReadOK, o.ReadInfo = f.Data, true, j.readInfo[p]
-			}
-		}
-		if ops&OpRaw != 0 {
-			if data := j.raw[p]; data != nil {
-				o.Data, o.ReadOK = data, true
+		if ops&(OpRead|OpRaw) != 0 {
+			if rs, ok := j.sums[p]; ok {
+				o.Sum, o.Size, o.ReadOK = rs.sum, rs.size, true
+				o.ReadInfo = j.readInfo[p]
 			}
 		}
 		if ops&(OpList|OpLookup) != 0 {
