@@ -87,6 +87,7 @@ func TestReplayUnlessChanged(t *testing.T) {
 			fs.IsFile(filepath.Join(dir, "walk/.wranglint.jsonc")) // missing, in a walked folder
 			fs.IsFile(filepath.Join(dir, "walk/dangling.ts"))      // a link to nothing
 			fs.Tracked(filepath.Join(dir, "src/a.ts"))
+			fs.Forget(func(string) bool { return false }) // as the loader does once loaded
 		}
 	}
 	setup := func(t *testing.T) string {
