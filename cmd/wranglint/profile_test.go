@@ -179,3 +179,29 @@ func TestNoReplayWhenWriting(t *testing.T) {
 		t.Errorf("the run after --fix replayed the report from before it:\n%s\n%s", out, errb)
 	}
 }
+
+// TestBuildsShareNoEntries: two builds that print the same version (the
+// binary the tests built, and this test binary running the CLI
+// in-process) never read each other's entries (issue 17 item 4).
+func TestBuildsShareNoEntries(t *testing.T) {
+	dir := copySample(t)
+	cache := t.TempDir()
+	var v1, v2 bytes.Buffer
+	run([]string{"--version"}, &v1, &v1)
+	out, _, _ := runBinary(t, dir, "--version")
+	v2.WriteString(out)
+	if v1.String() != v2.String() {
+		t.Skipf("the two builds print different versions: %q, %q", v1.String(), v2.String())
+	}
+	runIn(t, dir, "--cache-dir", cache, "--stats", ".")
+	_, errb := runIn(t, dir, "--cache-dir", cache, "--stats", ".")
+	if !strings.HasPrefix(errb, "up to date:") {
+		t.Fatalf("the binary's second run was not a replay: %s", errb)
+	}
+	var stdout, stderr bytes.Buffer
+	t.Chdir(dir)
+	run([]string{"--cache-dir", cache, "--stats", "."}, &stdout, &stderr)
+	if strings.HasPrefix(stderr.String(), "up to date:") || !strings.Contains(stderr.String(), "cache hits 0") {
+		t.Errorf("another build used the binary's entries:\n%s", stderr.String())
+	}
+}
