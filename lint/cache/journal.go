@@ -190,7 +190,7 @@ type obs struct {
 	hasIdent bool
 }
 
-const needIdent = source.OpRead | source.OpRaw | source.OpList | source.OpLookup | source.OpWalk
+const needIdent = source.OpRead | source.OpRaw | source.OpIndex | source.OpList | source.OpLookup | source.OpWalk
 
 var (
 	errChanged       = errors.New("changed while the run read it")
@@ -257,13 +257,13 @@ func observe(o source.Observation, start time.Time, reals *realPaths) (obs, erro
 		}
 	}
 	switch {
-	case o.Ops&(source.OpRead|source.OpRaw) != 0:
+	case o.Ops&(source.OpRead|source.OpRaw|source.OpIndex) != 0:
 		r.ok = o.ReadOK
 		if o.ReadOK && o.ReadFailed || !o.ReadOK && r.racy {
 			return r, errChanged
 		}
 		if o.ReadOK {
-			if r.id.kind != source.KindRegular || r.id.size != o.Size {
+			if r.id.kind != source.KindRegular || r.id.size != o.Size && o.Ops&source.OpIndex == 0 {
 				return r, errChanged
 			}
 			r.sum = o.Sum
@@ -431,10 +431,14 @@ func (r *obs) verify(reals *realPaths) bool {
 	}
 	same := id == r.id && !r.racy
 	switch {
-	case r.ops&(source.OpRead|source.OpRaw) != 0 && !r.ok,
+	case r.ops&(source.OpRead|source.OpRaw|source.OpIndex) != 0 && !r.ok,
 		r.ops&(source.OpList|source.OpLookup) != 0 && !r.ok,
 		r.ops&source.OpWalk != 0 && !r.ok:
 		if id != r.id { // a failure depends on every detail
+			return false
+		}
+	case r.ops&source.OpIndex != 0:
+		if !same && (id.kind != source.KindRegular || !sameIndex(r.path, r.sum)) {
 			return false
 		}
 	case r.ops&(source.OpRead|source.OpRaw) != 0:
@@ -487,6 +491,13 @@ func (r *obs) verify(reals *realPaths) bool {
 		return false
 	}
 	return true
+}
+
+// sameIndex: a git index still tracks the same paths (a fresh clone's
+// index differs in its stat data alone).
+func sameIndex(path string, sum [32]byte) bool {
+	data, err := source.ReadRegular(path, source.MaxIndexSize)
+	return err == nil && source.IndexDigest(data) == sum
 }
 
 func sameContent(path string, size int64, sum [32]byte) bool {

@@ -1,9 +1,11 @@
 package cache
 
 import (
+	"encoding/binary"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -66,7 +68,9 @@ func TestReplayUnlessChanged(t *testing.T) {
 		{"a file looked for in a walked folder created", func(dir string) { write(t, filepath.Join(dir, "walk/.wranglint.jsonc"), "{}") }},
 		{"a dangling link in a walked folder mended", func(dir string) { write(t, filepath.Join(dir, "src/gone.ts"), "") }},
 		{"a walked folder made unreadable", func(dir string) { os.Chmod(filepath.Join(dir, "walk/sub"), 0o300) }},
-		{"a raw file", func(dir string) { write(t, filepath.Join(dir, ".git/index"), "DIRC changed") }},
+		{"a path tracked by git added", func(dir string) {
+			write(t, filepath.Join(dir, ".git/index"), string(gitIndex([]string{"src/a.ts", "src/b.ts"}, 1)))
+		}},
 		{"a file made unreadable", func(dir string) {
 			if runtime.GOOS != "windows" && os.Getuid() != 0 {
 				os.Chmod(filepath.Join(dir, "src/a.ts"), 0)
@@ -99,7 +103,7 @@ func TestReplayUnlessChanged(t *testing.T) {
 		write(t, filepath.Join(dir, "walk/f.ts"), "f")
 		write(t, filepath.Join(dir, "walk/sub/g.ts"), "g")
 		write(t, filepath.Join(dir, ".git/HEAD"), "ref: refs/heads/main\n")
-		write(t, filepath.Join(dir, ".git/index"), "DIRC")
+		write(t, filepath.Join(dir, ".git/index"), string(gitIndex([]string{"src/a.ts"}, 1)))
 		os.Symlink(filepath.Join(dir, "variantA"), filepath.Join(dir, "shared"))
 		os.Symlink(filepath.Join(dir, "src/a.ts"), filepath.Join(dir, "agent.ts"))
 		os.Symlink(filepath.Join(dir, "src/gone.ts"), filepath.Join(dir, "walk/dangling.ts"))
@@ -109,7 +113,14 @@ func TestReplayUnlessChanged(t *testing.T) {
 		})
 		return dir
 	}
-	for _, c := range append([]change{{"nothing", func(string) {}}}, changes...) {
+	unchanged := []change{
+		{"nothing", func(string) {}},
+		{"the git index rewritten with other stat data (a fresh clone)", func(dir string) {
+			write(t, filepath.Join(dir, ".git/index"), string(gitIndex([]string{"src/a.ts"}, 7)))
+		}},
+		{"a file rewritten with the same bytes", func(dir string) { write(t, filepath.Join(dir, "src/a.ts"), "export const a = 1;\n") }},
+	}
+	for _, c := range append(unchanged, changes...) {
 		t.Run(c.name, func(t *testing.T) {
 			dir := setup(t)
 			s := openTest(t, t.TempDir())
@@ -119,7 +130,7 @@ func TestReplayUnlessChanged(t *testing.T) {
 			}
 			c.do(dir)
 			out, st, ok := s.Replay(key)
-			if c.name == "nothing" {
+			if slices.ContainsFunc(unchanged, func(u change) bool { return u.name == c.name }) {
 				if !ok || out.Code != 1 || len(out.Chunks) != 2 || string(out.Chunks[0].Data) != "out r" || st.Paths == 0 {
 					t.Fatalf("not replayed: %+v %+v", out, st)
 				}
@@ -317,4 +328,25 @@ func TestRealPaths(t *testing.T) {
 			t.Errorf("%s: %s, EvalSymlinks says %s", p, got, want)
 		}
 	}
+}
+
+// gitIndex writes a version 2 git index tracking paths, with stat data
+// filled with the byte stat (what differs between clones).
+func gitIndex(paths []string, stat byte) []byte {
+	b := []byte("DIRC")
+	b = binary.BigEndian.AppendUint32(b, 2)
+	b = binary.BigEndian.AppendUint32(b, uint32(len(paths)))
+	for _, p := range paths {
+		start := len(b)
+		for range 40 + 20 {
+			b = append(b, stat)
+		}
+		b = binary.BigEndian.AppendUint16(b, uint16(len(p)))
+		b = append(b, p...)
+		b = append(b, 0)
+		for (len(b)-start)%8 != 0 {
+			b = append(b, 0)
+		}
+	}
+	return append(b, make([]byte, 20)...) // the checksum, not read
 }

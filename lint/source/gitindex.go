@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
 	"os"
 	"path/filepath"
@@ -20,8 +21,26 @@ type trackedSet struct {
 	files, dirs map[string]bool
 }
 
-// maxIndexSize bounds the index read (a large monorepo's is tens of MB).
-const maxIndexSize = 256 << 20
+// MaxIndexSize bounds the index read (a large monorepo's is tens of MB).
+const MaxIndexSize = 256 << 20
+
+// IndexDigest is what a run takes from a git index: the tracked paths
+// (not the index's stat data, which differs in every clone), or that it
+// could not read them.
+func IndexDigest(data []byte) [32]byte {
+	paths, ok := indexPaths(data)
+	if !ok {
+		return sha256.Sum256([]byte("unreadable index"))
+	}
+	h := sha256.New()
+	for _, p := range paths {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	var sum [32]byte
+	h.Sum(sum[:0])
+	return sum
+}
 
 // tracked returns the tracked paths of the repository whose work tree is
 // root, or nil when they cannot be read (then nothing counts as tracked).
@@ -63,8 +82,8 @@ func readTracked(root string, j *journal) *trackedSet {
 	if !ok {
 		return nil
 	}
-	data, err := ReadRegular(filepath.Join(dir, "index"), maxIndexSize)
-	j.noteRaw(filepath.Join(dir, "index"), data, err)
+	data, err := ReadRegular(filepath.Join(dir, "index"), MaxIndexSize)
+	j.noteIndex(filepath.Join(dir, "index"), data, err)
 	if err != nil {
 		return nil
 	}

@@ -31,6 +31,7 @@ const (
 	OpRaw                     // bytes read outside the file set (the git index)
 	OpLookup                  // names looked up in the folder's listing (ListDir, Consult)
 	OpMeta                    // what is at the path, with its owner and mode (Stat)
+	OpIndex                   // the paths a git index tracks (IndexDigest)
 
 	opReadFailed // some read of the path failed (Observation.ReadFailed)
 	opTransient  // a read failed for a passing reason (Observation.Transient)
@@ -275,6 +276,22 @@ func (j *journal) noteEnter(p string) {
 	j.mu.Unlock()
 }
 
+// noteIndex records the read of a git index: the digest of what the run
+// took from it.
+func (j *journal) noteIndex(abs string, data []byte, err error) {
+	if j == nil {
+		return
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.ops[abs] |= OpIndex
+	if err == nil {
+		j.sums[abs] = readSum{IndexDigest(data), int64(len(data))}
+	} else {
+		j.ops[abs] |= opReadFailed
+	}
+}
+
 // noteRaw records a file read outside the set.
 func (j *journal) noteRaw(abs string, data []byte, err error) {
 	if j == nil {
@@ -317,7 +334,7 @@ func (s *FileSet) Observations() []Observation {
 		if ops&OpLstat != 0 {
 			o.LKind = int8(j.lkinds[p])
 		}
-		if ops&(OpRead|OpRaw) != 0 {
+		if ops&(OpRead|OpRaw|OpIndex) != 0 {
 			if rs, ok := j.sums[p]; ok {
 				o.Sum, o.Size, o.ReadOK = rs.sum, rs.size, true
 				o.ReadInfo = j.readInfo[p]
