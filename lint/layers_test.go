@@ -14,9 +14,10 @@ import (
 // packages it may import: each layer imports only layers below it.
 var layers = map[string][]string{
 	"lint/source":   nil,
-	"lint/wrangler": {"lint/source"},
+	"lint/cache":    {"lint/source"},
+	"lint/wrangler": {"lint/source", "lint/cache"},
 	"lint/resolve":  {"lint/source"},
-	"lint/jscode":   {"lint/source", "lint/resolve"},
+	"lint/jscode":   {"lint/source", "lint/cache", "lint/resolve"},
 	"lint/sdk":      {"lint/source"},
 	"lint/settings": {"lint/source", "lint/wrangler"},
 	"lint/project":  {"lint/source", "lint/wrangler", "lint/resolve", "lint/jscode", "lint/sdk", "lint/settings"},

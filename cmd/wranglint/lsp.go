@@ -30,8 +30,9 @@ func lspCommand(code *int, stderr io.Writer) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var cache *jscode.Cache
-			if dir, err := jscode.DefaultCacheDir(); err == nil && !noCache {
-				cache = jscode.OpenCache(dir, cacheVersion())
+			if !noCache {
+				cache = jscode.NewCache(openStore("", stderr))
+				defer cache.Close()
 			}
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 			defer stop()

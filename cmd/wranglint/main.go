@@ -67,7 +67,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			out := stdout
 			stop := f.prof.start(&out, stderr)
 			defer stop()
-			code = lintCommand(f, args, out, stderr)
+			writes := f.fix || f.diff || f.watch || f.outputFile != "" // never replayed: they write files, or run on
+			code = f.prof.lint(runKey(cmd, args, f.format, out, stderr), writes, out, stderr, func(out, stderr io.Writer) int { return lintCommand(f, args, out, stderr) })
 			return nil
 		},
 		Version: buildVersion(),
@@ -88,7 +89,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	root.Flags().BoolVar(&f.statistics, "statistics", false, "print how many findings each rule reported instead of the findings (text, json, or github: a Markdown table for a job summary)")
 	root.Flags().BoolVarP(&f.watch, "watch", "w", false, "lint again whenever a file below the paths changes, until Ctrl-C")
 	root.AddCommand(routeCommand(&code, stdout, stderr), routesCommand(&code, stdout, stderr), rulesCommand(stdout), explainCommand(&code, stdout, stderr),
-		versionCommand(stdout), initCommand(&code, stdout, stderr), lspCommand(&code, stderr))
+		versionCommand(stdout), initCommand(&code, stdout, stderr), lspCommand(&code, stderr), cacheCommand(&code, stdout, stderr))
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)

@@ -40,8 +40,9 @@ func routesCommand(code *int, stdout, stderr io.Writer) *cobra.Command {
 			}
 			wd, _ := os.Getwd()
 			opts := project.LoadOptions{Paths: orCurrent(args), WorkDir: wd}
-			if dir, err := jscode.DefaultCacheDir(); err == nil && !noCache {
-				opts.Cache = jscode.OpenCache(dir, cacheVersion())
+			if !noCache {
+				opts.Cache = jscode.NewCache(openStore("", stderr))
+				defer opts.Cache.Close()
 			}
 			p := project.Load(opts)
 			out := lint.Run(p, rules.All(), lint.DefaultOptions())

@@ -1,33 +1,32 @@
 package jscode
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
-	"hash/crc32"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 
+	"github.com/wranglint/wranglint/lint/cache"
 	"github.com/wranglint/wranglint/lint/source"
 )
 
-// cacheFormat changes whenever the layout of cache files changes.
-const cacheFormat = "3"
+// cacheFormat changes whenever what a facts entry means changes beyond
+// what the type fingerprint sees.
+const cacheFormat = "4"
 
 // Cache keeps the facts ScanSource extracts from each file between runs,
-// as ruff and eslint do: one small file per content, in
-// os.UserCacheDir()/wranglint by default. An entry's name is the hash of
-// the file's bytes, its extension (which picks the parser), wranglint's
-// version, the cache format and the structure of the facts' types, so an
-// entry is never stale: a changed file, a new wranglint or new facts give
-// new names. Entries are written to a temporary file and renamed, so that
-// concurrent runs never read half an entry; a corrupt entry is ignored and
-// written again.
+// in a lint/cache store (os.UserCacheDir()/wranglint by default). An
+// entry's key is the hash of the file's bytes, its extension (which picks
+// the parser), the cache format and the structure of the facts' types,
+// salted with the build's identity, so an entry is never stale. A decoded
+// entry is checked against the file (every span inside it, every index
+// and count consistent) before use: anything else is a miss. Facts of a
+// file holding a secret (a token in a known format) are never stored.
+// A nil *Cache is valid: no cache.
 type Cache struct {
-	dir  string
-	salt []byte
+	store   *cache.Store
+	journal *cache.Journal
 }
 
 // DefaultCacheDir is os.UserCacheDir()/wranglint.
@@ -39,15 +38,58 @@ func DefaultCacheDir() (string, error) {
 	return filepath.Join(d, "wranglint"), nil
 }
 
-// OpenCache returns a cache in dir for the given wranglint version. It
-// touches the disk only when used; nil (no cache) is a valid *Cache.
-func OpenCache(dir, version string) *Cache {
-	salt := "wranglint-cache " + cacheFormat + "\x00" + version + "\x00" + factsFingerprint
-	return &Cache{dir: dir, salt: []byte(salt)}
+// NewCache keeps facts in store (nil: no cache).
+func NewCache(store *cache.Store) *Cache {
+	if store == nil {
+		return nil
+	}
+	return &Cache{store: store}
 }
 
-// factsFingerprint is the structure of the facts, computed once.
-var factsFingerprint = typeFingerprint(reflect.TypeFor[SourceFacts]())
+// OpenCache opens the store in dir with salt in place of the build's
+// identity (tests and benchmarks); nil when the folder cannot be used.
+func OpenCache(dir, salt string) *Cache {
+	s, err := cache.Open(dir, cache.Options{Salt: []byte(salt)})
+	if err != nil {
+		return nil
+	}
+	return NewCache(s)
+}
+
+// Store is the store the facts live in (nil for no cache).
+func (c *Cache) Store() *cache.Store {
+	if c == nil {
+		return nil
+	}
+	return c.store
+}
+
+// SetJournal makes every file set loaded with this cache record what it
+// reads into j (the up-to-date check of the next run).
+func (c *Cache) SetJournal(j *cache.Journal) {
+	if c != nil {
+		c.journal = j
+	}
+}
+
+// Watch is told of each file set a load reads through (project.Load).
+func (c *Cache) Watch(fs *source.FileSet) {
+	if c != nil && c.journal != nil {
+		c.journal.Watch(fs)
+	}
+}
+
+// Close writes the entries this run added (see cache.Store.Close).
+func (c *Cache) Close() error {
+	if c == nil {
+		return nil
+	}
+	return c.store.Close()
+}
+
+// factsFingerprint is the structure of the facts, computed once (on first
+// use: no work at start-up).
+var factsFingerprint = sync.OnceValue(func() string { return cache.Fingerprint(reflect.TypeFor[SourceFacts]()) })
 
 // Scan returns ScanSource(f), from the cache when an entry for f's bytes
 // exists; hit says so. store false scans without writing an entry (for
@@ -56,83 +98,34 @@ func (c *Cache) Scan(f *source.File, store bool) (facts *SourceFacts, hit bool) 
 	if c == nil {
 		return ScanSource(f), false
 	}
-	key := c.key("scan", strings.ToLower(filepath.Ext(f.Path)), f.Data)
-	if data, ok := c.read(key); ok {
-		var sf SourceFacts
-		if decodeFacts(data, &sf, f) == nil {
-			return &sf, true
+	key := c.store.Key("scan", []byte(cacheFormat), []byte(factsFingerprint()), []byte(strings.ToLower(filepath.Ext(f.Path))), f.Data)
+	if data, ok := c.store.Get(key); ok {
+		if sf, err := decodeFacts(data, f); err == nil {
+			return sf, true
 		}
 	}
 	facts = ScanSource(f)
-	if store {
-		if data, err := encodeFacts(facts, f); err == nil {
-			c.write(key, data)
+	if store && !holdsSecret(f) {
+		if data, err := cache.Encode(facts, f); err == nil {
+			c.store.Put(key, data)
 		}
 	}
 	return facts, false
 }
 
-// key hashes the salt, a kind, and the parts that decide the entry.
-func (c *Cache) key(kind string, parts ...any) string {
-	h := sha256.New()
-	h.Write(c.salt)
-	h.Write([]byte{0})
-	h.Write([]byte(kind))
-	for _, p := range parts {
-		h.Write([]byte{0})
-		switch x := p.(type) {
-		case string:
-			h.Write([]byte(x))
-		case []byte:
-			h.Write(x)
-		}
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
+// holdsSecret: the file has text that is never printed (a token in a
+// known format, lint/source): its facts may quote it, so they are not
+// written to the disk.
+func holdsSecret(f *source.File) bool { return len(f.SecretRanges(0, len(f.Data))) > 0 }
 
-// Entry layout: magic, the key (so a file copied under another name is not
-// trusted), the payload's CRC-32, the payload.
-var entryMagic = []byte("wlc" + cacheFormat)
-
-func (c *Cache) path(key string) string { return filepath.Join(c.dir, key[:2], key) }
-
-func (c *Cache) read(key string) ([]byte, bool) {
-	data, err := os.ReadFile(c.path(key))
-	head := len(entryMagic) + len(key) + 4
-	if err != nil || len(data) < head || !bytes.HasPrefix(data, entryMagic) || string(data[len(entryMagic):head-4]) != key {
-		return nil, false
+// decodeFacts decodes an entry for f and checks it against f.
+func decodeFacts(data []byte, f *source.File) (*SourceFacts, error) {
+	var sf SourceFacts
+	if err := cache.Decode(data, &sf, f); err != nil {
+		return nil, err
 	}
-	payload := data[head:]
-	if crc32.ChecksumIEEE(payload) != beUint32(data[head-4:head]) {
-		return nil, false
+	if err := sf.check(f); err != nil {
+		return nil, err
 	}
-	return payload, true
-}
-
-func beUint32(b []byte) uint32 {
-	return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
-}
-
-// write stores an entry atomically; failures (read-only disk, full
-// disk) only cost the next run a rescan.
-func (c *Cache) write(key string, payload []byte) {
-	data := make([]byte, 0, len(entryMagic)+len(key)+4+len(payload))
-	data = append(data, entryMagic...)
-	data = append(data, key...)
-	sum := crc32.ChecksumIEEE(payload)
-	data = append(data, byte(sum>>24), byte(sum>>16), byte(sum>>8), byte(sum))
-	data = append(data, payload...)
-	p := c.path(key)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")
-	if err != nil {
-		return
-	}
-	_, werr := tmp.Write(data)
-	cerr := tmp.Close()
-	if werr != nil || cerr != nil || os.Rename(tmp.Name(), p) != nil {
-		os.Remove(tmp.Name())
-	}
+	return &sf, nil
 }

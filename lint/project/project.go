@@ -213,6 +213,7 @@ type LoadOptions struct {
 // Load discovers and models every Worker and source file below the paths.
 func Load(opts LoadOptions) *Project {
 	fs := source.NewFileSet(opts.WorkDir, opts.Overlay, opts.Removed)
+	opts.Cache.Watch(fs) // the journal of what the run reads (lint/cache)
 	prev := opts.Previous
 	if prev != nil && opts.Changed != nil && prev.Options.WorkDir == opts.WorkDir && slices.Equal(prev.Options.Paths, opts.Paths) {
 		if structural(fs.Inherit(prev.Files, opts.Changed), prev.Files, fs) {
@@ -418,7 +419,7 @@ func (p *Project) loadConfig(path string, versions *sdk.VersionFinder, routingOn
 func (p *Project) addWorker(f *source.File, root *wrangler.Node, versions *sdk.VersionFinder, routingOnly bool) {
 	c := wrangler.NewConfig(f, root)
 	w := &Worker{Config: c, Versions: p.versionsFor(versions, c.Dir), Wrangler: versions.Package(c.Dir, "wrangler"), modules: map[string]*jscode.Module{},
-		Schema: wrangler.SchemaFor(p.Files, c.Dir), Siblings: map[string]bool{}}
+		Schema: wrangler.SchemaFor(p.Files, c.Dir, p.Options.Cache.Store()), Siblings: map[string]bool{}}
 	if source.IsConfigName(filepath.Base(f.Path)) {
 		// a config by another name is passed with -c: nothing shadows it
 		w.ShadowedBy = c.ShadowedBy(p.Files)

@@ -88,7 +88,7 @@ func (r *Resolver) buildDirInfo(path string) *dirInfo {
 		di.insideNodeModules = di.insideNodeModules || parent.insideNodeModules
 	}
 	for _, name := range resolverFiles {
-		if e := l.l.exact[name]; e != nil && e.kind == entryFile && !e.regular {
+		if e := l.l.get(name); e != nil && e.kind == entryFile && !e.regular {
 			p := filepath.Join(path, name)
 			di.ownSpecial = &Problem{Path: p, Start: -1, AtImport: true,
 				Text: r.files.fs.Rel(p) + ": not a regular file (a FIFO, socket or device): wranglint does not read it, so the module graph is not built"}
@@ -97,17 +97,17 @@ func (r *Resolver) buildDirInfo(path string) *dirInfo {
 		}
 	}
 	var own []Problem
-	if e := l.l.exact["package.json"]; e != nil && e.regular {
+	if e := l.l.get("package.json"); e != nil && e.regular {
 		di.pkg = r.readPackageJSONFile(filepath.Join(path, "package.json"), &own)
 	}
 	if !di.insideNodeModules {
 		name := ""
-		if e := l.l.exact["tsconfig.json"]; e != nil && e.kind == entryFile {
+		if e := l.l.get("tsconfig.json"); e != nil && e.kind == entryFile {
 			name = "tsconfig.json"
-		} else if e := l.l.exact["jsconfig.json"]; e != nil && e.kind == entryFile {
+		} else if e := l.l.get("jsconfig.json"); e != nil && e.kind == entryFile {
 			name = "jsconfig.json"
 		}
-		if e := l.l.exact[name]; name != "" && e.regular {
+		if e := l.l.exact[name]; name != "" && e.regular { // name was looked up just above
 			cfg, err := r.loadTSConfig(filepath.Join(path, name), path, map[string]bool{}, &own)
 			if err == nil {
 				finalizePaths(cfg)

@@ -55,9 +55,11 @@ func (f *files) note(k ProbeKind, path string) {
 	f.mu.Unlock()
 }
 
+// list lists dir for lookups by name: each lookup tells the file set
+// which names the listing's answer depends on (listing.lookup, get, all).
 func (f *files) list(dir string) ([]source.DirEntry, error) {
 	f.note(ProbeList, dir)
-	return f.fs.ReadDir(dir)
+	return f.fs.ListDir(dir)
 }
 
 func (f *files) read(path string) (*source.File, error) {
@@ -115,6 +117,20 @@ type listing struct {
 	exact map[string]*dirEntry
 	lower map[string]*dirEntry // the first entry of each lower-cased name
 	names []string             // in order, for hints
+	dir   string
+	fs    *source.FileSet // told of each name looked up (the cache's journal)
+}
+
+// get is the entry of exactly that name, or nil.
+func (l *listing) get(name string) *dirEntry {
+	l.fs.Consult(l.dir, name)
+	return l.exact[name]
+}
+
+// all is every name, in order.
+func (l *listing) all() []string {
+	l.fs.ConsultAll(l.dir)
+	return l.names
 }
 
 // lookup finds name in the listing; exact is false when only a name that
@@ -124,6 +140,7 @@ func (l *listing) lookup(name string) (e *dirEntry, exact bool) {
 	if l == nil {
 		return nil, false
 	}
+	l.fs.Consult(l.dir, name)
 	if e := l.exact[name]; e != nil {
 		return e, true
 	}
@@ -141,13 +158,13 @@ func (f *files) readListing(dir string) (*listing, error) {
 	if err != nil && len(entries) == 0 {
 		switch {
 		case errors.Is(err, fs.ErrPermission):
-			return &listing{exact: map[string]*dirEntry{}, lower: map[string]*dirEntry{}}, nil
+			return &listing{exact: map[string]*dirEntry{}, lower: map[string]*dirEntry{}, dir: dir, fs: f.fs}, nil
 		case errors.Is(err, fs.ErrNotExist), errors.Is(err, syscall.ENOTDIR):
 			return nil, nil
 		}
 		return nil, err
 	}
-	l := &listing{exact: make(map[string]*dirEntry, len(entries)), lower: make(map[string]*dirEntry, len(entries))}
+	l := &listing{exact: make(map[string]*dirEntry, len(entries)), lower: make(map[string]*dirEntry, len(entries)), dir: dir, fs: f.fs}
 	for _, e := range entries {
 		d := &dirEntry{name: e.Name, regular: e.File}
 		switch {

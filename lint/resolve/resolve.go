@@ -208,7 +208,7 @@ func (r *Resolver) IsSpecial(path string) bool {
 	if l.l == nil {
 		return false
 	}
-	e := l.l.exact[name]
+	e := l.l.get(name)
 	return e != nil && e.kind == entryFile && !e.regular
 }
 
@@ -547,7 +547,7 @@ func (r *Resolver) CaseHint(base string) string {
 		return ""
 	}
 	want := strings.ToLower(filepath.Base(base))
-	for _, name := range l.l.names {
+	for _, name := range l.l.all() {
 		stem := strings.ToLower(strings.TrimSuffix(name, filepath.Ext(name)))
 		if strings.ToLower(name) == want || stem == want {
 			return name

@@ -45,7 +45,7 @@ func NewFinder(files *source.FileSet, override string) *Finder {
 		stats: map[string]fs.FileInfo{}, skipped: map[string]string{}}
 	if home, err := os.UserHomeDir(); err == nil && filepath.IsAbs(home) {
 		f.homes = append(f.homes, filepath.Clean(home))
-		if real, err := filepath.EvalSymlinks(home); err == nil && real != filepath.Clean(home) {
+		if real := files.RealPath(home); real != filepath.Clean(home) {
 			f.homes = append(f.homes, real)
 		}
 	}
@@ -126,7 +126,7 @@ func (f *Finder) stat(p string) fs.FileInfo {
 	if ok {
 		return info
 	}
-	info, err := os.Stat(p)
+	info, err := f.files.Stat(p) // owner and mode count: the cache's journal compares them
 	if err != nil {
 		info = nil
 	}
@@ -190,7 +190,7 @@ func (f *Finder) parse(p string) *Settings {
 	if f.files.IsFile(p) {
 		file, err = f.files.ReadLimited(p, maxSize)
 	} else {
-		err = notRegular(p) // never opened: a FIFO would block
+		err = notRegular(f.files, p) // never opened: a FIFO would block
 	}
 	if err != nil {
 		s = unreadable(f.files, p, err)
@@ -207,8 +207,8 @@ func (f *Finder) parse(p string) *Settings {
 }
 
 // notRegular says what the file at p is instead of a regular file.
-func notRegular(p string) error {
-	info, err := os.Stat(p)
+func notRegular(files *source.FileSet, p string) error {
+	info, err := files.Stat(p)
 	if err != nil {
 		return err
 	}

@@ -79,6 +79,7 @@ func (s *FileSet) Discover(paths []string) *Discovery {
 			continue
 		}
 		info, err := os.Stat(abs)
+		s.journal.noteStat(abs, info, err)
 		switch {
 		case err != nil && s.IsFile(abs):
 			d.addConfig(abs, seenCfg) // created in memory by a rename
@@ -162,6 +163,7 @@ func (s *FileSet) walk(d *Discovery, root string, seenCfg, seenSrc map[string]bo
 	ignores := map[string]*ignoreLevel{}
 	ignores[root] = s.withIgnoreFile(nil, root, "")
 	_ = filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+		s.journal.noteWalk(root, p, e, err)
 		if err != nil {
 			d.Problems = append(d.Problems, fmt.Errorf("%s: %w", p, unwrapPathError(err)))
 			if e != nil && e.IsDir() {
@@ -170,6 +172,9 @@ func (s *FileSet) walk(d *Discovery, root string, seenCfg, seenSrc map[string]bo
 			return nil
 		}
 		if p == root {
+			if e.IsDir() {
+				s.journal.noteEnter(p)
+			}
 			return nil
 		}
 		rel, _ := filepath.Rel(root, p)
@@ -184,6 +189,7 @@ func (s *FileSet) walk(d *Discovery, root string, seenCfg, seenSrc map[string]bo
 				return fs.SkipDir
 			}
 			ignores[p] = s.withIgnoreFile(set, p, rel)
+			s.journal.noteEnter(p)
 			return nil
 		}
 		if set.ignored(rel, false) && !s.Tracked(p) || s.Removed(p) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -26,6 +27,7 @@ type FileSet struct {
 	dirs    map[string]dirListing
 	reals   map[string]string
 	sealed  bool
+	journal *journal // nil unless StartJournal (journal.go)
 	// trackedByRoot caches each repository's tracked paths (gitindex.go).
 	trackedByRoot map[string]*trackedSet
 }
@@ -123,7 +125,10 @@ func (s *FileSet) ReadLimited(abs string, limit int64) (*File, error) {
 		}
 		s.lateRead("read", abs)
 		var err error
-		if data, err = readRegular(abs, limit); err != nil {
+		var info fs.FileInfo
+		data, info, err = readRegular(abs, limit)
+		s.journal.noteRead(abs, info, data, err)
+		if err != nil {
 			return nil, err
 		}
 	} else if int64(len(data)) > limit {
@@ -162,6 +167,7 @@ func (s *FileSet) kind(abs string) fileKind {
 		return k
 	}
 	s.lateRead("stat", abs)
+	s.journal.note(abs, OpStat)
 	k = statKind(abs)
 	s.mu.Lock()
 	s.stats[abs] = k
@@ -184,7 +190,25 @@ func statKind(abs string) fileKind {
 
 // ReadDir lists the folder at abs, sorted by name, as the overlay shows it
 // (added files appear, removed ones do not); each folder is read once.
-func (s *FileSet) ReadDir(abs string) ([]DirEntry, error) {
+func (s *FileSet) ReadDir(abs string) ([]DirEntry, error) { return s.list(abs, OpList) }
+
+// ListDir is ReadDir for a caller that consults the listing by name only,
+// telling the set each name it consults (Consult) or that it went through
+// every name (ConsultAll): the journal then depends on those names alone,
+// not on every name of a folder (the folders above a project, such as a
+// home folder or /tmp, change all the time).
+func (s *FileSet) ListDir(abs string) ([]DirEntry, error) { return s.list(abs, OpLookup) }
+
+// Consult records that a ListDir caller looked name up in dir's listing
+// (exactly, or ignoring letter case).
+func (s *FileSet) Consult(dir, name string) { s.journal.consult(dir, name) }
+
+// ConsultAll records that a ListDir caller went through every name of
+// dir's listing.
+func (s *FileSet) ConsultAll(dir string) { s.journal.note(dir, OpList) }
+
+func (s *FileSet) list(abs string, op Op) ([]DirEntry, error) {
+	s.journal.note(abs, op)
 	s.mu.Lock()
 	l, ok := s.dirs[abs]
 	s.mu.Unlock()
@@ -211,7 +235,7 @@ func (s *FileSet) readDir(abs string) ([]DirEntry, error) {
 		if s.removed[p] {
 			continue
 		}
-		k := s.kind(p)
+		k := s.entryKind(p, e)
 		seen[e.Name()] = true
 		out = append(out, DirEntry{Name: e.Name(), Dir: k == kindDir, File: k == kindRegular})
 	}
@@ -223,6 +247,36 @@ func (s *FileSet) readDir(abs string) ([]DirEntry, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, err
+}
+
+// entryKind is what a folder entry is, links followed: the listing says
+// it for everything but a link (and a file of the overlay), so only links
+// cost a stat.
+func (s *FileSet) entryKind(p string, e fs.DirEntry) fileKind {
+	if _, ok := s.overlay[p]; ok || e.Type()&fs.ModeSymlink != 0 {
+		return s.kind(p)
+	}
+	return typeKind(e.Type())
+}
+
+func typeKind(t fs.FileMode) fileKind {
+	switch {
+	case t.IsRegular():
+		return kindRegular
+	case t.IsDir():
+		return kindDir
+	}
+	return kindOther
+}
+
+// Stat is os.Stat for a caller that uses more than what is at the path:
+// its owner and mode (the settings lookup's trust check). The journal
+// compares those too.
+func (s *FileSet) Stat(abs string) (fs.FileInfo, error) {
+	s.lateRead("stat", abs)
+	info, err := os.Stat(abs)
+	s.journal.noteMeta(abs, info, err)
+	return info, err
 }
 
 // RealPath resolves symbolic links in abs (abs itself when that fails).
@@ -237,6 +291,7 @@ func (s *FileSet) RealPath(abs string) string {
 		return r
 	}
 	s.lateRead("resolve links of", abs)
+	s.journal.note(abs, OpRealPath)
 	r, err := filepath.EvalSymlinks(abs)
 	if err != nil {
 		r = abs
@@ -295,42 +350,46 @@ var ErrNotRegular = errors.New("not a regular file")
 // errIsDir is returned for a folder where a file was expected.
 var errIsDir = errors.New("is a folder, not a file")
 
-// readRegular reads a regular file through a limit.
-func readRegular(abs string, limit int64) ([]byte, error) { return ReadRegular(abs, limit) }
-
 // ReadRegular reads the regular file at abs, through a limit. The file is
 // opened without blocking and checked once open, so a FIFO swapped in
 // after a check cannot block the read.
 func ReadRegular(abs string, limit int64) ([]byte, error) {
+	data, _, err := readRegular(abs, limit)
+	return data, err
+}
+
+// readRegular is ReadRegular, with what the open file said it was (the
+// journal keeps it: the identity of the bytes read).
+func readRegular(abs string, limit int64) ([]byte, fs.FileInfo, error) {
 	f, err := os.OpenFile(abs, os.O_RDONLY|openNonBlocking, 0)
 	if err != nil {
 		if info, serr := os.Stat(abs); serr == nil && info.IsDir() {
-			return nil, errIsDir
+			return nil, nil, errIsDir
 		}
-		return nil, err
+		return nil, nil, err
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if info.IsDir() {
-		return nil, errIsDir
+		return nil, nil, errIsDir
 	}
 	if !info.Mode().IsRegular() {
-		return nil, ErrNotRegular
+		return nil, nil, ErrNotRegular
 	}
 	if info.Size() > limit {
-		return nil, ErrTooLarge{Size: info.Size(), Limit: limit}
+		return nil, nil, ErrTooLarge{Size: info.Size(), Limit: limit}
 	}
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if int64(len(data)) > limit {
-		return nil, ErrTooLarge{Size: int64(len(data)), Limit: limit}
+		return nil, nil, ErrTooLarge{Size: int64(len(data)), Limit: limit}
 	}
-	return data, nil
+	return data, info, nil
 }
 
 // WalkUp calls visit with dir and each of its parents, nearest first,

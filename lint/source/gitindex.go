@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
 	"os"
 	"path/filepath"
@@ -20,8 +21,26 @@ type trackedSet struct {
 	files, dirs map[string]bool
 }
 
-// maxIndexSize bounds the index read (a large monorepo's is tens of MB).
-const maxIndexSize = 256 << 20
+// MaxIndexSize bounds the index read (a large monorepo's is tens of MB).
+const MaxIndexSize = 256 << 20
+
+// IndexDigest is what a run takes from a git index: the tracked paths
+// (not the index's stat data, which differs in every clone), or that it
+// could not read them.
+func IndexDigest(data []byte) [32]byte {
+	paths, ok := indexPaths(data)
+	if !ok {
+		return sha256.Sum256([]byte("unreadable index"))
+	}
+	h := sha256.New()
+	for _, p := range paths {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	var sum [32]byte
+	h.Sum(sum[:0])
+	return sum
+}
 
 // tracked returns the tracked paths of the repository whose work tree is
 // root, or nil when they cannot be read (then nothing counts as tracked).
@@ -32,7 +51,7 @@ func (s *FileSet) tracked(root string) *trackedSet {
 	if ok {
 		return t
 	}
-	t = readTracked(root)
+	t = readTracked(root, s.journal)
 	s.mu.Lock()
 	s.trackedByRoot[root] = t
 	s.mu.Unlock()
@@ -58,12 +77,13 @@ func (s *FileSet) Tracked(abs string) bool {
 	return t.files[rel] || t.dirs[rel]
 }
 
-func readTracked(root string) *trackedSet {
-	dir, ok := gitDir(root)
+func readTracked(root string, j *journal) *trackedSet {
+	dir, ok := gitDir(root, j)
 	if !ok {
 		return nil
 	}
-	data, err := ReadRegular(filepath.Join(dir, "index"), maxIndexSize)
+	data, err := ReadRegular(filepath.Join(dir, "index"), MaxIndexSize)
+	j.noteIndex(filepath.Join(dir, "index"), data, err)
 	if err != nil {
 		return nil
 	}
@@ -88,9 +108,10 @@ func readTracked(root string) *trackedSet {
 
 // gitDir finds the git folder of a work tree: .git itself, or the folder
 // a .git file names (a linked worktree or a submodule).
-func gitDir(root string) (string, bool) {
+func gitDir(root string, j *journal) (string, bool) {
 	p := filepath.Join(root, ".git")
 	info, err := os.Lstat(p)
+	j.noteLstat(p, info, err)
 	switch {
 	case err != nil:
 		return "", false
@@ -100,6 +121,7 @@ func gitDir(root string) (string, bool) {
 		return "", false
 	}
 	data, err := ReadRegular(p, 4096)
+	j.noteRaw(p, data, err)
 	if err != nil {
 		return "", false
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/wranglint/wranglint/lint/cache"
 	"github.com/wranglint/wranglint/lint/source"
 )
 
@@ -54,8 +55,9 @@ var compiled sync.Map // [32]byte -> *Schema
 
 // SchemaFor returns the schema of the wrangler installed for a Worker in
 // dir (node_modules/wrangler/config-schema.json, walking up), else the one
-// built into wranglint.
-func SchemaFor(fs *source.FileSet, dir string) *Schema {
+// built into wranglint; store (nil: none) keeps compiled schemas between
+// runs.
+func SchemaFor(fs *source.FileSet, dir string, store *cache.Store) *Schema {
 	var found string
 	source.WalkUp(dir, func(d string) bool {
 		cand := filepath.Join(d, "node_modules", "wrangler", "config-schema.json")
@@ -66,7 +68,7 @@ func SchemaFor(fs *source.FileSet, dir string) *Schema {
 		return false
 	})
 	if found != "" {
-		if s, ok := loadSchemaFile(fs, found); ok {
+		if s, ok := loadSchemaFile(fs, found, store); ok {
 			return s
 		}
 	}
@@ -78,7 +80,7 @@ func SchemaFor(fs *source.FileSet, dir string) *Schema {
 func Builtin() *Schema { return &builtinSchema }
 
 // loadSchemaFile compiles a project's schema, once per content.
-func loadSchemaFile(fs *source.FileSet, path string) (*Schema, bool) {
+func loadSchemaFile(fs *source.FileSet, path string, store *cache.Store) (*Schema, bool) {
 	f, err := fs.Read(path)
 	if err != nil {
 		return nil, false
@@ -94,7 +96,7 @@ func loadSchemaFile(fs *source.FileSet, path string) (*Schema, bool) {
 		c.Source = label
 		return &c, true
 	}
-	s, ok := CompileSchema(f.Data, label)
+	s, ok := compileCached(store, f.Data, label)
 	if !ok {
 		return nil, false
 	}

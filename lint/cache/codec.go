@@ -1,4 +1,4 @@
-package jscode
+package cache
 
 import (
 	"encoding/binary"
@@ -12,13 +12,15 @@ import (
 	"github.com/wranglint/wranglint/lint/source"
 )
 
-// A generic binary codec for scan facts, so that the cache follows every
-// change to SourceFacts and its member types without code of its own:
-// values are walked by reflection (unexported fields included), a
-// source.Span is stored as its Start and End, and on decoding every Span
-// and *source.File is attached to the file being decoded for, which has
-// the same bytes (the cache key is the content's hash). Interfaces,
-// functions and channels are refused: facts holding one are not cached.
+// A generic binary codec for cached values (scan facts, compiled
+// schemas), so that the cache follows every change to their types without
+// code of its own: values are walked by reflection (unexported fields
+// included), a source.Span is stored as its Start and End, and on decoding
+// every Span and *source.File is attached to the file being decoded for,
+// which has the same bytes (the key holds the content's hash); a span
+// outside that file's bytes is corrupt. Interfaces, functions and channels
+// are refused: values holding one are not cached. What the types mean
+// (an index into a list, a count) the caller validates after Decode.
 
 var (
 	spanType = reflect.TypeFor[source.Span]()
@@ -35,8 +37,8 @@ type encoder struct {
 	file *source.File
 }
 
-// encodeFacts encodes v (a pointer) whose spans all lie in f.
-func encodeFacts(v any, f *source.File) ([]byte, error) {
+// Encode encodes v (a pointer) whose spans all lie in f (nil: none).
+func Encode(v any, f *source.File) ([]byte, error) {
 	e := &encoder{file: f}
 	if err := e.value(reflect.ValueOf(v).Elem(), 0); err != nil {
 		return nil, err
@@ -172,8 +174,9 @@ type decoder struct {
 
 var errCorrupt = errors.New("corrupt cache entry")
 
-// decodeFacts decodes into out (a pointer), attaching spans to f.
-func decodeFacts(data []byte, out any, f *source.File) (err error) {
+// Decode decodes into out (a pointer), attaching spans to f; any error
+// (garbage, a span outside f, trailing bytes) means the entry is unusable.
+func Decode(data []byte, out any, f *source.File) (err error) {
 	defer func() {
 		if r := recover(); r != nil { // a corrupt entry must never crash a run
 			err = fmt.Errorf("%w: %v", errCorrupt, r)
@@ -241,7 +244,11 @@ func (d *decoder) value(v reflect.Value, depth int) error {
 	v = settable(v)
 	switch v.Type() {
 	case spanType:
-		v.Set(reflect.ValueOf(source.Span{File: d.filePtr(), Start: int(d.varint()), End: int(d.varint())}))
+		sp := source.Span{File: d.filePtr(), Start: int(d.varint()), End: int(d.varint())}
+		if !d.inFile(sp) {
+			return fmt.Errorf("%w: span %d-%d outside the file's %d bytes", errCorrupt, sp.Start, sp.End, d.size())
+		}
+		v.Set(reflect.ValueOf(sp))
 		return nil
 	case fileType:
 		v.Set(reflect.ValueOf(d.filePtr()))
@@ -323,20 +330,39 @@ func (d *decoder) mapValue(v reflect.Value, depth int) error {
 	return nil
 }
 
+// inFile: a span lies within the file's bytes (a span without a file is
+// empty at 0, as the zero Span).
+func (d *decoder) inFile(sp source.Span) bool {
+	if sp.File == nil {
+		return sp.Start == 0 && sp.End == 0
+	}
+	return 0 <= sp.Start && sp.Start <= sp.End && sp.End <= d.size()
+}
+
+func (d *decoder) size() int {
+	if d.file == nil {
+		return 0
+	}
+	return len(d.file.Data)
+}
+
 func (d *decoder) filePtr() *source.File {
 	switch d.take(1)[0] {
 	case 0:
 		return nil
 	case 1:
+		if d.file == nil {
+			panic("a span in no file")
+		}
 		return d.file
 	}
 	panic("bad file flag")
 }
 
-// typeFingerprint describes a type's full structure (field names, kinds
-// and types, recursively), so that cache entries written for another
-// layout of the facts are never read.
-func typeFingerprint(t reflect.Type) string {
+// Fingerprint describes a type's full structure (field names, kinds and
+// types, recursively): keyed with it, entries written for another layout
+// of the type are never read.
+func Fingerprint(t reflect.Type) string {
 	var b strings.Builder
 	seen := map[reflect.Type]bool{}
 	var walk func(t reflect.Type)
