@@ -27,7 +27,8 @@ var _ = register(&lint.Rule{
 			"stored name, so an idFromString() id of an instance named before works and only newUniqueId() fails for sure. " +
 			"agents 0.21 and earlier use the installed partyserver (when it is not known, the one each depends on: agents " +
 			"0.0.1 to 0.5.x and agents-sdk partyserver 0.0.x to 0.2.x, agents 0.6.0 to 0.11.5 partyserver 0.3.x to 0.4.x, " +
-			"agents 0.11.6 to 0.21.x partyserver 0.5.3 and later); partyserver before 0.0.42 does not ask for the name. " +
+			"agents 0.11.6 to 0.21.x partyserver 0.5.3 and later); partyserver before 0.0.42 does not ask for the name, " +
+			"nor does McpAgent before agents 0.1.2 (it extended DurableObject, not Agent). " +
 			"Versions are those installed, else locked, else the lowest the package.json range allows; where none is " +
 			"known, only newUniqueId() is reported. A class that declares its own fetch without calling super.fetch " +
 			"answers itself, and is not reported.",

@@ -21,6 +21,10 @@ package sdk
 //     __ps_name (read only), else "X could not determine its Durable Object
 //     name".
 //
+// McpAgent of agents 0.0.41 - 0.1.1 extends DurableObject itself (it holds
+// an Agent inside and answers fetch on its own), so it never asks for a
+// name; from 0.1.2 it extends Agent.
+//
 // agents 0.21 and earlier extend partyserver's Server (their fetch calls
 // super.fetch): the installed partyserver decides, or, when it is not
 // known, the range agents depends on: agents-sdk and agents 0.0.1 - 0.5.x
@@ -72,6 +76,7 @@ var (
 	v0_6_0  = Version{0, 6, 0}
 	v0_11_6 = Version{0, 11, 6}
 	v0_22_0 = Version{0, 22, 0}
+	v0_1_2  = Version{0, 1, 2}
 )
 
 // NameSourceFor is where a class built on base learns its name, given the
@@ -81,6 +86,8 @@ func (v Versions) NameSourceFor(base ClassBase) (NameSource, string) {
 	a, ps := v.Agents, v.PartyServer
 	agentsOwn := a.Found && a.Package == "agents" && !a.Version.Less(v0_22_0)
 	switch {
+	case base.Name == "McpAgent" && a.Found && a.Version.Less(v0_1_2):
+		return NameNotChecked, a.Package + " " + a.Version.String() + " (whose McpAgent extends DurableObject)"
 	case base.IsAgentsSDK() && agentsOwn:
 		return NameAgentsLifecycle, a.Package + " " + a.Version.String()
 	case base.IsAgentsSDK() || base.Module == "partyserver":

@@ -7,6 +7,7 @@ import "testing"
 func TestNameSourceFor(t *testing.T) {
 	agentClass := ClassBase{Module: "agents", Name: "Agent"}
 	serverClass := ClassBase{Module: "partyserver", Name: "Server"}
+	mcpClass := ClassBase{Module: "agents/mcp", Name: "McpAgent"}
 	ps := func(v string) PackageVersion {
 		ver, _ := ParseVersion(v)
 		return PackageVersion{Package: "partyserver", Version: ver, Found: true}
@@ -42,6 +43,11 @@ func TestNameSourceFor(t *testing.T) {
 		{agentClass, Versions{Agents: ag("agents", "0.5.1")}, NameHeaderOnly},
 		{agentClass, Versions{Agents: ag("agents-sdk", "0.0.30")}, NameHeaderOnly},
 		{ClassBase{Module: "@cloudflare/ai-chat", Name: "AIChatAgent"}, Versions{Agents: ag("agents", "0.24.0")}, NameAgentsLifecycle},
+		// McpAgent extended DurableObject until agents 0.1.2
+		{mcpClass, Versions{Agents: ag("agents", "0.0.74"), PartyServer: ps("0.0.68")}, NameNotChecked},
+		{mcpClass, Versions{Agents: ag("agents", "0.1.1")}, NameNotChecked},
+		{mcpClass, Versions{Agents: ag("agents", "0.1.2")}, NameHeaderOnly},
+		{mcpClass, Versions{Agents: ag("agents", "0.1.2"), PartyServer: ps("0.0.68")}, NameHeaderOnly},
 		{ClassBase{Module: "cloudflare:workers", Name: "DurableObject"}, Versions{PartyServer: ps("0.2.0")}, NameUnknown},
 	} {
 		if got, _ := tc.v.NameSourceFor(tc.base); got != tc.want {

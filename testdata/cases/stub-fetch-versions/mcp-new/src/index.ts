@@ -1,0 +1,19 @@
+import { McpAgent } from "agents/mcp";
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+
+export class MyMcp extends McpAgent<Env> {
+  server = new McpServer({ name: "demo", version: "1.0.0" });
+  async init() {}
+}
+
+type Env = { MCP_AGENT: DurableObjectNamespace };
+
+export default {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext) {
+    if (new URL(request.url).pathname === "/status") {
+      // agents 0.1.2: McpAgent extends Agent, which needs the name partyserver 0.0.68 reads from the header
+      return env.MCP_AGENT.get(env.MCP_AGENT.idFromName("status")).fetch(request); // want "agent-stub-without-name"
+    }
+    return MyMcp.serve("/mcp", { binding: "MCP_AGENT" }).fetch(request, env, ctx);
+  },
+};
