@@ -23,6 +23,16 @@ func describeRef(r *analyses.ResolvedRef) string {
 	return via + " at " + r.Span.Where()
 }
 
+// viaAt names the client call of a finding reported where its value is
+// written: `useAgent at src/app.tsx:12` when that is elsewhere, else
+// `useAgent`.
+func viaAt(r *analyses.ResolvedRef) string {
+	if r.Site.Valid() {
+		return r.Via + " at " + r.Site.Where()
+	}
+	return r.Via
+}
+
 // requestURL is what a client asks for: /agents/coderagent/...
 func requestURL(t analyses.Target) string {
 	return "/" + t.Prefix + "/" + t.Namespace + "/..."

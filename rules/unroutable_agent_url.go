@@ -80,9 +80,14 @@ export const client = new AgentClient({ agent: "ChatAgent", host: location.host 
 
 func runUnroutableAgentURL(p *lint.Pass) {
 	rt := analyses.RoutingOf(p)
+	type key struct {
+		span      source.Span
+		namespace string
+	}
+	reported := map[key]bool{} // a literal that several calls share is one mistake
 	for _, ref := range analyses.RefsOf(p).Refs {
 		t, ok := rt.Resolve(ref)
-		if !ok {
+		if !ok || reported[key{t.NSSpan, t.Namespace}] {
 			continue
 		}
 		var failing []analyses.Reach
@@ -91,8 +96,11 @@ func runUnroutableAgentURL(p *lint.Pass) {
 				failing = append(failing, r)
 			}
 		}
+		if len(failing) == 0 || !t.Each() && len(failing) < len(t.Reached) {
+			continue
+		}
+		reported[key{t.NSSpan, t.Namespace}] = true
 		switch {
-		case len(failing) == 0, !t.Each() && len(failing) < len(t.Reached):
 		case t.Unrouted:
 			p.Report(t.NSSpan, nil, unroutedMessage(rt, ref, t))
 		case len(failing) == len(t.Reached):
@@ -110,7 +118,7 @@ func unroutableInMessage(ref *analyses.ResolvedRef, t analyses.Target, failing [
 	for _, r := range failing {
 		labels = append(labels, r.Label())
 	}
-	msg := ref.Via + " connects to " + requestURL(t) + ", which no Durable Object binding of " + strings.Join(labels, ", ") +
+	msg := viaAt(ref) + " connects to " + requestURL(t) + ", which no Durable Object binding of " + strings.Join(labels, ", ") +
 		" serves: the same client ships with every environment, so requests to " + plural(len(failing), "that deployment", "those deployments") +
 		" fail with 400 \"Invalid request\""
 	if len(t.Exact) > 0 {
@@ -146,7 +154,7 @@ func typoFix(p *lint.Pass, ref *analyses.ResolvedRef, t analyses.Target) *lint.F
 }
 
 func unroutableMessage(p *lint.Pass, ref *analyses.ResolvedRef, t analyses.Target) string {
-	msg := ref.Via + " connects to " + requestURL(t) + ", which no Durable Object binding of " + workerList(t.Workers) +
+	msg := viaAt(ref) + " connects to " + requestURL(t) + ", which no Durable Object binding of " + workerList(t.Workers) +
 		" serves: the request fails with 400 \"Invalid request\""
 	if other := analyses.RoutingOf(p).ServingElsewhere(t.Prefix, t.Namespace, t.Reached); len(other) > 0 {
 		d := project.Deployment{Worker: other[0].Worker, Env: other[0].Env}
@@ -217,7 +225,7 @@ func unroutedMessage(rt *analyses.RoutingIndex, ref *analyses.ResolvedRef, t ana
 	for _, x := range routed {
 		shown = append(shown, "/"+x+"/")
 	}
-	msg := ref.Via + " connects to " + requestURL(t) + ", but no routing call of " + workerList(t.Workers) + " serves /" + t.Prefix +
+	msg := viaAt(ref) + " connects to " + requestURL(t) + ", but no routing call of " + workerList(t.Workers) + " serves /" + t.Prefix +
 		"/ (" + plural(len(routed), "it routes ", "they route ") + strings.Join(shown, ", ") + "): the request never reaches an agent, " +
 		"and the Worker answers it as any other path"
 	var under []analyses.Served

@@ -713,17 +713,29 @@ func (s *scanner) finish() {
 		if init == nil {
 			continue
 		}
-		vs := s.eval(init, 1)
-		if len(vs) > 0 && !(len(vs) == 1 && vs[0].Has(PieceHole) && len(vs[0].Pieces) == 1) {
-			if s.facts.ExportedValues == nil {
-				s.facts.ExportedValues = map[string][]Value{}
+		s.exportValue(exported, s.eval(init, 1))
+		if o := newOptions(); s.collectOptions(init, 1, false, o) && len(o.spreads) == 0 {
+			for key, vs := range o.vals {
+				s.exportValue(exported+"."+key, vs) // NAMES.chat of `export const NAMES = { chat: "Chats" }`
 			}
-			for i := range vs {
-				vs[i] = indirect(vs[i])
-			}
-			s.facts.ExportedValues[exported] = vs
 		}
 	}
+}
+
+// exportValue records what an exported const (or a key of an exported
+// const object) stands for, unless it is only a hole.
+func (s *scanner) exportValue(name string, vs []Value) {
+	if len(vs) == 0 || len(vs) == 1 && vs[0].Has(PieceHole) && len(vs[0].Pieces) == 1 {
+		return
+	}
+	if s.facts.ExportedValues == nil {
+		s.facts.ExportedValues = map[string][]Value{}
+	}
+	out := make([]Value, len(vs))
+	for i := range vs {
+		out[i] = indirect(vs[i])
+	}
+	s.facts.ExportedValues[name] = out
 }
 
 // isEnvObject: `env`, or any `<x>.env` (this.env, c.env in Hono, ctx.env).

@@ -201,9 +201,10 @@ func (s *scanner) eval(e js.IExpr, depth int) []Value {
 				return vs
 			}
 		}
-		if p, ok := s.paramOf(t.X); ok && p.Key == "" {
-			p.Key = propertyName(t.Y)
-			return []Value{{Pieces: []Piece{p}}}
+		return s.evalMember(t.X, propertyName(t.Y), depth+1)
+	case *js.IndexExpr:
+		if key, ok := stringLiteral(t.Y); ok {
+			return s.evalMember(t.X, key, depth+1)
 		}
 	case *js.BinaryExpr:
 		return s.evalBinary(t, depth)
@@ -382,6 +383,30 @@ func (s *scanner) evalMember(src js.IExpr, key string, depth int) []Value {
 		if vs, ok := opts[key]; ok {
 			return vs
 		}
+		return hole(source.Span{})
+	}
+	if p, ok := s.importedMember(src, key); ok {
+		return []Value{{Pieces: []Piece{p}}}
 	}
 	return hole(source.Span{})
+}
+
+// importedMember is key of an object another module of the project
+// exports: `NAMES.chat` after `import { NAMES } from "./names"`, or
+// `ns.NAME` after `import * as ns from "./names"`. The exporting module
+// records its const objects' keys as "NAMES.chat" (see finish).
+func (s *scanner) importedMember(src js.IExpr, key string) (Piece, bool) {
+	v, ok := src.(*js.Var)
+	if !ok || key == "" {
+		return Piece{}, false
+	}
+	ib, ok := s.imports[string(v.Data)]
+	if !ok || s.declOf(v).Decl == js.ArgumentDecl || sdkModule(ib.module) {
+		return Piece{}, false
+	}
+	name := ib.name + "." + key
+	if ib.name == "*" {
+		name = key
+	}
+	return Piece{Kind: PieceImport, Module: ib.module, Name: name}, true
 }

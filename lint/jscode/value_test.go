@@ -150,3 +150,41 @@ export const open = (opts) => new AgentClient({ agent: "default-agent", ...opts 
 		t.Errorf("a computed prefix is reported: %q", unknown)
 	}
 }
+
+// A key of a const object is a value: written here, or another module's
+// (waiting for it as "NAMES.chat"); an exported const object records its
+// keys for the modules that import it.
+func TestScanConstObjectMembers(t *testing.T) {
+	sf := scan(t, "a.tsx", `import { useAgent } from "agents/react";
+import { NAMES } from "./names";
+import * as ns from "./names";
+const LOCAL = { chat: "Chats", other: 1 };
+useAgent({ agent: LOCAL.chat });
+useAgent({ agent: LOCAL["chat"] });
+useAgent({ agent: NAMES.coder });
+useAgent({ agent: ns.AGENT });
+export const AGENT_NAMES = { chat: "ChatAgent", deep: { x: "y" } };
+`)
+	var got []string
+	for _, r := range sf.Refs {
+		got = append(got, fmt.Sprintf("%q direct=%v %s", r.Value, r.Direct, r.Span))
+	}
+	want := []string{`"Chats" direct=false a.tsx:4:23`} // one literal, one reference
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("refs:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	var imported []string
+	for _, tm := range sf.Templates {
+		p := tm.Value.Pieces[0]
+		imported = append(imported, p.Module+" "+p.Name)
+	}
+	if strings.Join(imported, ",") != "./names NAMES.coder,./names AGENT" {
+		t.Errorf("imported members: %v", imported)
+	}
+	if vs := sf.ExportedValues["AGENT_NAMES.chat"]; len(vs) != 1 || vs[0].Text() != "ChatAgent" {
+		t.Errorf("exported member: %+v", sf.ExportedValues)
+	}
+	if _, ok := sf.ExportedValues["AGENT_NAMES.deep"]; ok {
+		t.Errorf("a nested object is no string value: %+v", sf.ExportedValues["AGENT_NAMES.deep"])
+	}
+}

@@ -2,6 +2,7 @@ package project
 
 import (
 	"path/filepath"
+	"strings"
 
 	"github.com/wranglint/wranglint/lint/jscode"
 )
@@ -123,9 +124,13 @@ func (p *Project) ExportedValues(file, name string, hops int) []jscode.Value {
 		}
 		return out
 	}
+	head, member, _ := strings.Cut(name, ".") // NAMES.chat: a key of the exported object NAMES
 	for _, r := range sf.ReExports {
-		if r.As == name {
+		switch {
+		case r.As == name:
 			return p.ExportedValues(p.ResolveModule(file, r.Module), r.Name, hops+1)
+		case member != "" && r.As == head && r.Name != "*":
+			return p.ExportedValues(p.ResolveModule(file, r.Module), r.Name+"."+member, hops+1)
 		}
 	}
 	for _, spec := range sf.StarExports {

@@ -1,0 +1,1 @@
+export { AGENT_NAMES as NAMES } from "./names";
