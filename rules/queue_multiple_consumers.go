@@ -61,7 +61,7 @@ export default {
 func runQueueMultipleConsumers(p *lint.Pass) {
 	first := map[string]queueUse{}
 	for _, u := range queueUses(p) {
-		if u.role != queueConsumer || wrangler.IsPlaceholder(u.dep.Env.WorkerName()) {
+		if u.role != queueConsumer || wrangler.HasPlaceholder(u.dep.Env.WorkerName()) {
 			continue // a template's name: not a deployment
 		}
 		f, seen := first[u.name]

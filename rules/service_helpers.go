@@ -58,7 +58,7 @@ func indexWorkerNames(p *lint.Pass) *workerNames {
 			wn.byTop[top] = append(wn.byTop[top], w)
 		}
 		for _, e := range w.Config.Envs {
-			if name := e.WorkerName(); name != "" && !wrangler.IsPlaceholder(name) {
+			if name := e.WorkerName(); name != "" && !wrangler.HasPlaceholder(name) {
 				if len(wn.byName[name]) == 0 {
 					wn.names = append(wn.names, name)
 				}

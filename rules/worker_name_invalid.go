@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"strings"
-
 	"github.com/wranglint/wranglint/lint"
 	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/source"
@@ -52,7 +50,7 @@ export default {
 	Run: func(p *lint.Pass) {
 		eachDeployedEnv(p, func(w *project.Worker, e *wrangler.Env) {
 			name := e.WorkerName()
-			if name == "" || workerNameRe().MatchString(name) || wrangler.IsPlaceholder(name) || strings.HasPrefix(name, "<") {
+			if name == "" || workerNameRe().MatchString(name) || wrangler.HasPlaceholder(name) {
 				return
 			}
 			if own := e.Node.Get("name"); own != nil {

@@ -9,7 +9,8 @@ import "github.com/tdewolff/parse/v2/js"
 
 // guardedHere says whether the expression being entered (its parent is the
 // top of the stack) is tested rather than used: the left operand of ||, ??
-// or &&, the test of a condition, the operand of ! or typeof, compared
+// or &&, the right operand of || or && that is itself tested, the test of
+// a condition, the operand of ! or typeof, compared
 // with undefined or null, passed to Boolean(), or the object of an
 // optional member access or call.
 func (s *scanner) guardedHere(n js.IExpr) bool {
@@ -22,6 +23,10 @@ func (s *scanner) guardedHere(n js.IExpr) bool {
 		case *js.Arg:
 			return s.booleanArg(i, p)
 		case *js.BinaryExpr:
+			if (p.Op == js.AndToken || p.Op == js.OrToken) && sameNode(p.Y, child) {
+				child = p // `a && env.X` is tested where the whole is: if (!client && env.X)
+				continue
+			}
 			return guardingBinary(p, child)
 		case *js.CondExpr:
 			return sameNode(p.Cond, child)

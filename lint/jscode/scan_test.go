@@ -342,6 +342,9 @@ func TestScanEnvUsesGuarded(t *testing.T) {
     const q = use(env.Q) ?? 1;
     const r = env.R;
     use(r);
+    if (!client && env.T) use(1);
+    const u = a || env.U ? 1 : 0;
+    const v = a && env.V; // a value, not a test
     return env.S?.();
   },
 };
@@ -350,7 +353,7 @@ func TestScanEnvUsesGuarded(t *testing.T) {
 	for _, u := range sf.EnvUses {
 		got = append(got, fmt.Sprintf("%s=%v", u.Name, u.Guarded))
 	}
-	want := "A=true B=true C=false C=true D=true E=true F=true G=true H=true I=true J=true K=true L=true M=false N=true O=false P=true Q=false R=false S=true"
+	want := "A=true B=true C=false C=true D=true E=true F=true G=true H=true I=true J=true K=true L=true M=false N=true O=false P=true Q=false R=false T=true U=true V=false S=true"
 	if strings.Join(got, " ") != want {
 		t.Fatalf("guarded:\n got %s\nwant %s", strings.Join(got, " "), want)
 	}

@@ -149,7 +149,6 @@ var viteConfigNames = []string{"vite.config.ts", "vite.config.mts", "vite.config
 // monorepo would cost more than it tells, and a wrong "yes" only keeps
 // the rules that depend on it silent.
 func (p *Project) importsVitePlugin(dir string) bool {
-	const plugin = "@cloudflare/vite-plugin"
 	for _, name := range viteConfigNames {
 		path := filepath.Join(dir, name)
 		if !p.Files.IsFile(path) {
@@ -157,18 +156,44 @@ func (p *Project) importsVitePlugin(dir string) bool {
 		}
 		if sf := p.byPath[path]; sf != nil {
 			for _, im := range sf.Imports {
-				if im.Spec == plugin {
+				if isVitePluginModule(im.Spec) {
 					return true
 				}
 			}
 			return false
 		}
 		for _, pkg := range p.deploy.packages[dir] {
-			if pkg.Deps[plugin] {
-				return true
+			for _, dep := range vitePluginPackages {
+				if pkg.Deps[dep] {
+					return true
+				}
 			}
 		}
-		if f, err := p.Files.Read(path); err == nil && strings.Contains(string(f.Data), plugin) {
+		if f, err := p.Files.Read(path); err == nil && mentionsVitePlugin(string(f.Data)) {
+			return true
+		}
+	}
+	return false
+}
+
+// vitePluginPackages are @cloudflare/vite-plugin and the packages whose
+// Vite plugins wrap it (RedwoodSDK's redwood(), Alchemy's framework
+// plugins), so that they too write the deploy config themselves.
+var vitePluginPackages = []string{"@cloudflare/vite-plugin", "rwsdk", "@redwoodjs/sdk"}
+
+// isVitePluginModule: an import of a vite config that brings
+// @cloudflare/vite-plugin, itself or wrapped.
+func isVitePluginModule(spec string) bool {
+	switch spec {
+	case "@cloudflare/vite-plugin", "rwsdk/vite", "@redwoodjs/sdk/vite":
+		return true
+	}
+	return strings.HasPrefix(spec, "alchemy/cloudflare/")
+}
+
+func mentionsVitePlugin(text string) bool {
+	for _, s := range []string{"@cloudflare/vite-plugin", "rwsdk/vite", "@redwoodjs/sdk/vite", "alchemy/cloudflare/"} {
+		if strings.Contains(text, s) {
 			return true
 		}
 	}

@@ -226,3 +226,40 @@ func IsPlaceholder(s string) bool {
 	}
 	return false
 }
+
+// HasPlaceholder reports whether part of a value is filled in before
+// deploy (`pr-{env.PULL_REQUEST}`, `api-${STAGE}`, `app-<branch>`,
+// `web-__ENV__`, `x-%NAME%`): a CI step rewrites the file, so the text
+// is not what deploys.
+func HasPlaceholder(s string) bool {
+	if IsPlaceholder(s) {
+		return true
+	}
+	for _, pair := range [][2]string{{"{", "}"}, {"<", ">"}, {"__", "__"}, {"%", "%"}} {
+		open := strings.Index(s, pair[0])
+		if open < 0 {
+			continue
+		}
+		rest := s[open+len(pair[0]):]
+		end := strings.Index(rest, pair[1])
+		if end > 0 && placeholderName(rest[:end], pair[0] == "__" || pair[0] == "%") {
+			return true
+		}
+	}
+	return false
+}
+
+// placeholderName: the text between a placeholder's delimiters, a name
+// (env.PULL_REQUEST, branch, $STAGE); upper only: an upper-case name
+// (for __ENV__ and %NAME%, which are also plain text in lower case).
+func placeholderName(s string, upperOnly bool) bool {
+	for _, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '_':
+		case !upperOnly && (r >= 'a' && r <= 'z' || r == '.' || r == '-' || r == '$' || r == '{' || r == ' '):
+		default:
+			return false
+		}
+	}
+	return true
+}

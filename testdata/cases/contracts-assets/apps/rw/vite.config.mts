@@ -1,0 +1,4 @@
+import { defineConfig } from "vite";
+import { redwood } from "rwsdk/vite";
+
+export default defineConfig({ plugins: [redwood()] });
