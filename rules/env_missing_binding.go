@@ -24,7 +24,9 @@ var _ = register(&lint.Rule{
 			"`wrangler secret put NAME` appears in the repository's Markdown files (the config's folder and those above it), the " +
 			"Worker's package.json or the GitHub workflows, its name reads as a credential (*_SECRET, *_TOKEN, *_KEY, *_PASSWORD, " +
 			"CLIENT_ID, *_DSN, DATABASE_URL, ...), or its top-level value is a credential or a placeholder (\"\", \"PLACEHOLDER\", " +
-			"\"<...>\", \"change-me\"). Bindings (KV, D1, AI, ...) are always reported.",
+			"\"<...>\", \"change-me\"). Bindings (KV, D1, AI, ...) are reported unless the config's comments explain the omission " +
+			"(a comment naming the binding, or written at its entry, that says it is optional, left out or unbound; or a comment on " +
+			"the environment saying it has no bindings of that kind).",
 		Bad: `-- wrangler.jsonc --
 {
   "name": "api",
@@ -86,6 +88,9 @@ func checkEnvInherit(p *lint.Pass, w *project.Worker, top, e *wrangler.Env) {
 		if m.Key == "queues" && len(top.Get("queues").Get("producers").Objects()) == 0 {
 			continue // consumers are no binding: a Worker consumes a queue in the environments that say so
 		}
+		if len(missingNames(top, e, m.Key)) > 0 && len(undocumentedNames(top, e, m.Key, missingNames(top, e, m.Key))) == 0 {
+			continue // the config's comments say the environment leaves them out
+		}
 		if own == nil && m.Key != "vars" {
 			if all := missingNames(top, e, m.Key); len(all) > 0 && len(unreadNames(p.Project, w, e, all)) == 0 {
 				continue // every name is read by the code: env-read-unbound reports each at its read
@@ -95,7 +100,7 @@ func checkEnvInherit(p *lint.Pass, w *project.Worker, top, e *wrangler.Env) {
 			continue
 		}
 		// a name the code reads is an error at the read (env-read-unbound)
-		missing := unreadNames(p.Project, w, e, missingNames(top, e, m.Key))
+		missing := undocumentedNames(top, e, m.Key, unreadNames(p.Project, w, e, missingNames(top, e, m.Key)))
 		switch m.Key {
 		case "durable_objects":
 			missing = reportMisspelt(p, top, e, missing)
@@ -113,6 +118,24 @@ func checkEnvInherit(p *lint.Pass, w *project.Worker, top, e *wrangler.Env) {
 				describeMissing(top, m.Key, missing)+" there", copyDOFix(e, m.Key, missing))
 		}
 	}
+}
+
+// undocumentedNames drops the names whose absence from e the config's
+// comments explain.
+func undocumentedNames(top, e *wrangler.Env, key string, names []string) []string {
+	var out []string
+	for _, n := range names {
+		b := wrangler.Binding{Kind: key, Name: n}
+		for _, tb := range bindingsOf(top, key) {
+			if tb.Name == n {
+				b = tb
+			}
+		}
+		if !e.DocumentsOmission(b) {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // bindingsOf lists the binding names of one key in an environment.

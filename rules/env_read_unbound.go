@@ -20,7 +20,9 @@ var _ = register(&lint.Rule{
 			"undefined). Reads are found in every module of the environment's `main` graph (env.X, this.env.X, c.env.X, " +
 			"env[\"X\"], destructuring), every binding kind counts (vars and secrets.required too). A name the code tests " +
 			"before it uses it (`env.X ?? fallback`, `if (env.X)`, `env.X?.get()`, a const holding it tested) is optional to " +
-			"the code and not reported. A name no environment binds is not reported (it may be a secret set with `wrangler secret put`), nor a var that may be a secret in " +
+			"the code and not reported, nor is an omission the config's comments explain (a comment naming the binding, or written " +
+			"at its entry, that says it is optional, left out or unbound; or a comment on the environment saying it has no bindings of that kind, " +
+			"such as \"Vectorize is intentionally omitted\"). A name no environment binds is not reported (it may be a secret set with `wrangler secret put`), nor a var that may be a secret in " +
 			"the environment that lacks it (listed in secrets.required, named like a credential, or a placeholder value); " +
 			"env-missing-binding warns about the same drift where the code does not read the name.",
 		Fix:       "safe: a Durable Object binding of the top level without script_name is copied into the one environment that lacks it",
@@ -105,6 +107,9 @@ func runEnvReadUnbound(p *lint.Pass) {
 					uses = append(uses, reads[i][name]...)
 				}
 			}
+			if len(boundIn) > 0 {
+				missing = undocumented(missing, binding)
+			}
 			if len(missing) == 0 {
 				continue
 			}
@@ -118,6 +123,19 @@ func runEnvReadUnbound(p *lint.Pass) {
 			}
 		}
 	}
+}
+
+// undocumented drops the environments whose omission of the binding the
+// config's comments explain ("WEB_SERVICE_KEY is deliberately unbound",
+// "staging has no ratelimit bindings").
+func undocumented(envs []*wrangler.Env, b wrangler.Binding) []*wrangler.Env {
+	var out []*wrangler.Env
+	for _, e := range envs {
+		if !e.DocumentsOmission(b) {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // guardedRead: some environment's code tests env.<name> before using it

@@ -4,6 +4,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/wranglint/wranglint/lint/source"
 )
@@ -15,6 +16,9 @@ type Config struct {
 	Dir    string // the Worker project's folder (absolute)
 	Root   *Node
 	Envs   []*Env // Envs[0] is the top level, then env.<name> in file order
+
+	commentsOnce sync.Once // Comments, found on first use
+	comments     []Comment
 }
 
 // Env is the top level or one named environment, resolved as wrangler

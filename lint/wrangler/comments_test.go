@@ -1,0 +1,138 @@
+package wrangler
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/wranglint/wranglint/lint/source"
+)
+
+func parseTestConfig(t testing.TB, name, text string) *Config {
+	t.Helper()
+	f := source.NewFile("/p/"+name, name, []byte(text))
+	var root *Node
+	var err error
+	if strings.HasSuffix(name, ".toml") {
+		root, err = ParseTOML(f)
+	} else {
+		root, err = ParseJSONC(f)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return NewConfig(f, root)
+}
+
+func TestComments(t *testing.T) {
+	c := parseTestConfig(t, "wrangler.jsonc", `{ // one
+  "url": "https://example.com/a//b", /* two
+  lines */ "s": "a \" // not a comment"
+}`)
+	var got []string
+	for _, cm := range c.Comments() {
+		got = append(got, cm.Text)
+	}
+	if strings.Join(got, "|") != " one| two\n  lines " {
+		t.Errorf("jsonc comments: %q", got)
+	}
+	c = parseTestConfig(t, "wrangler.toml", "# top\nname = \"a#b\" # after\ns = '''x # y'''\n")
+	got = nil
+	for _, cm := range c.Comments() {
+		got = append(got, cm.Text)
+	}
+	if strings.Join(got, "|") != " top| after" {
+		t.Errorf("toml comments: %q", got)
+	}
+}
+
+func TestDocumentsOmission(t *testing.T) {
+	c := parseTestConfig(t, "wrangler.jsonc", `{
+  "name": "w",
+  "kv_namespaces": [
+    // optional: the cache passes through when absent
+    { "binding": "CACHE", "id": "a" },
+    { "binding": "SESSIONS", "id": "b" }, // sessions are required
+    { "binding": "TOKENS", "id": "c" }
+  ],
+  "vectorize": [{ "binding": "INDEX", "index_name": "i" }],
+  "services": [{ "binding": "AUTH", "service": "auth" }],
+  "r2_buckets": [{ "binding": "MEDIA", "bucket_name": "m" }],
+  "vars": { "FLAG": "1" },
+  // TOKENS is deliberately unbound on staging.
+  // Staging: Vectorize is intentionally omitted.
+  "env": {
+    "staging": {
+      "vars": { "FLAG": "0" }
+    },
+    // production has no service bindings
+    "production": { "name": "w-prod" }
+  }
+}`)
+	top := c.Top()
+	byName := map[string]Binding{}
+	for _, b := range top.Bindings() {
+		byName[b.Name] = b
+	}
+	staging, production := c.Envs[1], c.Envs[2]
+	for _, tc := range []struct {
+		env  *Env
+		name string
+		want bool
+	}{
+		{staging, "CACHE", true},     // the comment above its entry
+		{staging, "SESSIONS", false}, // its comment says nothing of absence
+		{staging, "TOKENS", true},    // a comment names it
+		{staging, "INDEX", true},     // above the first environment: vectorize
+		{production, "INDEX", false}, // that comment is about staging
+		{production, "AUTH", true},   // inside production's stretch: services
+		{staging, "AUTH", false},
+		{staging, "MEDIA", false},
+	} {
+		if got := tc.env.DocumentsOmission(byName[tc.name]); got != tc.want {
+			t.Errorf("%s: DocumentsOmission(%s) = %v, want %v", tc.env.Label(), tc.name, got, tc.want)
+		}
+	}
+}
+
+func FuzzComments(f *testing.F) {
+	f.Add([]byte(`{ "a": "//", /* x */ "b": 1 } // y`), false)
+	f.Add([]byte("a = '''#'''\n# c\n"), true)
+	f.Fuzz(func(t *testing.T, data []byte, toml bool) {
+		var cs []Comment
+		if toml {
+			cs = tomlComments(data)
+		} else {
+			cs = jsonComments(data)
+		}
+		last := -1
+		for _, c := range cs {
+			if c.Start < last || c.End < c.Start || c.End > len(data) {
+				t.Fatalf("comment out of order or bounds: %+v (len %d)", c, len(data))
+			}
+			last = c.End
+		}
+	})
+}
+
+func TestCommentWords(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"vectorize is intentionally omitted", true},
+		{"the limiter calls no-op there", true},
+		{"see env-read-unbound", false},
+		{"want \"env-missing-binding: has no d1\"", true}, // containsAny itself; annotations are skipped earlier
+		{"keys are sent as is", false},
+	} {
+		if got := containsAny(tc.text, omissionWords); got != tc.want {
+			t.Errorf("containsAny(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+	if !isWantAnnotation(` want "env-read-unbound"`) || !isWantAnnotation(" want 19 \"x\"") || isWantAnnotation(" wanted: a cache") {
+		t.Error("want annotations")
+	}
+	if containsWord("MY_CACHE is optional", "CACHE") || !containsWord("CACHE, optional", "CACHE") {
+		t.Error("whole names")
+	}
+}
