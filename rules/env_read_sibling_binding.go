@@ -172,7 +172,7 @@ func runEnvReadSiblingBinding(p *lint.Pass) {
 				continue
 			}
 			us := uniqueUses(uses[name])
-			if guardedRead([]map[string][]jscode.EnvUse{uses}, name) {
+			if guardedRead([]map[string][]jscode.EnvUse{uses}, name, false) { // a flag another Worker sets and this one never does is always off here
 				continue // tested before use: the module copes without it
 			}
 			for _, u := range us {

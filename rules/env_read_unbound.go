@@ -115,7 +115,7 @@ func runEnvReadUnbound(p *lint.Pass) {
 			}
 			uses = uniqueUses(uses)
 			switch {
-			case len(boundIn) > 0 && !secretOK && !guardedRead(reads, name):
+			case len(boundIn) > 0 && !secretOK && !guardedRead(reads, name, true):
 				// (a name the code tests first is optional to it)
 				reportEnvReadUnbound(p, w, name, uses, missing, boundIn, binding)
 			case len(boundIn) == 0:
@@ -141,10 +141,12 @@ func undocumented(envs []*wrangler.Env, b wrangler.Binding) []*wrangler.Env {
 // guardedRead: some environment's code tests env.<name> before using it
 // (env.X ?? d, if (env.X), env.X?.m()), so the binding is optional to
 // the code and an environment without it is a choice.
-func guardedRead(reads []map[string][]jscode.EnvUse, name string) bool {
+// With compared, a comparison with a literal (env.FLAG === "on") counts
+// too: the read cannot throw.
+func guardedRead(reads []map[string][]jscode.EnvUse, name string, compared bool) bool {
 	for _, r := range reads {
 		for _, u := range r[name] {
-			if u.Guarded {
+			if u.Guarded || compared && u.Compared {
 				return true
 			}
 		}

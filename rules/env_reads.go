@@ -23,6 +23,9 @@ func envReads(pr *project.Project, w *project.Worker, e *wrangler.Env) map[strin
 			continue
 		}
 		for _, u := range bindingReads(sf) {
+			if !u.Guarded && pr.HandoffTested(sf.File.Path, u.Handoff) {
+				u.Guarded = true // passed to a function of another module that tests it
+			}
 			out[u.Name] = append(out[u.Name], u)
 		}
 	}

@@ -236,6 +236,7 @@ var checkedNumbers = map[string]string{
 	"ClientRef.Kind":         "check: reference kinds",
 	"Piece.Kind":             "checkValue",
 	"Piece.Param":            "checkValue",
+	"ParamRef.Arg":           "any value is safe: compared with another ParamRef, never an index",
 	"ClassFact.KeywordAt":    "check: inside the file",
 	"SourceFacts.InsertAt":   "check: inside the file",
 	"SourceFacts.Quote":      "a byte written back as it is",

@@ -74,6 +74,43 @@ func guardingBinary(p *js.BinaryExpr, child js.INode) bool {
 	return false
 }
 
+// comparedHere says whether the expression being entered is compared
+// with a literal (env.FLAG === "true"): an absent var is simply not equal.
+func (s *scanner) comparedHere(n js.IExpr) bool {
+	child := js.INode(n)
+	for i := len(s.stack) - 1; i >= 0; i-- {
+		switch p := s.stack[i].(type) {
+		case *js.GroupExpr:
+			child = p
+			continue
+		case *js.BinaryExpr:
+			switch p.Op {
+			case js.EqEqToken, js.NotEqToken, js.EqEqEqToken, js.NotEqEqToken:
+				other := p.Y
+				if !sameNode(p.X, child) {
+					other = p.X
+				}
+				return isLiteral(other)
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// isLiteral: a string, number, boolean or template literal.
+func isLiteral(e js.IExpr) bool {
+	switch t := e.(type) {
+	case *js.LiteralExpr:
+		return t.TokenType != js.RegExpToken
+	case js.LiteralExpr:
+		return t.TokenType != js.RegExpToken
+	case *js.TemplateExpr:
+		return t.Tag == nil && len(t.List) == 0
+	}
+	return false
+}
+
 // isAbsentValue: undefined or null.
 func isAbsentValue(e js.IExpr) bool {
 	switch t := e.(type) {
@@ -115,14 +152,47 @@ func (s *scanner) noteEnvRead(n js.IExpr) {
 		s.facts.EnvUses[i].Guarded = true
 		return
 	}
-	if len(s.stack) == 0 {
+	if s.comparedHere(n) {
+		s.facts.EnvUses[i].Compared = true
 		return
 	}
-	if el, ok := s.stack[len(s.stack)-1].(*js.BindingElement); ok && sameNode(el.Default, n) {
+	s.noteHandoff(i, n)
+	if el := s.storedIn(n); el != nil {
 		if v, ok := el.Binding.(*js.Var); ok {
 			s.envReadVars[s.declOf(v)] = append(s.envReadVars[s.declOf(v)], i)
 		}
 	}
+}
+
+// storedIn finds the declaration whose value n is, directly or as one
+// alternative (`const c = on ? env.X : undefined`, `= a && env.X`,
+// `= env.X || null`).
+func (s *scanner) storedIn(n js.IExpr) *js.BindingElement {
+	child := js.INode(n)
+	for i := len(s.stack) - 1; i >= 0; i-- {
+		switch p := s.stack[i].(type) {
+		case *js.GroupExpr:
+			child = p
+		case *js.CondExpr:
+			if sameNode(p.Cond, child) {
+				return nil
+			}
+			child = p
+		case *js.BinaryExpr:
+			if p.Op != js.AndToken && p.Op != js.OrToken && p.Op != js.NullishToken {
+				return nil
+			}
+			child = p
+		case *js.BindingElement:
+			if sameNode(p.Default, child) {
+				return p
+			}
+			return nil
+		default:
+			return nil
+		}
+	}
+	return nil
 }
 
 // guardVar marks the reads stored in a variable as guarded when the

@@ -57,6 +57,9 @@ type BuildProblem struct {
 	Syntax bool
 	// Limit: the graph is larger than wranglint analyses.
 	Limit bool
+	// NoLoader: an import of a file kind esbuild has no loader for (.mdx,
+	// .vue): it stops wrangler's own bundle, not a bundler's with a plugin.
+	NoLoader bool
 }
 
 // ExportsName reports whether the entry module exports name.
@@ -262,7 +265,7 @@ func (b *graphBuilder) load(n *graphNode) {
 			b.problem(BuildProblem{Span: clampSpan(f, e.Start, e.End), Text: e.Text})
 		}
 	case l == resolve.LoaderNone:
-		b.problem(BuildProblem{Span: n.via.Span, Text: "No loader is configured for " + strconv.Quote(filepath.Ext(n.path)) +
+		b.problem(BuildProblem{Span: n.via.Span, NoLoader: true, Text: "No loader is configured for " + strconv.Quote(filepath.Ext(n.path)) +
 			" files: " + projectRel(b.req.ProjectDir, n.path)})
 	}
 }

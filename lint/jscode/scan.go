@@ -118,6 +118,14 @@ type EnvUse struct {
 	// if (env.X), env.X?.get(), a const holding it tested): the binding
 	// is optional to it.
 	Guarded bool
+	// Compared: the value is compared with a literal (env.FLAG === "on"),
+	// which an absent var is not: the read cannot throw, but a flag that
+	// is never set is always off.
+	Compared bool
+	// Handoff: the read is passed whole to a function of the project (an
+	// argument, or a key of an object argument); a function that tests
+	// that parameter makes the read guarded (see handoff.go).
+	Handoff Handoff
 }
 
 // SourceFacts is what the scan of one JS/TS file found.
@@ -157,6 +165,9 @@ type SourceFacts struct {
 	// ExportedValues are the string values of exported consts;
 	// ReExports are `export { X } from "./m"`.
 	ExportedValues map[string][]Value
+	// TestedParams are, for each exported function, the parameters it
+	// tests before it uses them (see handoff.go).
+	TestedParams map[string][]ParamRef
 	// Helpers are the return values of exported functions that build a
 	// string (a URL) from their parameters, by exported name.
 	Helpers   map[string][]Value
@@ -278,7 +289,7 @@ func ScanSource(f *source.File) *SourceFacts {
 func scanDoc(f *source.File, doc *jsDoc) *SourceFacts {
 	facts := &SourceFacts{File: f, EnvUsesExact: true}
 	s := &scanner{doc: doc, facts: facts, imports: map[string]importBinding{}, consts: map[*js.Var]js.IExpr{},
-		unawaited: map[*js.CallExpr]string{}, stubs: map[*js.Var]StubFetch{}, ids: map[*js.Var]string{}, placed: map[*js.Var]bool{}, envAliases: map[*js.Var]string{}, envReadVars: map[*js.Var][]int{}, destructs: map[*js.Var]destructInfo{},
+		unawaited: map[*js.CallExpr]string{}, stubs: map[*js.Var]StubFetch{}, ids: map[*js.Var]string{}, placed: map[*js.Var]bool{}, envAliases: map[*js.Var]string{}, envReadVars: map[*js.Var][]int{}, testedParams: map[js.INode][]ParamRef{}, destructs: map[*js.Var]destructInfo{},
 		params: map[*js.Var]paramInfo{}, fnNames: map[js.INode]string{}, funcVars: map[*js.Var]string{},
 		wrappers: map[string][]Template{}, exportNames: map[string][]string{}, seenRefs: map[refKey]bool{},
 		exportedConsts: map[string]string{}, topConsts: map[string]js.IExpr{},
@@ -311,6 +322,11 @@ type scanner struct {
 	envAliases map[*js.Var]string
 	// envReadVars: the env reads (indexes into EnvUses) each variable holds.
 	envReadVars map[*js.Var][]int
+	// testedParams: the parameters each function tests; localHandoffs:
+	// the env reads passed to a function of this module.
+	testedParams  map[js.INode][]ParamRef
+	localHandoffs []localHandoff
+	paramHandoffs []paramHandoff
 	// destructs are consts taken from an object with a default.
 	destructs map[*js.Var]destructInfo
 	// params, frames, fnNames and funcVars place parameters in their
@@ -611,6 +627,9 @@ func (s *scanner) Enter(n js.INode) js.IVisitor {
 			s.call(t.X, t.Args.List, true, nil)
 		}
 	case *js.DotExpr:
+		if v, ok := t.X.(*js.Var); ok {
+			s.noteParamTest(v, t, propertyName(t.Y))
+		}
 		if isEnvObject(t.X) {
 			if s.envUse(propertyName(t.Y), propertyToken(t.Y), false, false) {
 				s.noteEnvRead(t)
@@ -643,6 +662,7 @@ func (s *scanner) Enter(n js.INode) js.IVisitor {
 		s.configPaths(t)
 	case *js.Var:
 		s.guardVar(t)
+		s.noteParamTest(t, t, "")
 	case *js.LiteralExpr:
 		if t.TokenType == js.StringToken {
 			s.noteTextRegion(t.Data)
@@ -705,6 +725,7 @@ func (s *scanner) configPaths(o *js.ObjectExpr) {
 // finish resolves what needs the whole module: local wrapper calls, and
 // the values of exported consts for other modules.
 func (s *scanner) finish() {
+	s.finishHandoffs()
 	s.finishWrappers()
 	s.exportedHelpers()
 	s.contractFinish()
@@ -952,6 +973,9 @@ func (s *scanner) stubOf(e js.IExpr) (StubFetch, bool) {
 func (s *scanner) namespaceBinding(x js.IExpr) string {
 	switch t := x.(type) {
 	case *js.DotExpr:
+		if v, ok := t.X.(*js.Var); ok {
+			s.noteParamTest(v, t, propertyName(t.Y))
+		}
 		if isEnvObject(t.X) {
 			return propertyName(t.Y)
 		}

@@ -345,6 +345,10 @@ func TestScanEnvUsesGuarded(t *testing.T) {
     if (!client && env.T) use(1);
     const u = a || env.U ? 1 : 0;
     const v = a && env.V; // a value, not a test
+    const w = on ? env.W : undefined;
+    if (w) use(w);
+    const x = (on && env.X) || null;
+    x?.get();
     return env.S?.();
   },
 };
@@ -353,8 +357,45 @@ func TestScanEnvUsesGuarded(t *testing.T) {
 	for _, u := range sf.EnvUses {
 		got = append(got, fmt.Sprintf("%s=%v", u.Name, u.Guarded))
 	}
-	want := "A=true B=true C=false C=true D=true E=true F=true G=true H=true I=true J=true K=true L=true M=false N=true O=false P=true Q=false R=false T=true U=true V=false S=true"
+	want := "A=true B=true C=false C=true D=true E=true F=true G=true H=true I=true J=true K=true L=true M=false N=true O=false P=true Q=false R=false T=true U=true V=false W=true X=true S=true"
 	if strings.Join(got, " ") != want {
 		t.Fatalf("guarded:\n got %s\nwant %s", strings.Join(got, " "), want)
+	}
+}
+
+// A read passed whole to a function of the project is guarded when the
+// function tests that parameter; an imported function's tests are
+// published for the project to join.
+func TestScanEnvHandoffs(t *testing.T) {
+	sf := scan(t, "w.ts", `import { imported } from "./lib";
+import * as lib from "./lib";
+function tested(kv) { if (!kv) return null; return kv.get("k"); }
+function used(kv) { return kv.get("k"); }
+const keyed = (o) => o.cache?.get("k");
+function withDefault(v = "x") { return v.length; }
+export function published(a, { b }, c) { return a ?? (b ? c.x : null); }
+export default {
+  async fetch(req, env) {
+    tested(env.A);
+    used(env.B);
+    keyed({ cache: env.C });
+    withDefault(env.D);
+    imported(1, env.E);
+    lib.other({ k: env.F });
+    used(env.G.H);
+    return published(env.I);
+  },
+};
+`)
+	var got []string
+	for _, u := range sf.EnvUses {
+		got = append(got, fmt.Sprintf("%s=%v:%s%s/%d%s", u.Name, u.Guarded, u.Handoff.Module, u.Handoff.Func, u.Handoff.Param.Arg, u.Handoff.Param.Key))
+	}
+	want := "A=true:tested/0 B=false:used/0 C=true:keyed/0cache D=true:withDefault/0 E=false:./libimported/1 F=false:./libother/0k G=false:/0 I=true:published/0"
+	if strings.Join(got, " ") != want {
+		t.Errorf("handoffs:\n got %s\nwant %s", strings.Join(got, " "), want)
+	}
+	if refs := sf.TestedParams["published"]; fmt.Sprint(refs) != "[{0 } {1 b} {2 x}]" // c.x is handed back to the caller {
+		t.Errorf("published tests: %v", refs)
 	}
 }

@@ -141,6 +141,37 @@ func (p *Project) ExportedValues(file, name string, hops int) []jscode.Value {
 	return nil
 }
 
+// HandoffTested reports whether the function of another module that an
+// env read of file is passed to tests that parameter, following
+// re-exports.
+func (p *Project) HandoffTested(file string, h jscode.Handoff) bool {
+	if h.Func == "" || h.Module == "" {
+		return false
+	}
+	return p.testsParam(p.ResolveModule(file, h.Module), h.Func, h.Param, 0)
+}
+
+func (p *Project) testsParam(file, name string, ref jscode.ParamRef, hops int) bool {
+	sf := p.byPath[file]
+	if sf == nil || hops > maxReexportHops {
+		return false
+	}
+	if sf.TestsParam(name, ref) {
+		return true
+	}
+	for _, r := range sf.ReExports {
+		if r.As == name {
+			return p.testsParam(p.ResolveModule(file, r.Module), r.Name, ref, hops+1)
+		}
+	}
+	for _, spec := range sf.StarExports {
+		if p.testsParam(p.ResolveModule(file, spec), name, ref, hops+1) {
+			return true
+		}
+	}
+	return false
+}
+
 // ImportLookup fills the imported pieces of values written in file.
 func (p *Project) ImportLookup(file string, hops int) func(jscode.Piece) []jscode.Value {
 	return func(pc jscode.Piece) []jscode.Value {

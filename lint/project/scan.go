@@ -212,6 +212,7 @@ func (p *Project) reportBuildProblems() {
 					p.Problems = append(p.Problems, Problem{Rule: IOError, Span: source.Span{File: w.Config.File},
 						Message: bp.Text + ": wranglint does not analyse a Worker that large, so nothing about its code is checked"})
 				case bp.Resolve || !bp.Span.Valid() || seen[bp.Span.String()+bp.Text]:
+				case bp.NoLoader && p.builtByOtherBundler(w):
 				case bp.Syntax:
 					p.reportSyntaxOnce(bp.Span.File.Path)
 				default:
@@ -221,6 +222,16 @@ func (p *Project) reportBuildProblems() {
 			}
 		}
 	}
+}
+
+// builtByOtherBundler: Vite (with @cloudflare/vite-plugin) or the
+// config's build.command bundles the Worker, whose plugins may load
+// files esbuild cannot (.mdx, .vue, .svelte).
+func (p *Project) builtByOtherBundler(w *Worker) bool {
+	if cmd, ok := w.Config.Top().Get("build").GetString("command"); ok && strings.TrimSpace(cmd) != "" {
+		return true
+	}
+	return p.importsVitePlugin(w.Config.Dir)
 }
 
 // reportSyntaxOnce reports the scan's syntax error of a script a bundle

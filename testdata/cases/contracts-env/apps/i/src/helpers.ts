@@ -1,10 +1,12 @@
-export async function search(index: VectorizeIndex | undefined, discovery: Fetcher | undefined) {
-  return index ? index.query([0.1]) : discovery ? discovery.fetch("https://discovery/search") : null;
+// These helpers use what they are given without testing it: only the
+// config's comments explain why staging may leave the bindings out.
+export async function search(index: VectorizeIndex, discovery: Fetcher) {
+  const hits = await index.query([0.1]);
+  return hits.count > 0 ? hits : discovery.fetch("https://discovery/search");
 }
-export async function limit(limiter: RateLimit | undefined, request: Request) {
-  return limiter ? limiter.limit({ key: request.headers.get("cf-connecting-ip") ?? "" }) : { success: true };
+export async function limit(limiter: RateLimit, request: Request) {
+  return limiter.limit({ key: request.headers.get("cf-connecting-ip") ?? "" });
 }
-export async function revalidate(key: SecretsStoreSecret | undefined) {
-  if (!key) return;
+export async function revalidate(key: SecretsStoreSecret) {
   await fetch("https://example.com/revalidate", { headers: { authorization: await key.get() } });
 }

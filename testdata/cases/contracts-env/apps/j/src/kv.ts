@@ -1,0 +1,1 @@
+export const read = async (ns: KVNamespace | undefined, key: string) => (ns ? ns.get(key) : null);
