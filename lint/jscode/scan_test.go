@@ -395,7 +395,7 @@ export default {
 	if strings.Join(got, " ") != want {
 		t.Errorf("handoffs:\n got %s\nwant %s", strings.Join(got, " "), want)
 	}
-	if refs := sf.TestedParams["published"]; fmt.Sprint(refs) != "[{0 } {1 b} {2 x}]" // c.x is handed back to the caller {
+	if refs := sf.TestedParams["published"]; fmt.Sprint(refs) != "[{0 } {1 b} {2 x}]" { // c.x is handed back to the caller
 		t.Errorf("published tests: %v", refs)
 	}
 }
