@@ -33,6 +33,10 @@ var hiddenKeys = map[string][]string{
 	"services[]":               {"environment", "cross_account_grant"},
 	"containers[]":             {"instances", "configuration", "durable_objects", "wrangler_ssh", "affinities", "rollout_kind", "unsafe", "constraints"},
 	"containers[].constraints": {"cities", "tier", "tiers"},
+	// build.upload (format, main, dir, rules) is deprecated, not ignored:
+	// wrangler's normalizeAndValidateConfig still takes build.upload.rules as
+	// the default of rules, with a deprecation warning of its own.
+	"build": {"upload"},
 }
 
 // v3Keys are top-level keys wrangler 2.x and 3.x read (their schemas have
