@@ -88,11 +88,12 @@ func checkEnvInherit(p *lint.Pass, w *project.Worker, top, e *wrangler.Env) {
 		if m.Key == "queues" && len(top.Get("queues").Get("producers").Objects()) == 0 {
 			continue // consumers are no binding: a Worker consumes a queue in the environments that say so
 		}
-		if len(missingNames(top, e, m.Key)) > 0 && len(undocumentedNames(top, e, m.Key, missingNames(top, e, m.Key))) == 0 {
+		all := missingNames(top, e, m.Key)
+		if len(all) > 0 && len(undocumentedNames(top, e, m.Key, all)) == 0 {
 			continue // the config's comments say the environment leaves them out
 		}
 		if own == nil && m.Key != "vars" {
-			if all := missingNames(top, e, m.Key); len(all) > 0 && len(unreadNames(p.Project, w, e, all)) == 0 {
+			if len(all) > 0 && len(unreadNames(p.Project, w, e, all)) == 0 {
 				continue // every name is read by the code: env-read-unbound reports each at its read
 			}
 			p.Report(envKey.KeySpan, e, e.Label()+" has no "+source.Quote(m.Key)+" of its own and does not inherit the top level's ("+
@@ -100,7 +101,7 @@ func checkEnvInherit(p *lint.Pass, w *project.Worker, top, e *wrangler.Env) {
 			continue
 		}
 		// a name the code reads is an error at the read (env-read-unbound)
-		missing := undocumentedNames(top, e, m.Key, unreadNames(p.Project, w, e, missingNames(top, e, m.Key)))
+		missing := undocumentedNames(top, e, m.Key, unreadNames(p.Project, w, e, all))
 		switch m.Key {
 		case "durable_objects":
 			missing = reportMisspelt(p, top, e, missing)

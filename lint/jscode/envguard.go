@@ -64,14 +64,22 @@ func guardingBinary(p *js.BinaryExpr, child js.INode) bool {
 	switch p.Op {
 	case js.OrToken, js.NullishToken, js.AndToken:
 		return sameNode(p.X, child)
-	case js.EqEqToken, js.NotEqToken, js.EqEqEqToken, js.NotEqEqToken:
-		other := p.Y
-		if !sameNode(p.X, child) {
-			other = p.X
-		}
-		return isAbsentValue(other)
 	}
-	return false
+	other, ok := comparedWith(p, child)
+	return ok && isAbsentValue(other)
+}
+
+// comparedWith is the other operand of an equality that child is one side
+// of.
+func comparedWith(p *js.BinaryExpr, child js.INode) (js.IExpr, bool) {
+	switch p.Op {
+	case js.EqEqToken, js.NotEqToken, js.EqEqEqToken, js.NotEqEqToken:
+		if sameNode(p.X, child) {
+			return p.Y, true
+		}
+		return p.X, true
+	}
+	return nil, false
 }
 
 // comparedHere says whether the expression being entered is compared
@@ -84,14 +92,8 @@ func (s *scanner) comparedHere(n js.IExpr) bool {
 			child = p
 			continue
 		case *js.BinaryExpr:
-			switch p.Op {
-			case js.EqEqToken, js.NotEqToken, js.EqEqEqToken, js.NotEqEqToken:
-				other := p.Y
-				if !sameNode(p.X, child) {
-					other = p.X
-				}
-				return isLiteral(other)
-			}
+			other, ok := comparedWith(p, child)
+			return ok && isLiteral(other)
 		}
 		return false
 	}
@@ -168,31 +170,44 @@ func (s *scanner) noteEnvRead(n js.IExpr) {
 // alternative (`const c = on ? env.X : undefined`, `= a && env.X`,
 // `= env.X || null`).
 func (s *scanner) storedIn(n js.IExpr) *js.BindingElement {
-	child := js.INode(n)
+	parent, child := s.valueHolder(n, false)
+	if el, ok := parent.(*js.BindingElement); ok && sameNode(el.Default, child) {
+		return el
+	}
+	return nil
+}
+
+// valueHolder climbs from the expression being entered through what
+// passes its value on unchanged (parentheses, a branch of ?:, an operand
+// of &&, || or ??, and with objects a key of an object literal) to the
+// node that takes the value, and the child it takes it as.
+func (s *scanner) valueHolder(n js.IExpr, objects bool) (parent, child js.INode) {
+	child = n
 	for i := len(s.stack) - 1; i >= 0; i-- {
 		switch p := s.stack[i].(type) {
 		case *js.GroupExpr:
-			child = p
+		case *js.ObjectExpr:
+			if !objects {
+				return p, child
+			}
+		case *js.Property:
+			if !objects || !sameNode(p.Value, child) {
+				return p, child
+			}
 		case *js.CondExpr:
 			if sameNode(p.Cond, child) {
-				return nil
+				return p, child
 			}
-			child = p
 		case *js.BinaryExpr:
 			if p.Op != js.AndToken && p.Op != js.OrToken && p.Op != js.NullishToken {
-				return nil
+				return p, child
 			}
-			child = p
-		case *js.BindingElement:
-			if sameNode(p.Default, child) {
-				return p
-			}
-			return nil
 		default:
-			return nil
+			return p, child
 		}
+		child = s.stack[i]
 	}
-	return nil
+	return nil, child
 }
 
 // guardVar marks the reads stored in a variable as guarded when the

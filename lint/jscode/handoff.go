@@ -143,33 +143,9 @@ type paramHandoff struct {
 // returnedHere says whether the expression being entered is what its
 // function returns, as it is or as one alternative or key of it.
 func (s *scanner) returnedHere(n js.IExpr) bool {
-	child := js.INode(n)
-	for i := len(s.stack) - 1; i >= 0; i-- {
-		switch p := s.stack[i].(type) {
-		case *js.GroupExpr, *js.ObjectExpr:
-			child = p
-		case *js.Property:
-			if !sameNode(p.Value, child) {
-				return false
-			}
-			child = p
-		case *js.CondExpr:
-			if sameNode(p.Cond, child) {
-				return false
-			}
-			child = p
-		case *js.BinaryExpr:
-			if p.Op != js.AndToken && p.Op != js.OrToken && p.Op != js.NullishToken {
-				return false
-			}
-			child = p
-		case *js.ReturnStmt:
-			return sameNode(p.Value, child)
-		default:
-			return false
-		}
-	}
-	return false
+	parent, child := s.valueHolder(n, true)
+	r, ok := parent.(*js.ReturnStmt)
+	return ok && sameNode(r.Value, child)
 }
 
 // tests reports whether fn tests the parameter ref, or gives it a

@@ -973,9 +973,6 @@ func (s *scanner) stubOf(e js.IExpr) (StubFetch, bool) {
 func (s *scanner) namespaceBinding(x js.IExpr) string {
 	switch t := x.(type) {
 	case *js.DotExpr:
-		if v, ok := t.X.(*js.Var); ok {
-			s.noteParamTest(v, t, propertyName(t.Y))
-		}
 		if isEnvObject(t.X) {
 			return propertyName(t.Y)
 		}

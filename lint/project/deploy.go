@@ -3,6 +3,7 @@ package project
 import (
 	"encoding/json"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/wranglint/wranglint/lint/jscode"
@@ -178,26 +179,25 @@ func (p *Project) importsVitePlugin(dir string) bool {
 
 // vitePluginPackages are @cloudflare/vite-plugin and the packages whose
 // Vite plugins wrap it (RedwoodSDK's redwood(), Alchemy's framework
-// plugins), so that they too write the deploy config themselves.
-var vitePluginPackages = []string{"@cloudflare/vite-plugin", "rwsdk", "@redwoodjs/sdk"}
+// plugins), so that they too write the deploy config themselves;
+// vitePluginModules are the modules a vite config imports them from.
+var (
+	vitePluginPackages = []string{"@cloudflare/vite-plugin", "rwsdk", "@redwoodjs/sdk"}
+	vitePluginModules  = []string{"@cloudflare/vite-plugin", "rwsdk/vite", "@redwoodjs/sdk/vite"}
+)
+
+const alchemyVitePlugins = "alchemy/cloudflare/" // alchemy/cloudflare/redwood, .../react-router, ...
 
 // isVitePluginModule: an import of a vite config that brings
 // @cloudflare/vite-plugin, itself or wrapped.
 func isVitePluginModule(spec string) bool {
-	switch spec {
-	case "@cloudflare/vite-plugin", "rwsdk/vite", "@redwoodjs/sdk/vite":
-		return true
-	}
-	return strings.HasPrefix(spec, "alchemy/cloudflare/")
+	return slices.Contains(vitePluginModules, spec) || strings.HasPrefix(spec, alchemyVitePlugins)
 }
 
+// mentionsVitePlugin: a vite config's text names one of those modules.
 func mentionsVitePlugin(text string) bool {
-	for _, s := range []string{"@cloudflare/vite-plugin", "rwsdk/vite", "@redwoodjs/sdk/vite", "alchemy/cloudflare/"} {
-		if strings.Contains(text, s) {
-			return true
-		}
-	}
-	return false
+	return strings.Contains(text, alchemyVitePlugins) ||
+		slices.ContainsFunc(vitePluginModules, func(m string) bool { return strings.Contains(text, m) })
 }
 
 // scanMentioning scans the discovered scripts not scanned yet whose text

@@ -2,6 +2,7 @@ package project
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/wranglint/wranglint/lint/jscode"
@@ -110,35 +111,50 @@ func (p *Project) resolveSpecifier(from, spec string) string {
 	return p.resolver.ResolvePackage(from, spec)
 }
 
-// ExportedValues finds the values a module exports under name, following
-// re-exports, with their own imports filled in.
-func (p *Project) ExportedValues(file, name string, hops int) []jscode.Value {
+// exportSource follows name, exported by file, through `export { X }
+// from` and `export *` chains to the module where has finds it, and the
+// name it has there. NAMES.chat, a key of an exported object, follows
+// NAMES.
+func (p *Project) exportSource(file, name string, hops int, has func(*jscode.SourceFacts, string) bool) (string, string, int, bool) {
 	sf := p.byPath[file]
 	if sf == nil || hops > maxReexportHops {
-		return nil
+		return "", "", 0, false
 	}
-	if vs, ok := sf.ExportedValues[name]; ok {
-		var out []jscode.Value
-		for _, v := range vs {
-			out = append(out, jscode.FillValue(v, p.ImportLookup(file, hops+1), jscode.PieceImport)...)
-		}
-		return out
+	if has(sf, name) {
+		return file, name, hops, true
 	}
-	head, member, _ := strings.Cut(name, ".") // NAMES.chat: a key of the exported object NAMES
+	head, member, _ := strings.Cut(name, ".")
 	for _, r := range sf.ReExports {
 		switch {
 		case r.As == name:
-			return p.ExportedValues(p.ResolveModule(file, r.Module), r.Name, hops+1)
+			return p.exportSource(p.ResolveModule(file, r.Module), r.Name, hops+1, has)
 		case member != "" && r.As == head && r.Name != "*":
-			return p.ExportedValues(p.ResolveModule(file, r.Module), r.Name+"."+member, hops+1)
+			return p.exportSource(p.ResolveModule(file, r.Module), r.Name+"."+member, hops+1, has)
 		}
 	}
 	for _, spec := range sf.StarExports {
-		if vs := p.ExportedValues(p.ResolveModule(file, spec), name, hops+1); vs != nil {
-			return vs
+		if at, n, h, ok := p.exportSource(p.ResolveModule(file, spec), name, hops+1, has); ok {
+			return at, n, h, true
 		}
 	}
-	return nil
+	return "", "", 0, false
+}
+
+// ExportedValues finds the values a module exports under name, following
+// re-exports, with their own imports filled in.
+func (p *Project) ExportedValues(file, name string, hops int) []jscode.Value {
+	at, name, hops, ok := p.exportSource(file, name, hops, func(sf *jscode.SourceFacts, n string) bool {
+		_, ok := sf.ExportedValues[n]
+		return ok
+	})
+	if !ok {
+		return nil
+	}
+	var out []jscode.Value
+	for _, v := range p.byPath[at].ExportedValues[name] {
+		out = append(out, jscode.FillValue(v, p.ImportLookup(at, hops+1), jscode.PieceImport)...)
+	}
+	return out
 }
 
 // HandoffTested reports whether the function of another module that an
@@ -148,28 +164,10 @@ func (p *Project) HandoffTested(file string, h jscode.Handoff) bool {
 	if h.Func == "" || h.Module == "" {
 		return false
 	}
-	return p.testsParam(p.ResolveModule(file, h.Module), h.Func, h.Param, 0)
-}
-
-func (p *Project) testsParam(file, name string, ref jscode.ParamRef, hops int) bool {
-	sf := p.byPath[file]
-	if sf == nil || hops > maxReexportHops {
-		return false
-	}
-	if sf.TestsParam(name, ref) {
-		return true
-	}
-	for _, r := range sf.ReExports {
-		if r.As == name {
-			return p.testsParam(p.ResolveModule(file, r.Module), r.Name, ref, hops+1)
-		}
-	}
-	for _, spec := range sf.StarExports {
-		if p.testsParam(p.ResolveModule(file, spec), name, ref, hops+1) {
-			return true
-		}
-	}
-	return false
+	_, _, _, ok := p.exportSource(p.ResolveModule(file, h.Module), h.Func, 0, func(sf *jscode.SourceFacts, n string) bool {
+		return sf.TestsParam(n, h.Param)
+	})
+	return ok
 }
 
 // ImportLookup fills the imported pieces of values written in file.
@@ -181,28 +179,18 @@ func (p *Project) ImportLookup(file string, hops int) func(jscode.Piece) []jscod
 
 // ExportedWrappers finds the wrappers a module exports under name.
 func (p *Project) ExportedWrappers(file, name string, hops int) ([]jscode.Wrapper, string) {
-	sf := p.byPath[file]
-	if sf == nil || hops > maxReexportHops {
+	exports := func(sf *jscode.SourceFacts, n string) bool {
+		return slices.ContainsFunc(sf.Wrappers, func(w jscode.Wrapper) bool { return contains(w.Exported, n) })
+	}
+	at, name, _, ok := p.exportSource(file, name, hops, exports)
+	if !ok {
 		return nil, ""
 	}
 	var out []jscode.Wrapper
-	for _, w := range sf.Wrappers {
+	for _, w := range p.byPath[at].Wrappers {
 		if contains(w.Exported, name) {
 			out = append(out, w)
 		}
 	}
-	if len(out) > 0 {
-		return out, file
-	}
-	for _, r := range sf.ReExports {
-		if r.As == name {
-			return p.ExportedWrappers(p.ResolveModule(file, r.Module), r.Name, hops+1)
-		}
-	}
-	for _, spec := range sf.StarExports {
-		if ws, at := p.ExportedWrappers(p.ResolveModule(file, spec), name, hops+1); ws != nil {
-			return ws, at
-		}
-	}
-	return nil, ""
+	return out, at
 }

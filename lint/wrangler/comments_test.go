@@ -3,28 +3,10 @@ package wrangler
 import (
 	"strings"
 	"testing"
-
-	"github.com/wranglint/wranglint/lint/source"
 )
 
-func parseTestConfig(t testing.TB, name, text string) *Config {
-	t.Helper()
-	f := source.NewFile("/p/"+name, name, []byte(text))
-	var root *Node
-	var err error
-	if strings.HasSuffix(name, ".toml") {
-		root, err = ParseTOML(f)
-	} else {
-		root, err = ParseJSONC(f)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return NewConfig(f, root)
-}
-
 func TestComments(t *testing.T) {
-	c := parseTestConfig(t, "wrangler.jsonc", `{ // one
+	c := parseConfig(t, "wrangler.jsonc", `{ // one
   "url": "https://example.com/a//b", /* two
   lines */ "s": "a \" // not a comment"
 }`)
@@ -35,7 +17,7 @@ func TestComments(t *testing.T) {
 	if strings.Join(got, "|") != " one| two\n  lines " {
 		t.Errorf("jsonc comments: %q", got)
 	}
-	c = parseTestConfig(t, "wrangler.toml", "# top\nname = \"a#b\" # after\ns = '''x # y'''\n")
+	c = parseConfig(t, "wrangler.toml", "# top\nname = \"a#b\" # after\ns = '''x # y'''\n")
 	got = nil
 	for _, cm := range c.Comments() {
 		got = append(got, cm.Text)
@@ -46,7 +28,7 @@ func TestComments(t *testing.T) {
 }
 
 func TestDocumentsOmission(t *testing.T) {
-	c := parseTestConfig(t, "wrangler.jsonc", `{
+	c := parseConfig(t, "wrangler.jsonc", `{
   "name": "w",
   "kv_namespaces": [
     // optional: the cache passes through when absent
