@@ -289,7 +289,7 @@ func ScanSource(f *source.File) *SourceFacts {
 func scanDoc(f *source.File, doc *jsDoc) *SourceFacts {
 	facts := &SourceFacts{File: f, EnvUsesExact: true}
 	s := &scanner{doc: doc, facts: facts, imports: map[string]importBinding{}, consts: map[*js.Var]js.IExpr{},
-		unawaited: map[*js.CallExpr]string{}, stubs: map[*js.Var]StubFetch{}, ids: map[*js.Var]string{}, placed: map[*js.Var]bool{}, envAliases: map[*js.Var]string{}, envReadVars: map[*js.Var][]int{}, testedParams: map[js.INode][]ParamRef{}, destructs: map[*js.Var]destructInfo{},
+		unawaited: map[*js.CallExpr]string{}, stubs: map[*js.Var]StubFetch{}, ids: map[*js.Var]string{}, placed: map[*js.Var]bool{}, envAliases: map[*js.Var]string{}, envReadVars: map[*js.Var][]int{}, testedParams: map[js.INode][]ParamRef{}, stateInits: map[*js.Var]js.IExpr{}, destructs: map[*js.Var]destructInfo{},
 		params: map[*js.Var]paramInfo{}, fnNames: map[js.INode]string{}, funcVars: map[*js.Var]string{},
 		wrappers: map[string][]Template{}, exportNames: map[string][]string{}, seenRefs: map[refKey]bool{},
 		exportedConsts: map[string]string{}, topConsts: map[string]js.IExpr{},
@@ -327,6 +327,8 @@ type scanner struct {
 	testedParams  map[js.INode][]ParamRef
 	localHandoffs []localHandoff
 	paramHandoffs []paramHandoff
+	// stateInits: the initial value of each React state variable.
+	stateInits map[*js.Var]js.IExpr
 	// destructs are consts taken from an object with a default.
 	destructs map[*js.Var]destructInfo
 	// params, frames, fnNames and funcVars place parameters in their
@@ -697,6 +699,13 @@ func (s *scanner) collectConsts(d *js.VarDecl) {
 			s.consts[v] = el.Default
 			if len(s.frames) == 0 {
 				s.topConsts[string(v.Data)] = el.Default
+			}
+		}
+		if arr, ok := el.Binding.(*js.BindingArray); ok && len(arr.List) > 0 {
+			if v, ok := arr.List[0].Binding.(*js.Var); ok {
+				if init := s.stateInitOf(el.Default); init != nil {
+					s.stateInits[v] = init // const [agent, setAgent] = useState("chat")
+				}
 			}
 		}
 		if obj, ok := el.Binding.(*js.BindingObject); ok && el.Default != nil {

@@ -283,6 +283,9 @@ func (s *scanner) evalVar(v *js.Var, depth int) []Value {
 		}
 		return vs
 	}
+	if init := s.stateInits[decl]; init != nil {
+		return indirectAll(s.eval(s.initialState(init), depth+1)) // what the first render connects with
+	}
 	if p, ok := s.paramOf(v); ok {
 		out := []Value{{Pieces: []Piece{p}}}
 		if def := s.params[decl].def; def != nil {
@@ -299,6 +302,45 @@ func (s *scanner) evalVar(v *js.Var, depth int) []Value {
 		}
 	}
 	return hole(source.Span{})
+}
+
+// stateInitOf is the initial value given to a React state hook
+// (useState(init) or React.useState(init)), or nil.
+func (s *scanner) stateInitOf(e js.IExpr) js.IExpr {
+	c, ok := e.(*js.CallExpr)
+	if !ok || len(c.Args.List) == 0 || c.Args.List[0].Rest {
+		return nil
+	}
+	var local string
+	switch x := c.X.(type) {
+	case *js.Var:
+		local = string(x.Data)
+		if ib := s.imports[local]; ib.name != "useState" || !reactModule(ib.module) {
+			return nil
+		}
+	case *js.DotExpr:
+		v, isVar := x.X.(*js.Var)
+		if !isVar || propertyName(x.Y) != "useState" || !reactModule(s.imports[string(v.Data)].module) {
+			return nil
+		}
+	default:
+		return nil
+	}
+	return c.Args.List[0].Value
+}
+
+func reactModule(m string) bool {
+	return m == "react" || m == "preact/hooks" || m == "preact/compat"
+}
+
+// initialState is what an initial state stands for: the value, or what
+// its initializer function returns (useState(() => saved || "chat")).
+func (s *scanner) initialState(init js.IExpr) js.IExpr {
+	switch f := init.(type) {
+	case *js.ArrowFunc, *js.FuncDecl:
+		return s.returnExpr(f)
+	}
+	return init
 }
 
 // indirect marks a value read through a const: its literals are not

@@ -188,3 +188,27 @@ export const AGENT_NAMES = { chat: "ChatAgent", deep: { x: "y" } };
 		t.Errorf("a nested object is no string value: %+v", sf.ExportedValues["AGENT_NAMES.deep"])
 	}
 }
+
+// A React state variable stands for its initial value: the first render
+// connects with it.
+func TestScanReactStateInitial(t *testing.T) {
+	sf := scan(t, "a.tsx", `import { useAgent } from "agents/react";
+import React, { useState } from "react";
+import { useState as notReact } from "./mine";
+const [a] = useState("alpha");
+const [b] = React.useState(() => saved || "beta");
+const [c] = useState(null);
+const [d] = notReact("delta");
+useAgent({ agent: a });
+useAgent({ agent: b });
+useAgent({ agent: c });
+useAgent({ agent: d });
+`)
+	var got []string
+	for _, r := range sf.Refs {
+		got = append(got, fmt.Sprintf("%q direct=%v", r.Value, r.Direct))
+	}
+	if want := `"alpha" direct=false,"beta" direct=false`; strings.Join(got, ",") != want {
+		t.Errorf("refs: %s, want %s", strings.Join(got, ","), want)
+	}
+}

@@ -1,0 +1,8 @@
+import { Agent, routeAgentRequest } from "agents";
+export class RouterAgent extends Agent<Env> {}
+export class CampaignAgent extends Agent<Env> {}
+export default {
+  async fetch(request: Request, env: Env) {
+    return (await routeAgentRequest(request, env)) ?? new Response("not found", { status: 404 });
+  },
+};
