@@ -19,7 +19,9 @@ var _ = register(&lint.Rule{
 			"Worker's code (exports, imports, compatibility flags) is impossible. A path is resolved from the config's folder, " +
 			"so a config moved into a subfolder, or an environment's own main, silently points elsewhere. A main that a " +
 			"build produces is not reported: when `build.command` is set (wrangler runs it first) or when the path is " +
-			"git-ignored, or lies in a folder frameworks build into (.open-next, .svelte-kit, .output, .vercel, .nuxt, .astro, dist, build). A main written as a module specifier without an extension (@tanstack/react-start/server-entry) is resolved by the Cloudflare Vite plugin, not as a path, and is not reported. A main that names a folder is reported as such, with the " +
+			"git-ignored, or lies in a folder frameworks build into (.open-next, .svelte-kit, .output, .vercel, .nuxt, .astro, .alchemy, dist, build). Nor is the main of a config that " +
+			"a Pages project keeps for its bindings and `wrangler d1` commands: the package beside it runs `wrangler pages` and never " +
+			"`wrangler deploy`, `publish` or `dev`. A main written as a module specifier without an extension (@tanstack/react-start/server-entry) is resolved by the Cloudflare Vite plugin, not as a path, and is not reported. A main that names a folder is reported as such, with the " +
 			"entry module in it that wrangler would suggest.",
 		Bad: `-- wrangler.jsonc --
 {
@@ -54,8 +56,8 @@ func runMainNotFound(p *lint.Pass) {
 		return // the code is not beside the configs
 	}
 	for _, w := range p.Project.Workers {
-		if w.Template {
-			continue // its paths resolve where it will be rendered
+		if w.Template || p.Project.DeployedAsPages(w) {
+			continue // its paths resolve where it will be rendered; a Pages project's config main is never deployed
 		}
 		for _, e := range w.Config.Envs {
 			main := e.Own("main")
@@ -105,7 +107,7 @@ func builtByWrangler(pr *project.Project, e *wrangler.Env, main string) bool {
 // Router, Vercel's output, Vite builds): a main there is built, and a
 // placeholder committed in the folder does not make it source.
 var buildOutputs = map[string]bool{".open-next": true, ".svelte-kit": true, ".output": true, ".vercel": true,
-	".nuxt": true, ".astro": true, "dist": true, "build": true}
+	".nuxt": true, ".astro": true, ".alchemy": true, "dist": true, "build": true}
 
 func inBuildOutput(main string) bool {
 	for _, part := range strings.Split(filepath.ToSlash(main), "/") {

@@ -225,6 +225,51 @@ func (p *Project) AssetsDir(w *Worker, e *wrangler.Env) (AssetsDir, bool) {
 	return a, ok
 }
 
+// DeployedAsPages: the package beside the config (the nearest
+// package.json) runs wrangler only for Pages and resource commands
+// (`wrangler pages publish`, `wrangler d1 migrations apply`), never
+// `wrangler deploy`, `publish` or `dev`: the config is read for its
+// bindings, and its main is not deployed.
+func (p *Project) DeployedAsPages(w *Worker) bool {
+	pkgs := p.deploy.packages[w.Config.Dir]
+	if len(pkgs) == 0 {
+		return false
+	}
+	subs := map[string]bool{}
+	for _, script := range pkgs[0].Scripts {
+		for _, f := range wranglerSubcommands(script) {
+			subs[f] = true
+		}
+	}
+	return subs["pages"] && !subs["deploy"] && !subs["publish"] && !subs["dev"] && !subs["versions"] && !subs[""]
+}
+
+// valueFlags are wrangler's global flags that take a separate value.
+var valueFlags = map[string]bool{"--env": true, "-e": true, "--config": true, "-c": true, "--cwd": true, "--env-file": true}
+
+// wranglerSubcommands lists the word after each `wrangler` of a shell
+// command ("" when wrangler runs without one).
+func wranglerSubcommands(script string) []string {
+	words := strings.Fields(script)
+	var out []string
+	for i, w := range words {
+		if w != "wrangler" && !strings.HasSuffix(w, "/wrangler") {
+			continue
+		}
+		sub := ""
+		for j := i + 1; j < len(words); j++ {
+			if next := words[j]; !strings.HasPrefix(next, "-") {
+				sub = strings.Trim(next, "'\";&|")
+				break
+			} else if valueFlags[next] {
+				j++ // --env prod: the flag's value is no subcommand
+			}
+		}
+		out = append(out, sub)
+	}
+	return out
+}
+
 // UsesVitePlugin: the Worker is built by @cloudflare/vite-plugin (its
 // folder's vite config imports it), which writes its own deploy config.
 func (p *Project) UsesVitePlugin(w *Worker) bool { return p.deploy.vitePlugin[w.Config.Dir] }

@@ -1,0 +1,1 @@
+export const onRequest: PagesFunction = async () => new Response("hello");
