@@ -26,7 +26,7 @@ var _ = register(&lint.Rule{
 			"CLIENT_ID, *_DSN, DATABASE_URL, ...), or its top-level value is a credential or a placeholder (\"\", \"PLACEHOLDER\", " +
 			"\"<...>\", \"change-me\"). Bindings (KV, D1, AI, ...) are reported unless the config's comments explain the omission " +
 			"(a comment naming the binding, or written at its entry, that says it is optional, left out or unbound; or a comment on " +
-			"the environment saying it has no bindings of that kind).",
+			"the environment saying it has no bindings of that kind). A Worker whose bindings an Alchemy program (alchemy.run.ts in its folder or above) also declares is not judged by what its config lacks.",
 		Bad: `-- wrangler.jsonc --
 {
   "name": "api",
@@ -70,6 +70,9 @@ export default {
 	},
 	Run: func(p *lint.Pass) {
 		for _, w := range p.Project.Workers {
+			if w.BindingsElsewhere != "" {
+				continue // Alchemy binds per stage what the config leaves out
+			}
 			top := w.Config.Top()
 			for _, e := range w.Config.Envs[1:] {
 				checkEnvInherit(p, w, top, e)

@@ -22,7 +22,7 @@ var _ = register(&lint.Rule{
 			"its own code imports directly (deeper in a shared package, the read may belong to a feature of other Workers), and only where the binding is a convention: at least two of " +
 			"the other Workers running the module bind the name, and at least two thirds of them. Not reported: a name any environment of the Worker binds " +
 			"(env-read-unbound judges those), a var the sibling may hold as a secret (secrets.required, a credential-like name " +
-			"or value, a placeholder), or a module the sibling does not run itself.",
+			"or value, a placeholder), or a module the sibling does not run itself. A Worker whose bindings an Alchemy program (alchemy.run.ts in its folder or above) also declares is not judged by what its config lacks.",
 		Bad: `-- apps/web/wrangler.jsonc --
 {
   "name": "web",
@@ -136,7 +136,7 @@ func runEnvReadSiblingBinding(p *lint.Pass) {
 	runners := map[string][]*runner{} // module path -> Workers whose graphs hold it
 	all := map[*project.Worker]*runner{}
 	for _, w := range p.Project.Workers {
-		if w.TestHarness || isPages(w) {
+		if w.TestHarness || isPages(w) || w.BindingsElsewhere != "" {
 			continue
 		}
 		r := &runner{w: w, bound: map[string]wrangler.Binding{}}

@@ -24,7 +24,7 @@ var _ = register(&lint.Rule{
 			"at its entry, that says it is optional, left out or unbound; or a comment on the environment saying it has no bindings of that kind, " +
 			"such as \"Vectorize is intentionally omitted\"). A name no environment binds is not reported (it may be a secret set with `wrangler secret put`), nor a var that may be a secret in " +
 			"the environment that lacks it (listed in secrets.required, named like a credential, or a placeholder value); " +
-			"env-missing-binding warns about the same drift where the code does not read the name.",
+			"env-missing-binding warns about the same drift where the code does not read the name. A Worker whose bindings an Alchemy program (alchemy.run.ts in its folder or above) also declares is not judged by what its config lacks.",
 		Fix:       "safe: a Durable Object binding of the top level without script_name is copied into the one environment that lacks it",
 		FixSafety: lint.FixSafe,
 		Bad: `-- wrangler.jsonc --

@@ -37,7 +37,7 @@ func envReads(pr *project.Project, w *project.Worker, e *wrangler.Env) map[strin
 func readers(pr *project.Project) []*project.Worker {
 	var out []*project.Worker
 	for _, w := range pr.Workers {
-		if !w.TestHarness && !w.RoutingOnly && !isPages(w) {
+		if !w.TestHarness && !w.RoutingOnly && !isPages(w) && w.BindingsElsewhere == "" { // Alchemy may bind what the config lacks
 			out = append(out, w)
 		}
 	}

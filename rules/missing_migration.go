@@ -16,7 +16,7 @@ var _ = register(&lint.Rule{
 		Why: "A Durable Object class must be created by a migration (new_sqlite_classes, new_classes, or renamed_classes[].to) " +
 			"or declared in `exports` before a binding can use it. wrangler only warns; the deploy then fails at the API with " +
 			"\"Cannot create binding for class ...\". Migrations are inherited by environments, bindings are not, so a class " +
-			"bound only in one environment is easy to forget. Configs that only run tests (named as wrangler.configPath by a vitest config, or below a test, tests, e2e or __tests__ folder) are never deployed and are not checked.",
+			"bound only in one environment is easy to forget. Configs that only run tests (named as wrangler.configPath by a vitest config, or below a test, tests, e2e or __tests__ folder) are never deployed and are not checked. A Worker whose bindings an Alchemy program (alchemy.run.ts in its folder or above) also declares is not judged by what its config lacks.",
 		Bad: `-- wrangler.jsonc --
 {
   "name": "chat",
@@ -60,8 +60,8 @@ export default {
 
 func runMissingMigration(p *lint.Pass) {
 	for _, w := range p.Project.Workers {
-		if w.TestHarness {
-			continue // never deployed
+		if w.TestHarness || w.BindingsElsewhere != "" {
+			continue // never deployed; or Alchemy creates the namespaces (sqlite: true is the migration)
 		}
 		if w.IsPages() {
 			continue // Pages defines no Durable Object: pages-config-unsupported wants a script_name

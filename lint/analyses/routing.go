@@ -318,7 +318,8 @@ func (rd Reach) Serves() bool { return len(rd.Exact) > 0 || len(rd.Loose) > 0 ||
 // the reached Workers use, a host no deployment covers, or a prefix some
 // reached Worker may route after all (a routing call whose prefix is
 // known only at run time, none found, a routing middleware such as
-// hono-agents, or routes of its own router below that prefix).
+// hono-agents, or routes of its own router below that prefix), or a
+// reached Worker whose bindings another program declares (Alchemy).
 func (r *RoutingIndex) Resolve(ref *ResolvedRef) (Target, bool) {
 	file := ""
 	if ref.Span.File != nil {
@@ -326,6 +327,11 @@ func (r *RoutingIndex) Resolve(ref *ResolvedRef) (Target, bool) {
 	}
 	deps, how := r.Reachable(ref.Host, file)
 	t := Target{Ref: ref, How: how}
+	for _, d := range deps {
+		if d.Worker.BindingsElsewhere != "" {
+			return t, false // its bindings are declared by another program too
+		}
+	}
 	for _, d := range deps {
 		if len(t.Workers) == 0 || t.Workers[len(t.Workers)-1] != d.Worker {
 			t.Workers = append(t.Workers, d.Worker)

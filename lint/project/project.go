@@ -51,6 +51,11 @@ type Worker struct {
 	// paths resolve where it will be written, which is not known here, so
 	// its main is not followed.
 	Template bool
+	// BindingsElsewhere is the program that declares the deployment's
+	// bindings and migrations besides the config (an Alchemy
+	// alchemy.run.ts in the config's folder or above it), "" when the config
+	// is the whole of them: what the config lacks may be declared there.
+	BindingsElsewhere string
 	// Siblings: the other config names present in the config's folder
 	// (wrangler.json, wrangler.jsonc, wrangler.toml), as Load saw them.
 	Siblings map[string]bool
@@ -429,9 +434,31 @@ func (p *Project) addWorker(f *source.File, root *wrangler.Node, versions *sdk.V
 	}
 	w.TestHarness = inTestFolder(p.repoRel(f.Path)) || nameSays(f.Path, testWords)
 	w.Template = nameSays(f.Path, templateWords)
+	w.BindingsElsewhere = p.infrastructureProgram(c.Dir)
 	w.RoutingOnly = routingOnly
 	p.Workers = append(p.Workers, w)
 	p.byDir[c.Dir] = append(p.byDir[c.Dir], w)
+}
+
+// infraPrograms are the files of tools that create a Worker's bindings,
+// Durable Object namespaces and routes themselves (Alchemy).
+var infraPrograms = []string{"alchemy.run.ts", "alchemy.run.mts", "alchemy.run.js", "alchemy.run.mjs"}
+
+// infrastructureProgram finds such a file in dir or a folder above it, up
+// to the repository's root.
+func (p *Project) infrastructureProgram(dir string) string {
+	found := ""
+	root := p.Files.RepoRoot(dir)
+	source.WalkUp(dir, func(d string) bool {
+		for _, name := range infraPrograms {
+			if path := filepath.Join(d, name); p.Files.IsFile(path) {
+				found = path
+				return true
+			}
+		}
+		return d == root
+	})
+	return found
 }
 
 func (p *Project) addSyntax(se *source.SyntaxError) {
