@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/wranglint/wranglint/lint"
@@ -19,8 +20,9 @@ var _ = register(&lint.Rule{
 			"is undefined in one that does not (a binding's method then throws a TypeError; a var silently reads as " +
 			"undefined). Reads are found in every module of the environment's `main` graph (env.X, this.env.X, c.env.X, " +
 			"env[\"X\"], destructuring), every binding kind counts (vars and secrets.required too). A name the code tests " +
-			"before it uses it (`env.X ?? fallback`, `if (env.X)`, `env.X?.get()`, a const holding it tested) is optional to " +
-			"the code and not reported, nor is an omission the config's comments explain (a comment naming the binding, or written " +
+			"before it uses it (`env.X ?? fallback`, `if (env.X)`, `env.X?.get()`, a const holding it tested, a project function that " +
+			"tests the parameter it is passed to) is optional to the code and not reported, unless the environment renamed it: its only " +
+			"binding of that kind is one no code reads, and X is the only read of that kind it lacks (DB_STAGING for DB), nor is an omission the config's comments explain (a comment naming the binding, or written " +
 			"at its entry, that says it is optional, left out or unbound; or a comment on the environment saying it has no bindings of that kind, " +
 			"such as \"Vectorize is intentionally omitted\"). A name no environment binds is not reported (it may be a secret set with `wrangler secret put`), nor a var that may be a secret in " +
 			"the environment that lacks it (listed in secrets.required, named like a credential, or a placeholder value); " +
@@ -118,11 +120,84 @@ func runEnvReadUnbound(p *lint.Pass) {
 			case len(boundIn) > 0 && !secretOK && !guardedRead(reads, name, true):
 				// (a name the code tests first is optional to it)
 				reportEnvReadUnbound(p, w, name, uses, missing, boundIn, binding)
+			case len(boundIn) > 0 && !secretOK:
+				// tested, but renamed in an environment: the feature is off there by mistake
+				reportEnvReadRenamed(p, w, name, uses, missing, envs, bound, reads, binding)
 			case len(boundIn) == 0:
 				reportEnvReadNearMiss(p, w, name, uses, missing, envs, bound, reads)
 			}
 		}
 	}
+}
+
+// reportEnvReadRenamed reports a name the code tests before use that an
+// environment binds under another name: the environment's only binding
+// of that kind the code never reads, while the name is its only read of
+// that kind it lacks. Optional or not, the binding was renamed there.
+func reportEnvReadRenamed(p *lint.Pass, w *project.Worker, name string, uses []jscode.EnvUse, missing, envs []*wrangler.Env,
+	bound []map[string]wrangler.Binding, reads []map[string][]jscode.EnvUse, b wrangler.Binding) {
+	if b.Kind == "vars" || b.Kind == "secrets" {
+		return // a var left out is a default, not a rename
+	}
+	index := map[*wrangler.Env]int{}
+	for i, e := range envs {
+		index[e] = i
+	}
+	for _, e := range missing {
+		orphan, ok := renamedBinding(index[e], name, b.Kind, bound, reads)
+		if !ok {
+			continue
+		}
+		effect := "the code that tests it skips its work in silence"
+		if i := slices.IndexFunc(uses, func(u jscode.EnvUse) bool { return !u.Guarded && !u.Compared }); i > 0 {
+			uses[0], uses[i] = uses[i], uses[0] // the read that throws first
+		}
+		if !uses[0].Guarded && !uses[0].Compared {
+			effect = "using it throws a TypeError"
+		}
+		related := append([]lint.Related{{Span: orphan.Span(), Note: describeBinding(orphan) + ", which the code never reads"},
+			{Span: b.Span(), Note: describeBinding(b)}}, readRelated(uses, nil, "")...)
+		p.ReportRelated(uses[0].Span, e, "the code reads env."+name+", but "+configEnvs(w, []*wrangler.Env{e})+" binds "+describeBinding(orphan)+
+			", which the code never reads, and no "+source.Quote(name)+": the binding was renamed there, so env."+name+
+			" is undefined and "+effect+"; name it "+source.Quote(name)+" as elsewhere", related)
+		return
+	}
+}
+
+// renamedBinding finds, in environment i, the one binding of kind that no
+// environment's code reads, when name is the one read of that kind that
+// environment lacks while another binds it.
+func renamedBinding(i int, name, kind string, bound []map[string]wrangler.Binding, reads []map[string][]jscode.EnvUse) (wrangler.Binding, bool) {
+	readAnywhere := func(n string) bool {
+		for _, r := range reads {
+			if len(r[n]) > 0 {
+				return true
+			}
+		}
+		return false
+	}
+	var orphans []wrangler.Binding
+	for _, n := range source.SortedKeys(bound[i]) {
+		if b := bound[i][n]; b.Kind == kind && !readAnywhere(n) {
+			orphans = append(orphans, b)
+		}
+	}
+	lacking := 0
+	for _, n := range source.SortedKeys(reads[i]) {
+		if _, ok := bound[i][n]; ok || len(reads[i][n]) == 0 {
+			continue
+		}
+		for j := range bound {
+			if b, ok := bound[j][n]; ok && b.Kind == kind {
+				lacking++
+				break
+			}
+		}
+	}
+	if len(orphans) != 1 || lacking != 1 {
+		return wrangler.Binding{}, false
+	}
+	return orphans[0], true
 }
 
 // undocumented drops the environments whose omission of the binding the

@@ -12,12 +12,14 @@ var _ = register(&lint.Rule{
 	ID:       "queue-send-unbound",
 	Severity: lint.SeverityError,
 	Doc: lint.Doc{
-		Summary: "`env.X.send()` or `sendBatch()` where the deployment binds X as something that is not a queue producer, or not at all while a producer binding nearly matches",
+		Summary: "`env.X.send()` or `sendBatch()` where the deployment binds X as something that is not a queue producer, or not at all while a producer binding nearly matches or is the one the code never names",
 		Why: "`send` and `sendBatch` exist only on a queue producer binding (`queues.producers[].binding`). On a KV namespace, R2 bucket, D1 database, Durable Object " +
 			"namespace or a var the call throws `TypeError: env.X.send is not a function`; on a name the deployment does not bind, reading `send` of undefined throws. " +
 			"`queues` is not inherited, so each environment needs its own producers. The rule reads every call in the Worker's module graph, judges it in each " +
 			"environment that deploys it, and stays silent for the kinds that have (send_email, pipelines) or may have (services, unsafe) a `send` method, and for names bound nowhere unless a " +
-			"producer binding differs from the name only in letter case, `-`/`_` or up to two characters (otherwise another rule, or a secret set elsewhere, is the story).",
+			"producer binding differs from the name only in letter case, `-`/`_` or up to two characters, or the name is the only one the code sends on unbound " +
+			"while exactly one producer binding is never named by the code (a renamed binding: when the code tests env.X first, nothing is ever enqueued and " +
+			"nothing fails; otherwise another rule, or a secret set elsewhere, is the story).",
 		Bad: `-- wrangler.jsonc --
 {
   "name": "signup",
@@ -85,6 +87,7 @@ func runQueueSendUnbound(p *lint.Pass) {
 				producers = append(producers, b.Name)
 			}
 		}
+		renamed := renamedProducer(p.Project.GraphFacts(mod), bound, producers)
 		for _, sf := range p.Project.GraphFacts(mod) {
 			if project.IsTestFile(sf.File.Path) {
 				continue
@@ -94,6 +97,9 @@ func runQueueSendUnbound(p *lint.Pass) {
 					continue
 				}
 				msg, fix, related := judgeSend(c, bound, producers, sf)
+				if msg == "" && renamed.from == c.Binding {
+					msg, related = renamed.message(), []lint.Related{{Span: renamed.to.Span(), Note: "the producer binding no code uses"}}
+				}
 				if msg == "" {
 					continue
 				}
@@ -115,6 +121,53 @@ func runQueueSendUnbound(p *lint.Pass) {
 		}
 		p.ReportRelated(v.call.Span, v.deps[0].Env, "env."+v.call.Binding+"."+v.call.Method+"() "+v.msg+" (in "+joinComma(labels)+")", v.related, v.fix)
 	}
+}
+
+// producerRename is a send on a name the deployment does not bind, paired
+// with its only producer binding that the code never names.
+type producerRename struct {
+	from    string
+	to      wrangler.Binding
+	guarded bool // the code tests the name before it sends: nothing is sent, silently
+}
+
+func (r producerRename) message() string {
+	effect := "throws: " + source.Quote(r.from) + " is not bound there, so env." + r.from + " is undefined"
+	if r.guarded {
+		effect = "never sends: " + source.Quote(r.from) + " is not bound there, and the code tests env." + r.from + " first, so nothing is enqueued and no error is raised"
+	}
+	return effect + "; the one queue producer binding there that the code never names is " + source.Quote(r.to.Name) + ": the binding was renamed; bind the producer as " + source.Quote(r.from)
+}
+
+// renamedProducer finds the one unbound name the graph sends on and the
+// one producer binding it never names, when there is exactly one of each.
+func renamedProducer(graph []*jscode.SourceFacts, bound map[string]wrangler.Binding, producers []string) producerRename {
+	named := map[string]bool{}
+	unbound := map[string]bool{}
+	tested := map[string]bool{}
+	for _, sf := range graph {
+		for _, u := range sf.EnvUses {
+			named[u.Name] = true
+			tested[u.Name] = tested[u.Name] || u.Guarded
+		}
+		for _, c := range sf.BindingCalls {
+			named[c.Binding] = true
+			if _, ok := bound[c.Binding]; !ok && (c.Method == "send" || c.Method == "sendBatch") {
+				unbound[c.Binding] = true
+			}
+		}
+	}
+	var orphans []string
+	for _, name := range producers {
+		if !named[name] {
+			orphans = append(orphans, name)
+		}
+	}
+	if len(orphans) != 1 || len(unbound) != 1 {
+		return producerRename{}
+	}
+	from := source.SortedKeys(unbound)[0]
+	return producerRename{from: from, to: bound[orphans[0]], guarded: tested[from]}
 }
 
 // judgeSend says why a send on a binding fails in one deployment.
