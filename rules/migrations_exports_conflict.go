@@ -12,7 +12,8 @@ var _ = register(&lint.Rule{
 	Doc: lint.Doc{
 		Summary: "a config has both `migrations` and `exports`",
 		Why: "`exports` is the newer, declarative way to create Durable Object classes and replaces migrations; wrangler " +
-			"refuses a config that uses both, because the two histories could disagree.",
+			"refuses a config that uses both, because the two histories could disagree (errorIfMigrationsAndExportsBothSet: a non-empty " +
+			"migrations list and an exports entry of type \"durable-object\"; exports that only configure Worker entrypoints may sit beside migrations).",
 		Bad: `-- wrangler.jsonc --
 {
   "name": "chat",
@@ -53,7 +54,7 @@ export default {
 	},
 	Run: func(p *lint.Pass) {
 		eachEnv(p, func(w *project.Worker, e *wrangler.Env) {
-			if e.Get("migrations") == nil || e.Get("exports") == nil || !(declares(e, "migrations") || declares(e, "exports")) {
+			if !e.Get("migrations").IsArray() || len(e.Get("migrations").Items) == 0 || !exportsDurableObject(e.Get("exports")) || !(declares(e, "migrations") || declares(e, "exports")) {
 				return
 			}
 			owner := e.Node
@@ -65,3 +66,17 @@ export default {
 		})
 	},
 })
+
+// exportsDurableObject: an exports map with an entry of type
+// "durable-object" (Worker entrypoint entries do not declare classes).
+func exportsDurableObject(exports *wrangler.Node) bool {
+	if !exports.IsObject() {
+		return false
+	}
+	for _, m := range exports.Members {
+		if t, _ := m.Value.GetString("type"); t == "durable-object" {
+			return true
+		}
+	}
+	return false
+}

@@ -3,6 +3,8 @@ package wrangler
 import (
 	"strings"
 	"testing"
+
+	"github.com/wranglint/wranglint/lint/source"
 )
 
 func TestComments(t *testing.T) {
@@ -116,5 +118,18 @@ func TestCommentWords(t *testing.T) {
 	}
 	if containsWord("MY_CACHE is optional", "CACHE") || !containsWord("CACHE, optional", "CACHE") {
 		t.Error("whole names")
+	}
+}
+
+// A // comment may end the file without a newline, as jsonc-parser
+// (wrangler's) allows; an unterminated block comment is still an error.
+func TestJSONCLineCommentAtEOF(t *testing.T) {
+	c := parseConfig(t, "wrangler.jsonc", `{ "name": "a" } // the end`)
+	if name, _ := c.Root.GetString("name"); name != "a" {
+		t.Errorf("name = %q", name)
+	}
+	f := source.NewFile("/p/wrangler.jsonc", "wrangler.jsonc", []byte(`{ "name": "a" } /* open`))
+	if _, err := ParseJSONC(f); err == nil {
+		t.Error("an unterminated block comment parsed")
 	}
 }

@@ -2,7 +2,9 @@ package wrangler
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/tailscale/hujson"
@@ -27,6 +29,11 @@ func ParseJSONC(f *source.File) (*Node, error) {
 		return nil, source.SyntaxAt(f, invalidUTF8(f.Data), "invalid UTF-8")
 	}
 	v, err := hujson.Parse(data)
+	if err != nil && endsInLineComment(data) {
+		// a // comment ends at the end of the input too (jsonc-parser, as
+		// wrangler reads it); hujson wants a newline. Offsets are unchanged.
+		v, err = hujson.Parse(append(slices.Clip(data), '\n'))
+	}
 	if err != nil {
 		return nil, jsoncError(f, len(f.Data)-len(data), err)
 	}
@@ -36,6 +43,12 @@ func ParseJSONC(f *source.File) (*Node, error) {
 		return nil, source.SyntaxAt(f, base+v.StartOffset, "the configuration must be a JSON object")
 	}
 	return root, nil
+}
+
+// endsInLineComment: the last line holds a // comment outside strings.
+func endsInLineComment(data []byte) bool {
+	cs := jsonComments(data)
+	return len(cs) > 0 && cs[len(cs)-1].End == len(data) && strings.HasPrefix(string(data[cs[len(cs)-1].Start:]), "//")
 }
 
 func convertJSON(f *source.File, base int, v *hujson.Value) *Node {
