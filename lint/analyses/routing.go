@@ -48,6 +48,10 @@ type workerRouting struct {
 	defaults []string
 	// patterns are the routes its own router serves, in segments.
 	patterns [][]string
+	// routes is whether its code routes to agents or parties at all (a
+	// routing call or middleware): without one, a URL under /agents/ is a
+	// path of its own (a page of its web app), not a namespace.
+	routes bool
 }
 
 func newRouting(p *project.Project) *RoutingIndex {
@@ -86,11 +90,14 @@ func findRouting(p *project.Project, w *project.Worker) *workerRouting {
 		for _, im := range sf.Imports {
 			if routingPackages[im.Spec] {
 				wr.known = false // it routes with options wranglint does not see
+				wr.routes = true
 			}
 		}
 	}
 	if calls == 0 {
 		wr.known = false
+	} else {
+		wr.routes = true
 	}
 	if len(wr.prefixes) == 0 {
 		wr.prefixes = []string{"agents"}
@@ -404,6 +411,9 @@ func (r *RoutingIndex) refTarget(ref *ResolvedRef, workers []*project.Worker) (p
 	}
 	prefixes := map[string]bool{}
 	for _, w := range workers {
+		if !r.workers[w].routes {
+			continue // a URL is judged only against Workers that route agents
+		}
 		for _, p := range r.workers[w].prefixes {
 			prefixes[p] = true
 		}
