@@ -7,6 +7,7 @@ package project
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -781,10 +782,42 @@ func (p *Project) deployedByScript(w *Worker) bool {
 		return !above
 	}
 	implicit, named := source.DeployedConfigs(pkgDir, data)
-	if implicit && pkgDir == w.Config.Dir && source.IsConfigName(filepath.Base(w.Config.File.Path)) {
+	own := pkgDir == w.Config.Dir && source.IsConfigName(filepath.Base(w.Config.File.Path))
+	if own && (implicit || !isLibraryPackage(data)) {
+		// an app's own config, deployed by its script or by the
+		// monorepo's tooling (Nx, CI) that no script of its package names
 		return true
 	}
 	return slices.Contains(named, w.Config.File.Path)
+}
+
+// isLibraryPackage: the package.json publishes code for others to import
+// (exports, types, bin, or a main built into dist/), so a wrangler config
+// beside it is its tests' (cloudflare/agents' packages/codemode), not a
+// Worker's. A Worker's package may name its source as main.
+func isLibraryPackage(data []byte) bool {
+	var pkg map[string]json.RawMessage
+	if json.Unmarshal(data, &pkg) != nil {
+		return false
+	}
+	for _, key := range []string{"exports", "types", "typings", "bin"} {
+		if _, ok := pkg[key]; ok {
+			return true
+		}
+	}
+	for _, key := range []string{"main", "module"} {
+		var path string
+		if json.Unmarshal(pkg[key], &path) == nil && builtOutput(path) {
+			return true
+		}
+	}
+	return false
+}
+
+// builtOutput: a package entry inside a build folder.
+func builtOutput(path string) bool {
+	first, _, _ := strings.Cut(strings.TrimPrefix(path, "./"), "/")
+	return first == "dist" || first == "build" || first == "lib" || first == "out"
 }
 
 // findTypeFiles finds, for each Worker, the files below its folder that

@@ -1,0 +1,3 @@
+import { DurableObject } from "cloudflare:workers";
+export class UserHub extends DurableObject {}
+export default { fetch: () => new Response("ok") };
