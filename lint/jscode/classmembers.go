@@ -81,8 +81,14 @@ func elementName(n js.ClassElementName) (string, []byte, bool) {
 	return unquoteJS(tok), tok, true
 }
 
-// memberFacts is the walk's hook: `this.m(...)` inside a class body, and
-// `Cls.x = v` on a class this module declares or imports.
+// agentOnlyMethods are Agent methods whose names nothing else uses: a call
+// on any receiver (`agent.addMcpServer()` after getCurrentAgent()) is
+// recorded, with Class "".
+var agentOnlyMethods = map[string]bool{"addMcpServer": true}
+
+// memberFacts is the walk's hook: `this.m(...)` inside a class body, a
+// call of an agentOnlyMethods member anywhere, and `Cls.x = v` on a class
+// this module declares or imports.
 func (s *scanner) memberFacts(n js.INode) {
 	switch t := n.(type) {
 	case *js.CallExpr:
@@ -90,12 +96,15 @@ func (s *scanner) memberFacts(n js.INode) {
 		if !ok {
 			return
 		}
-		if !isThisExpr(d.X) {
+		method := propertyName(d.Y)
+		class := ""
+		switch {
+		case isThisExpr(d.X):
+			class = s.enclosingClass()
+		case !agentOnlyMethods[method]:
 			return
 		}
-		class := s.enclosingClass()
-		method := propertyName(d.Y)
-		if class == "" || method == "" {
+		if class == "" && !agentOnlyMethods[method] || method == "" {
 			return
 		}
 		for _, c := range s.facts.ThisCalls {

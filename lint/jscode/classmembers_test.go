@@ -56,3 +56,24 @@ notAClass.outbound = 1;
 		t.Errorf("this calls: got %q, want %q", calls, want)
 	}
 }
+
+// An Agent-only method is recorded on any receiver (Class ""), other
+// methods only on `this`.
+func TestScanAgentOnlyMethodCalls(t *testing.T) {
+	src := `export async function add(agent, mailer) {
+  await agent.addMcpServer("docs", "https://docs.example.com/mcp");
+  await agent.addMcpServer("again", "https://x.example.com/mcp");
+  await mailer.sendEmail({ to: "a@b.c" });
+  await agent.runWorkflow("W", {});
+}
+export class A { go() { return this.addMcpServer("n", "u"); } }
+`
+	sf := scan(t, "tools.ts", src)
+	var calls []string
+	for _, c := range sf.ThisCalls {
+		calls = append(calls, c.Class+"."+c.Method+"@"+c.Span.Text())
+	}
+	if want := []string{".addMcpServer@addMcpServer", "A.addMcpServer@addMcpServer"}; !slices.Equal(calls, want) {
+		t.Errorf("calls: got %q, want %q", calls, want)
+	}
+}

@@ -182,7 +182,8 @@ type SourceFacts struct {
 	TextRegions []TextRange
 	// ClassMembers are the members of the module's class declarations and
 	// the properties it assigns on classes; ThisCalls are `this.m()` calls
-	// in class bodies (see classmembers.go).
+	// in class bodies, and calls of Agent-only methods on any receiver
+	// (Class "": see classmembers.go).
 	ClassMembers []ClassMember
 	ThisCalls    []ThisCall
 	// RoutePatterns are the paths the file's own router serves: the path

@@ -4,7 +4,11 @@ import { McpAgent } from "agents/mcp";
 import { BaseAgent } from "./base";
 
 export class Chat extends AIChatAgent<Env> {}
-export class SupportAgent extends BaseAgent<Env> {}
+export class SupportAgent extends BaseAgent<Env> {
+  async connectDocs() {
+    await this.addMcpServer("docs", "https://docs.example.com/mcp"); // its OAuth callback is /agents/support-agent/...
+  }
+}
 export class CoderAgent extends BaseAgent<Env> {}
 export class MyAIAgent extends BaseAgent<Env> {}
 export class Sub extends BaseAgent<Env> {}

@@ -1,0 +1,2 @@
+import { AIChatAgent } from "agents/ai-chat-agent";
+export class ChatAgentDO extends AIChatAgent<Env> {}

@@ -1,0 +1,2 @@
+import { Agent } from "agents";
+export class CodeGeneratorAgent extends Agent<Env> {}
