@@ -65,6 +65,9 @@ export default {
 				if rc.Unawaited == "condition" {
 					how = "as a condition"
 				}
+				if rc.Stored != "" {
+					how = "through const " + rc.Stored + " " + how
+				}
 				p.Report(rc.Span, nil, rc.Func+"(...) is used "+how+" without await: a Promise is always truthy, so the "+
 					"fallback never runs; write (await "+rc.Func+"(...))")
 			}

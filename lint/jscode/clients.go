@@ -79,7 +79,7 @@ func (s *scanner) call(x js.IExpr, args []js.Arg, isNew bool, ce *js.CallExpr) {
 		return
 	}
 	if mods, ok := routeAPIs[ib.name]; ok && contains(mods, ib.module) && !isNew {
-		s.routeCall(ib.name, args, site, s.unawaited[ce])
+		s.routeCalls[ce] = s.routeCall(ib.name, args, site, s.unawaited[ce])
 		return
 	}
 	api, ok := clientAPIs[ib.module+"#"+ib.name]
@@ -438,7 +438,7 @@ func (s *scanner) literalURL(e js.IExpr) {
 	}
 }
 
-func (s *scanner) routeCall(name string, args []js.Arg, site source.Span, unawaited string) {
+func (s *scanner) routeCall(name string, args []js.Arg, site source.Span, unawaited string) *RouteCall {
 	rc := &RouteCall{Func: name, Span: site, Unawaited: unawaited}
 	if len(args) >= 3 {
 		opts, ok := s.optionValues(args[2].Value, 0)
@@ -450,11 +450,12 @@ func (s *scanner) routeCall(name string, args []js.Arg, site source.Span, unawai
 			case len(vs) == 1 && vs[0].Has(PieceImport) && !vs[0].Has(PieceHole) && !vs[0].Has(PieceParam):
 				rc.PrefixValue = &vs[0] // an imported constant: the project fills it in
 			default:
-				return // computed: unknown
+				return nil // computed: unknown
 			}
 		}
 	}
 	s.facts.RouteCalls = append(s.facts.RouteCalls, rc)
+	return rc
 }
 
 // templateText strips the delimiters of a template token: ` } ${.

@@ -65,8 +65,10 @@ type RouteCall struct {
 	// PrefixValue is the prefix option when it is an imported constant.
 	PrefixValue *Value
 	// Unawaited: the call's Promise is itself the operand of || or ?? or a
-	// condition, so it is always truthy.
+	// condition, so it is always truthy. Stored names the const that holds
+	// the Promise when that const is what is tested.
 	Unawaited string // "||", "??", "condition" or ""
+	Stored    string
 }
 
 // StubFetch is `<stub>.fetch(...)` on a Durable Object stub the code got
@@ -290,7 +292,7 @@ func ScanSource(f *source.File) *SourceFacts {
 func scanDoc(f *source.File, doc *jsDoc) *SourceFacts {
 	facts := &SourceFacts{File: f, EnvUsesExact: true}
 	s := &scanner{doc: doc, facts: facts, imports: map[string]importBinding{}, consts: map[*js.Var]js.IExpr{},
-		unawaited: map[*js.CallExpr]string{}, stubs: map[*js.Var]StubFetch{}, ids: map[*js.Var]string{}, placed: map[*js.Var]bool{}, envAliases: map[*js.Var]string{}, envReadVars: map[*js.Var][]int{}, testedParams: map[js.INode][]ParamRef{}, stateInits: map[*js.Var]js.IExpr{}, destructs: map[*js.Var]destructInfo{},
+		unawaited: map[*js.CallExpr]string{}, storedCalls: map[*js.Var]*js.CallExpr{}, routeCalls: map[*js.CallExpr]*RouteCall{}, stubs: map[*js.Var]StubFetch{}, ids: map[*js.Var]string{}, placed: map[*js.Var]bool{}, envAliases: map[*js.Var]string{}, envReadVars: map[*js.Var][]int{}, testedParams: map[js.INode][]ParamRef{}, stateInits: map[*js.Var]js.IExpr{}, destructs: map[*js.Var]destructInfo{},
 		params: map[*js.Var]paramInfo{}, fnNames: map[js.INode]string{}, funcVars: map[*js.Var]string{},
 		wrappers: map[string][]Template{}, exportNames: map[string][]string{}, seenRefs: map[refKey]bool{},
 		exportedConsts: map[string]string{}, topConsts: map[string]js.IExpr{},
@@ -313,6 +315,11 @@ type scanner struct {
 	stack   []js.INode
 	// unawaited marks calls whose Promise is used as a truth value.
 	unawaited map[*js.CallExpr]string
+	// storedCalls are the calls a const holds (const r = f()), and
+	// routeCalls the routing calls found, so a later test of the const
+	// (if (r)) marks the call.
+	storedCalls map[*js.Var]*js.CallExpr
+	routeCalls  map[*js.CallExpr]*RouteCall
 	// stubs and ids remember `const stub = env.X.get(id)` and
 	// `const id = env.X.idFromName(...)`.
 	stubs map[*js.Var]StubFetch
@@ -605,8 +612,11 @@ func (s *scanner) Enter(n js.INode) js.IVisitor {
 	s.runtimeFacts(n)
 	switch t := n.(type) {
 	case *js.BinaryExpr:
-		if c, ok := t.X.(*js.CallExpr); ok && (t.Op == js.OrToken || t.Op == js.NullishToken) {
-			s.unawaited[c] = t.Op.String()
+		if t.Op == js.OrToken || t.Op == js.NullishToken {
+			if c, ok := t.X.(*js.CallExpr); ok {
+				s.unawaited[c] = t.Op.String()
+			}
+			s.testStored(t.X, t.Op.String())
 		}
 		s.pathnameCompare(t)
 	case *js.SwitchStmt:
@@ -649,6 +659,7 @@ func (s *scanner) Enter(n js.INode) js.IVisitor {
 			s.envDestructure(obj)
 		}
 	case *js.VarDecl:
+		s.storeCalls(t)
 		s.collectConsts(t)
 		s.nameFunctions(t)
 		s.collectStubs(t)
@@ -911,10 +922,41 @@ func unquoteJS(b []byte) string {
 // promised to be acyclic.
 const maxLinkHops = 64
 
-// markCondition notes a call used directly as a condition.
+// markCondition notes a call used directly as a condition, or a const
+// holding one.
 func (s *scanner) markCondition(e js.IExpr) {
 	if c, ok := e.(*js.CallExpr); ok {
 		s.unawaited[c] = "condition"
+	}
+	s.testStored(e, "condition")
+}
+
+// storeCalls remembers the calls consts hold: const r = f().
+func (s *scanner) storeCalls(d *js.VarDecl) {
+	if d.TokenType != js.ConstToken {
+		return
+	}
+	for _, el := range d.List {
+		v, ok := el.Binding.(*js.Var)
+		c, isCall := el.Default.(*js.CallExpr)
+		if ok && isCall {
+			s.storedCalls[s.declOf(v)] = c
+		}
+	}
+}
+
+// testStored marks the routing call a const holds when the const itself
+// is tested: its value is the call's Promise, always truthy.
+func (s *scanner) testStored(e js.IExpr, how string) {
+	if g, ok := e.(*js.GroupExpr); ok {
+		e = g.X
+	}
+	v, ok := e.(*js.Var)
+	if !ok {
+		return
+	}
+	if rc := s.routeCalls[s.storedCalls[s.declOf(v)]]; rc != nil && rc.Unawaited == "" {
+		rc.Unawaited, rc.Stored = how, string(v.Data)
 	}
 }
 
