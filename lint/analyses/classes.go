@@ -176,6 +176,13 @@ func (ci *ClassIndex) exported(file, name string, hops int) (ClassDecl, bool, pk
 		}
 		return ci.exported(target, r.Name, hops+1)
 	}
+	for _, nv := range sf.Entry.Named {
+		if nv.Name == name {
+			if c, ok := ci.classOfValue(file, sf, nv.Value, hops+1); ok {
+				return c, true, pkgExport{}
+			}
+		}
+	}
 	for _, spec := range sf.StarExports {
 		if target := ci.p.ResolveModule(file, spec); target != "" && !knownBase(spec) {
 			if c, ok, pkg := ci.exported(target, name, hops+1); ok || pkg.Module != "" {
@@ -184,6 +191,35 @@ func (ci *ClassIndex) exported(file, name string, hops int) (ClassDecl, bool, pk
 		}
 	}
 	return ClassDecl{}, false, pkgExport{}
+}
+
+// classOfValue finds the project class an exported value is: an imported
+// class (import { A as B }; export { B }), a local one, or the class a
+// wrapper call is given (Sentry.instrumentDurableObjectWithSentry(opts,
+// A), a mixin), whose result extends it.
+func (ci *ClassIndex) classOfValue(file string, sf *jscode.SourceFacts, ref jscode.ValueRef, hops int) (ClassDecl, bool) {
+	v := sf.Entry.Value(ref)
+	if v == nil || hops > maxClassDepth {
+		return ClassDecl{}, false
+	}
+	switch v.Kind {
+	case jscode.ValueImport:
+		target := ci.p.ResolveModule(file, v.Module)
+		if v.Name == "*" || target == "" || knownBase(v.Module) || inNodeModules(target) {
+			return ClassDecl{}, false
+		}
+		c, ok, _ := ci.exported(target, v.Name, hops+1)
+		return c, ok
+	case jscode.ValueClass:
+		return ci.declaredIn(file, v.ClassName)
+	case jscode.ValueCall:
+		for _, arg := range v.Args {
+			if c, ok := ci.classOfValue(file, sf, arg, hops+1); ok {
+				return c, true
+			}
+		}
+	}
+	return ClassDecl{}, false
 }
 
 // declaredIn finds a class declared in file (exported or not).
