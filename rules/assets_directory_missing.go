@@ -74,15 +74,17 @@ func runAssetsDirectoryMissing(p *lint.Pass) {
 			if assets == nil || !assets.IsObject() {
 				continue // inherited assets are reported where written
 			}
-			if cmd, _ := e.Get("build").GetString("command"); cmd != "" {
-				continue // wrangler runs the build first
-			}
-			checkAssetsDir(p, w, e, assets)
+			cmd, _ := e.Get("build").GetString("command")
+			checkAssetsDir(p, w, e, assets, cmd)
 		}
 	}
 }
 
-func checkAssetsDir(p *lint.Pass, w *project.Worker, e *wrangler.Env, assets *wrangler.Node) {
+// checkAssetsDir judges the folder; buildCmd is the config's build.command,
+// which wrangler runs first: a folder it may write is reported only when it
+// is a near miss of one that exists and the command names neither it nor a
+// tool whose default output it is.
+func checkAssetsDir(p *lint.Pass, w *project.Worker, e *wrangler.Env, assets *wrangler.Node, buildCmd string) {
 	dirNode := assets.Get("directory")
 	if dirNode == nil {
 		m := e.Node.Member("assets")
@@ -101,6 +103,8 @@ func checkAssetsDir(p *lint.Pass, w *project.Worker, e *wrangler.Env, assets *wr
 			"and dev fail (\"doesn't point to a directory\"); name the folder that holds the static files", nil)
 	case a.Exists || a.Ignored || builtByScript(a):
 		return
+	case buildCmd != "" && (a.Nearby == "" || commandBuilds(buildCmd, w.Config.Dir, a.Path)):
+		return // the build may write it
 	default:
 		advice, fix := "point it at the folder of the static files, relative to "+w.Config.File.Rel, (*lint.Fix)(nil)
 		if a.Nearby != "" {
@@ -111,8 +115,12 @@ func checkAssetsDir(p *lint.Pass, w *project.Worker, e *wrangler.Env, assets *wr
 					Edits: []source.Edit{quotedEdit(dirNode.Span, r)}}
 			}
 		}
+		builders := "no package.json script builds it"
+		if buildCmd != "" {
+			builders = "neither build.command nor a package.json script names it"
+		}
 		p.Report(dirNode.Span, e, "assets.directory "+source.Quote(dirNode.Str)+inEnv(e)+" does not exist (resolved from "+
-			w.Config.File.Rel+" to "+rel+"), is not git-ignored, and no package.json script builds it: wrangler deploy and dev fail "+
+			w.Config.File.Rel+" to "+rel+"), is not git-ignored, and "+builders+": wrangler deploy and dev fail "+
 			"(\"The directory specified by the \\\"assets.directory\\\" field in your configuration file does not exist\"); "+advice, fix)
 	}
 }
@@ -128,6 +136,36 @@ var defaultOutputs = map[string]string{
 
 var scriptWords = source.LazyRegexp(`[A-Za-z0-9_@./:-]+`)
 
+// commandBuilds: a build command names the folder (relative to the
+// config's folder), a folder inside it, or runs a tool whose default output
+// it is.
+func commandBuilds(cmd, dir, path string) bool {
+	rel, err := filepath.Rel(dir, path)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return true // outside the Worker's folder: cannot tell
+	}
+	return scriptBuilds(cmd, filepath.ToSlash(rel))
+}
+
+// scriptBuilds: a shell command names rel (a folder path), a folder of it
+// or inside it, or runs a tool whose default output is its first segment.
+func scriptBuilds(script, rel string) bool {
+	first, _, _ := strings.Cut(rel, "/")
+	for _, word := range scriptWords().FindAllString(script, -1) {
+		for _, part := range strings.Split(word, "=") { // --outdir=public/dist
+			w := strings.TrimPrefix(strings.TrimSuffix(part, "/"), "./")
+			if w == rel || w == first || strings.HasSuffix(w, "/"+rel) || strings.HasPrefix(rel, w+"/") && w != "" && w != "." ||
+				strings.HasPrefix(w, rel+"/") {
+				return true
+			}
+			if out, ok := defaultOutputs[w]; ok && out == first {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // builtByScript: a package.json script of a package holding the folder
 // names it, or runs a build tool whose default output it is.
 func builtByScript(a project.AssetsDir) bool {
@@ -137,16 +175,9 @@ func builtByScript(a project.AssetsDir) bool {
 			continue
 		}
 		rel = filepath.ToSlash(rel)
-		first, _, _ := strings.Cut(rel, "/")
 		for _, script := range pkg.Scripts {
-			for _, word := range scriptWords().FindAllString(script, -1) {
-				w := strings.TrimPrefix(strings.TrimSuffix(word, "/"), "./")
-				if w == rel || w == first || strings.HasSuffix(w, "/"+rel) || strings.HasPrefix(rel, w+"/") && w != "" && w != "." {
-					return true
-				}
-				if out, ok := defaultOutputs[w]; ok && out == first {
-					return true
-				}
+			if scriptBuilds(script, rel) {
+				return true
 			}
 		}
 	}

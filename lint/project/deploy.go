@@ -98,8 +98,36 @@ func (p *Project) assetsDir(abs string) AssetsDir {
 			}
 			return d == root
 		})
+		if a.Nearby == "" {
+			a.Nearby = p.misspelledSibling(abs)
+		}
 	}
 	return a
+}
+
+// misspelledSibling finds the one folder beside abs whose name is a near
+// miss of abs's (pubilc for public): at most one edit for short names,
+// two from eight letters on.
+func (p *Project) misspelledSibling(abs string) string {
+	base := strings.ToLower(filepath.Base(abs))
+	limit := 1
+	if len(base) >= 8 {
+		limit = 2
+	}
+	entries, _ := p.Files.ReadDir(filepath.Dir(abs))
+	found := ""
+	for _, e := range entries {
+		if e.File || strings.HasPrefix(e.Name, ".") {
+			continue
+		}
+		if d := source.TypoDistance(base, strings.ToLower(e.Name)); d > 0 && d <= limit {
+			if found != "" {
+				return "" // two candidates: no advice
+			}
+			found = filepath.Join(filepath.Dir(abs), e.Name)
+		}
+	}
+	return found
 }
 
 // packagesAbove reads the package.json files from dir up to the

@@ -61,6 +61,33 @@ func EditDistance(a, b string) int {
 	return prev[len(rb)]
 }
 
+// TypoDistance is EditDistance where swapping two adjacent runes is one
+// edit (optimal string alignment): "pubilc" is one typo from "public".
+func TypoDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(ra)][len(rb)]
+}
+
 // Closest returns the candidate nearest to s within maxDist, or "".
 func Closest(s string, candidates []string, maxDist int) string {
 	best, bestD := "", maxDist+1

@@ -1,0 +1,1 @@
+export default { fetch: (req: Request, env: Env) => env.ASSETS.fetch(req) };
