@@ -97,16 +97,18 @@ type Project struct {
 	// Settings finds the .wranglint.jsonc in force for each file; every
 	// folder holding a loaded file was looked up while loading.
 	Settings *settings.Finder
-	// NoConfig: no wrangler config was found below the given folders.
-	NoConfig  bool
-	byPath    map[string]*jscode.SourceFacts
-	byDir     map[string][]*Worker // Workers by their config's folder
-	byName    map[string][]Deployment
-	ignored   map[string]bool   // git-ignored paths among those rules ask about
-	imports   map[string]string // folder + "\x00" + specifier -> file ("" when none)
-	versions  map[string]sdk.Versions
-	scope     pathScope
-	enclosing map[string]string // see source.Discovery.Enclosing
+	// NoConfig: no wrangler config was found below the given folders;
+	// IgnoredConfigs are the git-ignored ones that were skipped.
+	NoConfig       bool
+	IgnoredConfigs []string
+	byPath         map[string]*jscode.SourceFacts
+	byDir          map[string][]*Worker // Workers by their config's folder
+	byName         map[string][]Deployment
+	ignored        map[string]bool   // git-ignored paths among those rules ask about
+	imports        map[string]string // folder + "\x00" + specifier -> file ("" when none)
+	versions       map[string]sdk.Versions
+	scope          pathScope
+	enclosing      map[string]string // see source.Discovery.Enclosing
 	// syntaxReported marks the scripts whose syntax errors are findings.
 	syntaxReported map[string]bool
 	inGraph        map[string]bool // scripts some module graph reaches
@@ -268,6 +270,7 @@ func Load(opts LoadOptions) *Project {
 		p.loadConfig(cfg, versions, true)
 	}
 	p.NoConfig = len(p.Workers) == 0
+	p.IgnoredConfigs = d.IgnoredConfigs
 	p.noteSecretNames()
 	opts.Stats.Mark("configs")
 	if !opts.ConfigOnly && len(p.Workers) > 0 { // no Worker: no code is anybody's to check
@@ -414,12 +417,29 @@ func (p *Project) loadConfig(path string, versions *sdk.VersionFinder, routingOn
 	root, err := p.parseConfig(f)
 	var se *source.SyntaxError
 	if errors.As(err, &se) {
-		if !routingOnly {
+		switch {
+		case routingOnly:
+		case hasTemplateTags(f.Data):
+			// a project generator's template (cargo-generate's Liquid, a
+			// Handlebars scaffold): not deployed as written
+			p.Skipped = append(p.Skipped, jscode.Skip{Via: "config", Span: se.Span,
+				Reason: "a config template with {{ }} or {% %} tags that does not parse until it is generated"})
+		default:
 			p.addSyntax(se)
 		}
 		return
 	}
 	p.addWorker(f, root, versions, routingOnly)
+}
+
+// hasTemplateTags: the text holds template tags, {{ x }} or {% x %}.
+func hasTemplateTags(data []byte) bool {
+	for _, pair := range [][2]string{{"{{", "}}"}, {"{%", "%}"}} {
+		if i := bytes.Index(data, []byte(pair[0])); i >= 0 && bytes.Contains(data[i:], []byte(pair[1])) {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *Project) addWorker(f *source.File, root *wrangler.Node, versions *sdk.VersionFinder, routingOnly bool) {
