@@ -104,6 +104,24 @@ func TestTrackedConfigIsNotIgnored(t *testing.T) {
 	}
 }
 
+// A generated config that .gitignore hides (jkahn117/monorepo-starter's
+// **/wrangler.toml, written from wrangler.config.ts) is not linted, but the
+// "no config" error names it and its folder lints it.
+func TestIgnoredConfigIsNamed(t *testing.T) {
+	dir := t.TempDir()
+	must(t, os.Mkdir(filepath.Join(dir, ".git"), 0o755))
+	write(t, dir, ".gitignore", "**/wrangler.toml\n")
+	write(t, dir, "apps/w/wrangler.toml", "name = \"w\"\nmain = \"src/index.ts\"\ncompatibility_date = \"2025-01-01\"\n")
+	write(t, dir, "apps/w/src/index.ts", "export default { fetch() { return new Response(\"x\"); } };\n")
+	out, _, code := runBinary(t, dir, "--color", "never")
+	if code != 2 || !strings.Contains(out, "apps/w/wrangler.toml is git-ignored, so it was skipped: give its folder to lint it") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	if out, _, code := runBinary(t, filepath.Join(dir, "apps", "w"), "--color", "never"); code != 0 {
+		t.Fatalf("its folder: exit %d:\n%s", code, out)
+	}
+}
+
 // Configs kept under other names are Worker configs too: one a
 // package.json script passes with -c, and wrangler.<x>.jsonc beside the
 // code (the golden case other-config-names has the findings).

@@ -62,6 +62,9 @@ type Discovery struct {
 	// folder above it that was linted instead (as wrangler, run in a
 	// subfolder, finds the config above).
 	Enclosing map[string]string
+	// IgnoredConfigs are configs that .gitignore hides and git does not
+	// track (generated ones): not linted, but named when nothing else is.
+	IgnoredConfigs []string
 }
 
 // Discover walks the given folders (or takes the given config files),
@@ -193,6 +196,9 @@ func (s *FileSet) walk(d *Discovery, root string, seenCfg, seenSrc map[string]bo
 			return nil
 		}
 		if set.ignored(rel, false) && !s.Tracked(p) || s.Removed(p) {
+			if withConfigs && IsConfigName(e.Name()) && !s.Removed(p) {
+				d.IgnoredConfigs = append(d.IgnoredConfigs, p)
+			}
 			return nil // ignored, unless git tracks it all the same
 		}
 		s.collect(d, p, e, seenCfg, seenSrc, withConfigs)
