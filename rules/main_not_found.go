@@ -56,8 +56,11 @@ func runMainNotFound(p *lint.Pass) {
 		return // the code is not beside the configs
 	}
 	for _, w := range p.Project.Workers {
-		if w.Template || p.Project.DeployedAsPages(w) {
-			continue // its paths resolve where it will be rendered; a Pages project's config main is never deployed
+		if w.Template || w.TestHarness || p.Project.DeployedAsPages(w) {
+			// a template's paths resolve where it is rendered; a Pages
+			// project's config main is never deployed; a test harness's
+			// main is resolved by Vite (vitest-pool-workers), from its root
+			continue
 		}
 		for _, e := range w.Config.Envs {
 			main := e.Own("main")
@@ -77,11 +80,20 @@ func runMainNotFound(p *lint.Pass) {
 				continue // resolved by the Vite plugin as a module, not a path
 			}
 			if !builtByWrangler(p.Project, e, mod.Main) {
-				p.Report(main.Span, e, "main "+source.Quote(main.Str)+inEnv(e)+" does not exist (resolved from "+
-					w.Config.File.Rel+" to "+p.Project.Rel(mod.Main)+"): wrangler dev and deploy fail with no entry point", nil)
+				p.Report(main.Span, e, "main "+source.Quote(main.Str)+inEnv(e)+" does not exist ("+resolvedFrom(p.Project, w, main.Str, mod.Main)+
+					"): wrangler dev and deploy fail with no entry point", nil)
 			}
 		}
 	}
+}
+
+// resolvedFrom says where main was looked for: an absolute path as
+// written, a relative one from the config's folder.
+func resolvedFrom(pr *project.Project, w *project.Worker, written, abs string) string {
+	if strings.HasPrefix(written, "/") || filepath.IsAbs(written) {
+		return "an absolute path: wrangler does not resolve it from " + w.Config.File.Rel
+	}
+	return "resolved from " + w.Config.File.Rel + " to " + pr.Rel(abs)
 }
 
 // folderAdvice names the folder's index module as main, when it has one.
