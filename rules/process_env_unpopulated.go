@@ -23,7 +23,9 @@ var _ = register(&lint.Rule{
 			"nodejs_compat there is no process at all), so the code silently takes its fallback: PostHog/mcp shipped " +
 			"`process.env.POSTHOG_BASE_URL` with 2025-03-10 and the value never arrived. Not reported: NODE_ENV and names in " +
 			"`define` (replaced at build time), names the same code also reads from env (code written for Node.js and " +
-			"Workers alike), and Workers whose code writes process.env itself.",
+			"Workers alike), variables that CI systems and test runners set (CI, GITHUB_ACTIONS, VITEST, ...) unless the config " +
+			"declares them (code reads those to detect where it runs; no Worker sets them), and Workers whose code writes " +
+			"process.env itself.",
 		Bad: `-- wrangler.jsonc --
 {
   "name": "mcp",
@@ -116,12 +118,38 @@ func unpopulatedReads(pr *project.Project, w *project.Worker, e *wrangler.Env) [
 			continue
 		}
 		for _, r := range sf.ProcessEnvReads {
+			if ambientNames[r.Name] && !declaresVar(w, r.Name) {
+				continue // set by CI or a tool, never by the Worker: undefined either way
+			}
 			if !defined[r.Name] && !fromEnv[r.Name] {
 				out = append(out, r)
 			}
 		}
 	}
 	return out
+}
+
+// ambientNames are variables CI systems and test runners set in a Node.js
+// process; code reads them to detect where it runs, and no Worker config
+// supplies them (cloudflare/ai's process.env.CI in shared code).
+var ambientNames = map[string]bool{"CI": true, "GITHUB_ACTIONS": true, "GITLAB_CI": true, "BUILDKITE": true, "CIRCLECI": true,
+	"TRAVIS": true, "VITEST": true, "VITEST_WORKER_ID": true, "JEST_WORKER_ID": true, "VERCEL": true, "NETLIFY": true,
+	"NODE_DEBUG": true, "TERM": true, "FORCE_COLOR": true, "NO_COLOR": true, "HOME": true, "PATH": true, "PWD": true, "TMPDIR": true}
+
+// declaresVar: some environment of the Worker has a var or a required
+// secret of that name.
+func declaresVar(w *project.Worker, name string) bool {
+	for _, e := range w.Config.Envs {
+		if e.Get("vars").Get(name) != nil {
+			return true
+		}
+		for _, s := range e.Get("secrets").Get("required").Strings() {
+			if s.Str == name {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func reportUnpopulated(p *lint.Pass, w *project.Worker, ur *unpopulatedRead) {
