@@ -15,7 +15,7 @@ var _ = register(&lint.Rule{
 	Requires: []*lint.Analysis{analyses.Classes},
 	Doc: lint.Doc{
 		Summary: "the Worker calls `fetch` on an Agent's Durable Object stub that cannot tell the agent its instance name",
-		Why: "An Agent (or partyserver Server) needs its instance name. routeAgentRequest, getAgentByName and " +
+		Why: "An Agent (or partyserver Server, y-partyserver's YServer included) needs its instance name. routeAgentRequest, getAgentByName and " +
 			"getServerByName pass it; a plain `env.X.get(id).fetch(request)` may not. What fails depends on the version " +
 			"(read from the published source of each): partyserver 0.0.42 to 0.2.x learn the name only from the " +
 			"x-partykit-room header (or a setName in the instance's current lifetime), so every direct fetch of an " +

@@ -30,7 +30,14 @@ func (b ClassBase) IsAgentsSDK() bool {
 // IsPartyServer: an Agents SDK class or a partyserver Server: both route
 // by the instance name.
 func (b ClassBase) IsPartyServer() bool {
-	return b.IsAgentsSDK() || b.Module == "partyserver"
+	return b.IsAgentsSDK() || b.ExtendsServer()
+}
+
+// ExtendsServer: partyserver's Server, or a class of a package that
+// extends it (y-partyserver's YServer), whose naming partyserver's
+// installed version decides.
+func (b ClassBase) ExtendsServer() bool {
+	return b.Module == "partyserver" || b.Module == "y-partyserver"
 }
 
 // DefaultPrefix is the URL prefix a routing function serves when no

@@ -90,7 +90,7 @@ func (v Versions) NameSourceFor(base ClassBase) (NameSource, string) {
 		return NameNotChecked, a.Package + " " + a.Version.String() + " (whose McpAgent extends DurableObject)"
 	case base.IsAgentsSDK() && agentsOwn:
 		return NameAgentsLifecycle, a.Package + " " + a.Version.String()
-	case base.IsAgentsSDK() || base.Module == "partyserver":
+	case base.IsAgentsSDK() || base.ExtendsServer():
 		if ps.Found {
 			return partyserverNames(ps.Version), "partyserver " + ps.Version.String()
 		}
