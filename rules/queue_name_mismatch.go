@@ -118,6 +118,9 @@ func runQueueNameMismatch(p *lint.Pass) {
 		}
 		near := ""
 		for _, name := range sortedKeys(others) {
+			if pairedElsewhere(u.role, name, consumed, produced) {
+				continue // a queue with its own producer and consumer is another queue, not a misspelling
+			}
 			if nearName(u.name, name) && !onlyDigitsDiffer(u.name, name) {
 				near = name
 				break
@@ -140,6 +143,19 @@ func runQueueNameMismatch(p *lint.Pass) {
 			Edits: []source.Edit{{File: u.node.Span.File, Start: u.node.Span.Start, End: u.node.Span.End, New: configString(u.node, near)}}}
 		p.ReportRelated(u.node.Span, u.dep.Env, msg, []lint.Related{{Span: other.node.Span, Note: "the " + other.role.String() + " of " + other.dep.Label()}}, fix)
 	}
+}
+
+// pairedElsewhere: the candidate name has both ends in the repository (a
+// producer's candidate is consumed and produced, a consumer's produced and
+// consumed), so it is a distinct queue (github-events beside gitlab-events).
+func pairedElsewhere(role queueRole, name string, consumed, produced map[string][]queueUse) bool {
+	switch role {
+	case queueProducer:
+		return len(produced[name]) > 0
+	case queueConsumer:
+		return len(consumed[name]) > 0
+	}
+	return false
 }
 
 func queueMismatchMessage(u, other queueUse, near, want string) string {
