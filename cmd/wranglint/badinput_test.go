@@ -44,22 +44,22 @@ func TestBadInputs(t *testing.T) {
 	}{
 		{"invalid JSONC", func(t *testing.T, dir string) {
 			write(t, dir, "wrangler.jsonc", "{\n  \"name\": \"x\",\n  \"main\" \"src/index.ts\"\n}\n")
-		}, "wrangler.jsonc:3:10: invalid JSONC"},
+		}, "wrangler.jsonc:3:10: error: invalid JSONC"},
 		{"invalid TOML", func(t *testing.T, dir string) {
 			write(t, dir, "wrangler.toml", "name = \"x\"\n[env\n")
 		}, "wrangler.toml:2:"},
 		{"empty file", func(t *testing.T, dir string) {
 			write(t, dir, "wrangler.jsonc", "")
-		}, "wrangler.jsonc:1:1: invalid JSONC"},
+		}, "wrangler.jsonc:1:1: error: invalid JSONC"},
 		{"50 MB config", func(t *testing.T, dir string) {
 			write(t, dir, "wrangler.json", "{\"vars\": {\"A\": \""+strings.Repeat("x", 50<<20)+"\"}}")
 		}, "too large for a wrangler config"},
 		{"100,000 nested arrays", func(t *testing.T, dir string) {
 			write(t, dir, "wrangler.jsonc", "{\"a\": "+strings.Repeat("[", 100000)+strings.Repeat("]", 100000)+"}")
-		}, "wrangler.jsonc:1:1006: nesting deeper than 1000 levels"},
+		}, "wrangler.jsonc:1:1006: error: nesting deeper than 1000 levels"},
 		{"invalid UTF-8", func(t *testing.T, dir string) {
 			write(t, dir, "wrangler.jsonc", "{\n  \"name\": \"caf\xe9\"\n}\n")
-		}, "wrangler.jsonc:2:15: invalid UTF-8"},
+		}, "wrangler.jsonc:2:15: error: invalid UTF-8"},
 		{"a folder named wrangler.jsonc", func(t *testing.T, dir string) {
 			if err := os.MkdirAll(filepath.Join(dir, "wrangler.jsonc"), 0o755); err != nil {
 				t.Fatal(err)
@@ -77,31 +77,31 @@ func TestBadInputs(t *testing.T) {
 			if err := mkfifo(filepath.Join(dir, "wrangler.jsonc")); err != nil {
 				t.Skip(err)
 			}
-		}, "wrangler.jsonc: not a regular file"},
+		}, "wrangler.jsonc: error: not a regular file"},
 		{"a config linked to /dev/zero", func(t *testing.T, dir string) {
 			if _, err := os.Stat("/dev/zero"); err != nil {
 				t.Skip(err)
 			}
 			must(t, os.Symlink("/dev/zero", filepath.Join(dir, "wrangler.jsonc")))
-		}, "wrangler.jsonc: not a regular file"},
+		}, "wrangler.jsonc: error: not a regular file"},
 		{"a FIFO imported by main", func(t *testing.T, dir string) {
 			write(t, dir, "wrangler.jsonc", `{"name": "x", "compatibility_date": "2025-01-01", "main": "src/index.ts"}`)
 			write(t, dir, "src/index.ts", "import x from \"./fifo.js\";\nexport default { fetch: () => new Response(String(x)) };\n")
 			if err := mkfifo(filepath.Join(dir, "src", "fifo.js")); err != nil {
 				t.Skip(err)
 			}
-		}, "src/index.ts:1:15: cannot parse: src/fifo.js: not a regular file"},
+		}, "src/index.ts:1:15: error: cannot parse: src/fifo.js: not a regular file"},
 		{"300,000 nested parentheses in main", func(t *testing.T, dir string) {
 			write(t, dir, "wrangler.jsonc", `{"name": "x", "compatibility_date": "2025-01-01", "main": "src/index.ts"}`)
 			write(t, dir, "src/index.ts", "export default "+strings.Repeat("(", 300000)+"1"+strings.Repeat(")", 300000)+";\n")
-		}, "src/index.ts:1:1016: cannot parse: nesting deeper than 1000 levels"},
+		}, "src/index.ts:1:1016: error: cannot parse: nesting deeper than 1000 levels"},
 		{"300,000 nested parentheses in a module main imports", func(t *testing.T, dir string) {
 			// (outside every module graph, a file that does not parse is only
 			// listed by --verbose: TestUnparsedClientIsSkippedNotReported)
 			write(t, dir, "wrangler.jsonc", `{"name": "x", "compatibility_date": "2025-01-01", "main": "src/index.ts"}`)
 			write(t, dir, "src/index.ts", "import { x } from \"./client\";\nexport default { fetch: () => new Response(String(x)) };\n")
 			write(t, dir, "src/client.tsx", "import { useAgent } from \"agents/react\";\nexport const x = "+strings.Repeat("(", 300000)+"1"+strings.Repeat(")", 300000)+";\n")
-		}, "src/client.tsx:2:1018: cannot parse: nesting deeper than 1000 levels"},
+		}, "src/client.tsx:2:1018: error: cannot parse: nesting deeper than 1000 levels"},
 		{"a symlink loop", func(t *testing.T, dir string) {
 			write(t, dir, "a/wrangler.jsonc", "{\"name\": \"ok\", \"compatibility_date\": \"2025-01-01\"}")
 			must(t, os.Symlink(dir, filepath.Join(dir, "a", "loop")))
@@ -328,7 +328,7 @@ func TestRouteSaysSyntaxError(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, "wrangler.jsonc", "{\n  \"name\": \"x\"\n  \"main\": 1\n}\n")
 	out, errOut, code := runBinary(t, dir, "route", "/agents/a/b")
-	if code != 2 || !strings.Contains(out+errOut, "wrangler.jsonc:3:3: invalid JSONC") {
+	if code != 2 || !strings.Contains(out+errOut, "wrangler.jsonc:3:3: error: invalid JSONC") {
 		t.Errorf("exit %d\n%s%s", code, out, errOut)
 	}
 }
@@ -888,7 +888,7 @@ func TestSettingsFileLookup(t *testing.T) {
 		t.Skip(err)
 	}
 	out, errOut, code := runLimited(t, filepath.Join(dir, "proj"), "--color", "never")
-	if code != 2 || !strings.Contains(out, ".wranglint.jsonc:1:1: the settings file is a FIFO (named pipe), not a regular file") || !strings.Contains(out, "[unknown-field]") {
+	if code != 2 || !strings.Contains(out, ".wranglint.jsonc:1:1: error: the settings file is a FIFO (named pipe), not a regular file") || !strings.Contains(out, "[unknown-field]") {
 		t.Errorf("FIFO settings: exit %d\n%s%s", code, out, errOut)
 	}
 

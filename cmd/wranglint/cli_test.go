@@ -145,7 +145,7 @@ func TestSettingsFromTheCommandLine(t *testing.T) {
 		t.Errorf("--config replaces the nearest settings: exit %d\n%s", code, out)
 	}
 	out, _, code := runBinary(t, dir, "--config", "bad.jsonc")
-	if code != 2 || !strings.Contains(out, `bad.jsonc:2:30: rule "unknown-field" is set to "warn" (did you mean "warning"?)`) {
+	if code != 2 || !strings.Contains(out, `bad.jsonc:2:30: error: rule "unknown-field" is set to "warn" (did you mean "warning"?)`) {
 		t.Errorf("invalid settings exit 2, placed: exit %d\n%s", code, out)
 	}
 	write(t, dir, "wrangler.jsonc", "{\n  \"name\": \"w\",\n  \"compatibility_date\": \"2025-01-01\",\n  // wranglint-disable-next-line unknown-field\n  \"colour\": \"blue\"\n}\n")

@@ -94,7 +94,7 @@ func TestBinaryExitCodesAndText(t *testing.T) {
 		t.Fatalf("the CoderAgent sample must exit 1, got %d\n%s", code, out)
 	}
 	for _, want := range []string{
-		"wrangler.jsonc:11:17: binding \"CoderAgent\" is served at /agents/coder-agent/",
+		"wrangler.jsonc:11:17: error: binding \"CoderAgent\" is served at /agents/coder-agent/",
 		"[binding-name-case-mismatch]",
 		"11 |       { \"name\": \"CoderAgent\"",
 		"   |                 ^~~~~~~~~~~~",

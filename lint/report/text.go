@@ -81,10 +81,8 @@ func writeOne(w io.Writer, d lint.Diagnostic, pt Painter) {
 	case unplaced:
 		loc = Escape(d.Span.File.Rel) + ":"
 	}
-	sev := ""
-	if d.Severity != lint.SeverityError {
-		sev = pt.paint(d.Severity.String()+": ", pt.severity(d.Severity)...)
-	}
+	// every finding names its severity, as compilers do: "error:" too
+	sev := pt.paint(d.Severity.String()+": ", pt.severity(d.Severity)...)
 	fmt.Fprintf(w, "%s %s%s %s\n", pt.paint(loc, color.Bold), sev, Escape(d.Message), pt.link(pt.paint("["+d.Rule+"]", pt.severity(d.Severity)...), lint.DocsURL(d.Rule)))
 	if unplaced {
 		return

@@ -41,7 +41,7 @@ func TestWriteTextIOError(t *testing.T) {
 	var b strings.Builder
 	d := lint.Diagnostic{Rule: IOErrorRule, Severity: lint.SeverityError, Span: source.Span{File: source.NewFile("/x", "x\x1b", nil)}, Message: "no such file"}
 	WriteText(&b, []lint.Diagnostic{d}, Painter{})
-	if got := b.String(); got != "x\\x1b: no such file [io-error]\n1 error in 1 file\n" {
+	if got := b.String(); got != "x\\x1b: error: no such file [io-error]\n1 error in 1 file\n" {
 		t.Errorf("%q", got)
 	}
 }
@@ -50,7 +50,7 @@ func TestWriteTextUnplaced(t *testing.T) {
 	var b strings.Builder
 	d := lint.Diagnostic{Rule: "internal-error", Severity: lint.SeverityError, Span: source.Span{File: source.NewFile("", "", nil)}, Message: "fixes did not converge"}
 	WriteText(&b, []lint.Diagnostic{d}, Painter{})
-	if got := b.String(); !strings.HasPrefix(got, "wranglint: fixes did not converge [internal-error]\n") {
+	if got := b.String(); !strings.HasPrefix(got, "wranglint: error: fixes did not converge [internal-error]\n") {
 		t.Errorf("%q", got)
 	}
 }
