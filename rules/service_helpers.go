@@ -84,10 +84,15 @@ func (wn *workerNames) target(sb serviceBinding) (deployment, bool) {
 		return deployment{}, false
 	}
 	ds := wn.byName[sb.service]
-	if len(ds) != 1 {
-		return deployment{}, false // none, or two configs claim the name: which one deploys is not known
+	if len(ds) == 1 {
+		return ds[0], true
 	}
-	return ds[0], true
+	// none, or several deployments claim the name: known only when they are
+	// configs of one main and one is the default config
+	if len(ds) == 0 || sameWorker(ds) {
+		return deployment{}, false
+	}
+	return project.OneDeployed(ds)
 }
 
 // targetHandler is the export a binding's calls reach: the named
@@ -194,4 +199,14 @@ func deploymentsOf(sbs []serviceBinding) string {
 		}
 	}
 	return strings.Join(labels, ", ")
+}
+
+// sameWorker: every deployment is an environment of one Worker.
+func sameWorker(ds []deployment) bool {
+	for _, d := range ds[1:] {
+		if d.Worker != ds[0].Worker {
+			return false
+		}
+	}
+	return true
 }

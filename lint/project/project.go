@@ -957,18 +957,70 @@ func (p *Project) indexNames() {
 // WorkerNamed finds the deployment a script_name names: the environment
 // of a Worker of this project whose deployed name it is. When configs of
 // several Workers claim the name (fixtures and examples of a big
-// repository), which one deploys is not known: none is returned.
+// repository), which one deploys is not known: none is returned, unless
+// they all deploy the same main and one of them is the config wrangler
+// reads by default (wrangler.toml beside a bootstrap wrangler.init.toml).
 func (p *Project) WorkerNamed(name string) (Deployment, bool) {
-	ds := p.byName[name]
+	return OneDeployed(p.byName[name])
+}
+
+// OneDeployed picks the deployment a name reaches among those that claim
+// it: the only Worker's, else the default config's among configs of one
+// main (see defaultOfSameMain); false when which one deploys is not known.
+func OneDeployed(ds []Deployment) (Deployment, bool) {
 	if len(ds) == 0 {
 		return Deployment{}, false
 	}
 	for _, d := range ds[1:] {
 		if d.Worker != ds[0].Worker {
-			return Deployment{}, false
+			return defaultOfSameMain(ds)
 		}
 	}
 	return ds[0], true
+}
+
+// defaultOfSameMain picks, among deployments of several configs that share
+// one deployed name, the one of the config wrangler reads by default, when
+// every one of them deploys the same main (so the code, which is what the
+// callers judge, is the same whichever is deployed).
+func defaultOfSameMain(ds []Deployment) (Deployment, bool) {
+	var chosen *Deployment
+	main := ""
+	for i, d := range ds {
+		m := d.Worker.MainPath(d.Env)
+		if m == "" || (main != "" && m != main) {
+			return Deployment{}, false
+		}
+		main = m
+		if !isDefaultConfig(d.Worker) {
+			continue
+		}
+		if chosen != nil && chosen.Worker != d.Worker {
+			return Deployment{}, false
+		}
+		if chosen == nil {
+			chosen = &ds[i]
+		}
+	}
+	if chosen == nil {
+		return Deployment{}, false
+	}
+	return *chosen, true
+}
+
+// isDefaultConfig: wrangler reads this config when run in its folder with
+// no --config.
+func isDefaultConfig(w *Worker) bool {
+	if w.ShadowedBy != "" || w.TestHarness || w.Template {
+		return false
+	}
+	base := filepath.Base(w.Config.File.Path)
+	for _, n := range source.ConfigNames {
+		if base == n {
+			return true
+		}
+	}
+	return false
 }
 
 // RoutingOnly: Workers outside the linted folders were loaded for routing.
