@@ -6,6 +6,7 @@ import (
 	"github.com/wranglint/wranglint/lint/jscode"
 	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/sdk"
+	"github.com/wranglint/wranglint/lint/source"
 	"github.com/wranglint/wranglint/lint/wrangler"
 )
 
@@ -31,7 +32,9 @@ var _ = register(&lint.Rule{
 			"nor does McpAgent before agents 0.1.2 (it extended DurableObject, not Agent). " +
 			"Versions are those installed, else locked, else the lowest the package.json range allows; where none is " +
 			"known, only newUniqueId() is reported. A class that declares its own fetch without calling super.fetch " +
-			"answers itself, and is not reported.",
+			"answers itself, and is not reported. A stub may come from a project function that returns `ns.get(id)` " +
+			"or `ns.getByName(name)` of the namespace it is given (then the id is the function's); a binding with " +
+			"script_name is judged by the class, and the versions, of the Worker of the repository it names.",
 		Bad: `-- wrangler.jsonc --
 {
   "name": "coder",
@@ -83,16 +86,13 @@ export default {
 			if mod == nil || !mod.Built {
 				return
 			}
-			classes := map[string]string{}
-			for _, b := range e.DurableObjects() {
-				if b.Local() {
-					classes[b.Name] = b.ClassName
-				}
-			}
+			classes := stubClasses(p, w, e)
 			for _, in := range mod.Inputs {
 				if sf := p.Project.Facts(in); sf != nil {
 					for _, sfch := range sf.StubFetches {
-						checkStubFetch(p, w, e, classes, sfch)
+						if sfch, ok := resolveGetter(p, in, sfch); ok {
+							checkStubFetch(p, classes, sfch)
+						}
 					}
 				}
 			}
@@ -100,12 +100,76 @@ export default {
 	},
 })
 
-func checkStubFetch(p *lint.Pass, w *project.Worker, e *wrangler.Env, classes map[string]string, sf jscode.StubFetch) {
-	class, ok := classes[sf.Binding]
+// stubClass is the class a Durable Object binding reaches, in the
+// deployment that runs it: the binding's own, or the Worker its
+// script_name names in the repository (whose SDK versions decide).
+type stubClass struct {
+	name   string
+	owner  deployment
+	remote bool
+}
+
+func stubClasses(p *lint.Pass, w *project.Worker, e *wrangler.Env) map[string]stubClass {
+	classes := map[string]stubClass{}
+	for _, b := range e.DurableObjects() {
+		switch {
+		case b.ClassName == "":
+		case b.Local():
+			classes[b.Name] = stubClass{name: b.ClassName, owner: deployment{Worker: w, Env: e}}
+		default:
+			if d, ok := p.Project.WorkerNamed(b.ScriptName); ok && !d.Worker.TestHarness {
+				classes[b.Name] = stubClass{name: b.ClassName, owner: d, remote: d.Worker != w}
+			}
+		}
+	}
+	return classes
+}
+
+// resolveGetter completes a stub got through an imported getter with the
+// id kind the getter uses; false when the function is no getter, or not
+// of the argument the binding was passed as.
+func resolveGetter(p *lint.Pass, file string, sf jscode.StubFetch) (jscode.StubFetch, bool) {
+	if sf.GetterModule == "" {
+		return sf, true
+	}
+	g, ok := exportedGetter(p.Project, p.Project.ResolveModule(file, sf.GetterModule), sf.GetterName, 0)
+	if !ok || g.Param != sf.GetterArg {
+		return sf, false
+	}
+	sf.IDKind = g.IDKind
+	return sf, true
+}
+
+// exportedGetter finds the stub getter a module exports under name,
+// following re-exports.
+func exportedGetter(p *project.Project, file, name string, hops int) (jscode.StubGetter, bool) {
+	facts := p.Facts(file)
+	if facts == nil || hops > maxGetterHops {
+		return jscode.StubGetter{}, false
+	}
+	if g, ok := facts.StubGetters[name]; ok {
+		return g, true
+	}
+	for _, r := range facts.ReExports {
+		if r.As == name {
+			return exportedGetter(p, p.ResolveModule(file, r.Module), r.Name, hops+1)
+		}
+	}
+	for _, spec := range facts.StarExports {
+		if g, ok := exportedGetter(p, p.ResolveModule(file, spec), name, hops+1); ok {
+			return g, true
+		}
+	}
+	return jscode.StubGetter{}, false
+}
+
+func checkStubFetch(p *lint.Pass, classes map[string]stubClass, sf jscode.StubFetch) {
+	sc, ok := classes[sf.Binding]
 	if !ok {
 		return
 	}
-	base, ok := analyses.ClassesOf(p).BaseOf(w, e, class)
+	class, w := sc.name, sc.owner.Worker
+	base, ok := analyses.ClassesOf(p).BaseOf(w, sc.owner.Env, class)
 	if !ok || !base.IsPartyServer() || base.OwnFetch {
 		return // the class's own fetch answers: the SDK's name check never runs
 	}
@@ -116,16 +180,19 @@ func checkStubFetch(p *lint.Pass, w *project.Worker, e *wrangler.Env, classes ma
 	var why string
 	switch {
 	case names == sdk.NameHeaderOnly:
-		why = "the installed " + version + " learns the name only from the routing header (or a setName in the instance's current " +
+		why = "the " + version + " learns the name only from the routing header (or a setName in the instance's current " +
 			"lifetime), so the request fails with \"Missing namespace or room headers when connecting to " + class + "\" whenever the instance starts"
 	case sf.IDKind == "newUniqueId" && names == sdk.NameUnknown:
 		why = "an id from newUniqueId() addresses a new instance that nothing has named, so the agent cannot learn its name and the request fails"
 	case sf.IDKind == "newUniqueId":
-		why = "an id from newUniqueId() addresses a new instance that nothing has named, so the installed " + version +
+		why = "an id from newUniqueId() addresses a new instance that nothing has named, so the " + version +
 			" fails with \"" + nameError(names, class) + "\""
 	default:
-		why = "an id from " + sf.IDKind + "() carries no name, and the installed " + version + " reads the name only from ctx.id.name, " +
+		why = "an id from " + sf.IDKind + "() carries no name, and the " + version + " reads the name only from ctx.id.name, " +
 			"so the agent fails with \"" + nameError(names, class) + "\""
+	}
+	if sc.remote {
+		why = "it reaches class " + class + " of Worker " + source.Quote(sc.owner.Env.WorkerName()) + " (" + p.Project.Rel(w.Config.File.Path) + "), and " + why
 	}
 	byName, router := "getAgentByName", "routeAgentRequest"
 	if !base.IsAgentsSDK() {
@@ -135,7 +202,6 @@ func checkStubFetch(p *lint.Pass, w *project.Worker, e *wrangler.Env, classes ma
 		", name) (or "+router+") and fetch through the stub it returns")
 }
 
-// nameError is the error the version throws when it has no name.
 func nameError(names sdk.NameSource, class string) string {
 	switch {
 	case names == sdk.NameHeaderOnly || names == sdk.NameStored:
@@ -145,3 +211,7 @@ func nameError(names sdk.NameSource, class string) string {
 	}
 	return "Cannot determine the name for " + class
 }
+
+// maxGetterHops bounds how far an imported getter is followed through
+// re-exports, as helpers are.
+const maxGetterHops = 8

@@ -233,6 +233,8 @@ func TestCacheConcurrent(t *testing.T) {
 // needs its check before it is listed here.
 var checkedNumbers = map[string]string{
 	"ImportRecord.Kind":      "check: import kinds",
+	"StubFetch.GetterArg":    "check: stub getter arguments (compared, never an index)",
+	"StubGetter.Param":       "check: stub getter parameters (compared, never an index)",
 	"ClientRef.Kind":         "check: reference kinds",
 	"Piece.Kind":             "checkValue",
 	"Piece.Param":            "checkValue",

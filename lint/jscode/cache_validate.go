@@ -83,6 +83,16 @@ func (sf *SourceFacts) check(f *source.File) error {
 			return err
 		}
 	}
+	for _, st := range sf.StubFetches {
+		if st.GetterArg < 0 || st.GetterArg > maxParams {
+			return bad("stub getter argument %d", st.GetterArg)
+		}
+	}
+	for _, g := range sf.StubGetters {
+		if g.Param < 0 || g.Param > maxParams {
+			return bad("stub getter parameter %d", g.Param)
+		}
+	}
 	for _, r := range sf.TextRegions {
 		if r.Start < 0 || r.Start > r.End || r.End > n {
 			return bad("text region %d-%d of %d bytes", r.Start, r.End, n)

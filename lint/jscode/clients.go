@@ -76,6 +76,7 @@ func (s *scanner) call(x js.IExpr, args []js.Arg, isNew bool, ce *js.CallExpr) {
 	s.projectCall(x, args, site)
 	ib, ok := s.callee(x)
 	if !ok {
+		s.notePropClient(x, args, isNew, site)
 		return
 	}
 	if mods, ok := routeAPIs[ib.name]; ok && contains(mods, ib.module) && !isNew {

@@ -77,6 +77,11 @@ type StubFetch struct {
 	Binding string
 	IDKind  string      // "idFromName", "idFromString", "newUniqueId", "getByName" or "" (unknown)
 	Span    source.Span // the word fetch
+	// GetterModule and GetterName name an imported function that returned
+	// the stub, given the binding as argument GetterArg: the id kind is the
+	// getter's (its module's StubGetters), and no stub when it is none.
+	GetterModule, GetterName string
+	GetterArg                int
 }
 
 // McpServe is `<Class>.serve(...)`, `.serveSSE(...)` or `.mount(...)`.
@@ -142,6 +147,9 @@ type SourceFacts struct {
 	Classes     []ClassFact
 	EnvUses     []EnvUse
 	StubFetches []StubFetch
+	// StubGetters are the exported functions that return a stub of a
+	// namespace they are given (stubgetters.go).
+	StubGetters map[string]StubGetter
 	McpServes   []McpServe
 	// EnvUsesExact is false when some env use could not be placed in the
 	// original text, so a rename through them would be incomplete.
@@ -323,7 +331,10 @@ type scanner struct {
 	// stubs and ids remember `const stub = env.X.get(id)` and
 	// `const id = env.X.idFromName(...)`.
 	stubs map[*js.Var]StubFetch
-	ids   map[*js.Var]string
+	// propClients are calls of parameters named as SDK clients
+	// (lazyclients.go).
+	propClients []propClient
+	ids         map[*js.Var]string
 	// placed marks Vars whose bytes already placed a use (see useSite).
 	placed map[*js.Var]bool
 	// envAliases maps variables destructured from env to their binding.
@@ -663,6 +674,7 @@ func (s *scanner) Enter(n js.INode) js.IVisitor {
 		s.collectConsts(t)
 		s.nameFunctions(t)
 		s.collectStubs(t)
+		s.dynamicImports(t)
 	case *js.FuncDecl:
 		if t.Name != nil && s.funcNodes[t.Name] == nil {
 			s.registerFunc(t.Name, t) // a nested declaration
@@ -747,8 +759,10 @@ func (s *scanner) configPaths(o *js.ObjectExpr) {
 // the values of exported consts for other modules.
 func (s *scanner) finish() {
 	s.finishHandoffs()
+	s.finishPropClients()
 	s.finishWrappers()
 	s.exportedHelpers()
+	s.exportedGetters()
 	s.contractFinish()
 	for exported, local := range s.exportedConsts {
 		init := s.topConsts[local]
@@ -993,15 +1007,16 @@ func (s *scanner) collectStubs(d *js.VarDecl) {
 	}
 }
 
-// stubOf recognises env.X.get(id) and env.X.getByName(name).
+// stubOf recognises env.X.get(id) and env.X.getByName(name), awaited or
+// not, and a call of a stub getter (stubgetters.go) given env.X.
 func (s *scanner) stubOf(e js.IExpr) (StubFetch, bool) {
-	c, ok := e.(*js.CallExpr)
+	c, ok := unwrapAwait(e).(*js.CallExpr)
 	if !ok {
 		return StubFetch{}, false
 	}
 	d, ok := c.X.(*js.DotExpr)
 	if !ok {
-		return StubFetch{}, false
+		return s.getterCall(c)
 	}
 	binding := s.namespaceBinding(d.X)
 	if binding == "" {
@@ -1061,7 +1076,7 @@ func (s *scanner) stubCall(c *js.CallExpr) {
 		return
 	}
 	var sf StubFetch
-	switch x := d.X.(type) {
+	switch x := unwrapAwait(d.X).(type) {
 	case *js.CallExpr:
 		sf, ok = s.stubOf(x)
 	case *js.Var:

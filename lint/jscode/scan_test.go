@@ -399,3 +399,46 @@ export default {
 		t.Errorf("published tests: %v", refs)
 	}
 }
+
+func TestScanStubGetters(t *testing.T) {
+	sf := scan(t, "g.ts", `import { getAgentByName } from "agents";
+import { remote } from "./stubs";
+export function byName(ns: DurableObjectNamespace, id: string) {
+  return ns.get(ns.idFromName(id));
+}
+export const fresh = async (x: string, ns: DurableObjectNamespace) => {
+  const id = ns.newUniqueId();
+  return ns.get(id);
+};
+export function viaSdk(ns: DurableObjectNamespace) { return getAgentByName(ns, "a"); }
+export function otherNs(ns: DurableObjectNamespace, env: Env) { return env.X.get(env.X.idFromName("a")); }
+function local(ns: DurableObjectNamespace) { return ns.getByName("a"); }
+export default {
+  async fetch(request: Request, env: Env) {
+    await byName(env.A, "x").fetch(request);
+    const s = await fresh("x", env.B);
+    await s.fetch(request);
+    await local(env.C).fetch(request);
+    await remote("x", env.D).fetch(request);
+    await viaSdk(env.E).fetch(request);
+    return (await getAgentByName(env.F, "x")).fetch(request);
+  },
+};
+`)
+	var got []string
+	for _, name := range source.SortedKeys(sf.StubGetters) {
+		g := sf.StubGetters[name]
+		got = append(got, fmt.Sprintf("%s(%d)/%s", name, g.Param, g.IDKind))
+	}
+	if strings.Join(got, " ") != "byName(0)/idFromName fresh(1)/newUniqueId" {
+		t.Errorf("getters: %v", got)
+	}
+	got = nil
+	for _, f := range sf.StubFetches {
+		got = append(got, fmt.Sprintf("%s/%s/%s.%s#%d@%v", f.Binding, f.IDKind, f.GetterModule, f.GetterName, f.GetterArg, f.Span.StartPos()))
+	}
+	want := "A/idFromName/.#0@{15 30} B/newUniqueId/.#0@{17 13} C/getByName/.#0@{18 24} D//./stubs.remote#1@{19 30}"
+	if strings.Join(got, " ") != want {
+		t.Errorf("stub fetches:\n got %v\nwant %s", got, want)
+	}
+}

@@ -1,0 +1,160 @@
+package jscode
+
+import (
+	"github.com/tdewolff/parse/v2/js"
+	"github.com/wranglint/wranglint/lint/source"
+)
+
+// Stub getters are project functions that take a Durable Object namespace
+// and return a stub of it: `function getChatAgent(ns, id) { return
+// ns.get(ns.idFromName(id)) }`. A stub got through one is a stub of the
+// binding passed, with the id kind the getter uses. A local getter is
+// followed where it is called; an imported one is named in the StubFetch
+// (GetterModule, GetterName) and matched with the module's StubGetters.
+
+// StubGetter is what an exported getter returns: a stub of its parameter
+// Param, from an id of IDKind.
+type StubGetter struct {
+	Param  int
+	IDKind string
+}
+
+// getterOf reads a function whose last statement returns P.get(id) or
+// P.getByName(name), P one of its own parameters (async functions too:
+// their callers await the stub).
+func (s *scanner) getterOf(fn js.INode) (StubGetter, bool) {
+	ret := s.lastReturn(fn)
+	c, ok := ret.(*js.CallExpr)
+	if !ok {
+		return StubGetter{}, false
+	}
+	d, ok := c.X.(*js.DotExpr)
+	if !ok {
+		return StubGetter{}, false
+	}
+	recv, ok := d.X.(*js.Var)
+	if !ok {
+		return StubGetter{}, false
+	}
+	pi, ok := s.params[s.declOf(recv)]
+	if !ok || pi.fn != fn || pi.key != "" {
+		return StubGetter{}, false
+	}
+	switch propertyName(d.Y) {
+	case "get":
+		kind := ""
+		if len(c.Args.List) > 0 {
+			kind = s.idKindOf(c.Args.List[0].Value)
+		}
+		return StubGetter{Param: pi.index, IDKind: kind}, true
+	case "getByName":
+		return StubGetter{Param: pi.index, IDKind: "getByName"}, true
+	}
+	return StubGetter{}, false
+}
+
+// lastReturn is the value of the return statement that ends fn's body
+// (an arrow's expression body included), nil when it ends otherwise.
+// The consts the body declares before it are remembered, so that an id
+// held in one is known.
+func (s *scanner) lastReturn(fn js.INode) js.IExpr {
+	var body []js.IStmt
+	switch f := fn.(type) {
+	case *js.FuncDecl:
+		if f.Generator {
+			return nil
+		}
+		body = f.Body.List
+	case *js.ArrowFunc:
+		body = f.Body.List
+	default:
+		return nil
+	}
+	if len(body) == 0 {
+		return nil
+	}
+	ret, ok := body[len(body)-1].(*js.ReturnStmt)
+	if !ok || ret.Value == nil {
+		return nil
+	}
+	for _, st := range body[:len(body)-1] {
+		if d, ok := st.(*js.VarDecl); ok && d.TokenType == js.ConstToken {
+			for _, el := range d.List {
+				if v, ok := el.Binding.(*js.Var); ok && el.Default != nil {
+					if kind := s.idKindOf(el.Default); kind != "" {
+						s.ids[v] = kind
+					}
+				}
+			}
+		}
+	}
+	return unwrapAwait(ret.Value)
+}
+
+// getterCall recognises a stub got from a call of a getter with a
+// binding of env: a local getter's result is known here; an imported
+// one's waits for its module's facts.
+func (s *scanner) getterCall(c *js.CallExpr) (StubFetch, bool) {
+	v, ok := c.X.(*js.Var)
+	if !ok {
+		return StubFetch{}, false
+	}
+	if fn := s.funcNodes[s.declOf(v)]; fn != nil {
+		g, ok := s.getterOf(fn)
+		if !ok || g.Param >= len(c.Args.List) {
+			return StubFetch{}, false
+		}
+		binding := s.namespaceBinding(c.Args.List[g.Param].Value)
+		return StubFetch{Binding: binding, IDKind: g.IDKind}, binding != ""
+	}
+	ib, imported := s.imports[string(v.Data)]
+	if !imported || ib.name == "*" || sdkModule(ib.module) || s.declOf(v).Decl == js.ArgumentDecl {
+		return StubFetch{}, false
+	}
+	for i, a := range c.Args.List {
+		if a.Rest {
+			return StubFetch{}, false
+		}
+		if binding := s.namespaceBinding(a.Value); binding != "" {
+			return StubFetch{Binding: binding, GetterModule: ib.module, GetterName: ib.name, GetterArg: i}, true
+		}
+	}
+	return StubFetch{}, false
+}
+
+// exportedGetters records the module's exported stub getters for other
+// modules.
+func (s *scanner) exportedGetters() {
+	for _, local := range source.SortedKeys(s.topFuncs) {
+		exported := s.exportNames[local]
+		if len(exported) == 0 {
+			continue
+		}
+		g, ok := s.getterOf(s.topFuncs[local])
+		if !ok {
+			continue
+		}
+		if s.facts.StubGetters == nil {
+			s.facts.StubGetters = map[string]StubGetter{}
+		}
+		for _, name := range exported {
+			s.facts.StubGetters[name] = g
+		}
+	}
+}
+
+func unwrapAwait(e js.IExpr) js.IExpr {
+	for {
+		switch t := e.(type) {
+		case *js.UnaryExpr:
+			if t.Op != js.AwaitToken {
+				return e
+			}
+			e = t.X
+		case *js.GroupExpr:
+			e = t.X
+		default:
+			return e
+		}
+	}
+}

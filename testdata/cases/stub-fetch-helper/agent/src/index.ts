@@ -1,0 +1,33 @@
+import { Agent, getAgentByName } from "agents";
+import { getChatAgent, freshAgent, named, viaSdk } from "./stubs";
+
+export class ChatAgent extends Agent<Env> {}
+
+function localGetter(ns: DurableObjectNamespace, id: string) {
+  return ns.get(ns.idFromString(id));
+}
+
+export default {
+  async fetch(request: Request, env: { ChatAgent: DurableObjectNamespace }) {
+    const url = new URL(request.url);
+    if (url.pathname === "/a") {
+      const agent = getChatAgent(env.ChatAgent, "user-1");
+      return agent.fetch(request); // want "agent-stub-without-name" "env.ChatAgent is fetched directly: the required partyserver 0.0.75 learns the name only from the routing header"
+    }
+    if (url.pathname === "/b") {
+      return freshAgent(env.ChatAgent).fetch(request); // want "agent-stub-without-name" "env.ChatAgent is fetched directly"
+    }
+    if (url.pathname === "/c") {
+      const stub = await localGetter(env.ChatAgent, "abc");
+      return stub.fetch(request); // want "agent-stub-without-name" "env.ChatAgent is fetched directly"
+    }
+    if (url.pathname === "/d") {
+      return named("x", env.ChatAgent).fetch(request); // want "agent-stub-without-name"
+    }
+    if (url.pathname === "/e") {
+      return (await viaSdk(env.ChatAgent, "x")).fetch(request);
+    }
+    const ok = await getAgentByName(env.ChatAgent, "user-1");
+    return ok.fetch(request);
+  },
+};
