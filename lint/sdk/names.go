@@ -80,25 +80,35 @@ var (
 )
 
 // NameSourceFor is where a class built on base learns its name, given the
-// versions installed for the Worker, and the package version that says so
-// ("partyserver 0.4.1", "agents 0.8.0"; "" when unknown).
+// versions known for the Worker, and the package version that says so,
+// with how it is known ("installed partyserver 0.4.1", "locked agents
+// 0.8.0"; "" when unknown).
 func (v Versions) NameSourceFor(base ClassBase) (NameSource, string) {
 	a, ps := v.Agents, v.PartyServer
 	agentsOwn := a.Found && a.Package == "agents" && !a.Version.Less(v0_22_0)
 	switch {
 	case base.Name == "McpAgent" && a.Found && a.Version.Less(v0_1_2):
-		return NameNotChecked, a.Package + " " + a.Version.String() + " (whose McpAgent extends DurableObject)"
+		return NameNotChecked, labelOf(a) + " (whose McpAgent extends DurableObject)"
 	case base.IsAgentsSDK() && agentsOwn:
-		return NameAgentsLifecycle, a.Package + " " + a.Version.String()
+		return NameAgentsLifecycle, labelOf(a)
 	case base.IsAgentsSDK() || base.ExtendsServer():
 		if ps.Found {
-			return partyserverNames(ps.Version), "partyserver " + ps.Version.String()
+			return partyserverNames(ps.Version), labelOf(ps)
 		}
 		if a.Found && !agentsOwn {
-			return agentsNames(a), a.Package + " " + a.Version.String() + " (through the partyserver it depends on)"
+			return agentsNames(a), labelOf(a) + " (through the partyserver it depends on)"
 		}
 	}
 	return NameUnknown, ""
+}
+
+// labelOf names a package version for messages: "locked partyserver 0.0.75".
+func labelOf(p PackageVersion) string {
+	label := p.Package + " " + p.Version.String()
+	if o := p.Origin(); o != "" {
+		return o + " " + label
+	}
+	return label
 }
 
 func partyserverNames(v Version) NameSource {

@@ -70,6 +70,23 @@ type PackageVersion struct {
 	Source  string // what the version was read from
 }
 
+// Origin says, for messages, how the version is known: "installed",
+// "locked", "required" (the lowest a package.json range allows) or
+// "configured" (set in settings).
+func (p PackageVersion) Origin() string {
+	switch {
+	case strings.HasPrefix(p.Source, "installed"):
+		return "installed"
+	case strings.HasPrefix(p.Source, "lockfile"):
+		return "locked"
+	case strings.HasPrefix(p.Source, "lowest"):
+		return "required"
+	case strings.HasPrefix(p.Source, "set in"):
+		return "configured"
+	}
+	return ""
+}
+
 func (p PackageVersion) String() string {
 	if !p.Found {
 		return p.Package + ": not found (assuming the current behaviour)"
