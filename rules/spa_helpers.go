@@ -154,15 +154,15 @@ func describeRoutes(rs []jscode.Route) string {
 			parts = append(parts, "and "+source.Itoa(len(rs)-8)+" more")
 			break
 		}
-		m := r.Method
-		if m == "ALL" {
-			m = "any method"
-		}
 		p := r.Path
 		if r.Prefix {
 			p += "…"
 		}
-		parts = append(parts, m+" "+p)
+		if r.Method == "ALL" {
+			parts = append(parts, p+" (any method)")
+		} else {
+			parts = append(parts, r.Method+" "+p)
+		}
 	}
 	return strings.Join(parts, ", ")
 }

@@ -105,7 +105,7 @@ func runSPAShadowsRoutes(p *lint.Pass) {
 		}
 		p.ReportRelated(sd.rwf.Span, sd.e, "assets"+inEnv(sd.e)+" use the single-page-application fallback with run_worker_first "+
 			patternList(sd.rwf)+": every request those patterns miss is answered by the assets (index.html for GET, 405 for "+
-			"other methods), so the Worker's "+describeRoutes(dead)+" never run; "+spaAdvice(sd, patterns, excluded),
+			"other methods), so the Worker's routes for "+describeRoutes(dead)+" never run; "+spaAdvice(sd, patterns, excluded),
 			routeRelated(dead), fix)
 	}
 }
