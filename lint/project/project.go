@@ -964,6 +964,11 @@ func (p *Project) WorkerNamed(name string) (Deployment, bool) {
 	return OneDeployed(p.byName[name])
 }
 
+// DeploymentsNamed lists every deployment whose deployed name is name.
+func (p *Project) DeploymentsNamed(name string) []Deployment {
+	return append([]Deployment(nil), p.byName[name]...)
+}
+
 // OneDeployed picks the deployment a name reaches among those that claim
 // it: the only Worker's, else the default config's among configs of one
 // main (see defaultOfSameMain); false when which one deploys is not known.

@@ -279,6 +279,13 @@ func serviceTargets(p *project.Project, service, env string) []MapRef {
 		if d, ok := p.WorkerNamed(n); ok {
 			return append(out, refOf(d))
 		}
+		// several configs claim the name: any of them may deploy it
+		for _, d := range p.DeploymentsNamed(n) {
+			out = append(out, refOf(d))
+		}
+		if len(out) > 0 {
+			return out
+		}
 	}
 	return out
 }
