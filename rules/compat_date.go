@@ -21,7 +21,7 @@ var _ = register(&lint.Rule{
 	Doc: lint.Doc{
 		Summary: "the config has no `compatibility_date`",
 		Why: "wrangler refuses to deploy a Worker without one: the date pins the runtime behaviour the Worker was written " +
-			"against. (Pages projects, with pages_build_output_dir, are not checked.) Configs that only run tests (named as wrangler.configPath by a vitest config, or below a test, tests, e2e or __tests__ folder) are never deployed and are not checked.",
+			"against. (Pages projects, with pages_build_output_dir, are not checked.) Configs that only run tests (named as wrangler.configPath by a vitest config, or below a test, tests, e2e or __tests__ folder) are never deployed and are not checked, nor are configs with neither main nor assets (kept for `wrangler d1 migrations` and other resource commands).",
 		Bad: `-- wrangler.jsonc --
 {
   "name": "api",
@@ -51,6 +51,9 @@ export default {
 			root := w.Config.Root
 			if w.TestHarness || root.Get("compatibility_date") != nil || root.Get("pages_build_output_dir") != nil {
 				continue
+			}
+			if !deploysCode(w) {
+				continue // resource-only config (wrangler d1 migrations): nothing to deploy, no date asked
 			}
 			span := root.Span
 			span.End = span.Start + 1
@@ -147,6 +150,17 @@ export default {
 })
 
 // eachCompatDate visits every compatibility_date where it is written.
+// deploysCode says whether some deployment of w has a main or assets:
+// wrangler asks for a date only to deploy code or assets.
+func deploysCode(w *project.Worker) bool {
+	for _, e := range deployedEnvs(w) {
+		if e.Node.Get("main") != nil || e.Node.Get("assets") != nil {
+			return true
+		}
+	}
+	return w.Config.Root.Get("main") != nil || w.Config.Root.Get("assets") != nil
+}
+
 func eachCompatDate(p *lint.Pass, f func(*wrangler.Env, *wrangler.Node)) {
 	eachDeployedEnv(p, func(w *project.Worker, e *wrangler.Env) {
 		if n := e.Node.Get("compatibility_date"); n != nil {

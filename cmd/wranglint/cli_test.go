@@ -304,7 +304,7 @@ func TestFileArguments(t *testing.T) {
 		"apps/other/src/unrelated.ts":   "export {};\n",
 		"packages/ui/src/button.tsx":    "export const b = 1;\n",
 		"apps/worker/README.md":         "",
-		"apps/worker/wrangler.dev.toml": "name = \"dev\"\n", // another config: read as one
+		"apps/worker/wrangler.dev.toml": "name = \"dev\"\nmain = \"src/index.ts\"\n", // another config: read as one (no date)
 	})
 	out, stderr, code := runBinary(t, dir, "apps/web/src/app.tsx")
 	if code != 1 || !strings.Contains(out, "apps/worker/wrangler.jsonc:6:") || !strings.Contains(out, "[binding-name-case-mismatch]") || strings.Contains(out, "apps/other") {
