@@ -43,6 +43,7 @@ var edits = []string{
 	"same-time-edit",  // workers/c/src/c.ts exports CAgent or CAgenx: same size, same modification time
 	"touch-unrelated", // a file no run reads is rewritten: nothing may change (a replay)
 	"config",          // workers/a/wrangler.jsonc declares one binding more
+	"new-file",        // workers/b/src/extra.ts (a client of an unserved namespace) appears in a folder the resolver looked names up in
 }
 
 const goodAgent = "import { Agent } from \"agents\";\nexport class %s extends Agent {}\n"
@@ -250,6 +251,12 @@ func (p *cacheProject) flip(t *testing.T, edit string) {
 		writeFile(t, path("unrelated/notes.txt"), fmt.Sprintf("nothing reads this (%v)\n", on))
 	case "config":
 		writeFile(t, path("workers/a/wrangler.jsonc"), p.configA())
+	case "new-file":
+		if on {
+			writeFile(t, path("workers/b/src/extra.ts"), "export const socket = () => new WebSocket(\"/agents/bee-agnet/default\");\n")
+		} else {
+			os.Remove(path("workers/b/src/extra.ts"))
+		}
 	default:
 		t.Fatalf("no edit %q", edit)
 	}
@@ -378,7 +385,7 @@ func TestCacheIssue17(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("the edits make symbolic links")
 	}
-	for _, e := range []string{"base-paths", "fallback-file", "shadow", "folder-link", "file-link", "imports", "exports", "extends", "same-time-edit"} {
+	for _, e := range []string{"base-paths", "fallback-file", "shadow", "folder-link", "file-link", "imports", "exports", "extends", "same-time-edit", "new-file"} {
 		t.Run(e, func(t *testing.T) {
 			p := newCacheProject(t)
 			cacheDir := t.TempDir()

@@ -340,6 +340,12 @@ func (s *FileSet) Observations() []Observation {
 				o.ReadInfo = j.readInfo[p]
 			}
 		}
+		if ops&OpWalk != 0 {
+			// discovery used every name and type of the folder: a new
+			// file there is a new source, whatever else looked names up
+			o.Ops &^= OpList | OpLookup
+			ops = o.Ops
+		}
 		if ops&(OpList|OpLookup) != 0 {
 			l := s.dirs[p]
 			o.ListOK = l.err == nil
