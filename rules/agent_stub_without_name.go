@@ -133,8 +133,11 @@ func resolveGetter(p *lint.Pass, file string, sf jscode.StubFetch) (jscode.StubF
 		return sf, true
 	}
 	g, ok := exportedGetter(p.Project, p.Project.ResolveModule(file, sf.GetterModule), sf.GetterName, 0)
-	if !ok || g.Param != sf.GetterArg {
+	if !ok || g.Param != sf.GetterArg || (sf.Binding == "") == (g.Binding == "") {
 		return sf, false
+	}
+	if sf.Binding == "" {
+		sf.Binding = g.Binding
 	}
 	sf.IDKind = g.IDKind
 	return sf, true

@@ -13,10 +13,13 @@ import (
 // (GetterModule, GetterName) and matched with the module's StubGetters.
 
 // StubGetter is what an exported getter returns: a stub of its parameter
-// Param, from an id of IDKind.
+// Param, from an id of IDKind. With Binding set, Param is the env the
+// getter is given and the stub is of its namespace Binding
+// (`function newChat(env) { return env.Chat.get(...) }`).
 type StubGetter struct {
-	Param  int
-	IDKind string
+	Param   int
+	IDKind  string
+	Binding string `json:",omitempty"`
 }
 
 // getterOf reads a function whose last statement returns P.get(id) or
@@ -32,25 +35,39 @@ func (s *scanner) getterOf(fn js.INode) (StubGetter, bool) {
 	if !ok {
 		return StubGetter{}, false
 	}
-	recv, ok := d.X.(*js.Var)
+	g, ok := s.getterReceiver(fn, d.X)
 	if !ok {
-		return StubGetter{}, false
-	}
-	pi, ok := s.params[s.declOf(recv)]
-	if !ok || pi.fn != fn || pi.key != "" {
 		return StubGetter{}, false
 	}
 	switch propertyName(d.Y) {
 	case "get":
-		kind := ""
 		if len(c.Args.List) > 0 {
-			kind = s.idKindOf(c.Args.List[0].Value)
+			g.IDKind = s.idKindOf(c.Args.List[0].Value)
 		}
-		return StubGetter{Param: pi.index, IDKind: kind}, true
+		return g, true
 	case "getByName":
-		return StubGetter{Param: pi.index, IDKind: "getByName"}, true
+		g.IDKind = "getByName"
+		return g, true
 	}
 	return StubGetter{}, false
+}
+
+// getterReceiver places the namespace a getter's stub is of: one of fn's
+// parameters, or a binding of an env parameter (`env.Chat`).
+func (s *scanner) getterReceiver(fn js.INode, recv js.IExpr) (StubGetter, bool) {
+	binding := ""
+	if d, ok := recv.(*js.DotExpr); ok {
+		binding, recv = propertyName(d.Y), d.X
+	}
+	v, ok := recv.(*js.Var)
+	if !ok || (binding != "" && !isEnvObject(v)) {
+		return StubGetter{}, false
+	}
+	pi, ok := s.params[s.declOf(v)]
+	if !ok || pi.fn != fn || pi.key != "" {
+		return StubGetter{}, false
+	}
+	return StubGetter{Param: pi.index, Binding: binding}, true
 }
 
 // lastReturn is the value of the return statement that ends fn's body
@@ -104,7 +121,10 @@ func (s *scanner) getterCall(c *js.CallExpr) (StubFetch, bool) {
 		if !ok || g.Param >= len(c.Args.List) {
 			return StubFetch{}, false
 		}
-		binding := s.namespaceBinding(c.Args.List[g.Param].Value)
+		binding := g.Binding
+		if binding == "" {
+			binding = s.namespaceBinding(c.Args.List[g.Param].Value)
+		}
 		return StubFetch{Binding: binding, IDKind: g.IDKind}, binding != ""
 	}
 	ib, imported := s.imports[string(v.Data)]
@@ -117,6 +137,10 @@ func (s *scanner) getterCall(c *js.CallExpr) (StubFetch, bool) {
 		}
 		if binding := s.namespaceBinding(a.Value); binding != "" {
 			return StubFetch{Binding: binding, GetterModule: ib.module, GetterName: ib.name, GetterArg: i}, true
+		}
+		if isEnvObject(a.Value) {
+			// The getter may read a binding of this env: its facts say which.
+			return StubFetch{GetterModule: ib.module, GetterName: ib.name, GetterArg: i}, true
 		}
 	}
 	return StubFetch{}, false

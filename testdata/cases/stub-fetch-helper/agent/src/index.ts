@@ -1,10 +1,14 @@
 import { Agent, getAgentByName } from "agents";
-import { getChatAgent, freshAgent, named, viaSdk } from "./stubs";
+import { getChatAgent, freshAgent, named, viaSdk, chatFor, namedChat } from "./stubs";
 
 export class ChatAgent extends Agent<Env> {}
 
 function localGetter(ns: DurableObjectNamespace, id: string) {
   return ns.get(ns.idFromString(id));
+}
+
+function newChatAgent(env: { ChatAgent: DurableObjectNamespace }) {
+  return env.ChatAgent.get(env.ChatAgent.newUniqueId());
 }
 
 export default {
@@ -26,6 +30,15 @@ export default {
     }
     if (url.pathname === "/e") {
       return (await viaSdk(env.ChatAgent, "x")).fetch(request);
+    }
+    if (url.pathname === "/f") {
+      return newChatAgent(env).fetch(request); // want "agent-stub-without-name" "env.ChatAgent is fetched directly"
+    }
+    if (url.pathname === "/g") {
+      return chatFor(env, "x").fetch(request); // want "agent-stub-without-name" "env.ChatAgent is fetched directly"
+    }
+    if (url.pathname === "/h") {
+      return (await namedChat(env, "x")).fetch(request);
     }
     const ok = await getAgentByName(env.ChatAgent, "user-1");
     return ok.fetch(request);

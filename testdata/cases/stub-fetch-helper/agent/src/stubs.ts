@@ -19,3 +19,12 @@ export function named(name: string, ns: DurableObjectNamespace) {
 export async function viaSdk(ns: DurableObjectNamespace, name: string) {
   return getAgentByName(ns, name);
 }
+
+// getters given the whole env: the binding is the getter's own choice
+export function chatFor(env: Env, id: string) {
+  return env.ChatAgent.get(env.ChatAgent.idFromName(id));
+}
+
+export async function namedChat(env: Env, name: string) {
+  return getAgentByName(env.ChatAgent, name);
+}
