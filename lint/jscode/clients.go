@@ -125,6 +125,21 @@ func (s *scanner) urlCall(x js.IExpr, args []js.Arg, site source.Span) bool {
 	return true
 }
 
+// pathnameAssign judges `url.pathname = "/agents/chat/" + id`: a path set
+// on a URL object is where that URL goes, as surely as fetch(path).
+func (s *scanner) pathnameAssign(t *js.BinaryExpr) {
+	d, ok := t.X.(*js.DotExpr)
+	if !ok || propertyName(d.Y) != "pathname" {
+		return
+	}
+	s.followCalls = true
+	vs := s.eval(t.Y, 0)
+	s.followCalls = false
+	for _, v := range vs {
+		s.emit(Template{Kind: RefLiteralURL, Via: "URL pathname", Value: v, AtCall: true})
+	}
+}
+
 // clientCall reads an SDK client's options: its naming option, prefix and
 // host, through consts, spreads of known objects, spreads of the
 // enclosing function's parameter (filled by its callers), and

@@ -224,12 +224,13 @@ type SourceFacts struct {
 // the scanner's own tables, so that a client it judges is never filtered
 // out: each SDK client and module, each routing function, each call that
 // takes a URL (fetch, WebSocket, EventSource, URL, Request), "://" for an
-// absolute URL written anywhere, and configPath (vitest's config). A bare
+// absolute URL written anywhere, "pathname" for a path assigned to a URL
+// object, and configPath (vitest's config). A bare
 // path is judged only where such a call (or a wrapper, helper or declared
 // client, whose callers the project scans by name) uses it, so the
 // prefixes Workers serve add no file to these.
 var scanKeywords = func() [][]byte {
-	words := []string{"://", "configPath", "/parties/"}
+	words := []string{"://", "configPath", "/parties/", "pathname"}
 	for key := range clientAPIs {
 		mod, name, _ := strings.Cut(key, "#")
 		words = append(words, mod)
@@ -630,6 +631,9 @@ func (s *scanner) Enter(n js.INode) js.IVisitor {
 			s.testStored(t.X, t.Op.String())
 		}
 		s.pathnameCompare(t)
+		if t.Op == js.EqToken {
+			s.pathnameAssign(t)
+		}
 	case *js.SwitchStmt:
 		s.pathnameSwitch(t)
 	case *js.IfStmt:

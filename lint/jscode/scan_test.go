@@ -428,9 +428,10 @@ export default {
 	var got []string
 	for _, name := range source.SortedKeys(sf.StubGetters) {
 		g := sf.StubGetters[name]
-		got = append(got, fmt.Sprintf("%s(%d)/%s", name, g.Param, g.IDKind))
+		got = append(got, fmt.Sprintf("%s(%d)/%s/%s", name, g.Param, g.IDKind, g.Binding))
 	}
-	if strings.Join(got, " ") != "byName(0)/idFromName fresh(1)/newUniqueId" {
+	// otherNs is given the env and reads its binding X
+	if strings.Join(got, " ") != "byName(0)/idFromName/ fresh(1)/newUniqueId/ otherNs(1)/idFromName/X" {
 		t.Errorf("getters: %v", got)
 	}
 	got = nil
