@@ -346,6 +346,9 @@ func (r *RoutingIndex) Resolve(ref *ResolvedRef) (Target, bool) {
 	}
 	prefix, ns, ok := r.refTarget(ref, t.Workers)
 	if !ok {
+		prefix, ns, ok = r.nearPrefixTarget(ref, t.Workers)
+	}
+	if !ok {
 		return t, false
 	}
 	t.Prefix, t.Namespace = prefix, ns
@@ -433,6 +436,49 @@ func (r *RoutingIndex) refTarget(ref *ResolvedRef, workers []*project.Worker) (p
 		}
 	}
 	return "", "", false
+}
+
+// nearPrefixTarget reads a URL whose prefix is a typo of one the Workers
+// route (/agent/chat-agent/x where /agents/ is routed) and whose next
+// segment is a namespace served under that prefix: the prefix is the one
+// the client asks for, which nothing routes. Any other path under no
+// routed prefix is the Worker's own business.
+func (r *RoutingIndex) nearPrefixTarget(ref *ResolvedRef, workers []*project.Worker) (prefix, ns string, ok bool) {
+	if ref.Kind != jscode.RefLiteralURL {
+		return "", "", false
+	}
+	for _, w := range workers {
+		if !r.workers[w].routes {
+			continue
+		}
+		for _, served := range r.WorkerServed(w) {
+			parts := strings.Split(served.Prefix, "/")
+			if len(ref.Segs) < len(parts)+2 || !nearSegments(ref.Segs[:len(parts)], parts) {
+				continue
+			}
+			asked := ref.Segs[len(parts)]
+			if asked != "" && sdk.Loose(asked) == sdk.Loose(served.Namespace) {
+				return strings.Join(ref.Segs[:len(parts)], "/"), asked, true
+			}
+		}
+	}
+	return "", "", false
+}
+
+// nearSegments: the path segments differ from the prefix's, each by a
+// small edit (agent/agents, Agents/agents), and not by a word.
+func nearSegments(segs, prefix []string) bool {
+	differs := false
+	for i, seg := range segs {
+		if seg == prefix[i] {
+			continue
+		}
+		if seg == "" || source.EditDistance(strings.ToLower(seg), prefix[i]) > 1+len(prefix[i])/8 {
+			return false
+		}
+		differs = true
+	}
+	return differs
 }
 
 // requestPath is the path a reference requests, in segments: a URL's own;

@@ -1,0 +1,7 @@
+import { Agent, routeAgentRequest } from "agents";
+export class MyVoiceAgent extends Agent<Env> {}
+export default {
+  async fetch(request: Request, env: Env) {
+    return (await routeAgentRequest(request, env)) ?? new Response("not found", { status: 404 });
+  },
+};
