@@ -301,7 +301,7 @@ func ScanSource(f *source.File) *SourceFacts {
 func scanDoc(f *source.File, doc *jsDoc) *SourceFacts {
 	facts := &SourceFacts{File: f, EnvUsesExact: true}
 	s := &scanner{doc: doc, facts: facts, imports: map[string]importBinding{}, consts: map[*js.Var]js.IExpr{},
-		unawaited: map[*js.CallExpr]string{}, storedCalls: map[*js.Var]*js.CallExpr{}, routeCalls: map[*js.CallExpr]*RouteCall{}, stubs: map[*js.Var]StubFetch{}, ids: map[*js.Var]string{}, placed: map[*js.Var]bool{}, envAliases: map[*js.Var]string{}, envReadVars: map[*js.Var][]int{}, testedParams: map[js.INode][]ParamRef{}, stateInits: map[*js.Var]js.IExpr{}, destructs: map[*js.Var]destructInfo{},
+		unawaited: map[*js.CallExpr]string{}, storedCalls: map[*js.Var]*js.CallExpr{}, routeCalls: map[*js.CallExpr]*RouteCall{}, stubs: map[*js.Var]StubFetch{}, ids: map[*js.Var]string{}, placed: map[*js.Var]bool{}, envAliases: map[*js.Var]string{}, envReadVars: map[*js.Var][]int{}, testedParams: map[js.INode][]ParamRef{}, stateInits: map[*js.Var]js.IExpr{}, destructs: map[*js.Var]destructInfo{}, keyVars: map[*js.Var]js.IExpr{},
 		params: map[*js.Var]paramInfo{}, fnNames: map[js.INode]string{}, funcVars: map[*js.Var]string{},
 		wrappers: map[string][]Template{}, exportNames: map[string][]string{}, seenRefs: map[refKey]bool{},
 		exportedConsts: map[string]string{}, topConsts: map[string]js.IExpr{},
@@ -351,6 +351,8 @@ type scanner struct {
 	stateInits map[*js.Var]js.IExpr
 	// destructs are consts taken from an object with a default.
 	destructs map[*js.Var]destructInfo
+	// keyVars: callback parameters that take an object's keys (keys.go)
+	keyVars map[*js.Var]js.IExpr
 	// params, frames, fnNames and funcVars place parameters in their
 	// functions and name functions, for wrappers; wrappers and localCalls
 	// are matched when the walk ends.
@@ -636,6 +638,8 @@ func (s *scanner) Enter(n js.INode) js.IVisitor {
 		}
 	case *js.SwitchStmt:
 		s.pathnameSwitch(t)
+	case *js.ForOfStmt:
+		s.keyLoop(t)
 	case *js.IfStmt:
 		s.markCondition(t.Cond)
 	case *js.CondExpr:
@@ -645,6 +649,7 @@ func (s *scanner) Enter(n js.INode) js.IVisitor {
 			s.markCondition(t.X)
 		}
 	case *js.CallExpr:
+		s.keyCallback(t)
 		s.callImport(t)
 		s.stubCall(t)
 		s.routerPath(t)

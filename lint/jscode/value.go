@@ -273,6 +273,9 @@ func (s *scanner) literalPiece(tok []byte, text string) Piece {
 // enclosing function, or an import.
 func (s *scanner) evalVar(v *js.Var, depth int) []Value {
 	decl := s.declOf(v)
+	if obj := s.keyVars[decl]; obj != nil {
+		return s.objectKeys(obj, depth+1)
+	}
 	if vs, ok := s.inlinedParam(decl, "", depth); ok {
 		return vs
 	}

@@ -1,0 +1,30 @@
+import { useAgent } from "agents/react";
+
+const patterns = {
+  sequential: { title: "Prompt chaining" },
+  routing: { title: "Routing" },
+  paralel: { title: "Parallelization" }, // want "unroutable-agent-url" "paralel"
+};
+
+function PatternSection({ type }: { type: string }) {
+  const agent = useAgent({ agent: type });
+  return <section>{agent.id}</section>;
+}
+
+export function App() {
+  return (
+    <main>
+      {Object.entries(patterns).map(([type, p]) => (
+        <PatternSection key={type} type={type} />
+      ))}
+    </main>
+  );
+}
+
+const rooms = { "routing": 1, "parallel": 2, "chains": 3 }; // want "unroutable-agent-url" "chains"
+
+export async function warm() {
+  for (const name of Object.keys(rooms)) {
+    await fetch(`/agents/${name}/default`);
+  }
+}
