@@ -24,7 +24,7 @@ var _ = register(&lint.Rule{
 			"tests the parameter it is passed to) is optional to the code and not reported, unless the environment renamed it: its only " +
 			"binding of that kind is one no code reads, and X is the only read of that kind it lacks (DB_STAGING for DB), nor is an omission the config's comments explain (a comment naming the binding, or written " +
 			"at its entry, that says it is optional, left out or unbound; or a comment on the environment saying it has no bindings of that kind, " +
-			"such as \"Vectorize is intentionally omitted\"). A name no environment binds is not reported (it may be a secret set with `wrangler secret put`), nor a var that may be a secret in " +
+			"such as \"Vectorize is intentionally omitted\"). Configs that deploy the same main (wrangler.jsonc and a wrangler.staging.jsonc passed with -c) are one program deployed twice: a name one binds and the other binds in no environment is reported the same way. A name no environment binds is not reported (it may be a secret set with `wrangler secret put`), nor a var that may be a secret in " +
 			"the environment that lacks it (listed in secrets.required, named like a credential, or a placeholder value); " +
 			"env-missing-binding warns about the same drift where the code does not read the name. A Worker whose bindings an Alchemy program (alchemy.run.ts in its folder or above) also declares is not judged by what its config lacks.",
 		Fix:       "safe: a Durable Object binding of the top level without script_name is copied into the one environment that lacks it",
@@ -73,6 +73,7 @@ export default {
 })
 
 func runEnvReadUnbound(p *lint.Pass) {
+	runTwinConfigs(p)
 	for _, w := range readers(p.Project) {
 		envs := deployedEnvs(w)
 		if len(envs) > 1 && len(envs[0].Bindings()) == 0 {
@@ -354,4 +355,78 @@ func sendsOn(pr *project.Project, w *project.Worker, e *wrangler.Env, name strin
 		}
 	}
 	return false
+}
+
+// runTwinConfigs judges configs that deploy the same main (wrangler.jsonc
+// and wrangler.staging.jsonc beside it, chosen with -c): one program,
+// deployed twice, so a name the code reads that one binds and the other
+// binds in none of its environments is the same mistake as an
+// environment's.
+func runTwinConfigs(p *lint.Pass) {
+	byMain := map[string][]*project.Worker{}
+	for _, w := range readers(p.Project) {
+		if envs := deployedEnvs(w); len(envs) > 0 && w.ShadowedBy == "" {
+			if main := w.MainPath(envs[0]); main != "" {
+				byMain[main] = append(byMain[main], w)
+			}
+		}
+	}
+	for _, main := range source.SortedKeys(byMain) {
+		twins := byMain[main]
+		for _, w := range twins {
+			for _, other := range twins {
+				if other != w {
+					reportTwinReads(p, w, other, main)
+				}
+			}
+		}
+	}
+}
+
+// reportTwinReads reports the unguarded reads of w's code that w binds in
+// no environment while its twin binds them (not as a possible secret).
+func reportTwinReads(p *lint.Pass, w, twin *project.Worker, main string) {
+	bound, twinBound := map[string]bool{}, map[string]wrangler.Binding{}
+	for _, e := range deployedEnvs(w) {
+		for n := range boundNames(e) {
+			bound[n] = true
+		}
+	}
+	for _, e := range deployedEnvs(twin) {
+		for n, b := range boundNames(e) {
+			if _, seen := twinBound[n]; !seen {
+				twinBound[n] = b
+			}
+		}
+	}
+	envs := deployedEnvs(w)
+	reads := make([]map[string][]jscode.EnvUse, len(envs))
+	for i, e := range envs {
+		if w.MainPath(e) == main {
+			reads[i] = envReads(p.Project, w, e)
+		}
+	}
+	names := map[string][]jscode.EnvUse{}
+	for _, r := range reads {
+		for n, us := range r {
+			names[n] = append(names[n], us...)
+		}
+	}
+	for _, name := range source.SortedKeys(names) {
+		b, ok := twinBound[name]
+		if bound[name] || !ok || maySecret(twin, b) || guardedRead(reads, name, true) {
+			continue
+		}
+		uses := uniqueUses(names[name])
+		effect := "reads as undefined"
+		if b.Kind != "vars" {
+			effect = "is undefined, and using it throws a TypeError"
+		}
+		related := append([]lint.Related{{Span: b.Span(), Note: describeBinding(b) + " of " + twin.Config.File.Rel + ", which deploys the same main"}},
+			readRelated(uses, nil, "")...)
+		p.ReportRelated(uses[0].Span, w.Config.Top(), "the code reads env."+name+", but "+w.Config.File.Rel+" binds no "+source.Quote(name)+
+			" in any environment while "+twin.Config.File.Rel+", which deploys the same main "+p.Project.Files.Rel(main)+", binds it ("+
+			describeBinding(b)+"): each config deploys exactly what it lists, so in the Worker "+w.Config.File.Rel+" deploys env."+name+" "+effect+
+			"; bind it in "+w.Config.File.Rel+" too", related)
+	}
 }
