@@ -12,7 +12,8 @@ import (
 // bundler's resolution when it reaches a script of the project; for a
 // package (which the bundle leaves external), the package as installed or
 // linked from the workspace in a node_modules folder at or above the
-// importer, and in it the file its package.json exposes, preferring
+// importer (or, before install, the workspace package of that name), and
+// in it the file its package.json exposes, preferring
 // sources: "exports" with source-like conditions first, then the source,
 // module, main, types and typings fields, src/index and index. "" when
 // none is found (node:*, cloudflare:*, URLs, missing files).
@@ -55,7 +56,7 @@ func (r *Resolver) packageEntry(dir, spec string) string {
 		}
 		up := filepath.Dir(cur)
 		if up == cur {
-			return ""
+			return r.workspaceEntry(dir, spec) // not installed: the workspace's own package
 		}
 		cur = up
 	}

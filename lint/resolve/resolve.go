@@ -129,6 +129,8 @@ type Resolver struct {
 	lists   map[string]*listResult
 	pkgs    map[string]*pkgResult
 	results map[resultKey]Result
+	// workspaces: each workspace root's packages by name (workspace.go)
+	workspaces map[string]map[string]string
 }
 
 type resultKey struct {
@@ -149,7 +151,8 @@ type pkgResult struct {
 // New returns a Resolver that reads through fs.
 func New(fs *source.FileSet) *Resolver {
 	return &Resolver{files: &files{fs: fs, probes: map[Probe]bool{}}, dirs: map[string]*dirInfo{},
-		lists: map[string]*listResult{}, pkgs: map[string]*pkgResult{}, results: map[resultKey]Result{}}
+		lists: map[string]*listResult{}, pkgs: map[string]*pkgResult{}, results: map[resultKey]Result{},
+		workspaces: map[string]map[string]string{}}
 }
 
 // Probes returns every question the resolver asked the file system so

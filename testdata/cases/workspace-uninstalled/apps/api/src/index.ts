@@ -1,0 +1,6 @@
+import { apiBase } from "@repo/common";
+export default {
+  async fetch() {
+    return fetch(apiBase() + "/health");
+  },
+};
