@@ -16,7 +16,9 @@ var _ = register(&lint.Rule{
 		Summary: "a Durable Object class is created with key-value storage (`new_classes`)",
 		Why: "SQLite storage (new_sqlite_classes) is what Cloudflare recommends for new classes: it offers SQL, point-in-time " +
 			"recovery, and is required by the Agents SDK. The storage kind cannot be changed after the first deploy, so this is " +
-			"advice for classes that are not deployed yet, not an error. Agents SDK classes are reported by agent-requires-sqlite.",
+			"advice for classes that are not deployed yet, not an error: a class created before the config's last migration, or named by a " +
+			"renamed_classes step, has been deployed since and is not reported, and environments repeating one history give one finding. " +
+			"Agents SDK classes are reported by agent-requires-sqlite.",
 		Bad: `-- wrangler.jsonc --
 {
   "name": "counter",
@@ -55,14 +57,20 @@ export default {
 } satisfies ExportedHandler<Env>;`,
 	},
 	Run: func(p *lint.Pass) {
+		reported := map[*project.Worker]map[string]bool{} // environments repeating one history: one finding
 		eachEnv(p, func(w *project.Worker, e *wrangler.Env) {
 			if !declares(e, "migrations") {
 				return
 			}
-			for _, c := range sortedClasses(e.Migrations()) {
-				if c.Storage != wrangler.StorageKV {
+			h := e.Migrations()
+			if reported[w] == nil {
+				reported[w] = map[string]bool{}
+			}
+			for _, c := range sortedClasses(h) {
+				if c.Storage != wrangler.StorageKV || reported[w][c.Name] || deployedSince(h, c) {
 					continue
 				}
+				reported[w][c.Name] = true
 				if base, ok := analyses.ClassesOf(p).BaseOf(w, e, c.Name); ok && (base.IsAgentsSDK() || base.IsContainer()) {
 					continue
 				}
@@ -79,4 +87,20 @@ func sortedClasses(h *wrangler.MigrationHistory) []*wrangler.ClassState {
 		out = append(out, h.Classes[name])
 	}
 	return out
+}
+
+// deployedSince: the class was created before the last migration, or got
+// its name by a rename: it has been deployed, and its storage can no
+// longer change, so the advice comes too late.
+func deployedSince(h *wrangler.MigrationHistory, c *wrangler.ClassState) bool {
+	for _, r := range h.Removed {
+		if r.Renamed == c.Name {
+			return true
+		}
+	}
+	if n := len(h.Tags); n > 0 {
+		last, _ := h.Tags[n-1].String()
+		return c.Tag != last
+	}
+	return false
 }
