@@ -58,15 +58,23 @@ func (s *scanner) registerParams(n js.INode, params js.Params) {
 // when it ends otherwise. Earlier returns are other alternatives, not
 // followed: what is judged is one real value.
 func (s *scanner) returnExpr(fn js.INode) js.IExpr {
+	return finalReturn(fn, false, func(v *js.Var, init js.IExpr) { s.consts[v] = init })
+}
+
+// finalReturn is the value of the return statement that ends fn's body
+// (an arrow's expression body included), nil when it ends otherwise, a
+// generator, or async unless allowAsync. Each const the body declares
+// before it is passed to onConst.
+func finalReturn(fn js.INode, allowAsync bool, onConst func(v *js.Var, init js.IExpr)) js.IExpr {
 	var body []js.IStmt
 	switch f := fn.(type) {
 	case *js.FuncDecl:
-		if f.Generator || f.Async {
-			return nil // a generator or a Promise, not the string
+		if f.Generator || f.Async && !allowAsync {
+			return nil // a generator or a Promise, not the value
 		}
 		body = f.Body.List
 	case *js.ArrowFunc:
-		if f.Async {
+		if f.Async && !allowAsync {
 			return nil
 		}
 		body = f.Body.List
@@ -84,7 +92,7 @@ func (s *scanner) returnExpr(fn js.INode) js.IExpr {
 		if d, ok := st.(*js.VarDecl); ok && d.TokenType == js.ConstToken {
 			for _, el := range d.List {
 				if v, ok := el.Binding.(*js.Var); ok && el.Default != nil {
-					s.consts[v] = el.Default
+					onConst(v, el.Default)
 				}
 			}
 		}

@@ -70,42 +70,18 @@ func (s *scanner) getterReceiver(fn js.INode, recv js.IExpr) (StubGetter, bool) 
 	return StubGetter{Param: pi.index, Binding: binding}, true
 }
 
-// lastReturn is the value of the return statement that ends fn's body
-// (an arrow's expression body included), nil when it ends otherwise.
-// The consts the body declares before it are remembered, so that an id
-// held in one is known.
+// lastReturn is what fn returns (async functions too: their callers
+// await the stub), with the ids its consts hold remembered.
 func (s *scanner) lastReturn(fn js.INode) js.IExpr {
-	var body []js.IStmt
-	switch f := fn.(type) {
-	case *js.FuncDecl:
-		if f.Generator {
-			return nil
+	ret := finalReturn(fn, true, func(v *js.Var, init js.IExpr) {
+		if kind := s.idKindOf(init); kind != "" {
+			s.ids[v] = kind
 		}
-		body = f.Body.List
-	case *js.ArrowFunc:
-		body = f.Body.List
-	default:
+	})
+	if ret == nil {
 		return nil
 	}
-	if len(body) == 0 {
-		return nil
-	}
-	ret, ok := body[len(body)-1].(*js.ReturnStmt)
-	if !ok || ret.Value == nil {
-		return nil
-	}
-	for _, st := range body[:len(body)-1] {
-		if d, ok := st.(*js.VarDecl); ok && d.TokenType == js.ConstToken {
-			for _, el := range d.List {
-				if v, ok := el.Binding.(*js.Var); ok && el.Default != nil {
-					if kind := s.idKindOf(el.Default); kind != "" {
-						s.ids[v] = kind
-					}
-				}
-			}
-		}
-	}
-	return unwrapAwait(ret.Value)
+	return unwrapAwait(ret)
 }
 
 // getterCall recognises a stub got from a call of a getter with a
