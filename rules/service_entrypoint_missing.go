@@ -8,6 +8,7 @@ import (
 	"github.com/wranglint/wranglint/lint"
 	"github.com/wranglint/wranglint/lint/analyses"
 	"github.com/wranglint/wranglint/lint/jscode"
+	"github.com/wranglint/wranglint/lint/project"
 	"github.com/wranglint/wranglint/lint/sdk"
 	"github.com/wranglint/wranglint/lint/source"
 )
@@ -124,7 +125,7 @@ func runServiceEntrypointMissing(p *lint.Pass) {
 		if !mod.ExportsName(sb.entrypoint) {
 			msg := lead + "not exported by " + target + ", whose main (" + mainRel + ") exports " + exportList(mod.Exports) +
 				": every call fails (\"no such named entrypoint\") and wrangler dev refuses to start"
-			if decl, ok := entrypointElsewhere(ci, t, mod, sb.entrypoint); ok {
+			if decl, ok := entrypointElsewhere(p, ci, t, mod, sb.entrypoint); ok {
 				reportUnexportedEntrypoint(p, ci, sb, t, mod, decl, msg)
 				continue
 			}
@@ -188,7 +189,7 @@ func exportList(exports []string) string {
 // binding names but the target's main does not export: in main's module
 // graph first, then below the target's config, then anywhere in the
 // repository; ok only when one such class is the nearest.
-func entrypointElsewhere(ci *analyses.ClassIndex, t deployment, mod *jscode.Module, name string) (analyses.ClassDecl, bool) {
+func entrypointElsewhere(p *lint.Pass, ci *analyses.ClassIndex, t deployment, mod *jscode.Module, name string) (analyses.ClassDecl, bool) {
 	var tiers [3][]analyses.ClassDecl
 	for _, d := range ci.Declared(name) {
 		if base, ok := ci.BaseOfDecl(d); !ok || base.Module != "cloudflare:workers" || base.Name != "WorkerEntrypoint" {
@@ -197,7 +198,7 @@ func entrypointElsewhere(ci *analyses.ClassIndex, t deployment, mod *jscode.Modu
 		switch {
 		case slices.Contains(mod.Inputs, d.File):
 			tiers[0] = append(tiers[0], d)
-		case source.Within(t.Worker.Config.Dir, d.File):
+		case inWorkerFolder(p, t, d.File):
 			tiers[1] = append(tiers[1], d)
 		default:
 			tiers[2] = append(tiers[2], d)
@@ -209,6 +210,13 @@ func entrypointElsewhere(ci *analyses.ClassIndex, t deployment, mod *jscode.Modu
 		}
 	}
 	return analyses.ClassDecl{}, false
+}
+
+// inWorkerFolder: the nearest Worker folder above file is the target's
+// (a Worker nested below it keeps its own files).
+func inWorkerFolder(p *lint.Pass, t deployment, file string) bool {
+	w := p.Project.WorkerOf(file, func(*project.Worker) bool { return true })
+	return w != nil && w.Config.Dir == t.Worker.Config.Dir
 }
 
 // reportUnexportedEntrypoint: the class exists but main does not export
@@ -238,7 +246,7 @@ func reportUnexportedEntrypoint(p *lint.Pass, ci *analyses.ClassIndex, sb servic
 			fix = &lint.Fix{Description: "export class " + source.Quote(decl.Name) + " in " + mainRel, Applicability: lint.Safe,
 				Edits: []source.Edit{{File: sf.File, Start: decl.KeywordAt, End: decl.KeywordAt, New: "export "}}}
 		}
-	case !source.Within(t.Worker.Config.Dir, decl.File):
+	case !inWorkerFolder(p, t, decl.File):
 		msg += ", outside that Worker's folder: export it from its main"
 	default:
 		var edits []source.Edit

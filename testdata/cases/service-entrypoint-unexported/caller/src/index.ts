@@ -4,6 +4,7 @@ export default {
     await env.AUDIT.log("x");
     await env.LOCAL.ping();
     await env.SHARED.ping();
+    await env.JOBS.run();
     await env.GONE.ping();
     await env.ROOM.ping();
     return new Response("ok");
