@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -261,6 +262,13 @@ func isScript(path string) bool {
 
 // reexportLine writes `export { X } from "./path";` in main's own style.
 func reexportLine(pr *project.Project, mod *jscode.Module, name, target string) string {
+	return reexportSpecLine(pr, mod, name, target)
+}
+
+// reexportSpecLine writes `export { spec } from "./path";` (spec: "X",
+// "default as X") in main's own style: its quotes and semicolons, and
+// the extension its relative imports write ("./a", "./a.js", "./a.ts").
+func reexportSpecLine(pr *project.Project, mod *jscode.Module, spec, target string) string {
 	quote, semi, nl := byte('"'), true, "\n"
 	if sf := pr.Facts(mod.Main); sf != nil && sf.Quote != 0 {
 		quote, semi = sf.Quote, sf.Semi
@@ -269,13 +277,43 @@ func reexportLine(pr *project.Project, mod *jscode.Module, name, target string) 
 		nl = "\r\n" // the new line ends as main's lines do
 	}
 	rel, _ := filepath.Rel(filepath.Dir(mod.Main), target)
-	rel = filepath.ToSlash(strings.TrimSuffix(rel, filepath.Ext(rel)))
+	rel = filepath.ToSlash(strings.TrimSuffix(rel, filepath.Ext(rel))) + importExtension(pr.Facts(mod.Main), filepath.Ext(target))
 	if !strings.HasPrefix(rel, ".") {
 		rel = "./" + rel
 	}
-	line := "export { " + name + " } from " + string(quote) + rel + string(quote)
+	line := "export { " + spec + " } from " + string(quote) + rel + string(quote)
 	if semi {
 		line += ";"
 	}
 	return line + nl
+}
+
+// importExtension is the extension a new relative specifier of a file
+// with extension ext takes in main: none, as bundler-resolved imports
+// write it, unless main's own relative imports write one (".js" for
+// TypeScript under NodeNext, ".ts" with allowImportingTsExtensions).
+func importExtension(main *jscode.SourceFacts, ext string) string {
+	if main == nil {
+		return ""
+	}
+	for _, im := range main.Imports {
+		if !strings.HasPrefix(im.Spec, ".") {
+			continue
+		}
+		switch written := path.Ext(im.Spec); written {
+		case ".js", ".mjs", ".cjs":
+			switch ext { // the extension the compiled file has
+			case ".ts", ".tsx", ".jsx":
+				return ".js"
+			case ".mts":
+				return ".mjs"
+			case ".cts":
+				return ".cjs"
+			}
+			return ext
+		case ".ts", ".tsx", ".mts", ".cts":
+			return ext
+		}
+	}
+	return ""
 }

@@ -2,6 +2,7 @@ package analyses
 
 import (
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/wranglint/wranglint/lint"
@@ -99,6 +100,40 @@ func (ci *ClassIndex) Lineage(w *project.Worker, e *wrangler.Env, className stri
 			return nil, sdk.ClassBase{}, false
 		}
 	}
+	chain, base, ok = ci.follow(cur, classes)
+	return chain, base, ok
+}
+
+// Declared returns every class declaration named name among the
+// project's scanned scripts (any module graph or none, packages'
+// own code apart), by file path.
+func (ci *ClassIndex) Declared(name string) []ClassDecl {
+	var out []ClassDecl
+	for _, sf := range ci.p.Sources {
+		if inNodeModules(sf.File.Path) {
+			continue
+		}
+		for _, c := range sf.Classes {
+			if c.Name == name {
+				out = append(out, ClassDecl{c, sf.File.Path})
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
+	return out
+}
+
+// BaseOfDecl is BaseOf for a class declaration wherever it is (one
+// Declared returns): `extends` is followed from the declaring file.
+func (ci *ClassIndex) BaseOfDecl(d ClassDecl) (sdk.ClassBase, bool) {
+	_, base, ok := ci.follow(d, nil)
+	return base, ok
+}
+
+// follow walks `extends` from cur to the package class at the root of
+// its chain; classes (main's graph, may be nil) places bases known by
+// name only.
+func (ci *ClassIndex) follow(cur ClassDecl, classes map[string]ClassDecl) (chain []ClassDecl, base sdk.ClassBase, ok bool) {
 	var via []string
 	for depth := 0; depth < maxClassDepth; depth++ {
 		chain = append(chain, cur)
@@ -256,4 +291,20 @@ func isDefaultExport(sf *jscode.SourceFacts, c jscode.ClassFact) bool {
 
 func inNodeModules(path string) bool {
 	return strings.Contains(filepath.ToSlash(path), "/node_modules/")
+}
+
+// ExportedAs says how the declaring module exports a class declaration:
+// its own name (`export class X`, `export { X }`), "default" (`export
+// default class X`), or "" when the module does not export it.
+func (ci *ClassIndex) ExportedAs(d ClassDecl) string {
+	sf := ci.p.Facts(d.File)
+	switch {
+	case sf == nil:
+		return ""
+	case d.Exported && isDefaultExport(sf, d.ClassFact):
+		return "default"
+	case d.Exported || exportsName(sf, d.Name):
+		return d.Name
+	}
+	return ""
 }

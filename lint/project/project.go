@@ -281,6 +281,7 @@ func Load(opts LoadOptions) *Project {
 		p.reportBuildProblems()
 		p.scanCallers(d.Sources)
 		p.scanImported()
+		p.scanEntrypointClasses(d.Sources)
 		p.scanEntryModules()
 		p.noteDeployFacts(d.Sources)
 		opts.Stats.Mark("scan")

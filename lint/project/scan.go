@@ -254,3 +254,42 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// scanEntrypointClasses scans the discovered scripts the keyword filter
+// skipped but that declare a class a service binding names as its
+// `entrypoint` (`class Name`): a class main does not export yet is
+// declared somewhere, and where is what a fix needs.
+func (p *Project) scanEntrypointClasses(discovered []string) {
+	seen := map[string]bool{}
+	var needles [][]byte
+	for _, w := range p.Workers {
+		for _, e := range w.Config.Envs {
+			for _, n := range e.Get("services").Objects() {
+				if name, _ := n.GetString("entrypoint"); name != "" && name != "default" && !seen[name] {
+					seen[name] = true
+					needles = append(needles, []byte("class "+name))
+				}
+			}
+		}
+	}
+	if len(needles) == 0 {
+		return
+	}
+	var want []string
+	for _, path := range discovered {
+		if p.byPath[path] != nil || strings.Contains(filepath.ToSlash(path), "/node_modules/") {
+			continue
+		}
+		f, err := p.Files.Read(path)
+		if err != nil {
+			continue
+		}
+		for _, needle := range needles {
+			if bytes.Contains(f.Data, needle) {
+				want = append(want, path)
+				break
+			}
+		}
+	}
+	p.scanPathsAlways(want, always, never)
+}

@@ -2,6 +2,7 @@ package source
 
 import (
 	"encoding/json"
+	"path"
 	"path/filepath"
 	"strings"
 )
@@ -59,6 +60,9 @@ func DeployedConfigs(dir string, pkgJSON []byte) (implicit bool, named []string)
 			if !cmd.deploys {
 				continue
 			}
+			if cmd.unknown {
+				continue
+			}
 			if cmd.config == "" {
 				implicit = true
 			} else {
@@ -72,19 +76,39 @@ func DeployedConfigs(dir string, pkgJSON []byte) (implicit bool, named []string)
 // wranglerCommand is one wrangler invocation of a script.
 type wranglerCommand struct {
 	deploys bool   // deploy, publish or versions upload
-	config  string // its -c/--config value
+	config  string // its -c/--config value, relative to the package's folder
+	// unknown: it names a config, but where is not known (after a cd to
+	// an absolute or variable folder)
+	unknown bool
 }
 
-// wranglerCommands finds each wrangler command of a script line.
+// wranglerCommands finds each wrangler command of a script line. A
+// config path is relative to the package's folder, or to the folder an
+// earlier `cd DIR` of the line moved to (`cd apps/api && wrangler deploy
+// -c wrangler.prod.toml`, also in a subshell: `(cd apps/api && ...)`).
 func wranglerCommands(script string) []wranglerCommand {
 	var out []wranglerCommand
 	var cur *wranglerCommand
-	words := shellWords(script)
+	words := subshellWords(shellWords(script))
+	dir, start := ".", true // start: the word begins a command
+	var outer []string      // the folders of the enclosing subshells
 	for i := 0; i < len(words); i++ {
 		w := words[i]
+		atStart := start
+		start = false
 		switch {
 		case w == ";" || w == "&&" || w == "||" || w == "|" || w == "&":
+			cur, start = nil, true
+		case w == "(":
+			outer, start = append(outer, dir), true
+		case w == ")":
+			if len(outer) > 0 {
+				dir, outer = outer[len(outer)-1], outer[:len(outer)-1]
+			}
 			cur = nil
+		case atStart && w == "cd" && i+1 < len(words):
+			dir = changeDir(dir, words[i+1])
+			i++
 		case filepath.Base(w) == "wrangler" || strings.HasPrefix(w, "wrangler@"):
 			out = append(out, wranglerCommand{})
 			cur = &out[len(out)-1]
@@ -92,38 +116,67 @@ func wranglerCommands(script string) []wranglerCommand {
 		case w == "deploy" || w == "publish" || w == "upload" && i > 0 && words[i-1] == "versions":
 			cur.deploys = true
 		case (w == "-c" || w == "--config") && i+1 < len(words):
-			cur.config = words[i+1]
+			cur.config, cur.unknown = configIn(dir, words[i+1])
 			i++
 		case strings.HasPrefix(w, "--config="):
-			cur.config = strings.TrimPrefix(w, "--config=")
+			cur.config, cur.unknown = configIn(dir, strings.TrimPrefix(w, "--config="))
 		case strings.HasPrefix(w, "-c="):
-			cur.config = strings.TrimPrefix(w, "-c=")
+			cur.config, cur.unknown = configIn(dir, strings.TrimPrefix(w, "-c="))
 		}
 	}
 	return out
 }
 
+// subshellWords splits the parentheses of subshells off the words they
+// are written against: "(cd", "x)" become "(", "cd", "x", ")".
+func subshellWords(words []string) []string {
+	var out []string
+	for _, w := range words {
+		for len(w) > 1 && w[0] == '(' {
+			out, w = append(out, "("), w[1:]
+		}
+		closing := 0
+		for len(w) > 1 && w[len(w)-1] == ')' {
+			w, closing = w[:len(w)-1], closing+1
+		}
+		out = append(out, w)
+		for ; closing > 0; closing-- {
+			out = append(out, ")")
+		}
+	}
+	return out
+}
+
+// changeDir is the folder `cd to` moves to from dir (relative to the
+// package's folder); "" once it is unknown (an absolute path, ~, a
+// variable, cd -).
+func changeDir(dir, to string) string {
+	if dir == "" || to == "" || to == "-" || path.IsAbs(to) || strings.ContainsAny(to, "~$`") {
+		return ""
+	}
+	return path.Join(dir, to)
+}
+
+// configIn places a config argument given in dir (unknown when dir is
+// unknown and the path is relative).
+func configIn(dir, cfg string) (string, bool) {
+	switch {
+	case path.IsAbs(cfg):
+		return cfg, false
+	case dir == "":
+		return "", cfg != ""
+	}
+	return path.Join(dir, cfg), false
+}
+
 // wranglerConfigArgs finds the -c/--config values of every wrangler
-// command in a shell script line (commands split at ;, &&, || and |).
+// command in a shell script line (commands split at ;, &&, || and |),
+// relative to the package's folder.
 func wranglerConfigArgs(script string) []string {
 	var out []string
-	inWrangler := false
-	words := shellWords(script)
-	for i := 0; i < len(words); i++ {
-		w := words[i]
-		switch {
-		case w == ";" || w == "&&" || w == "||" || w == "|" || w == "&":
-			inWrangler = false
-		case filepath.Base(w) == "wrangler" || strings.HasPrefix(w, "wrangler@"):
-			inWrangler = true
-		case !inWrangler:
-		case (w == "-c" || w == "--config") && i+1 < len(words):
-			out = append(out, words[i+1])
-			i++
-		case strings.HasPrefix(w, "--config="):
-			out = append(out, strings.TrimPrefix(w, "--config="))
-		case strings.HasPrefix(w, "-c="):
-			out = append(out, strings.TrimPrefix(w, "-c="))
+	for _, cmd := range wranglerCommands(script) {
+		if cmd.config != "" {
+			out = append(out, cmd.config)
 		}
 	}
 	return out

@@ -14,10 +14,15 @@ func TestScriptConfigs(t *testing.T) {
 		"both": "wrangler deploy --config \"wrangler.a b.json\"; wrangler deploy -c=wrangler.b.jsonc",
 		"other": "tsc -c tsconfig.json && node build.js -c wrangler.fake.json",
 		"bad-ext": "wrangler deploy -c wrangler.yaml",
-		"not-a-string": 1
+		"not-a-string": 1,
+		"release": "npm run build && npm run check && wrangler deploy --config wrangler.production.toml --minify",
+		"x-cd": "cd apps/api && pnpm wrangler deploy -c wrangler.data.jsonc",
+		"x-sub": "(cd apps/web && npx wrangler deploy --config=./wrangler.preview.jsonc) && wrangler deploy -c=wrangler.root.jsonc",
+		"x-unknown": "cd $APP_DIR && wrangler deploy -c wrangler.lost.toml; cd /abs && wrangler deploy -c wrangler.lost.toml"
 	}}`
 	got := ScriptConfigs("/p", []byte(pkg))
-	want := []string{"/p/wrangler.a b.json", "/p/wrangler.b.jsonc", "/p/wrangler.data.jsonc", "/p/deploy/canary.toml"}
+	want := []string{"/p/wrangler.a b.json", "/p/wrangler.b.jsonc", "/p/wrangler.data.jsonc", "/p/deploy/canary.toml",
+		"/p/wrangler.production.toml", "/p/apps/api/wrangler.data.jsonc", "/p/apps/web/wrangler.preview.jsonc", "/p/wrangler.root.jsonc"}
 	for i := range want {
 		want[i] = filepath.FromSlash(want[i])
 	}
@@ -46,6 +51,12 @@ func TestDeployedConfigs(t *testing.T) {
 	}}`))
 	if !implicit || len(named) != 1 || named[0] != filepath.FromSlash("/p/wrangler.canary.jsonc") {
 		t.Fatalf("implicit %v, named %q", implicit, named)
+	}
+	if implicit, named := DeployedConfigs("/p", []byte(`{"scripts": {"deploy": "cd \"$DIR\" && wrangler deploy -c wrangler.prod.toml"}}`)); implicit || named != nil {
+		t.Fatalf("a config in an unknown folder is neither the implicit one nor placed: %v %q", implicit, named)
+	}
+	if _, named := DeployedConfigs("/p", []byte(`{"scripts": {"deploy": "cd workers/api && wrangler deploy -c wrangler.prod.toml"}}`)); len(named) != 1 || named[0] != filepath.FromSlash("/p/workers/api/wrangler.prod.toml") {
+		t.Fatalf("cd: %q", named)
 	}
 	if implicit, named := DeployedConfigs("/p", []byte(`{"scripts": {"dev": "wrangler dev"}}`)); implicit || named != nil {
 		t.Fatalf("dev deploys nothing: %v %q", implicit, named)

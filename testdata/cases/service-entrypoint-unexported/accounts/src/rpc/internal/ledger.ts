@@ -1,0 +1,8 @@
+import { WorkerEntrypoint } from "cloudflare:workers";
+
+// an RPC entrypoint nobody re-exported yet
+export class LedgerService extends WorkerEntrypoint<Env> {
+  async post(amount: number) {
+    return amount;
+  }
+}

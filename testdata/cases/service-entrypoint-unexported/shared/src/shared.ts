@@ -1,0 +1,7 @@
+import { WorkerEntrypoint } from "cloudflare:workers";
+
+export class SharedService extends WorkerEntrypoint {
+  async ping() {
+    return "pong";
+  }
+}

@@ -1,0 +1,7 @@
+import { WorkerEntrypoint } from "cloudflare:workers";
+
+export class UsersService extends WorkerEntrypoint<Env> {
+  async get(id: string) {
+    return { id };
+  }
+}
