@@ -24,7 +24,7 @@ var _ = register(&lint.Rule{
 			"tests the parameter it is passed to) is optional to the code and not reported, unless the environment renamed it: its only " +
 			"binding of that kind is one no code reads, and X is the only read of that kind it lacks (DB_STAGING for DB), nor is an omission the config's comments explain (a comment naming the binding, or written " +
 			"at its entry, that says it is optional, left out or unbound; or a comment on the environment saying it has no bindings of that kind, " +
-			"such as \"Vectorize is intentionally omitted\"). Configs that deploy the same main (wrangler.jsonc and a wrangler.staging.jsonc passed with -c) are one program deployed twice: a name one binds and the other binds in no environment is reported the same way. A name no environment binds is not reported (it may be a secret set with `wrangler secret put`), nor a var that may be a secret in " +
+			"such as \"Vectorize is intentionally omitted\"). Configs that deploy the same main (wrangler.jsonc and a wrangler.staging.jsonc passed with -c) are one program deployed twice: a name one binds and the other binds in no environment is reported the same way. Reported at the read and at each environment (or config) that lacks the name, so the config shows it too. A name no environment binds is not reported (it may be a secret set with `wrangler secret put`), nor a var that may be a secret in " +
 			"the environment that lacks it (listed in secrets.required, named like a credential, or a placeholder value); " +
 			"env-missing-binding warns about the same drift where the code does not read the name. A Worker whose bindings an Alchemy program (alchemy.run.ts in its folder or above) also declares is not judged by what its config lacks.",
 		Fix:       "safe: a Durable Object binding of the top level without script_name is copied into the one environment that lacks it",
@@ -291,6 +291,18 @@ func reportEnvReadUnbound(p *lint.Pass, w *project.Worker, name string, uses []j
 	p.ReportRelated(uses[0].Span, missing[0], "the code reads env."+name+", but "+configEnvs(w, missing)+" binds no "+source.Quote(name)+
 		" while "+envLabels(boundIn)+verb+describeBinding(b)+"): "+why+", so env."+name+" "+effect+
 		"; "+add, related, fix)
+	reportAtEnvs(p, w, name, uses, missing, b, boundIn[0].Label()+verb+describeBinding(b)+")", effect)
+}
+
+// reportAtEnvs reports the same mistake where the config lacks the name
+// (each environment that deploys without it), so that the config shows
+// it too: in the editor, and where only the config changed.
+func reportAtEnvs(p *lint.Pass, w *project.Worker, name string, uses []jscode.EnvUse, missing []*wrangler.Env, b wrangler.Binding, boundBy, effect string) {
+	for _, e := range missing {
+		p.ReportRelated(configSpan(e), e, configEnvs(w, []*wrangler.Env{e})+" binds no "+source.Quote(name)+", which the code reads (env."+name+
+			" at "+uses[0].Span.String()+") and "+boundBy+": deployed from here, env."+name+" "+effect+"; bind it here",
+			[]lint.Related{{Span: uses[0].Span, Note: "env." + name + " read here"}, {Span: b.Span(), Note: describeBinding(b)}})
+	}
 }
 
 // reportEnvReadNearMiss reports a read name no environment binds where one
@@ -428,5 +440,6 @@ func reportTwinReads(p *lint.Pass, w, twin *project.Worker, main string) {
 			" in any environment while "+twin.Config.File.Rel+", which deploys the same main "+p.Project.Files.Rel(main)+", binds it ("+
 			describeBinding(b)+"): each config deploys exactly what it lists, so in the Worker "+w.Config.File.Rel+" deploys env."+name+" "+effect+
 			"; bind it in "+w.Config.File.Rel+" too", related)
+		reportAtEnvs(p, w, name, uses, []*wrangler.Env{w.Config.Top()}, b, twin.Config.File.Rel+", which deploys the same main, binds it ("+describeBinding(b)+")", effect)
 	}
 }
