@@ -22,7 +22,7 @@ var _ = register(&lint.Rule{
 			"its own code imports directly (deeper in a shared package, the read may belong to a feature of other Workers), and only where the binding is a convention: at least two of " +
 			"the other Workers running the module bind the name, and at least two thirds of them. Not reported: a name any environment of the Worker binds " +
 			"(env-read-unbound judges those), a var the sibling may hold as a secret (secrets.required, a credential-like name " +
-			"or value, a placeholder), or a module the sibling does not run itself. A Worker whose bindings an Alchemy program (alchemy.run.ts in its folder or above) also declares is not judged by what its config lacks.",
+			"or value, a placeholder), a var of a Worker whose config keeps vars set in the dashboard (keep_vars) or lists the name in a commented-out entry, or a module the sibling does not run itself. A Worker whose bindings an Alchemy program (alchemy.run.ts in its folder or above) also declares is not judged by what its config lacks.",
 		Bad: `-- apps/web/wrangler.jsonc --
 {
   "name": "web",
@@ -179,7 +179,7 @@ func runEnvReadSiblingBinding(p *lint.Pass) {
 				if !near[u.Span.File.Path] {
 					continue // deeper in a shared package: a path this Worker may never take
 				}
-				if s, b, ok := siblingBinding(runners[u.Span.File.Path], w, name); ok {
+				if s, b, ok := siblingBinding(runners[u.Span.File.Path], w, name); ok && !(b.Kind == "vars" && varsOutOfBand(w, name)) {
 					reportSiblingBinding(p, w, name, u, us, s, b)
 					break
 				}
@@ -198,8 +198,8 @@ func siblingBinding(rs []*runner, w *project.Worker, name string) (*project.Work
 	var binding wrangler.Binding
 	others, binders := 0, 0
 	for _, r := range rs {
-		if r.w == w || r.w.Config == w.Config {
-			continue
+		if r.w == w || r.w.Config == w.Config || sameMain(r.w, w) {
+			continue // the same program deployed twice: env-read-unbound judges twins
 		}
 		others++
 		b, ok := r.bound[name]
@@ -261,4 +261,14 @@ func nearModules(pr *project.Project, w *project.Worker) map[string]bool {
 		}
 	}
 	return out
+}
+
+// sameMain: two Workers deploy the same main module.
+func sameMain(a, b *project.Worker) bool {
+	ea, eb := deployedEnvs(a), deployedEnvs(b)
+	if len(ea) == 0 || len(eb) == 0 {
+		return false
+	}
+	m := a.MainPath(ea[0])
+	return m != "" && m == b.MainPath(eb[0])
 }

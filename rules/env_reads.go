@@ -60,6 +60,9 @@ func maySecret(w *project.Worker, b wrangler.Binding) bool {
 	if _, ok := w.SecretNames[b.Name]; ok {
 		return true // .dev.vars, .env or docs say `wrangler secret put NAME`
 	}
+	if varsOutOfBand(w, b.Name) {
+		return true
+	}
 	for _, e := range c.Envs {
 		for _, s := range e.Own("secrets").Get("required").Strings() {
 			if s.Str == b.Name {
@@ -196,4 +199,16 @@ func unreadNames(pr *project.Project, w *project.Worker, e *wrangler.Env, names 
 		}
 	}
 	return out
+}
+
+// varsOutOfBand: the Worker's config says its vars may be set outside it:
+// keep_vars (vars set in the dashboard survive deploys), or a comment that
+// lists the name as a var (`# admin = ""  # set in the dashboard`).
+func varsOutOfBand(w *project.Worker, name string) bool {
+	for _, e := range w.Config.Envs {
+		if e.Get("keep_vars").Truthy() {
+			return true
+		}
+	}
+	return w.Config.CommentedKey(name)
 }

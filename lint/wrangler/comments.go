@@ -245,3 +245,23 @@ func wordAt(text, needle string, whole bool) bool {
 func identByte(b byte) bool {
 	return b == '_' || b == '-' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
 }
+
+// CommentedKey reports whether a comment of the config holds key as an
+// entry that was commented out: a line `key = ...` (TOML) or
+// `"key": ...` (JSON), so the key is known to the config's author.
+func (c *Config) CommentedKey(key string) bool {
+	for _, cm := range c.Comments() {
+		for _, line := range strings.Split(cm.Text, "\n") {
+			line = strings.TrimLeft(strings.TrimSpace(line), "#/* ")
+			if rest, ok := strings.CutPrefix(line, `"`+key+`"`); ok {
+				if rest = strings.TrimSpace(rest); strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "=") {
+					return true
+				}
+			}
+			if rest, ok := strings.CutPrefix(line, key); ok && strings.HasPrefix(strings.TrimSpace(rest), "=") {
+				return true // TOML: key = value (a word followed by a colon is prose)
+			}
+		}
+	}
+	return false
+}

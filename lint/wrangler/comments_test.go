@@ -133,3 +133,14 @@ func TestJSONCLineCommentAtEOF(t *testing.T) {
 		t.Error("an unterminated block comment parsed")
 	}
 }
+
+func TestCommentedKey(t *testing.T) {
+	toml := parseConfig(t, "wrangler.toml", "name = \"a\"\nkeep_vars = true\n# [vars]\n# admin = \"\"   # set in the dashboard\n")
+	if !toml.CommentedKey("admin") || toml.CommentedKey("name") {
+		t.Error("TOML: a commented-out entry is a key the author knows; a live one is not a comment")
+	}
+	jsonc := parseConfig(t, "wrangler.jsonc", "{\n  // \"API_URL\": \"https://x\",\n  // UPSTREAM: the code reads it\n  \"name\": \"a\"\n}\n")
+	if !jsonc.CommentedKey("API_URL") || jsonc.CommentedKey("UPSTREAM") {
+		t.Error("JSONC: a quoted key with a value counts, prose naming a key does not")
+	}
+}
