@@ -380,8 +380,30 @@ type scanner struct {
 }
 
 // collectTop reads imports, exports and classes of the module body.
+// hoistConsts knows the module's top-level consts before the walk: a
+// function declared above one runs after the module loaded, so
+// `function Chat() { useAgent({ agent: AGENT }) }` above `const AGENT =
+// "chat"` reads it.
+func (s *scanner) hoistConsts() {
+	for _, st := range s.doc.ast.List {
+		d, ok := st.(*js.VarDecl)
+		if e, isExport := st.(*js.ExportStmt); isExport {
+			d, ok = e.Decl.(*js.VarDecl)
+		}
+		if !ok || d.TokenType != js.ConstToken {
+			continue
+		}
+		for _, el := range d.List {
+			if v, ok := el.Binding.(*js.Var); ok && el.Default != nil {
+				s.consts[v] = el.Default
+			}
+		}
+	}
+}
+
 func (s *scanner) collectTop() {
 	s.topInits = topLevelInits(s.doc.ast.List)
+	s.hoistConsts()
 	s.topFunctions()
 	for _, st := range s.doc.ast.List {
 		switch t := st.(type) {
@@ -1053,7 +1075,13 @@ func (s *scanner) namespaceBinding(x js.IExpr) string {
 			return propertyName(t.Y)
 		}
 	case *js.Var:
-		return s.envAliases[s.declOf(t)]
+		decl := s.declOf(t)
+		if b := s.envAliases[decl]; b != "" {
+			return b
+		}
+		if init, ok := s.consts[decl].(*js.DotExpr); ok && isEnvObject(init.X) {
+			return propertyName(init.Y) // const ns = env.Chat
+		}
 	}
 	return ""
 }

@@ -28,3 +28,9 @@ export async function warm() {
     await fetch(`/agents/${name}/default`);
   }
 }
+
+// a component declared above the const it reads: it runs after the module loaded
+export function Helper() {
+  return useAgent({ agent: HELPER });
+}
+const HELPER = "routin"; // want "unroutable-agent-url" "routin"

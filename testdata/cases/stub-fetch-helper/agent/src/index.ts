@@ -40,6 +40,10 @@ export default {
     if (url.pathname === "/h") {
       return (await namedChat(env, "x")).fetch(request);
     }
+    if (url.pathname === "/i") {
+      const ns = env.ChatAgent;
+      return ns.get(ns.newUniqueId()).fetch(request); // want "agent-stub-without-name" "env.ChatAgent is fetched directly"
+    }
     const ok = await getAgentByName(env.ChatAgent, "user-1");
     return ok.fetch(request);
   },
