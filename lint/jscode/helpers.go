@@ -61,6 +61,52 @@ func (s *scanner) returnExpr(fn js.INode) js.IExpr {
 	return finalReturn(fn, false, func(v *js.Var, init js.IExpr) { s.consts[v] = init })
 }
 
+// returnExprs is what a helper returns: its final return, or, for a body
+// that ends in a switch whose every case (a default among them) returns a
+// value, each case's value: the alternatives a call can produce.
+func (s *scanner) returnExprs(fn js.INode) []js.IExpr {
+	if ret := s.returnExpr(fn); ret != nil {
+		return []js.IExpr{ret}
+	}
+	var body []js.IStmt
+	switch f := fn.(type) {
+	case *js.FuncDecl:
+		if f.Generator || f.Async {
+			return nil
+		}
+		body = f.Body.List
+	case *js.ArrowFunc:
+		if f.Async {
+			return nil
+		}
+		body = f.Body.List
+	}
+	if len(body) == 0 {
+		return nil
+	}
+	sw, ok := body[len(body)-1].(*js.SwitchStmt)
+	if !ok {
+		return nil
+	}
+	var out []js.IExpr
+	hasDefault := false
+	for _, cl := range sw.List {
+		hasDefault = hasDefault || cl.Cond == nil
+		if len(cl.List) == 0 {
+			continue // falls through to the next case
+		}
+		ret, ok := cl.List[len(cl.List)-1].(*js.ReturnStmt)
+		if !ok || ret.Value == nil {
+			return nil
+		}
+		out = append(out, ret.Value)
+	}
+	if !hasDefault {
+		return nil // a value not listed returns undefined: not a helper of known values
+	}
+	return out
+}
+
 // finalReturn is the value of the return statement that ends fn's body
 // (an arrow's expression body included), nil when it ends otherwise, a
 // generator, or async unless allowAsync. Each const the body declares
@@ -110,8 +156,8 @@ func (s *scanner) evalCall(c *js.CallExpr, depth int) []Value {
 	}
 	decl := s.declOf(v)
 	if fn := s.funcNodes[decl]; fn != nil {
-		ret := s.returnExpr(fn)
-		if ret == nil {
+		rets := s.returnExprs(fn)
+		if len(rets) == 0 {
 			return hole(source.Span{})
 		}
 		args, ok := s.callArgs(c)
@@ -119,7 +165,10 @@ func (s *scanner) evalCall(c *js.CallExpr, depth int) []Value {
 			return hole(source.Span{})
 		}
 		s.inline = &inlineFrame{fn: fn, args: args}
-		vs := s.eval(ret, depth+1)
+		var vs []Value
+		for _, ret := range rets {
+			vs = union(vs, s.eval(ret, depth+1))
+		}
 		s.inline = nil
 		return vs
 	}

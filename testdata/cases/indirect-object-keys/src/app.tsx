@@ -34,3 +34,16 @@ export function Helper() {
   return useAgent({ agent: HELPER });
 }
 const HELPER = "routin"; // want "unroutable-agent-url" "routin"
+
+// a helper whose switch returns one name per case: each is a value a call can produce
+function agentFor(kind: "chain" | "other"): string {
+  switch (kind) {
+    case "chain":
+      return "Sequentail"; // want "unroutable-agent-url" "sequentail"
+    default:
+      return "Routing";
+  }
+}
+export function Picker() {
+  return useAgent({ agent: agentFor("chain") });
+}
