@@ -134,10 +134,13 @@ type memo struct {
 	typeFile    map[*source.File]bool            // declares interface Env
 	mentions    map[*source.File]bool            // mentions a wrapper or constant name
 	mentionsKey string                           // the names mentions was asked about
+	needsScan   map[*source.File]bool            // jscode.NeedsScan
+	packages    map[*source.File]*Package        // a package.json read (nil: not JSON)
 }
 
 func newMemo() memo {
-	return memo{needed: map[*jscode.SourceFacts][]string{}, typeFile: map[*source.File]bool{}, mentions: map[*source.File]bool{}}
+	return memo{needed: map[*jscode.SourceFacts][]string{}, typeFile: map[*source.File]bool{}, mentions: map[*source.File]bool{},
+		needsScan: map[*source.File]bool{}, packages: map[*source.File]*Package{}}
 }
 
 // neededOf is neededModules(sf), once per facts.
