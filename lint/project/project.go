@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -104,11 +105,14 @@ type Project struct {
 	byPath         map[string]*jscode.SourceFacts
 	byDir          map[string][]*Worker // Workers by their config's folder
 	byName         map[string][]Deployment
-	ignored        map[string]bool   // git-ignored paths among those rules ask about
-	imports        map[string]string // folder + "\x00" + specifier -> file ("" when none)
-	versions       map[string]sdk.Versions
-	scope          pathScope
-	enclosing      map[string]string // see source.Discovery.Enclosing
+	ignored        map[string]bool      // git-ignored paths among those rules ask about
+	imports        map[importKey]string // -> file ("" when none)
+	// importsKept: imports came from the last snapshot, whose files
+	// resolve the same way (no structural change)
+	importsKept bool
+	versions    map[string]sdk.Versions
+	scope       pathScope
+	enclosing   map[string]string // see source.Discovery.Enclosing
 	// syntaxReported marks the scripts whose syntax errors are findings.
 	syntaxReported map[string]bool
 	inGraph        map[string]bool // scripts some module graph reaches
@@ -234,7 +238,7 @@ func Load(opts LoadOptions) *Project {
 		prev = nil
 	}
 	p := &Project{Files: fs, Options: opts, byPath: map[string]*jscode.SourceFacts{}, ignored: map[string]bool{},
-		byDir: map[string][]*Worker{}, byName: map[string][]Deployment{}, imports: map[string]string{},
+		byDir: map[string][]*Worker{}, byName: map[string][]Deployment{}, imports: map[importKey]string{},
 		versions: map[string]sdk.Versions{}, syntaxReported: map[string]bool{}, inGraph: map[string]bool{}, configs: map[string]parsedConfig{}, memo: newMemo()}
 	p.resolver = resolve.New(fs)
 	versions := sdk.NewVersionFinder(fs)
@@ -246,9 +250,7 @@ func Load(opts LoadOptions) *Project {
 		// versions and resolutions
 		d, versions = prev.discovery, prev.versionFinder.Rebind(fs)
 		p.resolver = prev.resolver.Rebind(fs)
-		for k, v := range prev.imports {
-			p.imports[k] = v // the same files resolve the same way
-		}
+		p.imports, p.importsKept = maps.Clone(prev.imports), true // the same files resolve the same way
 	} else {
 		d = fs.Discover(opts.Paths)
 	}
