@@ -230,8 +230,10 @@ func Load(opts LoadOptions) *Project {
 	fs := source.NewFileSet(opts.WorkDir, opts.Overlay, opts.Removed)
 	opts.Cache.Watch(fs) // the journal of what the run reads (lint/cache)
 	prev := opts.Previous
+	var changed map[string]bool
 	if prev != nil && opts.Changed != nil && prev.Options.WorkDir == opts.WorkDir && slices.Equal(prev.Options.Paths, opts.Paths) {
-		if structural(fs.Inherit(prev.Files, opts.Changed), prev.Files, fs) {
+		changed = fs.Inherit(prev.Files, opts.Changed)
+		if structural(changed, prev.Files, fs) {
 			prev = &Project{reuse: reuse{facts: prev.byPath, configs: prev.configs}, memo: prev.memo}
 		}
 	} else {
@@ -250,6 +252,9 @@ func Load(opts LoadOptions) *Project {
 		// versions and resolutions
 		d, versions = prev.discovery, prev.versionFinder.Rebind(fs)
 		p.resolver = prev.resolver.Rebind(fs)
+		if prev.Settings != nil && prev.Options.SettingsFile == opts.SettingsFile {
+			p.Settings = prev.Settings.Rebind(fs, changed) // the same lookups find the same files
+		}
 		p.imports, p.importsKept = maps.Clone(prev.imports), true // the same files resolve the same way
 	} else {
 		d = fs.Discover(opts.Paths)
