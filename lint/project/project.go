@@ -140,11 +140,12 @@ type memo struct {
 	mentionsKey string                           // the names mentions was asked about
 	needsScan   map[*source.File]bool            // jscode.NeedsScan
 	packages    map[*source.File]*Package        // a package.json read (nil: not JSON)
+	puts        map[*source.File]map[string]string
 }
 
 func newMemo() memo {
 	return memo{needed: map[*jscode.SourceFacts][]string{}, typeFile: map[*source.File]bool{}, mentions: map[*source.File]bool{},
-		needsScan: map[*source.File]bool{}, packages: map[*source.File]*Package{}}
+		needsScan: map[*source.File]bool{}, packages: map[*source.File]*Package{}, puts: map[*source.File]map[string]string{}}
 }
 
 // neededOf is neededModules(sf), once per facts.
