@@ -60,7 +60,7 @@ type directiveID struct {
 // and JSX text holding "wranglint-"): a comment the lexer finds there is
 // not one, whatever the lexer made of the lines before it.
 func fileDirectives(f *source.File, known map[string]bool, inText func(int) bool) ([]*directive, []Diagnostic) {
-	if !bytes.Contains(f.Data, []byte(directivePrefix)) {
+	if !f.Has(directivePrefix) {
 		return nil, nil
 	}
 	var out []*directive

@@ -122,8 +122,11 @@ func nearName(a, b string) bool {
 }
 
 func looseName(s string) string {
-	return strings.NewReplacer("-", "", "_", "").Replace(strings.ToLower(s))
+	return looseReplacer.Replace(strings.ToLower(s))
 }
+
+// looseReplacer is built once: a Replacer builds its tables on first use.
+var looseReplacer = strings.NewReplacer("-", "", "_", "")
 
 // sortedKeys returns a map's keys sorted.
 func sortedKeys[V any](m map[string]V) []string {

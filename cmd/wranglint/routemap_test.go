@@ -45,7 +45,7 @@ func TestRouteMapGolden(t *testing.T) {
 		m := routeMapOf(t, dir)
 		for _, format := range report.RouteFormats {
 			var out bytes.Buffer
-			if err := report.WriteRouteMap(&out, m, format); err != nil {
+			if err := report.WriteRouteMap(&out, m, format, report.Painter{}); err != nil {
 				t.Fatal(err)
 			}
 			golden := filepath.Join("testdata", "routes", name+"."+routeExt[format])
@@ -151,7 +151,7 @@ func TestRouteMapEscapesEverything(t *testing.T) {
 	}
 	for _, format := range report.RouteFormats {
 		var out bytes.Buffer
-		if err := report.WriteRouteMap(&out, m, format); err != nil {
+		if err := report.WriteRouteMap(&out, m, format, report.Painter{}); err != nil {
 			t.Fatal(err)
 		}
 		s := out.String()

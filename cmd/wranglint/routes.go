@@ -20,7 +20,7 @@ import (
 // could not be read (the map then lacks what it holds; the problems go to
 // standard error); findings do not change it.
 func routesCommand(code *int, stdout, stderr io.Writer) *cobra.Command {
-	var format string
+	var format, colour string
 	var noCache bool
 	cmd := &cobra.Command{
 		Use:   "routes [paths...]",
@@ -38,6 +38,15 @@ func routesCommand(code *int, stdout, stderr io.Writer) *cobra.Command {
 				*code = 2
 				return nil
 			}
+			// colour as the lint: the map on standard output, the
+			// problems on standard error, each as its own target decides
+			painter, ok := report.ChooseColor(colour, stdout, os.Getenv)
+			if !ok {
+				fmt.Fprintf(stderr, "wranglint: unknown --color %q (use auto, always or never)\n", colour)
+				*code = 2
+				return nil
+			}
+			errPainter, _ := report.ChooseColor(colour, stderr, os.Getenv)
 			wd, _ := os.Getwd()
 			opts := project.LoadOptions{Paths: orCurrent(args), WorkDir: wd}
 			if !noCache {
@@ -48,7 +57,7 @@ func routesCommand(code *int, stdout, stderr io.Writer) *cobra.Command {
 			out := lint.Run(p, rules.All(), lint.DefaultOptions())
 			ds := report.Mask(out.Diagnostics, p.Files.Masker())
 			m := report.BuildRouteMap(p, lint.Analyze(p, analyses.Routing, analyses.Refs), ds)
-			if err := report.WriteRouteMap(stdout, m, format); err != nil {
+			if err := report.WriteRouteMap(stdout, m, format, painter); err != nil {
 				fmt.Fprintln(stderr, "wranglint:", err)
 				*code = 2
 				return nil
@@ -61,13 +70,14 @@ func routesCommand(code *int, stdout, stderr io.Writer) *cobra.Command {
 					}
 				}
 				fmt.Fprintf(stderr, "wranglint: the map lacks what %s hold:\n", plural(len(problems), "file"))
-				report.WriteDiagnostics(stderr, problems, report.Painter{})
+				report.WriteDiagnostics(stderr, problems, errPainter)
 				*code = 2
 			}
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "output format: "+strings.Join(report.RouteFormats, ", "))
+	cmd.Flags().StringVar(&colour, "color", "auto", "colour of the text map: auto, always or never (auto honours NO_COLOR and FORCE_COLOR)")
 	cmd.Flags().BoolVar(&noCache, "no-cache", false, "neither read nor write the cache of scanned files")
 	return cmd
 }

@@ -113,3 +113,39 @@ func TestRoutesCommand(t *testing.T) {
 		t.Errorf("a config that does not parse: the map of the rest, the problem on stderr, exit 2: %d\n%s%s", code, out, errOut)
 	}
 }
+
+// TestRoutesColour: `routes --color` chooses as the lint does; the text map
+// alone is coloured, never the formats tools read.
+func TestRoutesColour(t *testing.T) {
+	coloured := func(s string) bool { return strings.Contains(s, "\x1b[") }
+	out, errOut, code := runBinary(t, sample, "routes", "--color=always")
+	if code != 0 || !coloured(out) || !strings.Contains(out, "\x1b[1mWorker ") || !strings.Contains(out, "binding-name-case-mismatch]") {
+		t.Errorf("--color=always colours the text map: exit %d\n%q%s", code, out, errOut)
+	}
+	for _, args := range [][]string{{"routes"}, {"routes", "--color=auto"}, {"routes", "--color=never"}} {
+		if out, _, code := runBinary(t, sample, args...); code != 0 || coloured(out) {
+			t.Errorf("%v into a pipe: plain text, exit %d\n%q", args, code, out)
+		}
+	}
+	for _, format := range []string{"json", "mermaid", "dot"} {
+		if out, _, _ := runBinary(t, sample, "routes", "--color=always", "--format", format); coloured(out) {
+			t.Errorf("--format %s is never coloured:\n%q", format, out)
+		}
+	}
+	if out, _, _ := runWithEnv(t, sample, []string{"FORCE_COLOR=1"}, "routes"); !coloured(out) {
+		t.Error("FORCE_COLOR=1 colours the map")
+	}
+	if out, _, _ := runWithEnv(t, sample, []string{"FORCE_COLOR=0"}, "routes", "--color=auto"); coloured(out) {
+		t.Error("FORCE_COLOR=0 does not colour the map")
+	}
+	if out, _, _ := runWithEnv(t, sample, []string{"NO_COLOR=1"}, "routes", "--color=always"); !coloured(out) {
+		t.Error("--color=always wins over NO_COLOR")
+	}
+	_, errOut, code = runWithEnv(t, "../../testdata/cases/syntax-jsonc", []string{"FORCE_COLOR=1"}, "routes")
+	if code != 2 || !strings.Contains(errOut, "\x1b[") || !strings.Contains(errOut, "[syntax-error]") {
+		t.Errorf("the problems on stderr are coloured too: exit %d %q", code, errOut)
+	}
+	if _, errOut, code := runBinary(t, sample, "routes", "--color=sometimes"); code != 2 || !strings.Contains(errOut, `unknown --color "sometimes" (use auto, always or never)`) {
+		t.Errorf("a bad --color: exit %d %q", code, errOut)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/wranglint/wranglint/lint"
 	"github.com/wranglint/wranglint/lint/jscode"
@@ -32,6 +33,14 @@ type RoutingIndex struct {
 	deps     map[*project.Worker][]project.Deployment
 	served   map[*wrangler.Env][]Served
 	servedAt map[string][]Served // prefix + namespace -> every binding that serves it
+	// resolved memoizes Resolve (rules running in parallel ask about the
+	// same references): *ResolvedRef -> resolution
+	resolved sync.Map
+}
+
+type resolution struct {
+	t  Target
+	ok bool
 }
 
 // workerRouting is what a Worker's code says about its URLs.
@@ -328,6 +337,18 @@ func (rd Reach) Serves() bool { return len(rd.Exact) > 0 || len(rd.Loose) > 0 ||
 // hono-agents, or routes of its own router below that prefix), or a
 // reached Worker whose bindings another program declares (Alchemy).
 func (r *RoutingIndex) Resolve(ref *ResolvedRef) (Target, bool) {
+	if v, ok := r.resolved.Load(ref); ok {
+		res := v.(resolution)
+		return res.t, res.ok
+	}
+	t, ok := r.resolve(ref)
+	// clipped: a caller that appends to a slice gets its own copy
+	t.Workers, t.Reached, t.Exact, t.Loose, t.Candidates = slices.Clip(t.Workers), slices.Clip(t.Reached), slices.Clip(t.Exact), slices.Clip(t.Loose), slices.Clip(t.Candidates)
+	r.resolved.Store(ref, resolution{t, ok})
+	return t, ok
+}
+
+func (r *RoutingIndex) resolve(ref *ResolvedRef) (Target, bool) {
 	file := ""
 	if ref.Span.File != nil {
 		file = ref.Span.File.Path

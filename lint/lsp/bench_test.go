@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"testing"
 
@@ -19,6 +20,8 @@ import (
 // no debounce and the scan cache on as `wranglint lsp` runs it. The file
 // is WRANGLINT_LSP_BENCH_FILE (relative), else the first .tsx file that
 // calls useAgent. Nothing in the repository is written.
+// WRANGLINT_LSP_BENCH_PROFILE names a CPU profile of the timed keystrokes
+// alone (-cpuprofile also holds the first lint of the whole workspace).
 //
 //	WRANGLINT_LSP_BENCH_REPO=/path/to/agents go test ./lint/lsp -run XXX -bench Keystroke
 func BenchmarkKeystroke(b *testing.B) {
@@ -56,6 +59,17 @@ func BenchmarkKeystroke(b *testing.B) {
 	}
 	for range 3 { // warm
 		keystroke()
+	}
+	if prof := os.Getenv("WRANGLINT_LSP_BENCH_PROFILE"); prof != "" {
+		f, err := os.Create(prof)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			b.Fatal(err)
+		}
+		defer f.Close()
+		defer pprof.StopCPUProfile()
 	}
 	cpu := processCPU()
 	b.ResetTimer()

@@ -138,18 +138,34 @@ func (p *Project) packagesAbove(dir string) []*Package {
 	source.WalkUp(dir, func(d string) bool {
 		path := filepath.Join(d, "package.json")
 		if f, err := p.Files.Read(path); err == nil {
-			var pkg struct {
-				Scripts map[string]any `json:"scripts"`
-				Deps    map[string]any `json:"dependencies"`
-				DevDeps map[string]any `json:"devDependencies"`
-			}
-			if json.Unmarshal(f.Data, &pkg) == nil {
-				out = append(out, newPackage(path, pkg.Scripts, pkg.Deps, pkg.DevDeps))
+			if pkg := p.packageOf(f); pkg != nil {
+				out = append(out, pkg)
 			}
 		}
 		return d == root
 	})
 	return out
+}
+
+// packageOf reads a package.json (once per file's bytes; nil when it is
+// not JSON). The Package is shared between snapshots: nothing changes it.
+func (p *Project) packageOf(f *source.File) *Package {
+	if pkg, ok := p.memo.packages[f]; ok {
+		return pkg
+	}
+	pkg, ok := p.prevMemo.packages[f]
+	if !ok {
+		var doc struct {
+			Scripts map[string]any `json:"scripts"`
+			Deps    map[string]any `json:"dependencies"`
+			DevDeps map[string]any `json:"devDependencies"`
+		}
+		if json.Unmarshal(f.Data, &doc) == nil {
+			pkg = newPackage(f.Path, doc.Scripts, doc.Deps, doc.DevDeps)
+		}
+	}
+	p.memo.packages[f] = pkg
+	return pkg
 }
 
 func newPackage(path string, scripts map[string]any, deps ...map[string]any) *Package {

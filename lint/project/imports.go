@@ -79,7 +79,7 @@ func valueModules(vs []jscode.Value) []string {
 // project's modules, and for a package, its source as installed or linked
 // from the workspace (resolve.Resolver.ResolvePackage).
 func (p *Project) resolveModule(from, spec string) string {
-	key := filepath.Dir(from) + "\x00" + spec
+	key := importKey{filepath.Dir(from), spec}
 	if path, ok := p.imports[key]; ok {
 		return path
 	}
@@ -91,13 +91,19 @@ func (p *Project) resolveModule(from, spec string) string {
 // ResolveModule returns the file a specifier names from the file from, as
 // Load resolved it ("" when none, or when Load did not see the pair).
 func (p *Project) ResolveModule(from, spec string) string {
-	return p.imports[filepath.Dir(from)+"\x00"+spec]
+	return p.imports[importKey{filepath.Dir(from), spec}]
 }
+
+// importKey is a specifier and the folder it is resolved from.
+type importKey struct{ dir, spec string }
 
 // resolveAllImports resolves every specifier a scanned file names or
 // takes a value, wrapper or prefix from.
 func (p *Project) resolveAllImports() {
 	for _, sf := range p.Sources {
+		if p.importsKept && p.prevFacts[sf.File.Path] == sf {
+			continue // the last snapshot resolved them all, the same way
+		}
 		for _, spec := range p.neededOf(sf) {
 			p.resolveModule(sf.File.Path, spec)
 		}

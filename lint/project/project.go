@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -104,11 +105,14 @@ type Project struct {
 	byPath         map[string]*jscode.SourceFacts
 	byDir          map[string][]*Worker // Workers by their config's folder
 	byName         map[string][]Deployment
-	ignored        map[string]bool   // git-ignored paths among those rules ask about
-	imports        map[string]string // folder + "\x00" + specifier -> file ("" when none)
-	versions       map[string]sdk.Versions
-	scope          pathScope
-	enclosing      map[string]string // see source.Discovery.Enclosing
+	ignored        map[string]bool      // git-ignored paths among those rules ask about
+	imports        map[importKey]string // -> file ("" when none)
+	// importsKept: imports came from the last snapshot, whose files
+	// resolve the same way (no structural change)
+	importsKept bool
+	versions    map[string]sdk.Versions
+	scope       pathScope
+	enclosing   map[string]string // see source.Discovery.Enclosing
 	// syntaxReported marks the scripts whose syntax errors are findings.
 	syntaxReported map[string]bool
 	inGraph        map[string]bool // scripts some module graph reaches
@@ -134,10 +138,14 @@ type memo struct {
 	typeFile    map[*source.File]bool            // declares interface Env
 	mentions    map[*source.File]bool            // mentions a wrapper or constant name
 	mentionsKey string                           // the names mentions was asked about
+	needsScan   map[*source.File]bool            // jscode.NeedsScan
+	packages    map[*source.File]*Package        // a package.json read (nil: not JSON)
+	puts        map[*source.File]map[string]string
 }
 
 func newMemo() memo {
-	return memo{needed: map[*jscode.SourceFacts][]string{}, typeFile: map[*source.File]bool{}, mentions: map[*source.File]bool{}}
+	return memo{needed: map[*jscode.SourceFacts][]string{}, typeFile: map[*source.File]bool{}, mentions: map[*source.File]bool{},
+		needsScan: map[*source.File]bool{}, packages: map[*source.File]*Package{}, puts: map[*source.File]map[string]string{}}
 }
 
 // neededOf is neededModules(sf), once per facts.
@@ -223,15 +231,17 @@ func Load(opts LoadOptions) *Project {
 	fs := source.NewFileSet(opts.WorkDir, opts.Overlay, opts.Removed)
 	opts.Cache.Watch(fs) // the journal of what the run reads (lint/cache)
 	prev := opts.Previous
+	var changed map[string]bool
 	if prev != nil && opts.Changed != nil && prev.Options.WorkDir == opts.WorkDir && slices.Equal(prev.Options.Paths, opts.Paths) {
-		if structural(fs.Inherit(prev.Files, opts.Changed), prev.Files, fs) {
+		changed = fs.Inherit(prev.Files, opts.Changed)
+		if structural(changed, prev.Files, fs) {
 			prev = &Project{reuse: reuse{facts: prev.byPath, configs: prev.configs}, memo: prev.memo}
 		}
 	} else {
 		prev = nil
 	}
 	p := &Project{Files: fs, Options: opts, byPath: map[string]*jscode.SourceFacts{}, ignored: map[string]bool{},
-		byDir: map[string][]*Worker{}, byName: map[string][]Deployment{}, imports: map[string]string{},
+		byDir: map[string][]*Worker{}, byName: map[string][]Deployment{}, imports: map[importKey]string{},
 		versions: map[string]sdk.Versions{}, syntaxReported: map[string]bool{}, inGraph: map[string]bool{}, configs: map[string]parsedConfig{}, memo: newMemo()}
 	p.resolver = resolve.New(fs)
 	versions := sdk.NewVersionFinder(fs)
@@ -243,9 +253,10 @@ func Load(opts LoadOptions) *Project {
 		// versions and resolutions
 		d, versions = prev.discovery, prev.versionFinder.Rebind(fs)
 		p.resolver = prev.resolver.Rebind(fs)
-		for k, v := range prev.imports {
-			p.imports[k] = v // the same files resolve the same way
+		if prev.Settings != nil && prev.Options.SettingsFile == opts.SettingsFile {
+			p.Settings = prev.Settings.Rebind(fs, changed) // the same lookups find the same files
 		}
+		p.imports, p.importsKept = maps.Clone(prev.imports), true // the same files resolve the same way
 	} else {
 		d = fs.Discover(opts.Paths)
 	}

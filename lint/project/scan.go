@@ -65,6 +65,8 @@ func (p *Project) scanPaths(paths []string, inGraph func(string) bool) {
 func (p *Project) scanPathsAlways(paths []string, always, inGraph func(string) bool) {
 	facts := make([]*jscode.SourceFacts, len(paths))
 	errs := make([]error, len(paths))
+	files := make([]*source.File, len(paths))
+	needs := make([]bool, len(paths))
 	p.Options.Stats.countRead(len(paths))
 	source.Parallel(len(paths), func(i int) {
 		f, err := p.Files.Read(paths[i])
@@ -75,11 +77,24 @@ func (p *Project) scanPathsAlways(paths []string, always, inGraph func(string) b
 			}
 			return
 		}
-		if always(paths[i]) || jscode.NeedsScan(f.Data) {
+		if always(paths[i]) {
+			facts[i] = p.scan(f)
+			return
+		}
+		// once per file's bytes: a keystroke looks again at one file
+		need, ok := p.prevMemo.needsScan[f]
+		if !ok {
+			need = jscode.NeedsScan(f.Data)
+		}
+		files[i], needs[i] = f, need
+		if need {
 			facts[i] = p.scan(f)
 		}
 	})
 	for i, sf := range facts {
+		if files[i] != nil {
+			p.memo.needsScan[files[i]] = needs[i]
+		}
 		if errs[i] != nil {
 			p.addErrors([]error{errs[i]})
 		}

@@ -89,10 +89,16 @@ func (p *Project) putsIn(path string) map[string]string {
 	if err != nil {
 		return nil
 	}
-	out := map[string]string{}
-	for _, m := range secretPut.FindAllStringSubmatch(string(f.Data), -1) {
-		out[m[1]] = f.Rel
+	// once per file's bytes: the READMEs above every Worker are read again
+	// at each keystroke; the map is never changed
+	out, ok := p.prevMemo.puts[f]
+	if !ok {
+		out = map[string]string{}
+		for _, m := range secretPut.FindAllStringSubmatch(string(f.Data), -1) {
+			out[m[1]] = f.Rel
+		}
 	}
+	p.memo.puts[f] = out
 	return out
 }
 

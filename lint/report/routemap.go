@@ -128,6 +128,9 @@ type MapReach struct {
 type MapFinding struct {
 	Rule    string `json:"rule"`
 	Message string `json:"message"`
+	// Severity colours the finding in the text map; the JSON map leaves
+	// it out, as it always has.
+	Severity lint.Severity `json:"-"`
 }
 
 // BuildRouteMap draws the map of a loaded project from the routing and
@@ -345,7 +348,7 @@ func mapClient(rt *analyses.RoutingIndex, ref *analyses.ResolvedRef, findings []
 	}
 	for _, d := range findings {
 		if about(d, ref) {
-			mc.Findings = append(mc.Findings, MapFinding{Rule: d.Rule, Message: d.Message})
+			mc.Findings = append(mc.Findings, MapFinding{Rule: d.Rule, Message: d.Message, Severity: d.Severity})
 		}
 	}
 	return mc, true

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/fatih/color"
+	"github.com/wranglint/wranglint/lint"
 )
 
 // RouteFormats are the formats `wranglint routes` prints.
@@ -22,8 +25,9 @@ func CheckRouteFormat(format string) string {
 
 // WriteRouteMap prints the map in a format of RouteFormats: text for
 // reading, JSON for tools, a Mermaid flowchart (GitHub renders it in
-// Markdown) or a Graphviz graph (dot -Tsvg).
-func WriteRouteMap(w io.Writer, m *RouteMap, format string) error {
+// Markdown) or a Graphviz graph (dot -Tsvg). pt colours the text format
+// alone: the others are read by tools.
+func WriteRouteMap(w io.Writer, m *RouteMap, format string, pt Painter) error {
 	switch format {
 	case "json":
 		enc := json.NewEncoder(w)
@@ -35,14 +39,14 @@ func WriteRouteMap(w io.Writer, m *RouteMap, format string) error {
 	case "dot":
 		return writeGraph(w, m, dotSyntax{})
 	}
-	return writeRouteText(w, m)
+	return writeRouteText(w, m, pt)
 }
 
-func writeRouteText(w io.Writer, m *RouteMap) error {
+func writeRouteText(w io.Writer, m *RouteMap, pt Painter) error {
 	var b strings.Builder
 	labels := envLabels(m)
 	for _, wk := range m.Workers {
-		fmt.Fprintf(&b, "Worker %s (%s)", quote(wk.Name), Escape(wk.Config))
+		b.WriteString(pt.paint(fmt.Sprintf("Worker %s (%s)", quote(wk.Name), Escape(wk.Config)), color.Bold))
 		switch {
 		case wk.TestHarness:
 			b.WriteString(", a test harness (not deployed)")
@@ -88,7 +92,7 @@ func writeRouteText(w io.Writer, m *RouteMap) error {
 	if len(m.Clients) == 0 {
 		b.WriteString("no client reference found\n")
 	} else {
-		b.WriteString("Clients\n")
+		b.WriteString(pt.paint("Clients", color.Bold) + "\n")
 	}
 	for _, c := range m.Clients {
 		fmt.Fprintf(&b, "  %s: %s %s", Escape(c.At), Escape(c.Via), quote(c.Value))
@@ -100,13 +104,13 @@ func writeRouteText(w io.Writer, m *RouteMap) error {
 		}
 		b.WriteString("\n")
 		if c.Unjudged != "" {
-			fmt.Fprintf(&b, "    not judged: %s\n", Escape(c.Unjudged))
+			fmt.Fprintf(&b, "    %s %s\n", pt.paint("not judged:", color.FgYellow), Escape(c.Unjudged))
 		}
 		for _, r := range c.Reaches {
-			fmt.Fprintf(&b, "    -> %s (%s): %s\n", Escape(labels[r.MapRef]), howText(c.How), reachText(r))
+			fmt.Fprintf(&b, "    -> %s (%s): %s\n", Escape(labels[r.MapRef]), howText(c.How), paintReach(reachText(r), r.Served, pt))
 		}
 		for _, f := range c.Findings {
-			fmt.Fprintf(&b, "    [%s] %s\n", f.Rule, Escape(f.Message))
+			fmt.Fprintf(&b, "    %s %s\n", pt.link(pt.paint("["+f.Rule+"]", pt.severity(f.Severity)...), lint.DocsURL(f.Rule)), Escape(f.Message))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
@@ -200,6 +204,14 @@ func reachText(r MapReach) string {
 		return "not served (nearest: " + Escape(r.Nearest) + ", binding " + quote(r.Binding) + ")"
 	}
 	return "not served"
+}
+
+// paintReach colours a reach green when served, red when not.
+func paintReach(s string, served bool, pt Painter) string {
+	if served {
+		return pt.paint(s, color.FgGreen)
+	}
+	return pt.paint(s, color.FgRed)
 }
 
 // envLabels names every deployment "config, env" for references.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"sync"
@@ -25,6 +26,14 @@ type Finder struct {
 	homes    []string             // the user's home folder (as given and links resolved): the lookup ends there
 	stats    map[string]fs.FileInfo
 	skipped  map[string]string // settings file -> why it was not used
+	lookups  map[string]lookup // folder -> what its lookup found
+}
+
+// lookup is what the lookup from a folder found: the settings file ("":
+// none) and the files it passed over.
+type lookup struct {
+	found string
+	skips []Skip
 }
 
 // Skip is a settings file the lookup found and did not use.
@@ -42,7 +51,7 @@ func NewFinder(files *source.FileSet, override string) *Finder {
 		}
 	}
 	f := &Finder{files: files, override: override, byDir: map[string]*Settings{}, byPath: map[string]*Settings{},
-		stats: map[string]fs.FileInfo{}, skipped: map[string]string{}}
+		stats: map[string]fs.FileInfo{}, skipped: map[string]string{}, lookups: map[string]lookup{}}
 	if home, err := os.UserHomeDir(); err == nil && filepath.IsAbs(home) {
 		f.homes = append(f.homes, filepath.Clean(home))
 		if real := files.RealPath(home); real != filepath.Clean(home) {
@@ -83,20 +92,55 @@ func (f *Finder) For(dir string) *Settings {
 	return s
 }
 
+// Rebind returns a finder that reads through files and starts from what
+// f looked up: for an editor's next snapshot when no file was created or
+// removed and no settings file changed (the same lookups find the same
+// files), every path of changed stat again. The settings files are parsed
+// again, so Loaded lists those of the new snapshot alone.
+func (f *Finder) Rebind(files *source.FileSet, changed map[string]bool) *Finder {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := &Finder{files: files, override: f.override, byDir: map[string]*Settings{}, byPath: map[string]*Settings{},
+		stats: make(map[string]fs.FileInfo, len(f.stats)), skipped: map[string]string{}, lookups: maps.Clone(f.lookups), homes: f.homes}
+	for p, info := range f.stats {
+		if !changed[p] {
+			out.stats[p] = info
+		}
+	}
+	return out
+}
+
 func (f *Finder) lookup(dir string) string {
+	f.mu.Lock()
+	l, ok := f.lookups[dir]
+	f.mu.Unlock()
+	if !ok {
+		l = f.walk(dir)
+		f.mu.Lock()
+		f.lookups[dir] = l
+		f.mu.Unlock()
+	}
+	for _, sk := range l.skips {
+		f.skip(sk.Path, sk.Why)
+	}
+	return l.found
+}
+
+func (f *Finder) walk(dir string) lookup {
+	var l lookup
+	skip := func(p, why string) { l.skips = append(l.skips, Skip{Path: p, Why: why}) }
 	trusted := currentUsers()
 	if info := f.stat(dir); info != nil {
 		if uid, ok := fileOwner(info); ok {
 			trusted = append(trusted, uid)
 		}
 	}
-	var found string
 	source.WalkUp(dir, func(d string) bool {
 		p := filepath.Join(d, FileName)
 		if info := f.stat(d); info != nil {
 			if why := othersCanWrite(info, trusted); why != "" {
 				if f.files.Exists(p) {
-					f.skip(p, "its folder "+d+" "+why)
+					skip(p, "its folder "+d+" "+why)
 				}
 				return true
 			}
@@ -105,17 +149,17 @@ func (f *Finder) lookup(dir string) string {
 			if _, inMemory := f.files.Overlay()[p]; !inMemory {
 				if info := f.stat(p); info != nil {
 					if why := othersCanWrite(info, trusted); why != "" {
-						f.skip(p, "it "+why)
+						skip(p, "it "+why)
 						return true
 					}
 				}
 			}
-			found = p
+			l.found = p
 			return true
 		}
 		return f.files.Exists(filepath.Join(d, ".git")) || f.isHome(d)
 	})
-	return found
+	return l
 }
 
 // stat is os.Stat, once per path; nil when it fails.

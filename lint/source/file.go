@@ -6,6 +6,7 @@
 package source
 
 import (
+	"bytes"
 	"path/filepath"
 	"sort"
 	"sync"
@@ -26,6 +27,29 @@ type File struct {
 
 	colOnce sync.Once
 	colIdx  *colIndex // built on first use (see columns.go)
+
+	hasMu sync.Mutex
+	has   map[string]bool // Has, by needle
+}
+
+// Has reports whether the file's bytes contain needle, once per needle:
+// a file an editor's snapshots share is not searched again at each
+// keystroke.
+func (f *File) Has(needle string) bool {
+	f.hasMu.Lock()
+	v, ok := f.has[needle]
+	f.hasMu.Unlock()
+	if ok {
+		return v
+	}
+	v = bytes.Contains(f.Data, []byte(needle))
+	f.hasMu.Lock()
+	if f.has == nil {
+		f.has = map[string]bool{}
+	}
+	f.has[needle] = v
+	f.hasMu.Unlock()
+	return v
 }
 
 // Pos is a 1-based line and column; columns count characters, not bytes.

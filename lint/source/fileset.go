@@ -23,6 +23,7 @@ type FileSet struct {
 	removed map[string]bool
 	mu      sync.Mutex
 	files   map[string]*File
+	absent  map[string]error // Read found nothing there: the error it gave
 	stats   map[string]fileKind
 	dirs    map[string]dirListing
 	reals   map[string]string
@@ -88,7 +89,7 @@ const (
 // overlay replaces or adds files (absolute paths); removed hides files.
 func NewFileSet(workDir string, overlay map[string][]byte, removed map[string]bool) *FileSet {
 	return &FileSet{WorkDir: workDir, overlay: overlay, removed: removed,
-		files: map[string]*File{}, stats: map[string]fileKind{}, dirs: map[string]dirListing{}, reals: map[string]string{}, trackedByRoot: map[string]*trackedSet{}}
+		files: map[string]*File{}, absent: map[string]error{}, stats: map[string]fileKind{}, dirs: map[string]dirListing{}, reals: map[string]string{}, trackedByRoot: map[string]*trackedSet{}}
 }
 
 // Overlay returns the in-memory contents that replace files on disk.
@@ -123,11 +124,21 @@ func (s *FileSet) ReadLimited(abs string, limit int64) (*File, error) {
 		if s.removed[abs] {
 			return nil, os.ErrNotExist
 		}
+		s.mu.Lock()
+		err, absent := s.absent[abs]
+		s.mu.Unlock()
+		if absent {
+			return nil, err // read before (or by the last snapshot): nothing there
+		}
 		s.lateRead("read", abs)
-		var err error
 		var info fs.FileInfo
 		data, info, err = readRegular(abs, limit)
 		s.journal.noteRead(abs, info, data, err)
+		if errors.Is(err, fs.ErrNotExist) {
+			s.mu.Lock()
+			s.absent[abs] = err
+			s.mu.Unlock()
+		}
 		if err != nil {
 			return nil, err
 		}

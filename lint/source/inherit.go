@@ -40,6 +40,11 @@ func (s *FileSet) Inherit(prev *FileSet, changed []string) map[string]bool {
 			s.files[p] = f
 		}
 	}
+	for p, err := range prev.absent {
+		if !drop[p] {
+			s.absent[p] = err
+		}
+	}
 	for p, k := range prev.stats {
 		if !drop[p] {
 			s.stats[p] = k
