@@ -462,7 +462,11 @@ func (s *scanner) routeCall(name string, args []js.Arg, site source.Span, unawai
 			rc.HasPrefix = true
 			switch {
 			case len(vs) == 1 && vs[0].Known():
-				rc.Prefix = strings.Trim(vs[0].Text(), "/")
+				rc.PrefixRaw = vs[0].Text()
+				rc.Prefix = strings.Trim(rc.PrefixRaw, "/")
+				if p, single := vs[0].Single(); single && p.Exact && p.Direct {
+					rc.PrefixSpan = p.Span
+				}
 			case len(vs) == 1 && vs[0].Has(PieceImport) && !vs[0].Has(PieceHole) && !vs[0].Has(PieceParam):
 				rc.PrefixValue = &vs[0] // an imported constant: the project fills it in
 			default:

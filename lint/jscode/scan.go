@@ -64,6 +64,11 @@ type RouteCall struct {
 	HasPrefix bool
 	// PrefixValue is the prefix option when it is an imported constant.
 	PrefixValue *Value
+	// PrefixRaw is a literal prefix as written (Prefix is trimmed of
+	// slashes); PrefixSpan is that literal, quotes included, when it is
+	// one string written at the call.
+	PrefixRaw  string
+	PrefixSpan source.Span
 	// Unawaited: the call's Promise is itself the operand of || or ?? or a
 	// condition, so it is always truthy. Stored names the const that holds
 	// the Promise when that const is what is tested.

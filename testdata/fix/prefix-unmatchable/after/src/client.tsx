@@ -1,0 +1,4 @@
+import { useAgent } from "agents/react";
+export function App() {
+  return useAgent({ agent: "CoderAgent", prefix: "api/agents" });
+}
