@@ -102,7 +102,7 @@ func runUnroutableAgentURL(p *lint.Pass) {
 		reported[key{t.NSSpan, t.Namespace}] = true
 		switch {
 		case t.Unrouted:
-			p.Report(t.NSSpan, nil, unroutedMessage(rt, ref, t))
+			p.ReportRelated(t.NSSpan, nil, unroutedMessage(rt, ref, t), routingCallsOf(p, t.Workers))
 		case len(failing) == len(t.Reached):
 			p.Report(t.NSSpan, nil, unroutableMessage(p, ref, t), typoFix(p, ref, t))
 		default:
@@ -258,4 +258,32 @@ func prefixAdvice(ref *analyses.ResolvedRef, prefix, ns string) string {
 		return "set prefix: " + source.Quote(prefix) + " in " + ref.Via
 	}
 	return "request /" + prefix + "/" + ns + "/... instead"
+}
+
+// routingCallsOf places the routing calls of the Workers a client reaches,
+// with the prefix each serves: the other side of an unrouted client.
+func routingCallsOf(p *lint.Pass, ws []*project.Worker) []lint.Related {
+	var out []lint.Related
+	for _, w := range ws {
+		for _, sf := range p.Project.RoutingSources(w) {
+			for _, rc := range sf.RouteCalls {
+				if !rc.Span.Valid() || len(out) == 4 {
+					continue
+				}
+				prefix := rc.Prefix
+				if !rc.HasPrefix {
+					prefix = "agents"
+					if rc.Func == "routePartykitRequest" {
+						prefix = "parties"
+					}
+				}
+				note := rc.Func + " serves /" + prefix + "/"
+				if prefix == "" {
+					note = rc.Func + " (its prefix is computed)"
+				}
+				out = append(out, lint.Related{Span: rc.Span, Note: note})
+			}
+		}
+	}
+	return out
 }
