@@ -36,6 +36,7 @@ func lspCommand(code *int, stderr io.Writer) *cobra.Command {
 			}
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 			defer stop()
+			lsp.TuneRuntime()
 			s := lsp.NewServer(lsp.Options{Engine: lsp.NewEngine(rules.All(), cache), Version: buildVersion(), Debounce: debounce, Log: stderr})
 			*code = s.Serve(ctx, stdio{})
 			return nil

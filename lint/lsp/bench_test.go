@@ -35,6 +35,7 @@ func BenchmarkKeystroke(b *testing.B) {
 		file = firstClient(b, repo)
 	}
 	path := filepath.Join(repo, file)
+	lsp.TuneRuntime() // as `wranglint lsp` runs
 	engine := lsp.NewEngine(rules.All(), jscode.OpenCache(b.TempDir(), "bench"))
 	s := startInProcess(b, engine, 0)
 	s.initialize(repo, capabilities())
