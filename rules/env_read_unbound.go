@@ -377,7 +377,7 @@ func sendsOn(pr *project.Project, w *project.Worker, e *wrangler.Env, name strin
 func runTwinConfigs(p *lint.Pass) {
 	byMain := map[string][]*project.Worker{}
 	for _, w := range readers(p.Project) {
-		if envs := deployedEnvs(w); len(envs) > 0 && w.ShadowedBy == "" {
+		if envs := deployedEnvs(w); len(envs) > 0 && w.ShadowedBy == "" && !w.Template {
 			if main := w.MainPath(envs[0]); main != "" {
 				byMain[main] = append(byMain[main], w)
 			}
