@@ -26,7 +26,7 @@ var _ = register(&lint.Rule{
 			"CLIENT_ID, *_DSN, DATABASE_URL, ...), or its top-level value is a credential or a placeholder (\"\", \"PLACEHOLDER\", " +
 			"\"<...>\", \"change-me\"). Bindings (KV, D1, AI, ...) are reported unless the config's comments explain the omission " +
 			"(a comment naming the binding, or written at its entry, that says it is optional, left out or unbound; or a comment on " +
-			"the environment saying it has no bindings of that kind). A Worker whose bindings an Alchemy program (alchemy.run.ts in its folder or above) also declares is not judged by what its config lacks.",
+			"the environment saying it has no bindings of that kind). The kinds an environment has none of are one finding at the environment. A Worker whose bindings an Alchemy program (alchemy.run.ts in its folder or above) also declares is not judged by what its config lacks.",
 		Bad: `-- wrangler.jsonc --
 {
   "name": "api",
@@ -83,6 +83,8 @@ export default {
 
 func checkEnvInherit(p *lint.Pass, w *project.Worker, top, e *wrangler.Env) {
 	envKey := e.Config.Root.Get("env").Member(e.Name)
+	var atEnv envKindReports // the kinds the environment has none of: one finding
+	defer atEnv.report(p, envKey.KeySpan, e)
 	for _, m := range e.Config.Root.Members {
 		if !wrangler.NonInheritable[m.Key] {
 			continue
@@ -99,7 +101,7 @@ func checkEnvInherit(p *lint.Pass, w *project.Worker, top, e *wrangler.Env) {
 			if len(all) > 0 && len(unreadNames(p.Project, w, e, all)) == 0 {
 				continue // every name is read by the code: env-read-unbound reports each at its read
 			}
-			p.Report(envKey.KeySpan, e, e.Label()+" has no "+source.Quote(m.Key)+" of its own and does not inherit the top level's ("+
+			atEnv.add("no "+source.Quote(m.Key)+" of its own and does not inherit the top level's ("+
 				lineOf(m.KeySpan)+"): "+describeMissing(top, m.Key, nil)+" there", copyDOFix(e, m.Key, nil))
 			continue
 		}
@@ -111,8 +113,8 @@ func checkEnvInherit(p *lint.Pass, w *project.Worker, top, e *wrangler.Env) {
 		case "vars":
 			missing = driftedVars(w, top, e, missing)
 			if len(missing) > 0 && own == nil {
-				p.Report(envKey.KeySpan, e, e.Label()+" has no \"vars\" of its own and does not inherit the top level's ("+
-					lineOf(m.KeySpan)+"): "+describeMissing(top, m.Key, missing)+" there")
+				atEnv.add("no \"vars\" of its own and does not inherit the top level's ("+
+					lineOf(m.KeySpan)+"): "+describeMissing(top, m.Key, missing)+" there", nil)
 				continue
 			}
 		}
@@ -122,6 +124,28 @@ func checkEnvInherit(p *lint.Pass, w *project.Worker, top, e *wrangler.Env) {
 				describeMissing(top, m.Key, missing)+" there", copyDOFix(e, m.Key, missing))
 		}
 	}
+}
+
+// envKindReports gathers what an environment has none of, kind by kind,
+// into one finding at the environment: one omission of several kinds (an
+// environment written for one purpose) is one mistake, not one per kind.
+type envKindReports struct {
+	parts []string
+	fix   *lint.Fix
+}
+
+func (r *envKindReports) add(part string, fix *lint.Fix) {
+	r.parts = append(r.parts, part)
+	if fix != nil && r.fix == nil {
+		r.fix = fix
+	}
+}
+
+func (r *envKindReports) report(p *lint.Pass, span source.Span, e *wrangler.Env) {
+	if len(r.parts) == 0 {
+		return
+	}
+	p.Report(span, e, e.Label()+" has "+strings.Join(r.parts, "; and "), r.fix)
 }
 
 // undocumentedNames drops the names whose absence from e the config's
