@@ -62,12 +62,38 @@ func (s *scanner) returnExpr(fn js.INode) js.IExpr {
 }
 
 // returnExprs is what a helper returns: its final return, or, for a body
-// that ends in a switch whose every case (a default among them) returns a
-// value, each case's value: the alternatives a call can produce.
-func (s *scanner) returnExprs(fn js.INode) []js.IExpr {
+// that ends in a switch whose every non-empty case returns a value, the
+// value of the case the call's literal argument selects (switch on a
+// parameter), else each case's value: the alternatives a call can
+// produce (a value no case lists returns undefined, not a name).
+func (s *scanner) returnExprs(fn js.INode, args []Arg) []js.IExpr {
 	if ret := s.returnExpr(fn); ret != nil {
 		return []js.IExpr{ret}
 	}
+	sw := finalSwitch(fn)
+	if sw == nil {
+		return nil
+	}
+	var out []js.IExpr
+	for _, cl := range sw.List {
+		if len(cl.List) == 0 {
+			continue // falls through to the next case
+		}
+		ret, ok := cl.List[len(cl.List)-1].(*js.ReturnStmt)
+		if !ok || ret.Value == nil {
+			return nil
+		}
+		out = append(out, ret.Value)
+	}
+	if chosen := s.selectedCase(fn, sw, args); chosen != nil {
+		return []js.IExpr{chosen}
+	}
+	return out
+}
+
+// finalSwitch is the switch that ends a (non-async, non-generator)
+// function's body, nil when it ends otherwise.
+func finalSwitch(fn js.INode) *js.SwitchStmt {
 	var body []js.IStmt
 	switch f := fn.(type) {
 	case *js.FuncDecl:
@@ -84,27 +110,53 @@ func (s *scanner) returnExprs(fn js.INode) []js.IExpr {
 	if len(body) == 0 {
 		return nil
 	}
-	sw, ok := body[len(body)-1].(*js.SwitchStmt)
-	if !ok {
+	sw, _ := body[len(body)-1].(*js.SwitchStmt)
+	return sw
+}
+
+// selectedCase is the value returned for a switch on one of fn's
+// parameters when the call passes a literal: the matching case's (after
+// fall-through), else the default's; nil when it cannot be told.
+func (s *scanner) selectedCase(fn js.INode, sw *js.SwitchStmt, args []Arg) js.IExpr {
+	v, ok := sw.Init.(*js.Var)
+	if !ok || args == nil {
 		return nil
 	}
-	var out []js.IExpr
-	hasDefault := false
-	for _, cl := range sw.List {
-		hasDefault = hasDefault || cl.Cond == nil
-		if len(cl.List) == 0 {
-			continue // falls through to the next case
+	info, ok := s.params[s.declOf(v)]
+	if !ok || info.fn != fn || info.key != "" {
+		return nil
+	}
+	vs, present := argValues(args, Piece{Kind: PieceParam, Param: info.index})
+	if !present || len(vs) != 1 || !vs[0].Known() {
+		return nil
+	}
+	want := vs[0].Text()
+	match := -1
+	for i, cl := range sw.List {
+		if lit, ok := stringLiteral(cl.Cond); ok && lit == want {
+			match = i
+			break
 		}
-		ret, ok := cl.List[len(cl.List)-1].(*js.ReturnStmt)
-		if !ok || ret.Value == nil {
+	}
+	if match < 0 {
+		for i, cl := range sw.List {
+			if cl.Cond == nil {
+				match = i
+			}
+		}
+	}
+	if match < 0 {
+		return nil
+	}
+	for _, cl := range sw.List[match:] {
+		if len(cl.List) > 0 {
+			if ret, ok := cl.List[len(cl.List)-1].(*js.ReturnStmt); ok {
+				return ret.Value
+			}
 			return nil
 		}
-		out = append(out, ret.Value)
 	}
-	if !hasDefault {
-		return nil // a value not listed returns undefined: not a helper of known values
-	}
-	return out
+	return nil
 }
 
 // finalReturn is the value of the return statement that ends fn's body
@@ -156,12 +208,12 @@ func (s *scanner) evalCall(c *js.CallExpr, depth int) []Value {
 	}
 	decl := s.declOf(v)
 	if fn := s.funcNodes[decl]; fn != nil {
-		rets := s.returnExprs(fn)
-		if len(rets) == 0 {
-			return hole(source.Span{})
-		}
 		args, ok := s.callArgs(c)
 		if !ok {
+			return hole(source.Span{})
+		}
+		rets := s.returnExprs(fn, args)
+		if len(rets) == 0 {
 			return hole(source.Span{})
 		}
 		s.inline = &inlineFrame{fn: fn, args: args}
@@ -239,12 +291,15 @@ func (s *scanner) exportedHelpers() {
 			continue
 		}
 		fn := s.topFuncs[local]
-		ret := s.returnExpr(fn)
-		if ret == nil {
+		rets := s.returnExprs(fn, nil)
+		if len(rets) == 0 {
 			continue
 		}
 		s.inline = &inlineFrame{fn: fn, symbolic: true}
-		vs := s.eval(ret, 0)
+		var vs []Value
+		for _, ret := range rets {
+			vs = union(vs, s.eval(ret, 0))
+		}
 		s.inline = nil
 		if !helperValue(vs) {
 			continue

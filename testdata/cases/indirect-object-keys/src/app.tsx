@@ -47,3 +47,16 @@ function agentFor(kind: "chain" | "other"): string {
 export function Picker() {
   return useAgent({ agent: agentFor("chain") });
 }
+
+// no default, and the call's literal picks its case: "other" is never judged
+function kindAgent(kind: "par" | "other") {
+  switch (kind) {
+    case "par":
+      return "Paralel"; // want "unroutable-agent-url" "paralel"
+    case "other":
+      return "NoSuchAgent";
+  }
+}
+export function ParPicker() {
+  return useAgent({ agent: kindAgent("par") });
+}
