@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"path/filepath"
 	"slices"
 	"sort"
 
@@ -386,6 +387,9 @@ func runTwinConfigs(p *lint.Pass) {
 	for _, main := range source.SortedKeys(byMain) {
 		twins := byMain[main]
 		for _, w := range twins {
+			if !source.IsConfigName(filepath.Base(w.Config.File.Path)) && !w.NamedByDeploy {
+				continue // wrangler.local.toml for `wrangler dev --config`: not deployed
+			}
 			for _, other := range twins {
 				if other != w {
 					reportTwinReads(p, w, other, main)

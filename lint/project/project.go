@@ -48,6 +48,10 @@ type Worker struct {
 	// config names it as wrangler.configPath, or it sits below a test
 	// folder), so rules about deploys do not apply to it.
 	TestHarness bool
+	// NamedByDeploy: a config by another name than wrangler.* that a
+	// deploy script of its package names (-c FILE); such a config that
+	// only `wrangler dev` uses is local, not a deployment.
+	NamedByDeploy bool
 	// Template: a config by a name that says it is rendered or copied
 	// before use (wrangler.template.jsonc, wrangler.example.toml): its
 	// paths resolve where it will be written, which is not known here, so
@@ -766,6 +770,9 @@ func (p *Project) vitestConfigsAbove(discovered []string) []string {
 // markTestHarnesses marks the configs a vitest config runs tests against
 // (@cloudflare/vitest-pool-workers' wrangler.configPath).
 func (p *Project) markTestHarnesses() {
+	for _, w := range p.Workers {
+		w.NamedByDeploy = !source.IsConfigName(filepath.Base(w.Config.File.Path)) && p.deployedByScript(w)
+	}
 	for _, sf := range p.Sources {
 		if !strings.HasPrefix(filepath.Base(sf.File.Path), "vitest.") {
 			continue
