@@ -33,7 +33,9 @@ func (s *scanner) runtimeFacts(n js.INode) {
 		} else if isImportMetaEnv(t.X) {
 			s.metaEnvRead(propertyToken(t.Y))
 		} else if propertyName(t.Y) == "exports" && isCtxObject(t.X) {
-			if span, ok := s.placeToken(propertyToken(t.Y)); ok {
+			if s.testedHere(t) {
+				s.facts.CtxExportsTested = true
+			} else if span, ok := s.placeToken(propertyToken(t.Y)); ok {
 				s.facts.CtxExports = append(s.facts.CtxExports, span)
 			}
 		}
@@ -285,4 +287,28 @@ func hostURL(v Value) (HostURL, bool) {
 		path = path[:j]
 	}
 	return HostURL{Host: host, Path: path, Span: v.Pieces[0].Span}, true
+}
+
+// testedHere: the expression's parent tests it rather than uses it
+// (x?.y, !x, typeof x, x && ..., x ?? ..., if (x), x ? a : b), so code
+// that reaches it copes with its absence.
+func (s *scanner) testedHere(x js.IExpr) bool {
+	if len(s.stack) == 0 {
+		return false
+	}
+	switch p := s.stack[len(s.stack)-1].(type) {
+	case *js.DotExpr:
+		return p.X == x && p.Optional
+	case *js.IndexExpr:
+		return p.X == x && p.Optional
+	case *js.UnaryExpr:
+		return p.Op == js.NotToken || p.Op == js.TypeofToken
+	case *js.BinaryExpr:
+		return p.X == x && (p.Op == js.AndToken || p.Op == js.OrToken || p.Op == js.NullishToken)
+	case *js.CondExpr:
+		return p.Cond == x
+	case *js.IfStmt:
+		return p.Cond == x
+	}
+	return false
 }

@@ -220,8 +220,12 @@ type SourceFacts struct {
 	ProcessEnvWritten bool
 	MetaEnvReads      []source.Span
 	CtxExports        []source.Span
-	FetchURLs         []HostURL
-	WorkersDevURLs    []HostURL
+	// CtxExportsTested: the module tests ctx.exports (ctx.exports?.X,
+	// if (ctx.exports)) before it relies on it: code written for dates
+	// both before and after ctx.exports exists.
+	CtxExportsTested bool
+	FetchURLs        []HostURL
+	WorkersDevURLs   []HostURL
 }
 
 // scanKeywords: a file that mentions none of these cannot hold a fact the
