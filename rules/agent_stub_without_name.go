@@ -32,7 +32,8 @@ var _ = register(&lint.Rule{
 			"nor does McpAgent before agents 0.1.2 (it extended DurableObject, not Agent). " +
 			"Versions are those installed, else locked, else the lowest the package.json range allows; where none is " +
 			"known, only newUniqueId() is reported. A class that declares its own fetch without calling super.fetch " +
-			"answers itself, and is not reported. A stub may come from a project function that returns `ns.get(id)` " +
+			"answers itself, and is not reported; nor is a fetch of a literal path that a fetch override on the class's way (its own or a base's) " +
+			"answers before it falls back to super.fetch. A stub may come from a project function that returns `ns.get(id)` " +
 			"or `ns.getByName(name)` of the namespace it is given (then the id is the function's); a binding with " +
 			"script_name is judged by the class, and the versions, of the Worker of the repository it names.",
 		Bad: `-- wrangler.jsonc --
@@ -172,8 +173,8 @@ func checkStubFetch(p *lint.Pass, classes map[string]stubClass, sf jscode.StubFe
 		return
 	}
 	class, w := sc.name, sc.owner.Worker
-	base, ok := analyses.ClassesOf(p).BaseOf(w, sc.owner.Env, class)
-	if !ok || !base.IsPartyServer() || base.OwnFetch {
+	chain, base, ok := analyses.ClassesOf(p).Lineage(w, sc.owner.Env, class)
+	if !ok || !base.IsPartyServer() || base.OwnFetch || answersItself(chain, sf.Path) {
 		return // the class's own fetch answers: the SDK's name check never runs
 	}
 	names, version := w.Versions.NameSourceFor(base)
@@ -218,3 +219,19 @@ func nameError(names sdk.NameSource, class string) string {
 // maxGetterHops bounds how far an imported getter is followed through
 // re-exports, as helpers are.
 const maxGetterHops = 8
+
+// answersItself: a fetch override on the way answers the request's
+// literal path before it falls back to super.fetch.
+func answersItself(chain []analyses.ClassDecl, path string) bool {
+	if path == "" {
+		return false
+	}
+	for _, c := range chain {
+		for _, r := range c.FetchRoutes {
+			if r.Prefix && jscode.MatchPrefix(r.Path, path) || !r.Prefix && jscode.MatchRoute(r.Path, path) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -168,3 +168,42 @@ func (f *superFetchFinder) Enter(n js.INode) js.IVisitor {
 }
 
 func (f *superFetchFinder) Exit(js.INode) {}
+
+// fetchMethodRoutes reads the literal routes a class's fetch method
+// answers through a pathname router before it falls back to super.fetch.
+func (s *scanner) fetchMethodRoutes(d *js.ClassDecl) []Route {
+	for _, el := range d.List {
+		if el.Method == nil || el.Method.Static || el.Method.Name.Private != nil ||
+			propertyName(el.Method.Name.PropertyName.Literal) != "fetch" {
+			continue
+		}
+		if r, ok := s.pathnameRouter("fetch", &el.Method.Body); ok {
+			return r.Routes
+		}
+	}
+	return nil
+}
+
+// requestPath is the path of a literal URL ("https://agent/delegate") or
+// path ("/delegate") the code passes, "" when it is not one.
+func (s *scanner) requestPath(e js.IExpr) string {
+	text, ok := s.literalPath(e)
+	if !ok {
+		return ""
+	}
+	if i := strings.Index(text, "://"); i >= 0 {
+		rest := text[i+3:]
+		j := strings.IndexByte(rest, '/')
+		if j < 0 {
+			return "/"
+		}
+		text = rest[j:]
+	}
+	if !strings.HasPrefix(text, "/") {
+		return ""
+	}
+	if k := strings.IndexAny(text, "?#"); k >= 0 {
+		text = text[:k]
+	}
+	return text
+}

@@ -80,6 +80,9 @@ type RouteCall struct {
 // from env.<Binding>.get(id) (directly, or through a const).
 type StubFetch struct {
 	Binding string
+	// Path is the request's path when the fetch's first argument is a
+	// literal URL or path ("" otherwise).
+	Path string `json:",omitempty"`
 	IDKind  string      // "idFromName", "idFromString", "newUniqueId", "getByName" or "" (unknown)
 	Span    source.Span // the word fetch
 	// GetterModule and GetterName name an imported function that returned
@@ -115,6 +118,9 @@ type ClassFact struct {
 	// Fetch: "" when the class declares no fetch method, "super" when
 	// its fetch calls super.fetch, "own" when it replaces the inherited one.
 	Fetch string
+	// FetchRoutes are the literal paths a "super" fetch answers itself
+	// (a pathname test before the fallback to super.fetch).
+	FetchRoutes []Route
 }
 
 // EnvUse is one place the code names a binding on an env object:
@@ -632,6 +638,9 @@ func (s *scanner) collectClass(d *js.ClassDecl, exported bool) {
 		return
 	}
 	c := ClassFact{Name: string(d.Name.Data), Exported: exported, KeywordAt: -1, Fetch: fetchOverride(d)}
+	if c.Fetch == "super" {
+		c.FetchRoutes = s.fetchMethodRoutes(d)
+	}
 	if span, ok := s.placeToken(d.Name.Data); ok {
 		c.Span = span
 		c.KeywordAt = classKeyword(s.doc.file.Data, span.Start)
@@ -1135,6 +1144,9 @@ func (s *scanner) stubCall(c *js.CallExpr) {
 	}
 	if !ok {
 		return
+	}
+	if len(c.Args.List) > 0 {
+		sf.Path = s.requestPath(c.Args.List[0].Value)
 	}
 	if sf.Span, ok = s.placeToken(propertyToken(d.Y)); ok {
 		s.facts.StubFetches = append(s.facts.StubFetches, sf)

@@ -1,0 +1,13 @@
+import { CoreAgent } from "./core";
+
+export class RecruiterAgent extends CoreAgent {}
+
+export default {
+  async fetch(request: Request, env: Env) {
+    const recruiter = env.RECRUITER.get(env.RECRUITER.idFromName("agent-recruiter"));
+    const url = new URL(request.url);
+    if (url.pathname === "/a") return recruiter.fetch("https://agent/delegate", { method: "POST" });
+    if (url.pathname === "/b") return recruiter.fetch("/tasks/pending");
+    return recruiter.fetch(request); // want "agent-stub-without-name"
+  },
+} satisfies ExportedHandler<Env>;
