@@ -82,9 +82,9 @@ type StubFetch struct {
 	Binding string
 	// Path is the request's path when the fetch's first argument is a
 	// literal URL or path ("" otherwise).
-	Path string `json:",omitempty"`
-	IDKind  string      // "idFromName", "idFromString", "newUniqueId", "getByName" or "" (unknown)
-	Span    source.Span // the word fetch
+	Path   string      `json:",omitempty"`
+	IDKind string      // "idFromName", "idFromString", "newUniqueId", "getByName" or "" (unknown)
+	Span   source.Span // the word fetch
 	// GetterModule and GetterName name an imported function that returned
 	// the stub, given the binding as argument GetterArg: the id kind is the
 	// getter's (its module's StubGetters), and no stub when it is none.
