@@ -25,7 +25,7 @@ var _ = register(&lint.Rule{
 			"`define` (replaced at build time), names the same code also reads from env (code written for Node.js and " +
 			"Workers alike), variables that CI systems and test runners set (CI, GITHUB_ACTIONS, VITEST, ...) unless the config " +
 			"declares them (code reads those to detect where it runs; no Worker sets them), and Workers whose code writes " +
-			"process.env itself.",
+			"process.env itself, and reads in a function a shared package (outside the Worker's folder) exports under names no module of the Worker imports.",
 		Bad: `-- wrangler.jsonc --
 {
   "name": "mcp",
@@ -112,12 +112,16 @@ func unpopulatedReads(pr *project.Project, w *project.Worker, e *wrangler.Env) [
 			defined[strings.TrimPrefix(m.Key, "process.env.")] = true
 		}
 	}
+	imported := importedNames(facts)
 	var out []jscode.ProcessEnvRead
 	for _, sf := range facts {
 		if project.IsTestFile(sf.File.Path) {
 			continue
 		}
 		for _, r := range sf.ProcessEnvReads {
+			if !source.Within(w.Config.Dir, sf.File.Path) && neverImported(r.Exported, imported) {
+				continue // a shared package's export this Worker never takes: the read never runs here
+			}
 			if ambientNames[r.Name] && !declaresVar(w, r.Name) {
 				continue // set by CI or a tool, never by the Worker: undefined either way
 			}
@@ -200,6 +204,34 @@ func sameFlags(w *project.Worker, envs []*wrangler.Env) bool {
 	first := envs[0].Get("compatibility_flags")
 	for _, e := range envs[1:] {
 		if e.Get("compatibility_flags") != first {
+			return false
+		}
+	}
+	return true
+}
+
+// importedNames are the names the modules take from others by static
+// import ("*" for a namespace import).
+func importedNames(facts []*jscode.SourceFacts) map[string]bool {
+	out := map[string]bool{}
+	for _, sf := range facts {
+		for _, im := range sf.Imports {
+			for _, n := range im.Names {
+				out[n] = true
+			}
+		}
+	}
+	return out
+}
+
+// neverImported: the read is inside a function its module exports, under
+// names no module of the Worker imports (nor takes whole as a namespace).
+func neverImported(exported []string, imported map[string]bool) bool {
+	if len(exported) == 0 || imported["*"] {
+		return false
+	}
+	for _, n := range exported {
+		if imported[n] {
 			return false
 		}
 	}

@@ -32,6 +32,9 @@ type ImportRecord struct {
 	Spec string
 	Kind ImportKind
 	Span source.Span // the specifier literal in the original text (may be invalid)
+	// Names are the names a static import takes from the module ("default",
+	// "*" for a namespace); nil for a bare, dynamic or require import.
+	Names []string `json:",omitempty"`
 }
 
 // addImport records a specifier token of the generated code.

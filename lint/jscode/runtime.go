@@ -12,6 +12,10 @@ import (
 type ProcessEnvRead struct {
 	Name string
 	Span source.Span // the name as written
+	// Exported are the names the module exports the top-level function
+	// holding the read under (nil at module scope, or in a function the
+	// module keeps to itself): the read runs only where one is called.
+	Exported []string `json:",omitempty"`
 }
 
 // HostURL is a URL with a literal host: a string the code fetches, or a
@@ -175,7 +179,13 @@ func (s *scanner) processEnvRead(name string, tok []byte) {
 			return
 		}
 	}
-	s.facts.ProcessEnvReads = append(s.facts.ProcessEnvReads, ProcessEnvRead{Name: name, Span: span})
+	r := ProcessEnvRead{Name: name, Span: span}
+	if len(s.frames) > 0 {
+		if top := s.frames[0]; top.name != "" && s.topFuncs[top.name] == top.node {
+			r.Exported = s.exportNames[top.name]
+		}
+	}
+	s.facts.ProcessEnvReads = append(s.facts.ProcessEnvReads, r)
 }
 
 // metaEnvRead places an import.meta.env member, which the env-use scan

@@ -426,8 +426,10 @@ func (s *scanner) collectTop() {
 			s.noteModuleLine(t.Module)
 			s.addImport(t.Module, ImportStatic)
 			mod := unquoteJS(t.Module)
+			var names []string
 			if t.Default != nil {
 				s.imports[string(t.Default)] = importBinding{mod, "default"}
+				names = append(names, "default")
 			}
 			for _, a := range t.List {
 				// tdewolff: `{ a as b }` is Name a, Binding b; `{ a }` is Binding a.
@@ -436,6 +438,10 @@ func (s *scanner) collectTop() {
 					name = local
 				}
 				s.imports[local] = importBinding{mod, name}
+				names = append(names, name)
+			}
+			if n := len(s.facts.Imports); n > 0 && s.facts.Imports[n-1].Spec == mod {
+				s.facts.Imports[n-1].Names = names
 			}
 		case *js.ExportStmt:
 			s.noteModuleLine(t.Module)
