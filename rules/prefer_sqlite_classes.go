@@ -16,8 +16,8 @@ var _ = register(&lint.Rule{
 		Summary: "a Durable Object class is created with key-value storage (`new_classes`)",
 		Why: "SQLite storage (new_sqlite_classes) is what Cloudflare recommends for new classes: it offers SQL, point-in-time " +
 			"recovery, and is required by the Agents SDK. The storage kind cannot be changed after the first deploy, so this is " +
-			"advice for classes that are not deployed yet, not an error: a class created before the config's last migration, or named by a " +
-			"renamed_classes step, has been deployed since and is not reported, and environments repeating one history give one finding. " +
+			"advice for classes that are not deployed yet, not an error: a class named by a renamed_classes step has been deployed " +
+			"and is not reported, and environments repeating one history give one finding. " +
 			"Agents SDK classes are reported by agent-requires-sqlite.",
 		Bad: `-- wrangler.jsonc --
 {
@@ -89,18 +89,15 @@ func sortedClasses(h *wrangler.MigrationHistory) []*wrangler.ClassState {
 	return out
 }
 
-// deployedSince: the class was created before the last migration, or got
-// its name by a rename: it has been deployed, and its storage can no
-// longer change, so the advice comes too late.
+// deployedSince: the class got its name by a rename, so it has been
+// deployed and its storage can no longer change: the advice comes too
+// late. (A class created before the last migration may still be new to a
+// fresh deploy of an example, so that alone says nothing.)
 func deployedSince(h *wrangler.MigrationHistory, c *wrangler.ClassState) bool {
 	for _, r := range h.Removed {
 		if r.Renamed == c.Name {
 			return true
 		}
-	}
-	if n := len(h.Tags); n > 0 {
-		last, _ := h.Tags[n-1].String()
-		return c.Tag != last
 	}
 	return false
 }
