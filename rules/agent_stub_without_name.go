@@ -227,6 +227,9 @@ func answersItself(chain []analyses.ClassDecl, path string) bool {
 		return false
 	}
 	for _, c := range chain {
+		if c.FetchOpen {
+			return true // it may answer this path itself: unknown, so silent
+		}
 		for _, r := range c.FetchRoutes {
 			if r.Prefix && jscode.MatchPrefix(r.Path, path) || !r.Prefix && jscode.MatchRoute(r.Path, path) {
 				return true

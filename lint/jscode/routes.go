@@ -170,18 +170,19 @@ func (f *superFetchFinder) Enter(n js.INode) js.IVisitor {
 func (f *superFetchFinder) Exit(js.INode) {}
 
 // fetchMethodRoutes reads the literal routes a class's fetch method
-// answers through a pathname router before it falls back to super.fetch.
-func (s *scanner) fetchMethodRoutes(d *js.ClassDecl) []Route {
+// answers through a pathname router before it falls back to super.fetch,
+// and whether it tests paths in ways not read (a regular expression).
+func (s *scanner) fetchMethodRoutes(d *js.ClassDecl) ([]Route, bool) {
 	for _, el := range d.List {
 		if el.Method == nil || el.Method.Static || el.Method.Name.Private != nil ||
 			propertyName(el.Method.Name.PropertyName.Literal) != "fetch" {
 			continue
 		}
 		if r, ok := s.pathnameRouter("fetch", &el.Method.Body); ok {
-			return r.Routes
+			return r.Routes, r.Open != ""
 		}
 	}
-	return nil
+	return nil, false
 }
 
 // requestPath is the path of a literal URL ("https://agent/delegate") or
@@ -189,7 +190,20 @@ func (s *scanner) fetchMethodRoutes(d *js.ClassDecl) []Route {
 func (s *scanner) requestPath(e js.IExpr) string {
 	text, ok := s.literalPath(e)
 	if !ok {
-		return ""
+		// a template: its parts filled at run time stand as "{}"
+		vs := s.eval(e, 0)
+		if len(vs) != 1 || len(vs[0].Pieces) == 0 || vs[0].Pieces[0].Kind != PieceText {
+			return ""
+		}
+		var b strings.Builder
+		for _, p := range vs[0].Pieces {
+			if p.Kind == PieceText {
+				b.WriteString(p.Text)
+			} else {
+				b.WriteString("{}")
+			}
+		}
+		text = b.String()
 	}
 	if i := strings.Index(text, "://"); i >= 0 {
 		rest := text[i+3:]

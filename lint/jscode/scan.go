@@ -121,6 +121,9 @@ type ClassFact struct {
 	// FetchRoutes are the literal paths a "super" fetch answers itself
 	// (a pathname test before the fallback to super.fetch).
 	FetchRoutes []Route
+	// FetchOpen: that fetch also tests paths in ways not read (a regular
+	// expression, a computed comparison).
+	FetchOpen bool
 }
 
 // EnvUse is one place the code names a binding on an env object:
@@ -645,7 +648,7 @@ func (s *scanner) collectClass(d *js.ClassDecl, exported bool) {
 	}
 	c := ClassFact{Name: string(d.Name.Data), Exported: exported, KeywordAt: -1, Fetch: fetchOverride(d)}
 	if c.Fetch == "super" {
-		c.FetchRoutes = s.fetchMethodRoutes(d)
+		c.FetchRoutes, c.FetchOpen = s.fetchMethodRoutes(d)
 	}
 	if span, ok := s.placeToken(d.Name.Data); ok {
 		c.Span = span

@@ -10,6 +10,10 @@ export abstract class CoreAgent extends Agent<Env> {
     if (url.pathname.startsWith("/tasks/")) {
       return Response.json({ tasks: [] });
     }
+    const resolve = url.pathname.match(/^\/jobs\/([^/]+)\/resolve$/);
+    if (resolve) {
+      return Response.json({ resolved: resolve[1] });
+    }
     return super.fetch(request);
   }
 }

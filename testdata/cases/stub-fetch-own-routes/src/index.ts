@@ -8,6 +8,7 @@ export default {
     const url = new URL(request.url);
     if (url.pathname === "/a") return recruiter.fetch("https://agent/delegate", { method: "POST" });
     if (url.pathname === "/b") return recruiter.fetch("/tasks/pending");
+    if (url.pathname === "/c") return recruiter.fetch(`https://agent/jobs/${url.searchParams.get("id")}/resolve`, { method: "POST" });
     return recruiter.fetch(request); // want "agent-stub-without-name"
   },
 } satisfies ExportedHandler<Env>;
