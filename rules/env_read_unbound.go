@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/wranglint/wranglint/lint"
 	"github.com/wranglint/wranglint/lint/jscode"
@@ -387,7 +388,7 @@ func runTwinConfigs(p *lint.Pass) {
 	for _, main := range source.SortedKeys(byMain) {
 		twins := byMain[main]
 		for _, w := range twins {
-			if !source.IsConfigName(filepath.Base(w.Config.File.Path)) && !w.NamedByDeploy {
+			if localConfig(w) {
 				continue // wrangler.local.toml for `wrangler dev --config`: not deployed
 			}
 			for _, other := range twins {
@@ -446,4 +447,22 @@ func reportTwinReads(p *lint.Pass, w, twin *project.Worker, main string) {
 			"; bind it in "+w.Config.File.Rel+" too", related)
 		reportAtEnvs(p, w, name, uses, []*wrangler.Env{w.Config.Top()}, b, twin.Config.File.Rel+", which deploys the same main, binds it ("+describeBinding(b)+")", effect)
 	}
+}
+
+// localConfig: a config whose name says it is for local runs or tests
+// (wrangler.local.toml, wrangler-dev.jsonc, wrangler.test.toml) and that
+// no deploy script names; a config deployed from CI with its own name
+// (WRANGLER_CONFIG_PATH=wrangler.staging.jsonc) is not one.
+func localConfig(w *project.Worker) bool {
+	base := filepath.Base(w.Config.File.Path)
+	if source.IsConfigName(base) || w.NamedByDeploy {
+		return false
+	}
+	for _, word := range strings.FieldsFunc(strings.ToLower(base), func(r rune) bool { return r == '.' || r == '-' || r == '_' }) {
+		switch word {
+		case "local", "dev", "test", "tests", "e2e":
+			return true
+		}
+	}
+	return false
 }
