@@ -58,6 +58,16 @@ func deployedEnvs(w *project.Worker) []*wrangler.Env {
 	return w.Config.Envs
 }
 
+// deployedMain is the main module the Worker deploys (its first deployed
+// environment's), "" when none.
+func deployedMain(w *project.Worker) string {
+	envs := deployedEnvs(w)
+	if len(envs) == 0 {
+		return ""
+	}
+	return w.MainPath(envs[0])
+}
+
 // graphFacts are the scans of the scripts an environment's code runs: its
 // module graph and the project files reached through workspace packages
 // and tsconfig aliases (nil without a graph).

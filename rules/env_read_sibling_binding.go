@@ -265,10 +265,6 @@ func nearModules(pr *project.Project, w *project.Worker) map[string]bool {
 
 // sameMain: two Workers deploy the same main module.
 func sameMain(a, b *project.Worker) bool {
-	ea, eb := deployedEnvs(a), deployedEnvs(b)
-	if len(ea) == 0 || len(eb) == 0 {
-		return false
-	}
-	m := a.MainPath(ea[0])
-	return m != "" && m == b.MainPath(eb[0])
+	m := deployedMain(a)
+	return m != "" && m == deployedMain(b)
 }

@@ -379,10 +379,8 @@ func sendsOn(pr *project.Project, w *project.Worker, e *wrangler.Env, name strin
 func runTwinConfigs(p *lint.Pass) {
 	byMain := map[string][]*project.Worker{}
 	for _, w := range readers(p.Project) {
-		if envs := deployedEnvs(w); len(envs) > 0 && w.ShadowedBy == "" && !w.Template {
-			if main := w.MainPath(envs[0]); main != "" {
-				byMain[main] = append(byMain[main], w)
-			}
+		if main := deployedMain(w); main != "" && w.ShadowedBy == "" && !w.Template {
+			byMain[main] = append(byMain[main], w)
 		}
 	}
 	for _, main := range source.SortedKeys(byMain) {

@@ -67,7 +67,7 @@ export default {
 				reported[w] = map[string]bool{}
 			}
 			for _, c := range sortedClasses(h) {
-				if c.Storage != wrangler.StorageKV || reported[w][c.Name] || deployedSince(h, c) {
+				if c.Storage != wrangler.StorageKV || reported[w][c.Name] || renamedInto(h, c) {
 					continue
 				}
 				reported[w][c.Name] = true
@@ -89,11 +89,11 @@ func sortedClasses(h *wrangler.MigrationHistory) []*wrangler.ClassState {
 	return out
 }
 
-// deployedSince: the class got its name by a rename, so it has been
+// renamedInto: the class got its name by a rename, so it has been
 // deployed and its storage can no longer change: the advice comes too
 // late. (A class created before the last migration may still be new to a
 // fresh deploy of an example, so that alone says nothing.)
-func deployedSince(h *wrangler.MigrationHistory, c *wrangler.ClassState) bool {
+func renamedInto(h *wrangler.MigrationHistory, c *wrangler.ClassState) bool {
 	for _, r := range h.Removed {
 		if r.Renamed == c.Name {
 			return true

@@ -94,24 +94,31 @@ func (s *scanner) returnExprs(fn js.INode, args []Arg) []js.IExpr {
 // finalSwitch is the switch that ends a (non-async, non-generator)
 // function's body, nil when it ends otherwise.
 func finalSwitch(fn js.INode) *js.SwitchStmt {
-	var body []js.IStmt
-	switch f := fn.(type) {
-	case *js.FuncDecl:
-		if f.Generator || f.Async {
-			return nil
-		}
-		body = f.Body.List
-	case *js.ArrowFunc:
-		if f.Async {
-			return nil
-		}
-		body = f.Body.List
-	}
+	body := funcBody(fn, false)
 	if len(body) == 0 {
 		return nil
 	}
 	sw, _ := body[len(body)-1].(*js.SwitchStmt)
 	return sw
+}
+
+// funcBody is a function's statements (an arrow's expression body is one
+// return), nil for a generator, or an async function unless allowAsync:
+// their calls give no plain value.
+func funcBody(fn js.INode, allowAsync bool) []js.IStmt {
+	switch f := fn.(type) {
+	case *js.FuncDecl:
+		if f.Generator || f.Async && !allowAsync {
+			return nil
+		}
+		return f.Body.List
+	case *js.ArrowFunc:
+		if f.Async && !allowAsync {
+			return nil
+		}
+		return f.Body.List
+	}
+	return nil
 }
 
 // selectedCase is the value returned for a switch on one of fn's
@@ -164,21 +171,7 @@ func (s *scanner) selectedCase(fn js.INode, sw *js.SwitchStmt, args []Arg) js.IE
 // generator, or async unless allowAsync. Each const the body declares
 // before it is passed to onConst.
 func finalReturn(fn js.INode, allowAsync bool, onConst func(v *js.Var, init js.IExpr)) js.IExpr {
-	var body []js.IStmt
-	switch f := fn.(type) {
-	case *js.FuncDecl:
-		if f.Generator || f.Async && !allowAsync {
-			return nil // a generator or a Promise, not the value
-		}
-		body = f.Body.List
-	case *js.ArrowFunc:
-		if f.Async && !allowAsync {
-			return nil
-		}
-		body = f.Body.List
-	default:
-		return nil
-	}
+	body := funcBody(fn, allowAsync)
 	if len(body) == 0 {
 		return nil
 	}

@@ -397,28 +397,15 @@ type scanner struct {
 	ct          *contractState // entry, router and binding-call facts (contracts_scan.go)
 }
 
-// collectTop reads imports, exports and classes of the module body.
 // hoistConsts knows the module's top-level consts before the walk: a
 // function declared above one runs after the module loaded, so
 // `function Chat() { useAgent({ agent: AGENT }) }` above `const AGENT =
 // "chat"` reads it.
 func (s *scanner) hoistConsts() {
-	for _, st := range s.doc.ast.List {
-		d, ok := st.(*js.VarDecl)
-		if e, isExport := st.(*js.ExportStmt); isExport {
-			d, ok = e.Decl.(*js.VarDecl)
-		}
-		if !ok || d.TokenType != js.ConstToken {
-			continue
-		}
-		for _, el := range d.List {
-			if v, ok := el.Binding.(*js.Var); ok && el.Default != nil {
-				s.consts[v] = el.Default
-			}
-		}
-	}
+	eachTopConst(s.doc.ast.List, func(v *js.Var, init js.IExpr) { s.consts[v] = init })
 }
 
+// collectTop reads imports, exports and classes of the module body.
 func (s *scanner) collectTop() {
 	s.topInits = topLevelInits(s.doc.ast.List)
 	s.hoistConsts()
@@ -460,7 +447,19 @@ func (s *scanner) collectTop() {
 // topFunctions registers the module-level consts bound to functions
 // (`const agentUrl = (id) => ...`), which code above them may call.
 func (s *scanner) topFunctions() {
-	for _, st := range s.doc.ast.List {
+	eachTopConst(s.doc.ast.List, func(v *js.Var, init js.IExpr) {
+		switch fn := init.(type) {
+		case *js.ArrowFunc, *js.FuncDecl:
+			s.registerFunc(v, fn)
+			s.topFuncs[string(v.Data)] = fn
+		}
+	})
+}
+
+// eachTopConst calls f for each module-level `const name = init`
+// (exported or not).
+func eachTopConst(list []js.IStmt, f func(v *js.Var, init js.IExpr)) {
+	for _, st := range list {
 		d, ok := st.(*js.VarDecl)
 		if e, isExport := st.(*js.ExportStmt); isExport {
 			d, ok = e.Decl.(*js.VarDecl)
@@ -469,14 +468,8 @@ func (s *scanner) topFunctions() {
 			continue
 		}
 		for _, el := range d.List {
-			v, isVar := el.Binding.(*js.Var)
-			if !isVar {
-				continue
-			}
-			switch fn := el.Default.(type) {
-			case *js.ArrowFunc, *js.FuncDecl:
-				s.registerFunc(v, fn)
-				s.topFuncs[string(v.Data)] = fn
+			if v, isVar := el.Binding.(*js.Var); isVar && el.Default != nil {
+				f(v, el.Default)
 			}
 		}
 	}
@@ -1270,19 +1263,6 @@ func extendedVar(e js.IExpr) *js.Var {
 // initialisers.
 func topLevelInits(list []js.IStmt) map[string]js.IExpr {
 	out := map[string]js.IExpr{}
-	for _, st := range list {
-		d, ok := st.(*js.VarDecl)
-		if e, isExport := st.(*js.ExportStmt); isExport {
-			d, ok = e.Decl.(*js.VarDecl)
-		}
-		if !ok || d.TokenType != js.ConstToken {
-			continue
-		}
-		for _, el := range d.List {
-			if v, isVar := el.Binding.(*js.Var); isVar && el.Default != nil {
-				out[string(v.Data)] = el.Default
-			}
-		}
-	}
+	eachTopConst(list, func(v *js.Var, init js.IExpr) { out[string(v.Data)] = init })
 	return out
 }

@@ -302,6 +302,7 @@ func Load(opts LoadOptions) *Project {
 		opts.Stats.Mark("scan")
 		p.resolveAllImports()
 		p.markTestHarnesses()
+		p.markNamedByDeploy()
 		p.findTypeFiles(d.Sources)
 		p.noteGenerated()
 		p.noteVersions(versions)
@@ -767,12 +768,17 @@ func (p *Project) vitestConfigsAbove(discovered []string) []string {
 	return out
 }
 
-// markTestHarnesses marks the configs a vitest config runs tests against
-// (@cloudflare/vitest-pool-workers' wrangler.configPath).
-func (p *Project) markTestHarnesses() {
+// markNamedByDeploy marks the configs by other names than wrangler.*
+// that a deploy script of their package names.
+func (p *Project) markNamedByDeploy() {
 	for _, w := range p.Workers {
 		w.NamedByDeploy = !source.IsConfigName(filepath.Base(w.Config.File.Path)) && p.deployedByScript(w)
 	}
+}
+
+// markTestHarnesses marks the configs a vitest config runs tests against
+// (@cloudflare/vitest-pool-workers' wrangler.configPath).
+func (p *Project) markTestHarnesses() {
 	for _, sf := range p.Sources {
 		if !strings.HasPrefix(filepath.Base(sf.File.Path), "vitest.") {
 			continue
