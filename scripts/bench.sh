@@ -57,7 +57,9 @@ timeit() {
     local i total_w=0 total_c=0
     for ((i = 0; i < runs; i++)); do
       /usr/bin/time -f "%e %U %S" -o "$work/t" "$@" >/dev/null 2>&1 || true
-      read -r w u s <"$work/t"
+      # GNU time writes "Command exited with non-zero status 1" first when
+      # the run has findings: the times are the last line
+      read -r w u s < <(tail -1 "$work/t")
       total_w=$(awk -v a="$total_w" -v b="$w" 'BEGIN{print a+b}')
       total_c=$(awk -v a="$total_c" -v b="$u" -v c="$s" 'BEGIN{print a+b+c}')
     done
